@@ -1,0 +1,177 @@
+// A dependency-free static server for the spm-engine pages, for development and the e2e tests.
+//
+//   node scripts/serve.mjs            serves on http://127.0.0.1:8080/ (PORT=... to change)
+//
+// URL space: "/" is www/, "/pkg/" is the wasm-pack output, "/vendor/" is a short allow-list of
+// browser builds from node_modules. Nothing outside those roots can be reached.
+
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** URL prefix -> directory; the longest matching prefix wins. */
+const MOUNTS = [
+  ['/pkg/', path.join(repoRoot, 'pkg')],
+  ['/', path.join(repoRoot, 'www')],
+];
+
+/** The only files served under /vendor/: browser builds that need no bundler. */
+const VENDOR = new Map([
+  ['chart.umd.js', path.join(repoRoot, 'node_modules/chart.js/dist/chart.umd.js')],
+  ['chart.umd.js.map', path.join(repoRoot, 'node_modules/chart.js/dist/chart.umd.js.map')],
+]);
+
+const MIME = new Map([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.mjs', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.json', 'application/json; charset=utf-8'],
+  ['.map', 'application/json; charset=utf-8'],
+  ['.wasm', 'application/wasm'],
+  ['.ts', 'text/plain; charset=utf-8'],
+  ['.txt', 'text/plain; charset=utf-8'],
+  ['.csv', 'text/csv; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'],
+  ['.ico', 'image/x-icon'],
+  ['.woff2', 'font/woff2'],
+]);
+
+/** The Content-Type for a file name; unknown kinds are sent as opaque bytes. */
+export function contentType(file) {
+  return MIME.get(path.extname(file).toLowerCase()) ?? 'application/octet-stream';
+}
+
+/**
+ * Maps a request path (already stripped of query) to a file on disk, or null when it is outside
+ * every root. Exported for the tests.
+ */
+export function resolveRequestPath(urlPath) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  // A NUL byte or a backslash has no business in a URL path and can confuse path handling.
+  if (decoded.includes('\0') || decoded.includes('\\') || !decoded.startsWith('/')) return null;
+
+  if (decoded.startsWith('/vendor/')) {
+    return VENDOR.get(decoded.slice('/vendor/'.length)) ?? null;
+  }
+  for (const [prefix, dir] of MOUNTS) {
+    if (!decoded.startsWith(prefix)) continue;
+    let rel = decoded.slice(prefix.length);
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(dir, rel);
+    // Reject anything that escapes the mount ("..", absolute segments).
+    if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+    return file;
+  }
+  return null;
+}
+
+function send(res, status, body) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+async function handle(req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    send(res, 405, 'Method Not Allowed\n');
+    return;
+  }
+  const urlPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+  const file = resolveRequestPath(urlPath);
+  if (file === null) {
+    send(res, urlPath.includes('..') ? 403 : 404, 'Not Found\n');
+    return;
+  }
+  let info;
+  try {
+    info = await stat(file);
+  } catch {
+    send(res, 404, 'Not Found\n');
+    return;
+  }
+  if (info.isDirectory()) {
+    // "/pkg" without the slash: send the browser to the directory URL so relative links work.
+    res.writeHead(301, { Location: `${urlPath}/`, 'Cache-Control': 'no-cache' });
+    res.end();
+    return;
+  }
+  if (!info.isFile()) {
+    send(res, 404, 'Not Found\n');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': contentType(file),
+    'Content-Length': info.size,
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+/**
+ * Starts the server and resolves once it listens. `port: 0` picks a free port.
+ * Resolves to `{ server, port, url, close() }`.
+ */
+export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
+      else res.destroy();
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const actual = server.address().port;
+      const url = `http://${host}:${actual}/`;
+      resolve({
+        server,
+        port: actual,
+        url,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+const isMain = process.argv[1] && pathToFileURL(path.resolve(process.argv[1])).href === import.meta.url;
+if (isMain) {
+  const port = Number.parseInt(process.env.PORT ?? '8080', 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve: PORT must be a port number, got ${JSON.stringify(process.env.PORT)}`);
+    process.exit(2);
+  }
+  startServer({ port }).then(
+    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)`),
+    (err) => {
+      console.error(`serve: cannot listen on port ${port}: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,93 @@
+//! The engine's front door, shared by the CLI and the wasm boundary: compile a plan, load data,
+//! run, each from wire-format text.
+
+use crate::data::Dataset;
+use crate::error::{Diagnostic, Result};
+use crate::plan::Plan;
+use crate::spec::report::ReportDto;
+use crate::{io, payout, spec};
+
+/// A plan compiled once and kept for many runs, with the warnings its validation found.
+#[derive(Debug, Clone)]
+pub struct CompiledPlan {
+    /// The validated plan.
+    pub plan: Plan,
+    /// Warning-level diagnostics.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Validates and compiles plan JSON.
+///
+/// # Errors
+/// Every problem in the plan, each with its JSON path.
+pub fn compile_plan(json: &str) -> Result<CompiledPlan> {
+    let (plan, warnings) = spec::plan::compile(json)?;
+    Ok(CompiledPlan { plan, warnings })
+}
+
+/// Every diagnostic for plan JSON, errors and warnings; never fails.
+pub fn validate_plan(json: &str) -> Vec<Diagnostic> {
+    spec::plan::validate(json)
+}
+
+/// Loads transactions from CSV and payees from a JSON array.
+///
+/// # Errors
+/// Every bad record, located.
+pub fn load_csv(transactions_csv: &str, payees_json: &str) -> Result<Dataset> {
+    let (payees, diags) = spec::data::parse_payees(payees_json)?;
+    io::csv::dataset_from_csv(transactions_csv, payees, diags)
+}
+
+/// Loads transactions and payees from JSON arrays.
+///
+/// # Errors
+/// Every bad record, located.
+pub fn load_json(transactions_json: &str, payees_json: &str) -> Result<Dataset> {
+    let (payees, diags) = spec::data::parse_payees(payees_json)?;
+    spec::data::dataset_from_json(transactions_json, payees, diags)
+}
+
+/// Runs a compiled plan over a dataset and returns the wire-format report.
+///
+/// # Errors
+/// `QUOTA_MISSING`, `OVERFLOW`.
+pub fn run(plan: &CompiledPlan, data: &Dataset) -> Result<ReportDto> {
+    let report = payout::calculate(&plan.plan, data)?;
+    Ok(spec::report::to_dto(
+        &plan.plan,
+        data,
+        &report,
+        &plan.warnings,
+    ))
+}
+
+/// A payees JSON array with one quota-less payee per distinct `payeeId` in the transactions,
+/// for runs that give no payees file.
+///
+/// # Errors
+/// The transactions cannot be read.
+pub fn implicit_payees(transactions: &str, is_csv: bool) -> Result<String> {
+    let ids = if is_csv {
+        io::csv::payee_ids(transactions)?
+    } else {
+        let dtos: Vec<spec::data::TransactionDto> =
+            spec::json::from_str(transactions, "the transactions")?;
+        dtos.into_iter().map(|t| t.payee_id).collect()
+    };
+    let mut uniq: Vec<String> = ids;
+    uniq.sort();
+    uniq.dedup();
+    let payees: Vec<spec::data::PayeeDto> = uniq
+        .into_iter()
+        .map(|id| spec::data::PayeeDto {
+            name: id.clone(),
+            id,
+            role: None,
+            manager_id: None,
+            quotas: Vec::new(),
+        })
+        .collect();
+    serde_json::to_string(&payees)
+        .map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string()))
+}

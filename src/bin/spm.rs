@@ -1,0 +1,149 @@
+//! `spm`: the native command line over the same core as the wasm build, for batch runs and plan
+//! tests in CI. `spm help` lists the commands.
+
+use spm_engine::error::{Diagnostic, Error, Severity};
+use spm_engine::spec::report::DiagnosticDto;
+use spm_engine::{api, sample};
+use std::process::ExitCode;
+
+const USAGE: &str = "spm: Sales Performance Management engine (native CLI)
+
+USAGE:
+  spm payout --plan PLAN.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
+      Prints the payout report as JSON. Without --payees, every payeeId in the
+      transactions becomes a payee with no quota (fine for amount-based tiers).
+  spm validate PLAN.json
+      Prints every diagnostic as JSON; exits 1 when there is an error.
+  spm sample --out DIR
+      Writes the built-in sample company (plans, payees.json, transactions.csv) to DIR.
+  spm help
+
+Exit codes: 0 success, 1 invalid input (diagnostics on stderr as JSON), 2 usage error.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("spm: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(e)) => {
+            let diags: Vec<DiagnosticDto> = e.diagnostics.iter().map(DiagnosticDto::from).collect();
+            let body = serde_json::json!({ "error": { "code": e.code.as_str(), "message": e.message, "diagnostics": diags } });
+            eprintln!(
+                "{}",
+                serde_json::to_string_pretty(&body).unwrap_or_default()
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Input(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Input(e)
+    }
+}
+
+fn read(path: &str) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    match args.first().map(String::as_str) {
+        Some("payout") => {
+            let known = ["--plan", "--transactions", "--payees"];
+            for pair in args[1..].chunks(2) {
+                if let Some(f) = pair.first() {
+                    if !known.contains(&f.as_str()) {
+                        return Err(Failure::Usage(format!("unknown option {f}")));
+                    }
+                }
+            }
+            let plan_path =
+                flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
+            let txn_path = flag(args, "--transactions")
+                .ok_or_else(|| Failure::Usage("--transactions is required".into()))?;
+            let plan = api::compile_plan(&read(plan_path)?)?;
+            let txns = read(txn_path)?;
+            let is_csv = !txns.trim_start().starts_with('[');
+            let payees = match flag(args, "--payees") {
+                Some(p) => read(p)?,
+                None => api::implicit_payees(&txns, is_csv)?,
+            };
+            let data = if is_csv {
+                api::load_csv(&txns, &payees)?
+            } else {
+                api::load_json(&txns, &payees)?
+            };
+            let report = api::run(&plan, &data)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("validate") => {
+            let path = args
+                .get(1)
+                .ok_or_else(|| Failure::Usage("validate needs a plan file".into()))?;
+            let diags = api::validate_plan(&read(path)?);
+            let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&dtos).unwrap_or_default()
+            );
+            let errors = diags
+                .iter()
+                .filter(|d: &&Diagnostic| d.severity == Severity::Error)
+                .count();
+            if errors > 0 {
+                eprintln!("{errors} error(s) in {path}");
+                Ok(ExitCode::from(1))
+            } else {
+                eprintln!("{path}: valid ({} warning(s))", diags.len());
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+        Some("sample") => {
+            let dir = flag(args, "--out")
+                .ok_or_else(|| Failure::Usage("sample needs --out DIR".into()))?;
+            let s = sample::generate();
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::Usage(format!("cannot create {dir}: {e}")))?;
+            let write = |name: &str, body: &str| {
+                std::fs::write(format!("{dir}/{name}"), body)
+                    .map_err(|e| Failure::Usage(format!("cannot write {dir}/{name}: {e}")))
+            };
+            for (i, p) in s.plans.iter().enumerate() {
+                write(&format!("plan-{}.json", i + 1), p)?;
+            }
+            write("payees.json", &s.payees)?;
+            write("transactions.csv", &s.transactions_csv)?;
+            eprintln!(
+                "wrote {} plans, payees.json and transactions.csv to {dir}",
+                s.plans.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(Failure::Usage(format!("unknown command {other:?}"))),
+        None => Err(Failure::Usage("no command given".into())),
+    }
+}

@@ -1,0 +1,3 @@
+//! Import and export of tabular data.
+
+pub mod csv;

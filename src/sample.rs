@@ -1,0 +1,258 @@
+//! The built-in sample company: 50 people in a rep → manager → director hierarchy, a year of
+//! 20,000 deals, and two plans. Generated from a fixed seed, so every build shows the same data.
+//!
+//! Rep `r001` (Avery Quinn) is hand-placed for tests and docs: in 2026-Q1 she has exactly three
+//! new-business deals, 30,000 + 40,000 + 50,000 = 120,000 against a 100,000 quarterly quota
+//! (120% attainment). Under the marginal plan that pays 50,000 × 2% + 50,000 × 5% + 20,000 × 8%
+//! = 5,100.00; under the retroactive plan 100,000 × 4% + 20,000 × 7% = 5,400.00.
+
+use crate::period::{days_in_month, Date};
+
+/// Number of deals in the sample year.
+pub const DEALS: usize = 20_000;
+
+/// The sample as text in the wire formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// Company name.
+    pub company: String,
+    /// Plan JSON documents.
+    pub plans: Vec<String>,
+    /// Payees JSON array.
+    pub payees: String,
+    /// Transactions CSV.
+    pub transactions_csv: String,
+}
+
+/// SplitMix64: tiny, fast, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+}
+
+const FIRST: [&str; 25] = [
+    "Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indra", "Jordan",
+    "Kai", "Logan", "Morgan", "Noor", "Oakley", "Parker", "Quinn", "Riley", "Sasha", "Taylor",
+    "Uma", "Val", "Wren", "Yusuf", "Zoe",
+];
+const LAST: [&str; 20] = [
+    "Quinn",
+    "Nakamura",
+    "Okafor",
+    "Silva",
+    "Lindqvist",
+    "Moreau",
+    "Patel",
+    "Kowalski",
+    "Haddad",
+    "Novak",
+    "Brennan",
+    "Castillo",
+    "Dubois",
+    "Eriksen",
+    "Fontaine",
+    "Garcia",
+    "Huang",
+    "Ivanova",
+    "Jensen",
+    "Kim",
+];
+
+/// Generates the sample company.
+pub fn generate() -> Sample {
+    let mut rng = Rng(20_260_101);
+    let mut payees = Vec::new();
+    let name = |i: usize| -> String {
+        if i == 0 {
+            return "Avery Quinn".to_string();
+        }
+        let f = FIRST.get(i % FIRST.len()).copied().unwrap_or("Alex");
+        let l = LAST
+            .get((i * 7 + i / FIRST.len()) % LAST.len())
+            .copied()
+            .unwrap_or("Smith");
+        format!("{f} {l}")
+    };
+    // 2 directors, 6 managers (3 each), 42 reps (7 each).
+    for d in 0..2 {
+        payees.push(format!(
+            r#"{{"id":"d{:02}","name":"{}","role":"director"}}"#,
+            d + 1,
+            name(44 + d)
+        ));
+    }
+    for m in 0..6 {
+        payees.push(format!(
+            r#"{{"id":"m{:02}","name":"{}","role":"manager","managerId":"d{:02}"}}"#,
+            m + 1,
+            name(46 + m),
+            m / 3 + 1
+        ));
+    }
+    let reps: usize = 42;
+    for r in 0..reps {
+        // Quarterly new-business quota: 400,000 to 600,000 in steps of 25,000; r001 has 100,000.
+        let quota = if r == 0 {
+            100_000
+        } else {
+            400_000 + 25_000 * rng.below(9)
+        };
+        payees.push(format!(
+            r#"{{"id":"r{:03}","name":"{}","role":"rep","managerId":"m{:02}","quotas":[{{"component":"new-business","amount":"{quota}.00"}}]}}"#,
+            r + 1,
+            name(r),
+            r / 7 + 1
+        ));
+    }
+    let mut csv = String::with_capacity(DEALS * 64);
+    csv.push_str("id,date,payeeId,amount,product,type,customer\n");
+    let showcase = [
+        ("2026-01-20", "30000.00"),
+        ("2026-02-10", "40000.00"),
+        ("2026-03-05", "50000.00"),
+    ];
+    let mut n = 0;
+    for (date, amount) in showcase {
+        n += 1;
+        csv.push_str(&format!(
+            "T{n:06},{date},r001,{amount},Platform,new,C0001\n"
+        ));
+    }
+    let products = ["Platform", "Analytics", "Services"];
+    while n < DEALS {
+        let rep = rng.below(reps as u64) + 1;
+        let month = u8::try_from(rng.below(12) + 1).unwrap_or(1);
+        let day = u8::try_from(rng.below(u64::from(days_in_month(2026, month))) + 1).unwrap_or(1);
+        // r001 has a small quota: keep her hand-placed Q1 alone and her other quarters light.
+        if rep == 1 && (month <= 3 || rng.below(4) != 0) {
+            continue;
+        }
+        let Some(date) = Date::new(2026, month, day) else {
+            continue;
+        };
+        let product = products
+            .get(usize::try_from(rng.below(3)).unwrap_or(0))
+            .copied()
+            .unwrap_or("Platform");
+        let kind = match rng.below(20) {
+            0..=10 => "new",
+            11..=14 => "expansion",
+            _ => "renewal",
+        };
+        // Sum of three uniforms: a hump around 5,500 between 1,000 and 10,000, in cents.
+        let cents = 100_000 + rng.below(300_000) + rng.below(300_000) + rng.below(300_000);
+        let customer = rng.below(900) + 1;
+        n += 1;
+        csv.push_str(&format!(
+            "T{n:06},{date},r{rep:03},{}.{:02},{product},{kind},C{customer:04}\n",
+            cents / 100,
+            cents % 100
+        ));
+    }
+    Sample {
+        company: "Northwind Analytics (sample)".to_string(),
+        plans: vec![PLAN_MARGINAL.to_string(), PLAN_RETROACTIVE.to_string()],
+        payees: format!("[{}]", payees.join(",")),
+        transactions_csv: csv,
+    }
+}
+
+const PLAN_MARGINAL: &str = r#"{
+  "schemaVersion": 1,
+  "id": "ae-2026-marginal",
+  "name": "Account Executive 2026 (marginal)",
+  "currency": "USD",
+  "period": "quarter",
+  "rounding": { "mode": "halfUp", "at": "component" },
+  "components": [
+    {
+      "id": "new-business",
+      "name": "New business commission",
+      "kind": "commission",
+      "filter": { "types": ["new", "expansion"] },
+      "rateTable": {
+        "mode": "marginal",
+        "base": "attainment",
+        "evaluation": "running",
+        "tiers": [
+          { "from": "0", "to": "0.5", "rate": "0.02" },
+          { "from": "0.5", "to": "1.0", "rate": "0.05" },
+          { "from": "1.0", "to": null, "rate": "0.08" }
+        ]
+      }
+    },
+    {
+      "id": "renewals",
+      "name": "Renewal commission",
+      "kind": "commission",
+      "filter": { "types": ["renewal"] },
+      "rateTable": {
+        "mode": "flat",
+        "base": "amount",
+        "evaluation": "perTransaction",
+        "tiers": [
+          { "from": "0", "to": "50000", "rate": "0.01" },
+          { "from": "50000", "to": null, "rate": "0.015" }
+        ]
+      }
+    }
+  ]
+}"#;
+
+const PLAN_RETROACTIVE: &str = r#"{
+  "schemaVersion": 1,
+  "id": "ae-2026-retro",
+  "name": "Account Executive 2026 (retroactive accelerator)",
+  "currency": "USD",
+  "period": "quarter",
+  "rounding": { "mode": "halfEven", "at": "line" },
+  "components": [
+    {
+      "id": "new-business",
+      "name": "New business commission",
+      "kind": "commission",
+      "filter": { "types": ["new", "expansion"] },
+      "rateTable": {
+        "mode": "retroactive",
+        "base": "attainment",
+        "evaluation": "running",
+        "tiers": [
+          { "from": "0", "to": "0.5", "rate": "0.01" },
+          { "from": "0.5", "to": "1.0", "rate": "0.04", "retroactive": true },
+          { "from": "1.0", "to": "1.5", "rate": "0.07" },
+          { "from": "1.5", "to": null, "rate": "0.10" }
+        ]
+      }
+    },
+    {
+      "id": "renewals",
+      "name": "Renewal commission",
+      "kind": "commission",
+      "filter": { "types": ["renewal"] },
+      "rateTable": {
+        "mode": "flat",
+        "base": "amount",
+        "evaluation": "perTransaction",
+        "tiers": [
+          { "from": "0", "to": "50000", "rate": "0.01" },
+          { "from": "50000", "to": null, "rate": "0.015" }
+        ]
+      }
+    }
+  ]
+}"#;

@@ -1,0 +1,324 @@
+//! The payout report wire format: statements with components, tier slices, transaction lines
+//! and explanations; every amount a decimal string.
+
+use crate::data::Dataset;
+use crate::error::{Diagnostic, Severity};
+use crate::money::{add, round_to, RoundingMode};
+use crate::payout::explain::scaled;
+use crate::payout::{ComponentResult, Report, Statement};
+use crate::plan::Plan;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Decimal places attainment ratios are reported with (calculation keeps full precision).
+pub const ATTAINMENT_DP: u32 = 6;
+
+/// A diagnostic on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagnosticDto {
+    /// JSON path or CSV position.
+    pub path: String,
+    /// Stable code.
+    pub code: String,
+    /// "error" or "warning".
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl From<&Diagnostic> for DiagnosticDto {
+    fn from(d: &Diagnostic) -> Self {
+        DiagnosticDto {
+            path: d.path.clone(),
+            code: d.code.as_str().to_string(),
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            }
+            .to_string(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        }
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportDto {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Plan id.
+    pub plan_id: String,
+    /// Plan name.
+    pub plan_name: String,
+    /// Plan currency.
+    pub currency: String,
+    /// Period labels in order.
+    pub periods: Vec<String>,
+    /// Statements by payee then period.
+    pub statements: Vec<StatementDto>,
+    /// Totals.
+    pub totals: TotalsDto,
+    /// Non-fatal findings.
+    pub warnings: Vec<DiagnosticDto>,
+}
+
+/// Report totals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TotalsDto {
+    /// Everything paid.
+    pub payout: String,
+    /// Per period.
+    pub by_period: Vec<PeriodTotalDto>,
+    /// Per payee.
+    pub by_payee: Vec<PayeeTotalDto>,
+}
+
+/// A period total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodTotalDto {
+    /// Label.
+    pub period: String,
+    /// Amount.
+    pub payout: String,
+}
+
+/// A payee total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayeeTotalDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Payee name.
+    pub payee_name: String,
+    /// Amount.
+    pub payout: String,
+}
+
+/// A statement on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Payee name.
+    pub payee_name: String,
+    /// Period label.
+    pub period: String,
+    /// First day.
+    pub period_start: String,
+    /// Last day.
+    pub period_end: String,
+    /// Currency code.
+    pub currency: String,
+    /// Rounded payout.
+    pub total: String,
+    /// Components.
+    pub components: Vec<ComponentDto>,
+    /// Sentences.
+    pub explanation: Vec<String>,
+}
+
+/// A component result on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComponentDto {
+    /// Component id.
+    pub component_id: String,
+    /// Component name.
+    pub component_name: String,
+    /// Credit counted.
+    pub credit: String,
+    /// Quota used.
+    pub quota: Option<String>,
+    /// Attainment ratio.
+    pub attainment: Option<String>,
+    /// Rounded earning.
+    pub earning: String,
+    /// Transactions counted.
+    pub transaction_count: u32,
+    /// Tier slices.
+    pub tiers: Vec<TierSliceDto>,
+    /// Per-transaction lines.
+    pub lines: Vec<LineDto>,
+    /// Sentences.
+    pub explanation: Vec<String>,
+}
+
+/// A tier slice on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TierSliceDto {
+    /// 1-based tier number.
+    pub tier: u32,
+    /// Band start.
+    pub from: String,
+    /// Band end.
+    pub to: Option<String>,
+    /// Credit in the slice.
+    pub base: String,
+    /// Applied rate.
+    pub rate: String,
+    /// `base × rate`.
+    pub amount: String,
+}
+
+/// A transaction line on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LineDto {
+    /// Transaction id.
+    pub transaction_id: String,
+    /// Date.
+    pub date: String,
+    /// Credit.
+    pub credit: String,
+    /// Rounded earning attributed.
+    pub earning: String,
+}
+
+fn dec(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+/// Converts a calculated report to its wire form.
+pub fn to_dto(
+    plan: &Plan,
+    data: &Dataset,
+    report: &Report,
+    plan_warnings: &[Diagnostic],
+) -> ReportDto {
+    let minor = plan.currency.minor_units();
+    let money = |v: Decimal| scaled(v, minor);
+    let statements: Vec<StatementDto> = report
+        .statements
+        .iter()
+        .map(|s| statement(plan, data, s, &money))
+        .collect();
+    let mut by_payee: Vec<(usize, Decimal)> = Vec::new();
+    let mut by_period: Vec<(String, Decimal)> = report
+        .periods
+        .iter()
+        .map(|p| (p.label(), Decimal::ZERO))
+        .collect();
+    for s in &report.statements {
+        match by_payee.last_mut() {
+            Some((p, t)) if *p == s.payee => *t = add(*t, s.total).unwrap_or(*t),
+            _ => by_payee.push((s.payee, s.total)),
+        }
+        let label = s.period.label();
+        if let Some((_, t)) = by_period.iter_mut().find(|(l, _)| *l == label) {
+            *t = add(*t, s.total).unwrap_or(*t);
+        }
+    }
+    ReportDto {
+        schema_version: 1,
+        plan_id: plan.id.clone(),
+        plan_name: plan.name.clone(),
+        currency: plan.currency.code().to_string(),
+        periods: report.periods.iter().map(|p| p.label()).collect(),
+        statements,
+        totals: TotalsDto {
+            payout: money(report.total),
+            by_period: by_period
+                .into_iter()
+                .map(|(period, t)| PeriodTotalDto {
+                    period,
+                    payout: money(t),
+                })
+                .collect(),
+            by_payee: by_payee
+                .into_iter()
+                .map(|(p, t)| {
+                    let payee = data.payees.get(p);
+                    PayeeTotalDto {
+                        payee_id: payee.map(|p| p.id.clone()).unwrap_or_default(),
+                        payee_name: payee.map(|p| p.name.clone()).unwrap_or_default(),
+                        payout: money(t),
+                    }
+                })
+                .collect(),
+        },
+        warnings: plan_warnings
+            .iter()
+            .chain(&report.warnings)
+            .map(DiagnosticDto::from)
+            .collect(),
+    }
+}
+
+fn statement(
+    plan: &Plan,
+    data: &Dataset,
+    s: &Statement,
+    money: &dyn Fn(Decimal) -> String,
+) -> StatementDto {
+    let payee = data.payees.get(s.payee);
+    StatementDto {
+        payee_id: payee.map(|p| p.id.clone()).unwrap_or_default(),
+        payee_name: payee.map(|p| p.name.clone()).unwrap_or_default(),
+        period: s.period.label(),
+        period_start: s.period.start().to_string(),
+        period_end: s.period.end().to_string(),
+        currency: plan.currency.code().to_string(),
+        total: money(s.total),
+        components: s
+            .components
+            .iter()
+            .map(|c| component(plan, data, c, money))
+            .collect(),
+        explanation: s.explanation.clone(),
+    }
+}
+
+fn component(
+    plan: &Plan,
+    data: &Dataset,
+    c: &ComponentResult,
+    money: &dyn Fn(Decimal) -> String,
+) -> ComponentDto {
+    let comp = plan.components.get(c.component);
+    ComponentDto {
+        component_id: comp.map(|c| c.id.clone()).unwrap_or_default(),
+        component_name: comp.map(|c| c.name.clone()).unwrap_or_default(),
+        credit: money(c.credit),
+        quota: c.quota.map(money),
+        attainment: c
+            .attainment
+            .map(|a| dec(round_to(a, ATTAINMENT_DP, RoundingMode::HalfUp))),
+        earning: money(c.earning),
+        transaction_count: u32::try_from(c.lines.len()).unwrap_or(u32::MAX),
+        tiers: c
+            .slices
+            .iter()
+            .map(|s| TierSliceDto {
+                tier: u32::try_from(s.slice.tier + 1).unwrap_or(u32::MAX),
+                from: dec(s.from),
+                to: s.to.map(dec),
+                base: money(s.slice.base),
+                rate: dec(s.slice.rate),
+                amount: money(s.slice.amount),
+            })
+            .collect(),
+        lines: c
+            .lines
+            .iter()
+            .map(|l| {
+                let t = data.transactions.get(l.transaction);
+                LineDto {
+                    transaction_id: t.map(|t| t.id.clone()).unwrap_or_default(),
+                    date: t.map(|t| t.date.to_string()).unwrap_or_default(),
+                    credit: money(l.credit),
+                    earning: money(l.earning),
+                }
+            })
+            .collect(),
+        explanation: c.explanation.clone(),
+    }
+}

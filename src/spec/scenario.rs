@@ -1,0 +1,108 @@
+//! Golden scenarios: a plan, payees, transactions and the hand-worked expected results in one
+//! JSON file. `check` runs one through the engine and lists every mismatch; the native tests,
+//! the wasm tests and (by the same rules, in JS) the JS API tests all use these files.
+//!
+//! Matching rules: `expected` is a subset of the report. Objects match key by key; statements
+//! are found by `payeeId` + `period`, components by `componentId`; `explanation` lists match
+//! when every expected sentence appears in the actual list; other arrays (tiers, lines) must
+//! have the same length and match element by element. Scalars compare as exact strings.
+
+use crate::api;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    /// Short name.
+    pub name: String,
+    /// What it shows.
+    pub description: String,
+    /// The hand calculation, line by line.
+    pub workings: Vec<String>,
+    /// Plan JSON.
+    pub plan: Value,
+    /// Payees array.
+    pub payees: Value,
+    /// Transactions array.
+    pub transactions: Value,
+    /// Expected subset of the report.
+    pub expected: Value,
+}
+
+/// Runs a scenario file and returns every mismatch (empty when it passes).
+pub fn check(text: &str) -> Vec<String> {
+    let s: Scenario = match serde_json::from_str(text) {
+        Ok(s) => s,
+        Err(e) => return vec![format!("scenario file is invalid: {e}")],
+    };
+    let report = api::compile_plan(&s.plan.to_string()).and_then(|plan| {
+        api::load_json(&s.transactions.to_string(), &s.payees.to_string())
+            .and_then(|data| api::run(&plan, &data))
+    });
+    let actual = match report.and_then(|r| {
+        serde_json::to_value(r).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string()))
+    }) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("{}: engine error {e}", s.name)],
+    };
+    let mut out = Vec::new();
+    subset(&s.expected, &actual, &s.name, &mut out);
+    out
+}
+
+fn key_of(v: &Value) -> Option<String> {
+    match (v.get("payeeId"), v.get("period"), v.get("componentId")) {
+        (Some(p), Some(per), _) => Some(format!("{p}/{per}")),
+        (_, _, Some(c)) => Some(c.to_string()),
+        _ => None,
+    }
+}
+
+fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                let p = format!("{path}.{k}");
+                match a.get(k) {
+                    None => out.push(format!("{p}: missing in report")),
+                    Some(av) if k == "explanation" => {
+                        for line in ev.as_array().into_iter().flatten() {
+                            if !av.as_array().is_some_and(|l| l.contains(line)) {
+                                out.push(format!("{p}: no line {line} in {av}"));
+                            }
+                        }
+                    }
+                    Some(av) => subset(ev, av, &p, out),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            let keyed = e.first().and_then(key_of).is_some();
+            if keyed {
+                for ev in e {
+                    let k = key_of(ev);
+                    match a.iter().find(|av| key_of(av) == k) {
+                        Some(av) => {
+                            subset(ev, av, &format!("{path}[{}]", k.unwrap_or_default()), out)
+                        }
+                        None => out.push(format!("{path}: no entry {}", k.unwrap_or_default())),
+                    }
+                }
+            } else if e.len() != a.len() {
+                out.push(format!(
+                    "{path}: expected {} entries, found {}: {actual}",
+                    e.len(),
+                    a.len()
+                ));
+            } else {
+                for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                    subset(ev, av, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+        _ if expected == actual => {}
+        _ => out.push(format!("{path}: expected {expected}, found {actual}")),
+    }
+}

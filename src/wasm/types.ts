@@ -1,0 +1,196 @@
+// Wire-format types of spm-engine, schema version 1. Appended to pkg/spm_engine.d.ts by
+// src/wasm/mod.rs so an editor knows the plan format. Every decimal is a string ("0.05",
+// "125000.00"): a JS number where a decimal is expected is rejected with code DECIMAL_NOT_STRING.
+
+/** A decimal number written as a string, e.g. "0.05" or "125000.00". */
+export type DecimalString = string;
+/** A calendar date, "YYYY-MM-DD". */
+export type DateString = string;
+
+/** How rounding breaks ties and which way it goes. */
+export type RoundingMode = "halfUp" | "halfEven" | "down" | "up";
+/** Where a plan rounds: each transaction line, each component total, or the statement total. */
+export type RoundingPoint = "line" | "component" | "statement";
+export interface RoundingSpec {
+  mode: RoundingMode;
+  at: RoundingPoint;
+}
+
+/** The period a plan computes and pays in. */
+export type PeriodKind = "month" | "quarter" | "year";
+
+/** The four tier semantics of DOMAIN.md "Rate tables". */
+export type TierMode = "flat" | "marginal" | "interpolated" | "retroactive";
+/** What the tier bounds are written in. */
+export type TierBase = "attainment" | "amount";
+/** Whether a band is found for each transaction alone or on the running period total. */
+export type TierEvaluation = "running" | "perTransaction";
+
+export interface TierSpec {
+  /** Inclusive lower bound of the half-open band [from, to). */
+  from: DecimalString;
+  /** Exclusive upper bound; null (or absent) on the last, open-ended tier only. */
+  to?: DecimalString | null;
+  /** Rate as a fraction of the credited amount: "0.05" is 5%. */
+  rate: DecimalString;
+  /** Interpolated mode only: the rate reached at `to` (defaults to `rate`). */
+  rateTo?: DecimalString | null;
+  /** Retroactive mode only: reaching this tier re-rates everything below it at this tier's rate. */
+  retroactive?: boolean;
+}
+
+export interface RateTableSpec {
+  mode: TierMode;
+  base: TierBase;
+  evaluation: TierEvaluation;
+  tiers: TierSpec[];
+}
+
+/** Which transactions a component counts. An absent list means "any". */
+export interface TransactionFilterSpec {
+  products?: string[];
+  types?: string[];
+}
+
+export interface ComponentSpec {
+  id: string;
+  name: string;
+  kind: "commission";
+  /** Quota per period in the plan currency when the payee has none of its own; required when base is "attainment". */
+  quota?: DecimalString | null;
+  filter?: TransactionFilterSpec | null;
+  rateTable: RateTableSpec;
+}
+
+export interface PlanSpec {
+  schemaVersion: 1;
+  id: string;
+  name: string;
+  /** ISO 4217 code, e.g. "USD". */
+  currency: string;
+  period: PeriodKind;
+  rounding: RoundingSpec;
+  components: ComponentSpec[];
+}
+
+export interface QuotaSpec {
+  component: string;
+  amount: DecimalString;
+}
+
+export interface PayeeSpec {
+  id: string;
+  name: string;
+  /** "rep" | "manager" | "director" or any role label. */
+  role?: string;
+  managerId?: string | null;
+  quotas?: QuotaSpec[];
+}
+
+export interface TransactionSpec {
+  id: string;
+  date: DateString;
+  payeeId: string;
+  amount: DecimalString;
+  product?: string;
+  type?: string;
+  customer?: string;
+}
+
+/** One problem found in an input, located by a JSON path such as `components[1].rateTable.tiers[2].to`. */
+export interface Diagnostic {
+  path: string;
+  code: string;
+  severity: "error" | "warning";
+  message: string;
+  hint: string;
+}
+
+/** A slice of the base paid at one tier's rate. */
+export interface TierSlice {
+  /** 1-based tier number. */
+  tier: number;
+  from: DecimalString;
+  to: DecimalString | null;
+  /** Credited amount that fell in this slice. */
+  base: DecimalString;
+  rate: DecimalString;
+  /** base × rate, full precision. */
+  amount: DecimalString;
+}
+
+export interface TransactionLine {
+  transactionId: string;
+  date: DateString;
+  credit: DecimalString;
+  /** What this transaction added to the component's earning, rounded as the plan says. */
+  earning: DecimalString;
+}
+
+export interface ComponentResult {
+  componentId: string;
+  componentName: string;
+  credit: DecimalString;
+  quota: DecimalString | null;
+  /** Ratio, "1.25" is 125%. */
+  attainment: DecimalString | null;
+  earning: DecimalString;
+  transactionCount: number;
+  tiers: TierSlice[];
+  lines: TransactionLine[];
+  explanation: string[];
+}
+
+export interface Statement {
+  payeeId: string;
+  payeeName: string;
+  /** "2026-Q1", "2026-03" or "2026". */
+  period: string;
+  periodStart: DateString;
+  periodEnd: DateString;
+  currency: string;
+  total: DecimalString;
+  components: ComponentResult[];
+  explanation: string[];
+}
+
+export interface PeriodTotal {
+  period: string;
+  payout: DecimalString;
+}
+export interface PayeeTotal {
+  payeeId: string;
+  payeeName: string;
+  payout: DecimalString;
+}
+
+export interface PayoutReport {
+  schemaVersion: 1;
+  planId: string;
+  planName: string;
+  currency: string;
+  periods: string[];
+  statements: Statement[];
+  totals: {
+    payout: DecimalString;
+    byPeriod: PeriodTotal[];
+    byPayee: PayeeTotal[];
+  };
+  warnings: Diagnostic[];
+}
+
+/** The built-in sample company. */
+export interface SampleDataset {
+  company: string;
+  plans: PlanSpec[];
+  payees: PayeeSpec[];
+  /** Header: id,date,payeeId,amount,product,type,customer */
+  transactionsCsv: string;
+}
+
+/** Errors thrown by the engine are real Error objects with these extra fields. */
+export interface SpmError extends Error {
+  name: "SpmError";
+  code: string;
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,127 @@
+// The one file that imports the wasm package: it owns init() and re-exports a thin, documented
+// API over the raw wasm-bindgen exports. Every page and test goes through here.
+//
+// The specifier is relative on purpose, so the same file works in both places it runs:
+// - in Node (the JS tests) it resolves from www/lib/ to the repository's pkg/;
+// - in the browser the page lives at /lib/engine.js, and URL resolution clamps ".." at the root,
+//   so /lib/../../pkg/spm_engine.js is /pkg/spm_engine.js, which scripts/serve.mjs maps to pkg/.
+import wasmInit, * as wasm from '../../pkg/spm_engine.js';
+
+/** @typedef {import('../../pkg/spm_engine.js').PlanSpec} PlanSpec */
+/** @typedef {import('../../pkg/spm_engine.js').PayeeSpec} PayeeSpec */
+/** @typedef {import('../../pkg/spm_engine.js').TransactionSpec} TransactionSpec */
+/** @typedef {import('../../pkg/spm_engine.js').Diagnostic} Diagnostic */
+/** @typedef {import('../../pkg/spm_engine.js').SampleDataset} SampleDataset */
+
+export const { PlanEngine, Dataset } = wasm;
+
+/** @type {Promise<void> | null} */
+let ready = null;
+let initialised = false;
+
+/**
+ * Loads and instantiates the wasm module. Safe to call many times: every call after the first
+ * returns the same promise. A failed load may be retried.
+ *
+ * @param {BufferSource | WebAssembly.Module | URL | string | Response | Promise<Response>} [source]
+ *   What wasm-bindgen's init accepts as `module_or_path`. In the browser leave it out (the glue
+ *   fetches spm_engine_bg.wasm next to itself); in Node pass the bytes of pkg/spm_engine_bg.wasm.
+ * @returns {Promise<void>}
+ */
+export function init(source) {
+  if (ready === null) {
+    const options = source === undefined ? undefined : { module_or_path: source };
+    ready = wasmInit(options).then(
+      () => {
+        initialised = true;
+      },
+      (err) => {
+        ready = null;
+        throw err;
+      },
+    );
+  }
+  return ready;
+}
+
+function assertReady() {
+  if (!initialised) {
+    throw new Error('spm-engine is not initialised: await init() first');
+  }
+}
+
+/** The engine's version, e.g. "0.1.0". */
+export function version() {
+  assertReady();
+  return wasm.version();
+}
+
+/**
+ * Checks a plan and returns every problem found, each located by a JSON path. Never throws:
+ * anything that goes wrong is itself returned as a diagnostic, so an editor can call it on
+ * every keystroke.
+ *
+ * @param {unknown} plan A PlanSpec object or its JSON text.
+ * @returns {Diagnostic[]}
+ */
+export function validatePlan(plan) {
+  try {
+    assertReady();
+    return wasm.validatePlan(plan);
+  } catch (err) {
+    return [
+      {
+        path: '',
+        code: (err && typeof err.code === 'string' && err.code) || 'INTERNAL',
+        severity: 'error',
+        message: err instanceof Error ? err.message : String(err),
+        hint: 'This is a problem of the engine, not of the plan; please report it.',
+      },
+    ];
+  }
+}
+
+/**
+ * Compiles a plan once so it can compute payouts for many datasets.
+ * Throws an SpmError (`name` "SpmError", `code`, `diagnostics`) for an invalid plan.
+ *
+ * @param {PlanSpec | string} plan
+ * @returns {InstanceType<typeof wasm.PlanEngine>}
+ */
+export function compilePlan(plan) {
+  assertReady();
+  return new wasm.PlanEngine(plan);
+}
+
+/**
+ * Loads transactions from CSV text (header id,date,payeeId,amount,product,type,customer) and the
+ * payees; the data stays on the Rust side. Throws an SpmError on bad input.
+ *
+ * @param {{ transactionsCsv: string, payees: PayeeSpec[] | string }} input
+ * @returns {InstanceType<typeof wasm.Dataset>}
+ */
+export function loadDataset({ transactionsCsv, payees }) {
+  assertReady();
+  return wasm.Dataset.fromCsv(transactionsCsv, payees);
+}
+
+/**
+ * Loads transactions given as records (or their JSON text) and the payees.
+ * Throws an SpmError on bad input.
+ *
+ * @param {{ transactions: TransactionSpec[] | string, payees: PayeeSpec[] | string }} input
+ * @returns {InstanceType<typeof wasm.Dataset>}
+ */
+export function loadDatasetJson({ transactions, payees }) {
+  assertReady();
+  return wasm.Dataset.fromJson(transactions, payees);
+}
+
+/**
+ * The built-in sample company: plans, payees and a year of transactions as CSV.
+ * @returns {SampleDataset}
+ */
+export function sampleDataset() {
+  assertReady();
+  return wasm.sampleDataset();
+}
