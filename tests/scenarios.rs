@@ -1,4 +1,5 @@
 //! Runs every golden scenario in tests/scenarios/ natively through `spec::scenario::check`.
+#![cfg(not(target_arch = "wasm32"))]
 
 use spm_engine::spec::scenario::check;
 

@@ -10,6 +10,7 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ui = {
   select: /** @type {HTMLSelectElement} */ ($('plan-select')),
   error: $('error'),
+  warnings: $('warnings'),
   status: $('status'),
   company: $('company'),
   engineVersion: $('engine-version'),
@@ -92,6 +93,16 @@ function showError(err, context) {
   }
   box.hidden = false;
   ui.status.textContent = '';
+}
+
+/** Engine warnings (the payout was computed, but something deserves a look). */
+function renderWarnings(warnings) {
+  ui.warnings.hidden = warnings.length === 0;
+  const list = el('ul');
+  for (const w of warnings) {
+    list.append(el('li', null, el('code', null, w.code), ' at ', el('code', null, w.path || '(root)'), `: ${w.message}`));
+  }
+  ui.warnings.replaceChildren(el('strong', null, warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`), list);
 }
 
 function clearError() {
@@ -291,7 +302,7 @@ function openStatement(payeeId, period, opener) {
   const body = document.createDocumentFragment();
   body.append(definitionList([
     ['Payee', s.payeeName],
-    ['Period', `${s.period} (${s.periodStart} to ${s.periodEnd})`],
+    ['Period', el('span', null, s.period, el('span', { class: 'sub' }, `${s.periodStart} to ${s.periodEnd}`))],
     ['Total', money(s.total), `${s.total} ${s.currency}`],
   ], 'facts facts-head'));
   for (const c of s.components) body.append(componentSection(c));
@@ -344,7 +355,7 @@ function showPlan(planId) {
     renderChart(report);
     ui.status.textContent =
       `${report.planName}: ${formatCount(report.statements.length)} statements computed in ${formatDecimal(ms.toFixed(0))} ms.`;
-    for (const w of report.warnings ?? []) console.warn(`spm-engine warning ${w.code} at ${w.path}: ${w.message}`);
+    renderWarnings(report.warnings ?? []);
   } catch (err) {
     showError(err, `Could not compute the payouts of “${plan.name}”`);
   }

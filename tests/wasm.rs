@@ -1,0 +1,145 @@
+//! wasm-bindgen tests, run in Node by `wasm-pack test --node`: the golden scenarios through the
+//! wasm build (same `check` as natively), the exported API, and errors as real JS `Error`s.
+#![cfg(target_arch = "wasm32")]
+
+use spm_engine::spec::scenario::check;
+use spm_engine::wasm::{validate_plan, Dataset, PlanEngine};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const SCENARIOS: &[(&str, &str)] = &[
+    (
+        "currency_without_minor_units",
+        include_str!("scenarios/currency_without_minor_units.json"),
+    ),
+    (
+        "periods_and_credit_reversal",
+        include_str!("scenarios/periods_and_credit_reversal.json"),
+    ),
+    (
+        "rounding_down_per_statement",
+        include_str!("scenarios/rounding_down_per_statement.json"),
+    ),
+    (
+        "rounding_half_even_per_line",
+        include_str!("scenarios/rounding_half_even_per_line.json"),
+    ),
+    (
+        "rounding_half_up_per_component",
+        include_str!("scenarios/rounding_half_up_per_component.json"),
+    ),
+    (
+        "tiers_flat_highest",
+        include_str!("scenarios/tiers_flat_highest.json"),
+    ),
+    (
+        "tiers_interpolated",
+        include_str!("scenarios/tiers_interpolated.json"),
+    ),
+    (
+        "tiers_marginal_running",
+        include_str!("scenarios/tiers_marginal_running.json"),
+    ),
+    (
+        "tiers_per_transaction_amount",
+        include_str!("scenarios/tiers_per_transaction_amount.json"),
+    ),
+    (
+        "tiers_retroactive_unlock",
+        include_str!("scenarios/tiers_retroactive_unlock.json"),
+    ),
+];
+
+#[wasm_bindgen_test]
+fn golden_scenarios_pass_in_wasm() {
+    let mut failures = Vec::new();
+    for (name, text) in SCENARIOS {
+        failures.extend(check(text).into_iter().map(|m| format!("{name}: {m}")));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn scenario_parts(text: &str) -> (String, String, String) {
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    (
+        v["plan"].to_string(),
+        v["payees"].to_string(),
+        v["transactions"].to_string(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn the_exported_classes_give_the_same_bytes_as_the_core() {
+    for (_, text) in SCENARIOS {
+        let (plan, payees, txns) = scenario_parts(text);
+        let engine = PlanEngine::new(JsValue::from_str(&plan)).unwrap();
+        let data =
+            Dataset::from_json(JsValue::from_str(&txns), JsValue::from_str(&payees)).unwrap();
+        let via_wasm = engine.payout_json(&data).unwrap();
+        let core = spm_engine::api::run(
+            &spm_engine::api::compile_plan(&plan).unwrap(),
+            &spm_engine::api::load_json(&txns, &payees).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(via_wasm, serde_json::to_string(&core).unwrap());
+    }
+}
+
+#[wasm_bindgen_test]
+fn errors_are_real_js_errors_with_code_and_diagnostics() {
+    let plan = r#"{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"quarter","rounding":{"mode":"halfUp","at":"line"},
+      "components":[{"id":"c","name":"C","kind":"commission","rateTable":{"mode":"flat","base":"amount","evaluation":"running",
+      "tiers":[{"from":"0","to":"10","rate":"0.01"},{"from":"12","to":null,"rate":0.02}]}}]}"#;
+    let err = PlanEngine::new(JsValue::from_str(plan)).err().unwrap();
+    let e: js_sys::Error = err.dyn_into().unwrap();
+    assert_eq!(String::from(e.name()), "SpmError");
+    let code = js_sys::Reflect::get(&e, &"code".into()).unwrap();
+    assert_eq!(code.as_string().unwrap(), "DECIMAL_NOT_STRING");
+    let diags = js_sys::Array::from(&js_sys::Reflect::get(&e, &"diagnostics".into()).unwrap());
+    let paths: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            js_sys::Reflect::get(&d, &"path".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            "components[0].rateTable.tiers[1].rate",
+            "components[0].rateTable.tiers[1].from"
+        ]
+    );
+    // validatePlan never throws, even on garbage.
+    let d = js_sys::Array::from(&validate_plan(JsValue::from_str("{not json")));
+    assert_eq!(d.length(), 1);
+    let d = js_sys::Array::from(&validate_plan(JsValue::UNDEFINED));
+    assert_eq!(
+        js_sys::Reflect::get(&d.get(0), &"code".into())
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        "MISSING_FIELD"
+    );
+}
+
+#[wasm_bindgen_test]
+fn sample_company_loads_and_pays_avery_quinn_by_hand() {
+    let s = spm_engine::sample::generate();
+    let data = Dataset::from_csv(&s.transactions_csv, JsValue::from_str(&s.payees)).unwrap();
+    assert_eq!(data.transaction_count(), 20_000);
+    assert_eq!(data.payee_count(), 50);
+    let engine = PlanEngine::new(JsValue::from_str(&s.plans[0])).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_str(&engine.payout_json(&data).unwrap()).unwrap();
+    let st = report["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["payeeId"] == "r001" && s["period"] == "2026-Q1")
+        .unwrap();
+    // 50,000 × 2% + 50,000 × 5% + 20,000 × 8% = 5,100.00 (see src/sample.rs).
+    assert_eq!(st["total"], "5100.00");
+}
