@@ -10,13 +10,18 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { formatMoney } from '../../www/lib/format.js';
 
-// The showcase rep's hand-worked payout (see the sample data's docs): fill in with the exact
-// decimal string the engine must produce for r001 in R001_PERIOD under the first sample plan.
+// The showcase rep's hand-worked payouts (src/sample.rs): in 2026-Q1 three new-business deals,
+// 30,000 + 40,000 + 50,000 = 120,000 against a 100,000 quota (120% attainment).
+// Plan 1 (marginal): 50,000 × 2% + 50,000 × 5% + 20,000 × 8% = 5,100.00.
+// Plan 2 (retroactive): 100,000 × 4% + 20,000 × 7% = 5,400.00.
+// Exact decimal strings as the engine reports them; null skips the check.
 const R001_ID = 'r001';
 const R001_NAME = 'Avery Quinn';
 const R001_PERIOD = '2026-Q1';
 /** @type {string | null} */
-const EXPECTED_R001_Q1 = null;
+const EXPECTED_R001_Q1 = '5100.00';
+/** @type {string | null} */
+const EXPECTED_R001_Q1_PLAN2 = '5400.00';
 const CURRENCY = 'USD';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -108,10 +113,31 @@ test('switching plans recomputes the table, the summary and the chart', async ()
   assertNoProblems();
 });
 
-test(`${R001_NAME}'s ${R001_PERIOD} payout matches the hand-worked figure`, { skip: EXPECTED_R001_Q1 === null && 'EXPECTED_R001_Q1 not filled in yet' }, async () => {
+/** Checks the r001 cell of the plan shown now: the exact amount and its formatted text. */
+async function assertR001(expected) {
   const cell = page.locator(`tr[data-payee-id="${R001_ID}"] button[data-period="${R001_PERIOD}"]`);
-  assert.equal(await cell.getAttribute('data-amount'), EXPECTED_R001_Q1);
-  assert.equal((await cell.textContent())?.trim(), formatMoney(EXPECTED_R001_Q1, CURRENCY, { locale: 'en-US' }));
+  assert.equal(await cell.getAttribute('data-amount'), expected);
+  assert.equal((await cell.textContent())?.trim(), formatMoney(expected, CURRENCY, { locale: 'en-US' }));
+}
+
+async function choosePlan(index) {
+  const select = page.locator('select#plan-select');
+  const option = select.locator('option').nth(index);
+  const [value, label] = [await option.getAttribute('value'), await option.textContent()];
+  await select.selectOption(value);
+  await page.waitForFunction((name) => document.getElementById('plan-name')?.textContent === name, label);
+}
+
+test(`${R001_NAME}'s ${R001_PERIOD} payouts match the hand-worked figures`, async (t) => {
+  if (EXPECTED_R001_Q1_PLAN2 === null) t.diagnostic('EXPECTED_R001_Q1_PLAN2 not set: plan 2 not checked');
+  else {
+    await choosePlan(1);
+    await assertR001(EXPECTED_R001_Q1_PLAN2);
+  }
+  await choosePlan(0);
+  if (EXPECTED_R001_Q1 === null) t.skip('EXPECTED_R001_Q1 not set');
+  else await assertR001(EXPECTED_R001_Q1);
+  assertNoProblems();
 });
 
 test('the statement panel explains an amount, by mouse and by keyboard', async () => {
