@@ -385,16 +385,6 @@ fn component(c: &ComponentDto, path: &str, diags: &mut Vec<Diagnostic>) -> Optio
         }
     });
     let table = rate_table(&c.rate_table, &format!("{path}.rateTable"), diags);
-    if let Some(t) = &table {
-        if t.base == TierBase::Attainment && c.quota.is_none() {
-            diags.push(Diagnostic::warning(
-                format!("{path}.quota"),
-                Code::QuotaMissing,
-                "attainment tiers need a quota and the component has no default",
-                "every payee must then carry a quota for this component in its quotas list",
-            ));
-        }
-    }
     if error_count(diags) > before {
         return None;
     }
