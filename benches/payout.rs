@@ -22,9 +22,7 @@ mod native {
             });
         }
         g.finish();
-        c.bench_function("compile_plan", |b| {
-            b.iter(|| api::compile_plan(black_box(&s.plans[0])).unwrap())
-        });
+        c.bench_function("compile_plan", |b| b.iter(|| api::compile_plan(black_box(&s.plans[0])).unwrap()));
     }
 
     criterion_group!(payout, benches);

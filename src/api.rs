@@ -3,15 +3,16 @@
 
 use crate::data::Dataset;
 use crate::error::{Diagnostic, Result};
-use crate::plan::Plan;
+use crate::payout::Detail;
+use crate::plan::PlanSet;
 use crate::spec::report::ReportDto;
 use crate::{io, payout, spec};
 
 /// A plan compiled once and kept for many runs, with the warnings its validation found.
 #[derive(Debug, Clone)]
 pub struct CompiledPlan {
-    /// The validated plan.
-    pub plan: Plan,
+    /// The validated plan and its versions.
+    pub plan: PlanSet,
     /// Warning-level diagnostics.
     pub warnings: Vec<Diagnostic>,
 }
@@ -53,13 +54,16 @@ pub fn load_json(transactions_json: &str, payees_json: &str) -> Result<Dataset> 
 /// # Errors
 /// `QUOTA_MISSING`, `OVERFLOW`.
 pub fn run(plan: &CompiledPlan, data: &Dataset) -> Result<ReportDto> {
-    let report = payout::calculate(&plan.plan, data)?;
-    Ok(spec::report::to_dto(
-        &plan.plan,
-        data,
-        &report,
-        &plan.warnings,
-    ))
+    run_with(plan, data, Detail::Full)
+}
+
+/// Runs with a chosen level of detail (`Summary` leaves out transaction lines and sentences).
+///
+/// # Errors
+/// As `run`.
+pub fn run_with(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<ReportDto> {
+    let report = payout::calculate(&plan.plan, data, detail)?;
+    Ok(spec::report::to_dto(&plan.plan, data, &report, &plan.warnings))
 }
 
 /// A payees JSON array with one quota-less payee per distinct `payeeId` in the transactions,
@@ -71,23 +75,15 @@ pub fn implicit_payees(transactions: &str, is_csv: bool) -> Result<String> {
     let ids = if is_csv {
         io::csv::payee_ids(transactions)?
     } else {
-        let dtos: Vec<spec::data::TransactionDto> =
-            spec::json::from_str(transactions, "the transactions")?;
-        dtos.into_iter().map(|t| t.payee_id).collect()
+        let dtos: Vec<spec::data::TransactionDto> = spec::json::from_str(transactions, "the transactions")?;
+        dtos.into_iter().filter_map(|t| t.payee_id).collect()
     };
     let mut uniq: Vec<String> = ids;
     uniq.sort();
     uniq.dedup();
     let payees: Vec<spec::data::PayeeDto> = uniq
         .into_iter()
-        .map(|id| spec::data::PayeeDto {
-            name: id.clone(),
-            id,
-            role: None,
-            manager_id: None,
-            quotas: Vec::new(),
-        })
+        .map(|id| spec::data::PayeeDto { name: id.clone(), id, ..spec::data::PayeeDto::default() })
         .collect();
-    serde_json::to_string(&payees)
-        .map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string()))
+    serde_json::to_string(&payees).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string()))
 }

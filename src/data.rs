@@ -1,18 +1,122 @@
-//! Input data in domain form: payees (with their hierarchy and quotas) and transactions,
-//! resolved against each other. Built by `spec::data` (JSON) and `io::csv` (CSV), which
-//! report every bad record with its location.
+//! Input data in domain form: payees (hierarchy, dates, quotas, inputs, MBO results) and
+//! transactions (amounts, attributes, splits), resolved against each other. Built by
+//! `spec::data` (JSON) and `io::csv` (CSV), which report every bad record with its location.
+//!
+//! Attribute strings are interned (`Symbols`) so a million transactions do not hold five
+//! million small strings; ids are given in first-seen order, so they are deterministic.
 
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::period::Date;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Diagnostics beyond this many are summarised, so a broken million-line file does not
 /// produce a million messages.
 pub const MAX_DIAGNOSTICS: usize = 100;
 
-/// A person on a plan.
+/// FNV-1a: a fast, deterministic hasher for the interner (lookups only; never iterated).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Interned strings: id 0 is always the empty string.
 #[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbols {
+    names: Vec<String>,
+    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
+}
+
+impl Default for Symbols {
+    fn default() -> Self {
+        let mut s = Symbols { names: Vec::new(), index: HashMap::default() };
+        s.intern("");
+        s
+    }
+}
+
+impl Symbols {
+    /// The id of `s`, adding it if new.
+    pub fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.index.get(s) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(s.to_string());
+        self.index.insert(s.to_string(), id);
+        id
+    }
+
+    /// The id of `s` if it was interned.
+    pub fn lookup(&self, s: &str) -> Option<u32> {
+        self.index.get(s).copied()
+    }
+
+    /// The string of an id ("" for an unknown id).
+    pub fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+}
+
+/// A manager relationship, effective from/to (inclusive; open when absent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagerSpan {
+    /// The manager's payee id.
+    pub manager: String,
+    /// First day, if bounded.
+    pub from: Option<Date>,
+    /// Last day, if bounded.
+    pub to: Option<Date>,
+}
+
+/// A quota given on the payee: for a component or measure id, for every period or one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quota {
+    /// Component or measure id.
+    pub key: String,
+    /// Period label (`2026-Q1`) or `None` for every period.
+    pub period: Option<String>,
+    /// Quota for that period.
+    pub amount: Decimal,
+}
+
+/// A per-payee value a formula can read, such as an NPS score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// Variable name.
+    pub name: String,
+    /// Period label or `None` for every period.
+    pub period: Option<String>,
+    /// Value.
+    pub value: Decimal,
+}
+
+/// A manager's assessment of one MBO goal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MboResult {
+    /// Goal id in the plan.
+    pub goal: String,
+    /// Achievement score, one of the goal's payout points (1 = 100%).
+    pub score: Decimal,
+    /// When the goal was completed.
+    pub completed: Option<Date>,
+}
+
+/// A person on a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Payee {
     /// Stable identifier.
     pub id: String,
@@ -20,62 +124,117 @@ pub struct Payee {
     pub name: String,
     /// Role label (rep, manager, director).
     pub role: String,
-    /// The payee's manager, by id.
-    pub manager_id: Option<String>,
-    /// Quota per period by component id.
-    pub quotas: Vec<(String, Decimal)>,
+    /// Manager relationships over time.
+    pub managers: Vec<ManagerSpan>,
+    /// First day employed.
+    pub hire: Option<Date>,
+    /// Last day employed.
+    pub termination: Option<Date>,
+    /// Unpaid leaves (inclusive ranges), which prorate quota and target incentive.
+    pub leaves: Vec<(Date, Date)>,
+    /// Annual target incentive (variable pay at 100%).
+    pub target_incentive: Option<Decimal>,
+    /// Quotas.
+    pub quotas: Vec<Quota>,
+    /// Formula inputs.
+    pub inputs: Vec<Input>,
+    /// MBO assessments.
+    pub mbo: Vec<MboResult>,
 }
 
 impl Payee {
-    /// This payee's quota for a component, if any.
-    pub fn quota(&self, component: &str) -> Option<Decimal> {
-        self.quotas
+    /// The quota for `key` in the period labelled `period`: a period-specific entry wins.
+    pub fn quota(&self, key: &str, period: &str) -> Option<Decimal> {
+        let mut general = None;
+        for q in self.quotas.iter().filter(|q| q.key == key) {
+            match &q.period {
+                Some(p) if p == period => return Some(q.amount),
+                None => general = Some(q.amount),
+                _ => {}
+            }
+        }
+        general
+    }
+
+    /// The manager on `date`, if any.
+    pub fn manager_on(&self, date: Date) -> Option<&str> {
+        self.managers
             .iter()
-            .find(|(c, _)| c == component)
-            .map(|(_, q)| *q)
+            .find(|m| m.from.is_none_or(|f| f <= date) && m.to.is_none_or(|t| date <= t))
+            .map(|m| m.manager.as_str())
+    }
+
+    /// A formula input for a period (a period-specific value wins).
+    pub fn input(&self, name: &str, period: &str) -> Option<Decimal> {
+        let mut general = None;
+        for i in self.inputs.iter().filter(|i| i.name == name) {
+            match &i.period {
+                Some(p) if p == period => return Some(i.value),
+                None => general = Some(i.value),
+                _ => {}
+            }
+        }
+        general
     }
 }
 
-/// A dated, identified amount credited to one payee.
+/// One share of a transaction credited to a payee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Payee index.
+    pub payee: u32,
+    /// Share of the transaction (revenue splits of one transaction sum to exactly 1).
+    pub share: Decimal,
+    /// Overlay credit: paid, but does not relieve quota, and may exceed 100% in total.
+    pub overlay: bool,
+}
+
+/// A dated, identified amount with attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transaction {
-    /// Stable identifier.
+    /// Identifier.
     pub id: String,
     /// Booking date.
     pub date: Date,
-    /// Index of the credited payee in `Dataset::payees`.
-    pub payee: usize,
-    /// Credited amount in the plan currency.
+    /// Directly credited payee, when there is one and no splits.
+    pub payee: Option<u32>,
+    /// Amount in the plan currency.
     pub amount: Decimal,
-    /// Product attribute.
-    pub product: String,
-    /// Deal type attribute.
-    pub kind: String,
-    /// Customer attribute.
-    pub customer: String,
+    /// Units sold (1 when not given).
+    pub units: Decimal,
+    /// Margin (0 when not given).
+    pub margin: Decimal,
+    /// Interned product.
+    pub product: u32,
+    /// Interned deal type.
+    pub kind: u32,
+    /// Interned customer.
+    pub customer: u32,
+    /// Interned territory.
+    pub territory: u32,
+    /// Interned account.
+    pub account: u32,
+    /// Range into `Dataset::splits`.
+    pub splits: (u32, u32),
+    /// Range into `Dataset::attributes`.
+    pub attributes: (u32, u32),
 }
 
-/// A transaction before its payee is resolved, with where it came from.
+/// A transaction before references are resolved, with where it came from.
 #[derive(Debug, Clone)]
 pub struct RawTransaction {
     /// Where it is in the input: `transactions[3]` or `line 4`.
     pub location: String,
     /// Separator between location and field: "." for JSON paths, ", column " for CSV.
     pub field_sep: &'static str,
-    /// Identifier.
-    pub id: String,
-    /// Parsed date.
-    pub date: Date,
-    /// Payee id as written.
+    /// The resolved transaction, with `payee` and `splits` still to fill.
+    pub txn: Transaction,
+    /// Direct payee id as written (empty when absent).
     pub payee_id: String,
-    /// Amount.
-    pub amount: Decimal,
-    /// Product.
-    pub product: String,
-    /// Deal type.
-    pub kind: String,
-    /// Customer.
-    pub customer: String,
+    /// Splits as written: payee id, share, overlay.
+    pub splits: Vec<(String, Decimal, bool)>,
+    /// Custom attributes: interned key and value.
+    pub attributes: Vec<(u32, u32)>,
 }
 
 /// Payees and transactions, resolved and checked.
@@ -85,18 +244,26 @@ pub struct Dataset {
     pub payees: Vec<Payee>,
     /// Transactions in input order.
     pub transactions: Vec<Transaction>,
+    /// Splits of all transactions.
+    pub splits: Vec<Split>,
+    /// Custom attributes of all transactions (interned key, value).
+    pub attributes: Vec<(u32, u32)>,
+    /// Interned attribute strings.
+    pub symbols: Symbols,
     index: BTreeMap<String, usize>,
 }
 
 impl Dataset {
-    /// Checks payees (unique ids, known managers) and resolves each transaction's payee.
+    /// Checks payees (unique ids, known managers) and resolves each transaction's payee and
+    /// splits. Revenue splits of a transaction must sum to exactly 1.
     ///
     /// # Errors
     /// `ID_INVALID` for a repeated payee id, `UNKNOWN_REFERENCE` for an unknown manager or
-    /// payee, with up to `MAX_DIAGNOSTICS` located diagnostics.
+    /// payee, `SPLIT_SUM` for revenue splits that do not sum to 1, each located.
     pub fn new(
         payees: Vec<Payee>,
         raw: Vec<RawTransaction>,
+        symbols: Symbols,
         mut diags: Vec<Diagnostic>,
     ) -> Result<Dataset> {
         let mut index = BTreeMap::new();
@@ -111,52 +278,158 @@ impl Dataset {
             }
         }
         for (i, p) in payees.iter().enumerate() {
-            if let Some(m) = &p.manager_id {
-                if !index.contains_key(m) {
+            for (j, m) in p.managers.iter().enumerate() {
+                if !index.contains_key(&m.manager) {
+                    let path = if p.managers.len() == 1 {
+                        format!("payees[{i}].managerId")
+                    } else {
+                        format!("payees[{i}].managers[{j}].managerId")
+                    };
                     diags.push(Diagnostic::error(
-                        format!("payees[{i}].managerId"),
+                        path,
                         Code::UnknownReference,
-                        format!("manager {m:?} is not a payee"),
+                        format!("manager {:?} is not a payee", m.manager),
                         "add the manager to the payees, or clear managerId",
                     ));
                 }
             }
         }
+        check_hierarchy(&payees, &index, &mut diags);
         let mut transactions = Vec::with_capacity(raw.len());
+        let mut splits = Vec::new();
+        let mut attributes = Vec::new();
         for r in raw {
-            match index.get(&r.payee_id) {
-                Some(&payee) => transactions.push(Transaction {
-                    id: r.id,
-                    date: r.date,
-                    payee,
-                    amount: r.amount,
-                    product: r.product,
-                    kind: r.kind,
-                    customer: r.customer,
-                }),
-                None => diags.push(Diagnostic::error(
-                    format!("{}{}payeeId", r.location, r.field_sep),
-                    Code::UnknownReference,
-                    format!("payee {:?} is not in the payees list", r.payee_id),
-                    "add the payee, or correct the id",
-                )),
+            let mut t = r.txn;
+            let field = |f: &str| format!("{}{}{f}", r.location, r.field_sep);
+            if !r.payee_id.is_empty() {
+                match index.get(&r.payee_id) {
+                    Some(&p) => t.payee = u32::try_from(p).ok(),
+                    None => diags.push(Diagnostic::error(
+                        field("payeeId"),
+                        Code::UnknownReference,
+                        format!("payee {:?} is not in the payees list", r.payee_id),
+                        "add the payee, or correct the id",
+                    )),
+                }
+            }
+            let start = u32::try_from(splits.len()).unwrap_or(u32::MAX);
+            let mut revenue_sum = Decimal::ZERO;
+            let mut has_revenue = false;
+            for (pid, share, overlay) in &r.splits {
+                match index.get(pid) {
+                    Some(&p) => {
+                        if !overlay {
+                            revenue_sum += *share;
+                            has_revenue = true;
+                        }
+                        splits.push(Split {
+                            payee: u32::try_from(p).unwrap_or(u32::MAX),
+                            share: *share,
+                            overlay: *overlay,
+                        });
+                    }
+                    None => diags.push(Diagnostic::error(
+                        field("splits"),
+                        Code::UnknownReference,
+                        format!("split payee {pid:?} is not in the payees list"),
+                        "add the payee, or correct the id",
+                    )),
+                }
+            }
+            if has_revenue && revenue_sum != Decimal::ONE {
+                diags.push(Diagnostic::error(
+                    field("splits"),
+                    Code::SplitSum,
+                    format!("revenue splits sum to {revenue_sum}, not exactly 1"),
+                    "make the revenue shares add up to 1 (mark extra credit as overlay)",
+                ));
+            }
+            if has_revenue && t.payee.is_some() {
+                diags.push(Diagnostic::error(
+                    field("payeeId"),
+                    Code::SplitSum,
+                    "the transaction has both a payeeId and revenue splits",
+                    "give the direct payee a share in the splits and clear payeeId",
+                ));
+            }
+            t.splits = (start, u32::try_from(r.splits.len()).unwrap_or(0));
+            let astart = u32::try_from(attributes.len()).unwrap_or(u32::MAX);
+            attributes.extend_from_slice(&r.attributes);
+            t.attributes = (astart, u32::try_from(r.attributes.len()).unwrap_or(0));
+            transactions.push(t);
+            if diags.len() > MAX_DIAGNOSTICS {
+                break;
             }
         }
         finish(&mut diags);
-        if diags.is_empty() {
-            Ok(Dataset {
-                payees,
-                transactions,
-                index,
-            })
-        } else {
+        if diags.iter().any(|d| d.severity == crate::error::Severity::Error) {
             Err(Error::from_diagnostics(diags))
+        } else {
+            Ok(Dataset { payees, transactions, splits, attributes, symbols, index })
         }
     }
 
     /// The index of a payee by id.
     pub fn payee_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+
+    /// The splits of a transaction.
+    pub fn splits_of(&self, t: &Transaction) -> &[Split] {
+        self.splits.get(t.splits.0 as usize..(t.splits.0 + t.splits.1) as usize).unwrap_or(&[])
+    }
+
+    /// The value of attribute `key` on a transaction: the built-in ones by name, then custom.
+    pub fn attribute<'a>(&'a self, t: &Transaction, key: &str) -> &'a str {
+        let sym = match key {
+            "product" => t.product,
+            "type" => t.kind,
+            "customer" => t.customer,
+            "territory" => t.territory,
+            "account" => t.account,
+            _ => {
+                let Some(k) = self.symbols.lookup(key) else {
+                    return "";
+                };
+                let range = t.attributes.0 as usize..(t.attributes.0 + t.attributes.1) as usize;
+                self.attributes.get(range).unwrap_or(&[]).iter().find(|(ak, _)| *ak == k).map_or(0, |(_, v)| *v)
+            }
+        };
+        self.symbols.name(sym)
+    }
+}
+
+/// A manager chain that loops back on itself is an error on the first payee in the loop.
+fn check_hierarchy(payees: &[Payee], index: &BTreeMap<String, usize>, diags: &mut Vec<Diagnostic>) {
+    for (i, p) in payees.iter().enumerate() {
+        for m in &p.managers {
+            let mut seen = vec![i];
+            let mut cur = index.get(&m.manager).copied();
+            while let Some(c) = cur {
+                if c == i {
+                    diags.push(Diagnostic::error(
+                        format!("payees[{i}].managerId"),
+                        Code::HierarchyCycle,
+                        format!(
+                            "{} manages themselves through the chain {}",
+                            p.id,
+                            seen.iter()
+                                .filter_map(|s| payees.get(*s))
+                                .map(|x| x.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" → ")
+                        ),
+                        "break the loop: someone in the chain needs another manager",
+                    ));
+                    break;
+                }
+                if seen.contains(&c) || seen.len() > payees.len() {
+                    break;
+                }
+                seen.push(c);
+                cur = payees.get(c).and_then(|x| x.managers.first()).and_then(|mm| index.get(&mm.manager).copied());
+            }
+        }
     }
 }
 

@@ -58,6 +58,22 @@ pub enum Code {
     AllocationInvalid,
     /// An input exceeds a declared limit.
     LimitExceeded,
+    /// Revenue splits of a transaction that do not sum to exactly 1.
+    SplitSum,
+    /// A manager chain that loops back to a payee.
+    HierarchyCycle,
+    /// Weights (of quotas, measures or MBO goals) that do not sum to exactly 1.
+    WeightSum,
+    /// A formula that cannot be parsed; the message names the column.
+    FormulaSyntax,
+    /// A formula that fails when evaluated (type error, division by zero, limit).
+    FormulaEval,
+    /// Plan versions whose effective dates overlap or are out of order.
+    VersionOverlap,
+    /// An MBO score that is not one of the goal's payout points.
+    MboScore,
+    /// A fiscal calendar pattern that is not 4-4-5, 4-5-4 or 5-4-4.
+    CalendarInvalid,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -91,12 +107,20 @@ impl Code {
             Code::CurrencyMismatch => "CURRENCY_MISMATCH",
             Code::AllocationInvalid => "ALLOCATION_INVALID",
             Code::LimitExceeded => "LIMIT_EXCEEDED",
+            Code::SplitSum => "SPLIT_SUM",
+            Code::HierarchyCycle => "HIERARCHY_CYCLE",
+            Code::WeightSum => "WEIGHT_SUM",
+            Code::FormulaSyntax => "FORMULA_SYNTAX",
+            Code::FormulaEval => "FORMULA_EVAL",
+            Code::VersionOverlap => "VERSION_OVERLAP",
+            Code::MboScore => "MBO_SCORE",
+            Code::CalendarInvalid => "CALENDAR_INVALID",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 34] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -122,6 +146,14 @@ impl Code {
         Code::CurrencyMismatch,
         Code::AllocationInvalid,
         Code::LimitExceeded,
+        Code::SplitSum,
+        Code::HierarchyCycle,
+        Code::WeightSum,
+        Code::FormulaSyntax,
+        Code::FormulaEval,
+        Code::VersionOverlap,
+        Code::MboScore,
+        Code::CalendarInvalid,
         Code::Internal,
     ];
 }
@@ -159,32 +191,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error-level diagnostic.
-    pub fn error(
-        path: impl Into<String>,
-        code: Code,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            path: path.into(),
-            code,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: hint.into(),
-        }
+    pub fn error(path: impl Into<String>, code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic { path: path.into(), code, severity: Severity::Error, message: message.into(), hint: hint.into() }
     }
 
     /// A warning-level diagnostic.
-    pub fn warning(
-        path: impl Into<String>,
-        code: Code,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, code, message, hint)
-        }
+    pub fn warning(path: impl Into<String>, code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, code, message, hint) }
     }
 }
 
@@ -194,11 +207,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(
-            f,
-            "{level}[{}] at {}: {}",
-            self.code, self.path, self.message
-        )?;
+        write!(f, "{level}[{}] at {}: {}", self.code, self.path, self.message)?;
         if !self.hint.is_empty() {
             write!(f, " (hint: {})", self.hint)?;
         }
@@ -220,48 +229,26 @@ pub struct Error {
 impl Error {
     /// An error with no location, such as an arithmetic overflow.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Error {
-            code,
-            message: message.into(),
-            diagnostics: Vec::new(),
-        }
+        Error { code, message: message.into(), diagnostics: Vec::new() }
     }
 
     /// An error made of one located diagnostic.
-    pub fn at(
-        path: impl Into<String>,
-        code: Code,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn at(path: impl Into<String>, code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::from_diagnostics(vec![Diagnostic::error(path, code, message, hint)])
     }
 
     /// Builds an error from a list of diagnostics; the headline is the first error among them.
     /// Returns an `Internal` error if the list holds no error, which callers avoid.
     pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         match diagnostics.iter().find(|d| d.severity == Severity::Error) {
             Some(first) => {
-                let more = if errors > 1 {
-                    format!(" (and {} more)", errors - 1)
-                } else {
-                    String::new()
-                };
-                Error {
-                    code: first.code,
-                    message: format!("{}: {}{}", first.path, first.message, more),
-                    diagnostics,
-                }
+                let more = if errors > 1 { format!(" (and {} more)", errors - 1) } else { String::new() };
+                Error { code: first.code, message: format!("{}: {}{}", first.path, first.message, more), diagnostics }
             }
-            None => Error {
-                code: Code::Internal,
-                message: "an error was raised without a diagnostic".into(),
-                diagnostics,
-            },
+            None => {
+                Error { code: Code::Internal, message: "an error was raised without a diagnostic".into(), diagnostics }
+            }
         }
     }
 }
@@ -286,10 +273,7 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         for c in Code::ALL {
             assert!(seen.insert(c.as_str()), "duplicate code {c}");
-            assert!(c
-                .as_str()
-                .chars()
-                .all(|ch| ch.is_ascii_uppercase() || ch == '_'));
+            assert!(c.as_str().chars().all(|ch| ch.is_ascii_uppercase() || ch == '_'));
         }
     }
 

@@ -9,6 +9,7 @@
 //! which are the only two front ends. Money is `rust_decimal` throughout ([`money`]).
 
 pub mod api;
+pub mod credit;
 pub mod data;
 pub mod error;
 pub mod io;

@@ -70,10 +70,7 @@ const CURRENCIES: &[(&str, u8)] = &[
 
 impl Currency {
     /// US dollar.
-    pub const USD: Currency = Currency {
-        code: *b"USD",
-        minor_units: 2,
-    };
+    pub const USD: Currency = Currency { code: *b"USD", minor_units: 2 };
 
     /// Looks a currency up by its ISO 4217 code (upper case).
     ///
@@ -85,17 +82,9 @@ impl Currency {
             .find(|(c, _)| *c == code)
             .and_then(|(c, m)| {
                 let b = c.as_bytes();
-                Some(Currency {
-                    code: [*b.first()?, *b.get(1)?, *b.get(2)?],
-                    minor_units: *m,
-                })
+                Some(Currency { code: [*b.first()?, *b.get(1)?, *b.get(2)?], minor_units: *m })
             })
-            .ok_or_else(|| {
-                Error::new(
-                    Code::CurrencyUnknown,
-                    format!("unknown currency code {code:?}"),
-                )
-            })
+            .ok_or_else(|| Error::new(Code::CurrencyUnknown, format!("unknown currency code {code:?}")))
     }
 
     /// The three-letter code.
@@ -248,10 +237,7 @@ impl Money {
         } else {
             Err(Error::new(
                 Code::CurrencyMismatch,
-                format!(
-                    "cannot combine {} and {} without an explicit conversion",
-                    self.currency, other.currency
-                ),
+                format!("cannot combine {} and {} without an explicit conversion", self.currency, other.currency),
             ))
         }
     }
@@ -280,10 +266,7 @@ impl Ratio {
         if denominator.is_zero() {
             return Err(Error::new(Code::QuotaInvalid, "division by a zero quota"));
         }
-        numerator
-            .checked_div(denominator)
-            .map(Ratio)
-            .ok_or_else(overflow)
+        numerator.checked_div(denominator).map(Ratio).ok_or_else(overflow)
     }
 }
 
@@ -351,21 +334,14 @@ pub fn allocate(total: Decimal, weights: &[Decimal], minor_units: u32) -> Result
     if weights.iter().any(|w| w.is_sign_negative() && !w.is_zero()) {
         return Err(invalid("allocation weights must not be negative"));
     }
-    let sum = weights
-        .iter()
-        .try_fold(Decimal::ZERO, |acc, w| add(acc, *w))?;
+    let sum = weights.iter().try_fold(Decimal::ZERO, |acc, w| add(acc, *w))?;
     if sum.is_zero() {
         return Err(invalid("allocation weights sum to zero"));
     }
     if round_to(total, minor_units, RoundingMode::Down) != total {
-        return Err(invalid(
-            "the total has digits below the currency's minor unit",
-        ));
+        return Err(invalid("the total has digits below the currency's minor unit"));
     }
-    let exact = weights
-        .iter()
-        .map(|w| mul(total, *w).and_then(|x| div(x, sum)))
-        .collect::<Result<Vec<_>>>()?;
+    let exact = weights.iter().map(|w| mul(total, *w).and_then(|x| div(x, sum))).collect::<Result<Vec<_>>>()?;
     apportion(&exact, total, minor_units)
 }
 
@@ -391,12 +367,8 @@ pub fn apportion(parts: &[Decimal], total: Decimal, minor_units: u32) -> Result<
     }
     let missing = div(sub(total, floor_sum)?, unit)?;
     let n = Decimal::from(parts.len());
-    if missing.is_sign_negative() && !missing.is_zero() || missing > n || !missing.fract().is_zero()
-    {
-        return Err(Error::new(
-            Code::AllocationInvalid,
-            format!("cannot apportion parts to the total {total}"),
-        ));
+    if missing.is_sign_negative() && !missing.is_zero() || missing > n || !missing.fract().is_zero() {
+        return Err(Error::new(Code::AllocationInvalid, format!("cannot apportion parts to the total {total}")));
     }
     // Largest remainder first; equal remainders keep input order (stable sort on the index).
     remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -425,20 +397,14 @@ mod tests {
     #[test]
     fn rounding_modes_on_ties() {
         let usd = Currency::USD;
-        let p = |mode| RoundingPolicy {
-            mode,
-            at: RoundingPoint::Line,
-        };
+        let p = |mode| RoundingPolicy { mode, at: RoundingPoint::Line };
         assert_eq!(p(RoundingMode::HalfUp).round(d("2.345"), usd), d("2.35"));
         assert_eq!(p(RoundingMode::HalfUp).round(d("-2.345"), usd), d("-2.35"));
         assert_eq!(p(RoundingMode::HalfEven).round(d("2.345"), usd), d("2.34"));
         assert_eq!(p(RoundingMode::HalfEven).round(d("2.355"), usd), d("2.36"));
         assert_eq!(p(RoundingMode::Down).round(d("2.349"), usd), d("2.34"));
         assert_eq!(p(RoundingMode::Up).round(d("2.341"), usd), d("2.35"));
-        assert_eq!(
-            p(RoundingMode::HalfUp).round(d("7"), usd).to_string(),
-            "7.00"
-        );
+        assert_eq!(p(RoundingMode::HalfUp).round(d("7"), usd).to_string(), "7.00");
         let jpy = Currency::from_code("JPY").unwrap();
         assert_eq!(p(RoundingMode::HalfUp).round(d("100.5"), jpy), d("101"));
     }
@@ -446,22 +412,16 @@ mod tests {
     #[test]
     fn currencies_and_mismatch() {
         assert_eq!(Currency::from_code("KWD").unwrap().minor_units(), 3);
-        assert_eq!(
-            Currency::from_code("usd").unwrap_err().code,
-            Code::CurrencyUnknown
-        );
+        assert_eq!(Currency::from_code("usd").unwrap_err().code, Code::CurrencyUnknown);
         let eur = Currency::from_code("EUR").unwrap();
-        let e = Money::new(d("1"), Currency::USD)
-            .checked_add(Money::new(d("1"), eur))
-            .unwrap_err();
+        let e = Money::new(d("1"), Currency::USD).checked_add(Money::new(d("1"), eur)).unwrap_err();
         assert_eq!(e.code, Code::CurrencyMismatch);
     }
 
     #[test]
     fn overflow_is_an_error() {
-        let e = Money::new(Decimal::MAX, Currency::USD)
-            .checked_add(Money::new(Decimal::MAX, Currency::USD))
-            .unwrap_err();
+        let e =
+            Money::new(Decimal::MAX, Currency::USD).checked_add(Money::new(Decimal::MAX, Currency::USD)).unwrap_err();
         assert_eq!(e.code, Code::Overflow);
     }
 
@@ -472,14 +432,8 @@ mod tests {
             vec![d("33.34"), d("33.33"), d("33.33")]
         );
         // 60/40 of $0.05: 3 cents and 2 cents.
-        assert_eq!(
-            allocate(d("0.05"), &[d("0.6"), d("0.4")], 2).unwrap(),
-            vec![d("0.03"), d("0.02")]
-        );
-        assert_eq!(
-            allocate(d("-10.00"), &[d("1"), d("2")], 2).unwrap(),
-            vec![d("-3.33"), d("-6.67")]
-        );
+        assert_eq!(allocate(d("0.05"), &[d("0.6"), d("0.4")], 2).unwrap(), vec![d("0.03"), d("0.02")]);
+        assert_eq!(allocate(d("-10.00"), &[d("1"), d("2")], 2).unwrap(), vec![d("-3.33"), d("-6.67")]);
         assert!(allocate(d("1.005"), &[d("1")], 2).is_err());
         assert!(allocate(d("1"), &[d("0")], 2).is_err());
         assert!(allocate(d("1"), &[d("-1"), d("2")], 2).is_err());

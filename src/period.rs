@@ -74,6 +74,31 @@ impl Date {
         self.day
     }
 
+    /// The date `n` days after 1970-01-01 (before it when negative); `None` outside years 1–9999.
+    pub fn from_day_number(n: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = n + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date::new(i32::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
+    }
+
+    /// The date `days` later (earlier when negative); `None` outside years 1–9999.
+    pub fn add_days(&self, days: i64) -> Option<Date> {
+        Date::from_day_number(self.day_number() + days)
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    pub fn days_until(&self, other: Date) -> i64 {
+        other.day_number() - self.day_number()
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn day_number(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -97,70 +122,180 @@ impl fmt::Display for Date {
 /// The length of a plan period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodKind {
-    /// Calendar month.
+    /// A month (calendar, or fiscal of 4 or 5 weeks).
     Month,
-    /// Calendar quarter.
+    /// A quarter.
     Quarter,
-    /// Calendar year.
+    /// A half year.
+    Half,
+    /// A year.
     Year,
 }
 
 impl PeriodKind {
-    fn months(self) -> u8 {
+    /// Months in one period of this kind.
+    pub fn months(self) -> u8 {
         match self {
             PeriodKind::Month => 1,
             PeriodKind::Quarter => 3,
+            PeriodKind::Half => 6,
             PeriodKind::Year => 12,
         }
     }
+
+    /// Periods of this kind in a year.
+    pub fn per_year(self) -> u8 {
+        12 / self.months()
+    }
 }
 
-/// One period of a plan, such as 2026-Q1.
+/// How a year is cut into months: the civil calendar, or a fiscal calendar of 52 weeks whose
+/// quarters are 13 weeks split 4-4-5, 4-5-4 or 5-4-4. (A 53rd week is not modelled: fiscal
+/// year N starts exactly 364 × N days after the first year's start.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Calendar {
+    /// January to December, months as on the wall calendar.
+    Gregorian,
+    /// A 52-week fiscal year.
+    Fiscal {
+        /// Weeks in the first, second and third month of each quarter.
+        pattern: [u8; 3],
+        /// First day of the fiscal year named after this date's year.
+        year_start: Date,
+    },
+}
+
+/// One period of a plan, such as 2026-Q1 or FY2026-P03.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Period {
     year: i32,
-    /// 0-based index within the year (month 0–11, quarter 0–3, year 0).
+    /// 0-based index within the year (month 0–11, quarter 0–3, half 0–1, year 0).
     index: u8,
     kind: PeriodKind,
+    fiscal: bool,
+}
+
+impl Calendar {
+    /// The period of `kind` that contains `date`.
+    pub fn period_of(&self, kind: PeriodKind, date: Date) -> Period {
+        let (year, month0) = self.year_month(date);
+        Period { year, index: month0 / kind.months(), kind, fiscal: matches!(self, Calendar::Fiscal { .. }) }
+    }
+
+    /// The year a date falls in and its 0-based month in that year.
+    pub fn year_month(&self, date: Date) -> (i32, u8) {
+        match *self {
+            Calendar::Gregorian => (date.year, date.month - 1),
+            Calendar::Fiscal { pattern, year_start } => {
+                let offset = year_start.days_until(date);
+                let years = offset.div_euclid(364);
+                let week = u8::try_from(offset.rem_euclid(364) / 7).unwrap_or(0);
+                let (q, mut w) = (week / 13, week % 13);
+                let mut m = 0;
+                for weeks in pattern {
+                    if w < weeks {
+                        break;
+                    }
+                    w -= weeks;
+                    m += 1;
+                }
+                let year = year_start.year.saturating_add(i32::try_from(years).unwrap_or(0));
+                (year, q * 3 + m.min(2))
+            }
+        }
+    }
+
+    /// First and last day of a period.
+    pub fn bounds(&self, p: Period) -> (Date, Date) {
+        let first_month = p.index * p.kind.months();
+        let last_month = first_month + p.kind.months() - 1;
+        match *self {
+            Calendar::Gregorian => {
+                let start = Date { year: p.year, month: first_month + 1, day: 1 };
+                let end = Date { year: p.year, month: last_month + 1, day: days_in_month(p.year, last_month + 1) };
+                (start, end)
+            }
+            Calendar::Fiscal { pattern, year_start } => {
+                let week_of = |month0: u8| -> i64 {
+                    let in_q: u8 = pattern.iter().take(usize::from(month0 % 3)).sum();
+                    i64::from((month0 / 3) * 13 + in_q)
+                };
+                let base = year_start.day_number() + 364 * i64::from(p.year - year_start.year);
+                let start = base + 7 * week_of(first_month);
+                let end = if last_month == 11 { base + 363 } else { base + 7 * week_of(last_month + 1) - 1 };
+                (Date::from_day_number(start).unwrap_or(year_start), Date::from_day_number(end).unwrap_or(year_start))
+            }
+        }
+    }
+
+    /// The first period of `kind` in `p`'s year: the start of a year-to-date window.
+    pub fn year_start_period(&self, p: Period) -> Period {
+        Period { index: 0, ..p }
+    }
+
+    /// Days in a period.
+    pub fn days(&self, p: Period) -> i64 {
+        let (s, e) = self.bounds(p);
+        s.days_until(e) + 1
+    }
 }
 
 impl Period {
-    /// The period of `kind` that contains `date`.
+    /// The period of `kind` that contains `date` in the civil calendar.
     pub fn containing(kind: PeriodKind, date: Date) -> Period {
-        Period {
-            year: date.year,
-            index: (date.month - 1) / kind.months(),
-            kind,
-        }
+        Calendar::Gregorian.period_of(kind, date)
     }
 
-    /// The label used in reports: `2026-03`, `2026-Q1` or `2026`.
+    /// The label used in reports: `2026-03`, `2026-Q1`, `2026-H1`, `2026`, or with a fiscal
+    /// calendar `FY2026-P03`, `FY2026-Q1`, `FY2026-H1`, `FY2026`.
     pub fn label(&self) -> String {
-        match self.kind {
-            PeriodKind::Month => format!("{:04}-{:02}", self.year, self.index + 1),
-            PeriodKind::Quarter => format!("{:04}-Q{}", self.year, self.index + 1),
-            PeriodKind::Year => format!("{:04}", self.year),
+        let y = if self.fiscal { format!("FY{:04}", self.year) } else { format!("{:04}", self.year) };
+        match (self.kind, self.fiscal) {
+            (PeriodKind::Month, false) => format!("{y}-{:02}", self.index + 1),
+            (PeriodKind::Month, true) => format!("{y}-P{:02}", self.index + 1),
+            (PeriodKind::Quarter, _) => format!("{y}-Q{}", self.index + 1),
+            (PeriodKind::Half, _) => format!("{y}-H{}", self.index + 1),
+            (PeriodKind::Year, _) => y,
         }
     }
 
-    /// First day of the period.
+    /// The year the period belongs to.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// 0-based position in its year.
+    pub fn index(&self) -> u8 {
+        self.index
+    }
+
+    /// The kind of period.
+    pub fn kind(&self) -> PeriodKind {
+        self.kind
+    }
+
+    /// The period of the same kind and year at another index.
+    pub fn with_index(&self, index: u8) -> Period {
+        Period { index, ..*self }
+    }
+
+    /// The next period of the same kind.
+    pub fn next(&self) -> Period {
+        if self.index + 1 >= self.kind.per_year() {
+            Period { year: self.year + 1, index: 0, ..*self }
+        } else {
+            Period { index: self.index + 1, ..*self }
+        }
+    }
+
+    /// First day in the civil calendar (use `Calendar::bounds` for fiscal calendars).
     pub fn start(&self) -> Date {
-        let month = self.index * self.kind.months() + 1;
-        Date {
-            year: self.year,
-            month,
-            day: 1,
-        }
+        Calendar::Gregorian.bounds(*self).0
     }
 
-    /// Last day of the period.
+    /// Last day in the civil calendar (use `Calendar::bounds` for fiscal calendars).
     pub fn end(&self) -> Date {
-        let month = (self.index + 1) * self.kind.months();
-        Date {
-            year: self.year,
-            month,
-            day: days_in_month(self.year, month),
-        }
+        Calendar::Gregorian.bounds(*self).1
     }
 }
 
@@ -173,16 +308,7 @@ mod tests {
         assert_eq!(Date::parse("2026-02-28").unwrap().to_string(), "2026-02-28");
         assert!(Date::parse("2026-02-29").is_none());
         assert!(Date::parse("2024-02-29").is_some());
-        for bad in [
-            "2026-13-01",
-            "2026-1-01",
-            "26-01-01",
-            "2026/01/01",
-            "2026-01-00",
-            "",
-            "2026-01-0x",
-            "+026-01-01",
-        ] {
+        for bad in ["2026-13-01", "2026-1-01", "26-01-01", "2026/01/01", "2026-01-00", "", "2026-01-0x", "+026-01-01"] {
             assert!(Date::parse(bad).is_none(), "{bad}");
         }
     }
@@ -206,9 +332,6 @@ mod tests {
         assert_eq!(Period::containing(PeriodKind::Month, d).label(), "2026-08");
         let feb = Period::containing(PeriodKind::Month, Date::new(2028, 2, 3).unwrap());
         assert_eq!(feb.end().to_string(), "2028-02-29");
-        assert_eq!(
-            Period::containing(PeriodKind::Year, d).end().to_string(),
-            "2026-12-31"
-        );
+        assert_eq!(Period::containing(PeriodKind::Year, d).end().to_string(), "2026-12-31");
     }
 }

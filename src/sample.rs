@@ -46,9 +46,8 @@ impl Rng {
 }
 
 const FIRST: [&str; 25] = [
-    "Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indra", "Jordan",
-    "Kai", "Logan", "Morgan", "Noor", "Oakley", "Parker", "Quinn", "Riley", "Sasha", "Taylor",
-    "Uma", "Val", "Wren", "Yusuf", "Zoe",
+    "Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indra", "Jordan", "Kai", "Logan",
+    "Morgan", "Noor", "Oakley", "Parker", "Quinn", "Riley", "Sasha", "Taylor", "Uma", "Val", "Wren", "Yusuf", "Zoe",
 ];
 const LAST: [&str; 20] = [
     "Quinn",
@@ -82,19 +81,12 @@ pub fn generate() -> Sample {
             return "Avery Quinn".to_string();
         }
         let f = FIRST.get(i % FIRST.len()).copied().unwrap_or("Alex");
-        let l = LAST
-            .get((i * 7 + i / FIRST.len()) % LAST.len())
-            .copied()
-            .unwrap_or("Smith");
+        let l = LAST.get((i * 7 + i / FIRST.len()) % LAST.len()).copied().unwrap_or("Smith");
         format!("{f} {l}")
     };
     // 2 directors, 6 managers (3 each), 42 reps (7 each).
     for d in 0..2 {
-        payees.push(format!(
-            r#"{{"id":"d{:02}","name":"{}","role":"director"}}"#,
-            d + 1,
-            name(44 + d)
-        ));
+        payees.push(format!(r#"{{"id":"d{:02}","name":"{}","role":"director"}}"#, d + 1, name(44 + d)));
     }
     for m in 0..6 {
         payees.push(format!(
@@ -107,11 +99,7 @@ pub fn generate() -> Sample {
     let reps: usize = 42;
     for r in 0..reps {
         // Quarterly new-business quota: 400,000 to 600,000 in steps of 25,000; r001 has 100,000.
-        let quota = if r == 0 {
-            100_000
-        } else {
-            400_000 + 25_000 * rng.below(9)
-        };
+        let quota = if r == 0 { 100_000 } else { 400_000 + 25_000 * rng.below(9) };
         payees.push(format!(
             r#"{{"id":"r{:03}","name":"{}","role":"rep","managerId":"m{:02}","quotas":[{{"component":"new-business","amount":"{quota}.00"}}]}}"#,
             r + 1,
@@ -121,17 +109,11 @@ pub fn generate() -> Sample {
     }
     let mut csv = String::with_capacity(DEALS * 64);
     csv.push_str("id,date,payeeId,amount,product,type,customer\n");
-    let showcase = [
-        ("2026-01-20", "30000.00"),
-        ("2026-02-10", "40000.00"),
-        ("2026-03-05", "50000.00"),
-    ];
+    let showcase = [("2026-01-20", "30000.00"), ("2026-02-10", "40000.00"), ("2026-03-05", "50000.00")];
     let mut n = 0;
     for (date, amount) in showcase {
         n += 1;
-        csv.push_str(&format!(
-            "T{n:06},{date},r001,{amount},Platform,new,C0001\n"
-        ));
+        csv.push_str(&format!("T{n:06},{date},r001,{amount},Platform,new,C0001\n"));
     }
     let products = ["Platform", "Analytics", "Services"];
     while n < DEALS {
@@ -145,10 +127,7 @@ pub fn generate() -> Sample {
         let Some(date) = Date::new(2026, month, day) else {
             continue;
         };
-        let product = products
-            .get(usize::try_from(rng.below(3)).unwrap_or(0))
-            .copied()
-            .unwrap_or("Platform");
+        let product = products.get(usize::try_from(rng.below(3)).unwrap_or(0)).copied().unwrap_or("Platform");
         let kind = match rng.below(20) {
             0..=10 => "new",
             11..=14 => "expansion",

@@ -5,8 +5,7 @@
 use spm_engine::api;
 use spm_engine::error::{Code, Severity};
 
-const PAYEES: &str =
-    r#"[{"id":"ada","name":"Ada","quotas":[{"component":"revenue","amount":"100000"}]}]"#;
+const PAYEES: &str = r#"[{"id":"ada","name":"Ada","quotas":[{"component":"revenue","amount":"100000"}]}]"#;
 
 fn plan_with_tiers(tiers: &str) -> String {
     format!(
@@ -28,19 +27,9 @@ fn errors(plan: &str) -> Vec<(String, &'static str)> {
 #[test]
 fn a_number_where_a_decimal_string_is_expected() {
     let plan = plan_with_tiers(r#"[{"from":"0","to":null,"rate":0.05}]"#);
-    assert_eq!(
-        errors(&plan),
-        vec![(
-            "components[0].rateTable.tiers[0].rate".to_string(),
-            "DECIMAL_NOT_STRING"
-        )]
-    );
+    assert_eq!(errors(&plan), vec![("components[0].rateTable.tiers[0].rate".to_string(), "DECIMAL_NOT_STRING")]);
     let d = &api::validate_plan(&plan)[0];
-    assert!(
-        d.hint.contains("\"0.05\""),
-        "the hint shows the fix: {}",
-        d.hint
-    );
+    assert!(d.hint.contains("\"0.05\""), "the hint shows the fix: {}", d.hint);
     let e = api::compile_plan(&plan).unwrap_err();
     assert_eq!(e.code, Code::DecimalNotString);
 }
@@ -48,55 +37,25 @@ fn a_number_where_a_decimal_string_is_expected() {
 #[test]
 fn an_unknown_field() {
     let plan = plan_with_tiers(r#"[{"from":"0","to":null,"rate":"0.05","ratee":"1"}]"#);
-    assert_eq!(
-        errors(&plan),
-        vec![(
-            "components[0].rateTable.tiers[0].ratee".to_string(),
-            "UNKNOWN_FIELD"
-        )]
-    );
+    assert_eq!(errors(&plan), vec![("components[0].rateTable.tiers[0].ratee".to_string(), "UNKNOWN_FIELD")]);
 }
 
 #[test]
 fn a_tier_table_with_a_gap() {
-    let plan = plan_with_tiers(
-        r#"[{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.6","to":null,"rate":"0.05"}]"#,
-    );
-    assert_eq!(
-        errors(&plan),
-        vec![(
-            "components[0].rateTable.tiers[1].from".to_string(),
-            "TIER_GAP"
-        )]
-    );
+    let plan = plan_with_tiers(r#"[{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.6","to":null,"rate":"0.05"}]"#);
+    assert_eq!(errors(&plan), vec![("components[0].rateTable.tiers[1].from".to_string(), "TIER_GAP")]);
 }
 
 #[test]
 fn a_tier_table_with_an_overlap() {
-    let plan = plan_with_tiers(
-        r#"[{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.4","to":null,"rate":"0.05"}]"#,
-    );
-    assert_eq!(
-        errors(&plan),
-        vec![(
-            "components[0].rateTable.tiers[1].from".to_string(),
-            "TIER_OVERLAP"
-        )]
-    );
+    let plan = plan_with_tiers(r#"[{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.4","to":null,"rate":"0.05"}]"#);
+    assert_eq!(errors(&plan), vec![("components[0].rateTable.tiers[1].from".to_string(), "TIER_OVERLAP")]);
 }
 
 #[test]
 fn a_negative_rate() {
-    let plan = plan_with_tiers(
-        r#"[{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.5","to":null,"rate":"-0.05"}]"#,
-    );
-    assert_eq!(
-        errors(&plan),
-        vec![(
-            "components[0].rateTable.tiers[1].rate".to_string(),
-            "RATE_NEGATIVE"
-        )]
-    );
+    let plan = plan_with_tiers(r#"[{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.5","to":null,"rate":"-0.05"}]"#);
+    assert_eq!(errors(&plan), vec![("components[0].rateTable.tiers[1].rate".to_string(), "RATE_NEGATIVE")]);
 }
 
 #[test]
@@ -121,10 +80,7 @@ fn every_problem_is_reported_not_just_the_first() {
     let want = vec![
         ("components[0].rateTable.tiers[0].from", "TIER_START"),
         ("components[0].rateTable.tiers[0].rate", "RATE_NEGATIVE"),
-        (
-            "components[0].rateTable.tiers[1].rate",
-            "DECIMAL_NOT_STRING",
-        ),
+        ("components[0].rateTable.tiers[1].rate", "DECIMAL_NOT_STRING"),
         ("components[0].rateTable.tiers[1].from", "TIER_GAP"),
         ("components[0].rateTable.tiers[2].rate", "DECIMAL_INVALID"),
         ("components[0].rateTable.tiers[2].to", "TIER_BOUNDS"),
@@ -140,40 +96,21 @@ fn structural_and_syntax_errors_are_located() {
     assert_eq!(e.code, Code::JsonSyntax);
     assert_eq!(e.diagnostics[0].path, "line 2, column 8");
     let e = api::compile_plan(r#"{"schemaVersion":2}"#).unwrap_err();
-    assert_eq!(
-        (e.code, e.diagnostics[0].path.as_str()),
-        (Code::SchemaVersion, "schemaVersion")
-    );
+    assert_eq!((e.code, e.diagnostics[0].path.as_str()), (Code::SchemaVersion, "schemaVersion"));
     let plan = plan_with_tiers(r#"[{"from":"0","to":null,"rate":"0.05"}]"#)
         .replace(r#""mode":"marginal""#, r#""mode":"stepped""#);
     let e = api::compile_plan(&plan).unwrap_err();
-    assert_eq!(
-        (e.code, e.diagnostics[0].path.as_str()),
-        (Code::WrongType, "components[0].rateTable.mode")
-    );
+    assert_eq!((e.code, e.diagnostics[0].path.as_str()), (Code::WrongType, "components[0].rateTable.mode"));
     let plan = plan_with_tiers(r#"[{"from":"0","to":null}]"#);
     let e = api::compile_plan(&plan).unwrap_err();
-    assert_eq!(
-        (e.code, e.diagnostics[0].path.as_str()),
-        (Code::MissingField, "components[0].rateTable.tiers[0].rate")
-    );
+    assert_eq!((e.code, e.diagnostics[0].path.as_str()), (Code::MissingField, "components[0].rateTable.tiers[0].rate"));
 }
 
 #[test]
 fn run_time_reference_errors() {
-    let plan = api::compile_plan(&plan_with_tiers(
-        r#"[{"from":"0","to":null,"rate":"0.05"}]"#,
-    ))
-    .unwrap();
-    let e = api::load_json(
-        r#"[{"id":"t1","date":"2026-01-15","payeeId":"bob","amount":"10"}]"#,
-        PAYEES,
-    )
-    .unwrap_err();
-    assert_eq!(
-        (e.code, e.diagnostics[0].path.as_str()),
-        (Code::UnknownReference, "transactions[0].payeeId")
-    );
+    let plan = api::compile_plan(&plan_with_tiers(r#"[{"from":"0","to":null,"rate":"0.05"}]"#)).unwrap();
+    let e = api::load_json(r#"[{"id":"t1","date":"2026-01-15","payeeId":"bob","amount":"10"}]"#, PAYEES).unwrap_err();
+    assert_eq!((e.code, e.diagnostics[0].path.as_str()), (Code::UnknownReference, "transactions[0].payeeId"));
     // A payee with credits but no quota for an attainment table, and no plan default.
     let data = api::load_json(
         r#"[{"id":"t1","date":"2026-01-15","payeeId":"cy","amount":"10"}]"#,
@@ -181,27 +118,16 @@ fn run_time_reference_errors() {
     )
     .unwrap();
     let e = api::run(&plan, &data).unwrap_err();
-    assert_eq!(
-        (e.code, e.diagnostics[0].path.as_str()),
-        (Code::QuotaMissing, "payees[0].quotas")
-    );
+    assert_eq!((e.code, e.diagnostics[0].path.as_str()), (Code::QuotaMissing, "payees[0].quotas"));
     let e = api::load_json(r#"[]"#, r#"[{"id":"a","name":"A","managerId":"zz"}]"#).unwrap_err();
-    assert_eq!(
-        (e.code, e.diagnostics[0].path.as_str()),
-        (Code::UnknownReference, "payees[0].managerId")
-    );
+    assert_eq!((e.code, e.diagnostics[0].path.as_str()), (Code::UnknownReference, "payees[0].managerId"));
 }
 
 #[test]
 fn warnings_do_not_stop_compilation() {
     let plan = plan_with_tiers(r#"[{"from":"0","to":null,"rate":"5"}]"#);
     let diags = api::validate_plan(&plan);
-    assert!(
-        diags.iter().all(|d| d.severity == Severity::Warning),
-        "{diags:?}"
-    );
-    assert!(diags
-        .iter()
-        .any(|d| d.path == "components[0].rateTable.tiers[0].rate"));
+    assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{diags:?}");
+    assert!(diags.iter().any(|d| d.path == "components[0].rateTable.tiers[0].rate"));
     assert!(api::compile_plan(&plan).is_ok());
 }

@@ -20,13 +20,7 @@ struct Case {
     txns: Vec<(String, String, String, String)>,
 }
 
-fn tiers_json(
-    bounds: &[u32],
-    rates: &[u32],
-    mode: &str,
-    retro: &[bool],
-    base_amount: bool,
-) -> String {
+fn tiers_json(bounds: &[u32], rates: &[u32], mode: &str, retro: &[bool], base_amount: bool) -> String {
     let scale = if base_amount { 1000 } else { 1 };
     let mut out = Vec::new();
     let mut from = 0u32;
@@ -46,10 +40,7 @@ fn tiers_json(
             r
         );
         if mode == "interpolated" && to.is_some() {
-            t.push_str(&format!(
-                r#","rateTo":"0.{:04}""#,
-                rates.get(i + 1).copied().unwrap_or(*r)
-            ));
+            t.push_str(&format!(r#","rateTo":"0.{:04}""#, rates.get(i + 1).copied().unwrap_or(*r)));
         }
         if mode == "retroactive" && retro.get(i).copied().unwrap_or(false) {
             t.push_str(r#","retroactive":true"#);
@@ -174,7 +165,7 @@ proptest! {
         let plan = format!(r#"{{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"year","rounding":{{"mode":"halfUp","at":"line"}},
             "components":[{{"id":"a","name":"A","kind":"commission","quota":"100000","rateTable":{{"mode":"marginal","base":"attainment","evaluation":"running","tiers":{tiers}}}}}]}}"#);
         let plan = api::compile_plan(&plan).unwrap();
-        let table = &plan.plan.components[0].table;
+        let spm_engine::plan::ComponentKind::Commission { table, .. } = &plan.plan.versions[0].components[0].kind else { panic!() };
         let q = d("100000");
         let lo = table.earn(Decimal::new(a, 2), q).unwrap().0;
         let hi = table.earn(Decimal::new(a + extra, 2), q).unwrap().0;
@@ -188,9 +179,16 @@ proptest! {
         for s in report["statements"].as_array().unwrap() {
             let mut comp_sum = Decimal::ZERO;
             for c in s["components"].as_array().unwrap() {
-                let line_sum: Decimal = c["lines"].as_array().unwrap().iter().map(|l| dec(&l["earning"])).sum();
-                prop_assert_eq!(line_sum, dec(&c["earning"]));
+                let lines = c["lines"].as_array().unwrap();
+                let line_sum: Decimal = lines.iter().map(|l| dec(&l["earning"])).sum();
+                if !lines.is_empty() {
+                    prop_assert_eq!(line_sum, dec(&c["base"]));
+                }
                 let earning = dec(&c["earning"]);
+                match c["steps"].as_array().unwrap().last() {
+                    None => prop_assert_eq!(dec(&c["base"]), earning),
+                    Some(step) => prop_assert_eq!(dec(&step["after"]), earning),
+                }
                 prop_assert_eq!(earning.scale(), 2, "earning {} is not in cents", earning);
                 comp_sum += earning;
             }

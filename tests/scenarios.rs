@@ -12,18 +12,11 @@ fn golden_scenarios_pass_natively() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 10,
-        "expected the golden scenarios in {dir:?}"
-    );
+    assert!(files.len() >= 10, "expected the golden scenarios in {dir:?}");
     let mut failures = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
-        failures.extend(
-            check(&text)
-                .into_iter()
-                .map(|m| format!("{}: {m}", f.display())),
-        );
+        failures.extend(check(&text).into_iter().map(|m| format!("{}: {m}", f.display())));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

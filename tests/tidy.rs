@@ -28,11 +28,7 @@ fn sources() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p
-                .strip_prefix(root())
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
             (rel, std::fs::read_to_string(&p).unwrap())
         })
         .collect()
@@ -51,10 +47,7 @@ fn only_src_wasm_touches_the_js_boundary() {
             continue;
         }
         for b in banned {
-            assert!(
-                !text.contains(b),
-                "{path} names {b}: only src/wasm/ may touch the JS boundary"
-            );
+            assert!(!text.contains(b), "{path} names {b}: only src/wasm/ may touch the JS boundary");
         }
     }
 }
@@ -62,33 +55,19 @@ fn only_src_wasm_touches_the_js_boundary() {
 #[test]
 fn every_source_file_starts_with_a_module_doc() {
     for (path, text) in sources() {
-        assert!(
-            text.starts_with("//!"),
-            "{path} must start with a //! line saying what it is for"
-        );
+        assert!(text.starts_with("//!"), "{path} must start with a //! line saying what it is for");
     }
 }
 
 #[test]
 fn no_binary_floats_in_money_code() {
     for (path, text) in sources() {
-        let money_code = [
-            "src/money.rs",
-            "src/payout/",
-            "src/plan/",
-            "src/data.rs",
-            "src/io/",
-        ]
-        .iter()
-        .any(|p| path.starts_with(p));
+        let money_code =
+            ["src/money.rs", "src/payout/", "src/plan/", "src/data.rs", "src/io/"].iter().any(|p| path.starts_with(p));
         if money_code {
             for (i, line) in non_test(&text).lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
-                assert!(
-                    !code.contains("f64") && !code.contains("f32"),
-                    "{path}:{}: binary float in money code",
-                    i + 1
-                );
+                assert!(!code.contains("f64") && !code.contains("f32"), "{path}:{}: binary float in money code", i + 1);
             }
         }
     }
@@ -112,10 +91,7 @@ fn non_test_code_does_not_unwrap() {
 fn files_stay_small_enough_to_read() {
     for (path, text) in sources() {
         let n = text.lines().count();
-        assert!(
-            n <= 650,
-            "{path} has {n} lines: split it (DESIGN.md: split at ~600)"
-        );
+        assert!(n <= 650, "{path} has {n} lines: split it (DESIGN.md: split at ~600)");
     }
 }
 
@@ -123,10 +99,7 @@ fn files_stay_small_enough_to_read() {
 fn architecture_lists_every_error_code() {
     let arch = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
     for c in spm_engine::Code::ALL {
-        assert!(
-            arch.contains(&format!("`{}`", c.as_str())),
-            "ARCHITECTURE.md does not list error code {c}"
-        );
+        assert!(arch.contains(&format!("`{}`", c.as_str())), "ARCHITECTURE.md does not list error code {c}");
     }
 }
 

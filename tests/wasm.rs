@@ -8,46 +8,16 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const SCENARIOS: &[(&str, &str)] = &[
-    (
-        "currency_without_minor_units",
-        include_str!("scenarios/currency_without_minor_units.json"),
-    ),
-    (
-        "periods_and_credit_reversal",
-        include_str!("scenarios/periods_and_credit_reversal.json"),
-    ),
-    (
-        "rounding_down_per_statement",
-        include_str!("scenarios/rounding_down_per_statement.json"),
-    ),
-    (
-        "rounding_half_even_per_line",
-        include_str!("scenarios/rounding_half_even_per_line.json"),
-    ),
-    (
-        "rounding_half_up_per_component",
-        include_str!("scenarios/rounding_half_up_per_component.json"),
-    ),
-    (
-        "tiers_flat_highest",
-        include_str!("scenarios/tiers_flat_highest.json"),
-    ),
-    (
-        "tiers_interpolated",
-        include_str!("scenarios/tiers_interpolated.json"),
-    ),
-    (
-        "tiers_marginal_running",
-        include_str!("scenarios/tiers_marginal_running.json"),
-    ),
-    (
-        "tiers_per_transaction_amount",
-        include_str!("scenarios/tiers_per_transaction_amount.json"),
-    ),
-    (
-        "tiers_retroactive_unlock",
-        include_str!("scenarios/tiers_retroactive_unlock.json"),
-    ),
+    ("currency_without_minor_units", include_str!("scenarios/currency_without_minor_units.json")),
+    ("periods_and_credit_reversal", include_str!("scenarios/periods_and_credit_reversal.json")),
+    ("rounding_down_per_statement", include_str!("scenarios/rounding_down_per_statement.json")),
+    ("rounding_half_even_per_line", include_str!("scenarios/rounding_half_even_per_line.json")),
+    ("rounding_half_up_per_component", include_str!("scenarios/rounding_half_up_per_component.json")),
+    ("tiers_flat_highest", include_str!("scenarios/tiers_flat_highest.json")),
+    ("tiers_interpolated", include_str!("scenarios/tiers_interpolated.json")),
+    ("tiers_marginal_running", include_str!("scenarios/tiers_marginal_running.json")),
+    ("tiers_per_transaction_amount", include_str!("scenarios/tiers_per_transaction_amount.json")),
+    ("tiers_retroactive_unlock", include_str!("scenarios/tiers_retroactive_unlock.json")),
 ];
 
 #[wasm_bindgen_test]
@@ -61,11 +31,7 @@ fn golden_scenarios_pass_in_wasm() {
 
 fn scenario_parts(text: &str) -> (String, String, String) {
     let v: serde_json::Value = serde_json::from_str(text).unwrap();
-    (
-        v["plan"].to_string(),
-        v["payees"].to_string(),
-        v["transactions"].to_string(),
-    )
+    (v["plan"].to_string(), v["payees"].to_string(), v["transactions"].to_string())
 }
 
 #[wasm_bindgen_test]
@@ -73,8 +39,7 @@ fn the_exported_classes_give_the_same_bytes_as_the_core() {
     for (_, text) in SCENARIOS {
         let (plan, payees, txns) = scenario_parts(text);
         let engine = PlanEngine::new(JsValue::from_str(&plan)).unwrap();
-        let data =
-            Dataset::from_json(JsValue::from_str(&txns), JsValue::from_str(&payees)).unwrap();
+        let data = Dataset::from_json(JsValue::from_str(&txns), JsValue::from_str(&payees)).unwrap();
         let via_wasm = engine.payout_json(&data).unwrap();
         let core = spm_engine::api::run(
             &spm_engine::api::compile_plan(&plan).unwrap(),
@@ -96,33 +61,14 @@ fn errors_are_real_js_errors_with_code_and_diagnostics() {
     let code = js_sys::Reflect::get(&e, &"code".into()).unwrap();
     assert_eq!(code.as_string().unwrap(), "DECIMAL_NOT_STRING");
     let diags = js_sys::Array::from(&js_sys::Reflect::get(&e, &"diagnostics".into()).unwrap());
-    let paths: Vec<String> = diags
-        .iter()
-        .map(|d| {
-            js_sys::Reflect::get(&d, &"path".into())
-                .unwrap()
-                .as_string()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(
-        paths,
-        vec![
-            "components[0].rateTable.tiers[1].rate",
-            "components[0].rateTable.tiers[1].from"
-        ]
-    );
+    let paths: Vec<String> =
+        diags.iter().map(|d| js_sys::Reflect::get(&d, &"path".into()).unwrap().as_string().unwrap()).collect();
+    assert_eq!(paths, vec!["components[0].rateTable.tiers[1].rate", "components[0].rateTable.tiers[1].from"]);
     // validatePlan never throws, even on garbage.
     let d = js_sys::Array::from(&validate_plan(JsValue::from_str("{not json")));
     assert_eq!(d.length(), 1);
     let d = js_sys::Array::from(&validate_plan(JsValue::UNDEFINED));
-    assert_eq!(
-        js_sys::Reflect::get(&d.get(0), &"code".into())
-            .unwrap()
-            .as_string()
-            .unwrap(),
-        "MISSING_FIELD"
-    );
+    assert_eq!(js_sys::Reflect::get(&d.get(0), &"code".into()).unwrap().as_string().unwrap(), "MISSING_FIELD");
 }
 
 #[wasm_bindgen_test]
@@ -132,8 +78,7 @@ fn sample_company_loads_and_pays_avery_quinn_by_hand() {
     assert_eq!(data.transaction_count(), 20_000);
     assert_eq!(data.payee_count(), 50);
     let engine = PlanEngine::new(JsValue::from_str(&s.plans[0])).unwrap();
-    let report: serde_json::Value =
-        serde_json::from_str(&engine.payout_json(&data).unwrap()).unwrap();
+    let report: serde_json::Value = serde_json::from_str(&engine.payout_json(&data).unwrap()).unwrap();
     let st = report["statements"]
         .as_array()
         .unwrap()

@@ -30,11 +30,9 @@ fn main() -> ExitCode {
         }
         Err(Failure::Input(e)) => {
             let diags: Vec<DiagnosticDto> = e.diagnostics.iter().map(DiagnosticDto::from).collect();
-            let body = serde_json::json!({ "error": { "code": e.code.as_str(), "message": e.message, "diagnostics": diags } });
-            eprintln!(
-                "{}",
-                serde_json::to_string_pretty(&body).unwrap_or_default()
-            );
+            let body =
+                serde_json::json!({ "error": { "code": e.code.as_str(), "message": e.message, "diagnostics": diags } });
+            eprintln!("{}", serde_json::to_string_pretty(&body).unwrap_or_default());
             ExitCode::from(1)
         }
     }
@@ -56,10 +54,7 @@ fn read(path: &str) -> Result<String, Failure> {
 }
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
+    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
@@ -73,10 +68,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                     }
                 }
             }
-            let plan_path =
-                flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
-            let txn_path = flag(args, "--transactions")
-                .ok_or_else(|| Failure::Usage("--transactions is required".into()))?;
+            let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
+            let txn_path =
+                flag(args, "--transactions").ok_or_else(|| Failure::Usage("--transactions is required".into()))?;
             let plan = api::compile_plan(&read(plan_path)?)?;
             let txns = read(txn_path)?;
             let is_csv = !txns.trim_start().starts_with('[');
@@ -84,32 +78,17 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 Some(p) => read(p)?,
                 None => api::implicit_payees(&txns, is_csv)?,
             };
-            let data = if is_csv {
-                api::load_csv(&txns, &payees)?
-            } else {
-                api::load_json(&txns, &payees)?
-            };
+            let data = if is_csv { api::load_csv(&txns, &payees)? } else { api::load_json(&txns, &payees)? };
             let report = api::run(&plan, &data)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&report).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
         Some("validate") => {
-            let path = args
-                .get(1)
-                .ok_or_else(|| Failure::Usage("validate needs a plan file".into()))?;
+            let path = args.get(1).ok_or_else(|| Failure::Usage("validate needs a plan file".into()))?;
             let diags = api::validate_plan(&read(path)?);
             let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&dtos).unwrap_or_default()
-            );
-            let errors = diags
-                .iter()
-                .filter(|d: &&Diagnostic| d.severity == Severity::Error)
-                .count();
+            println!("{}", serde_json::to_string_pretty(&dtos).unwrap_or_default());
+            let errors = diags.iter().filter(|d: &&Diagnostic| d.severity == Severity::Error).count();
             if errors > 0 {
                 eprintln!("{errors} error(s) in {path}");
                 Ok(ExitCode::from(1))
@@ -119,11 +98,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             }
         }
         Some("sample") => {
-            let dir = flag(args, "--out")
-                .ok_or_else(|| Failure::Usage("sample needs --out DIR".into()))?;
+            let dir = flag(args, "--out").ok_or_else(|| Failure::Usage("sample needs --out DIR".into()))?;
             let s = sample::generate();
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::Usage(format!("cannot create {dir}: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| Failure::Usage(format!("cannot create {dir}: {e}")))?;
             let write = |name: &str, body: &str| {
                 std::fs::write(format!("{dir}/{name}"), body)
                     .map_err(|e| Failure::Usage(format!("cannot write {dir}/{name}: {e}")))
@@ -133,10 +110,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             }
             write("payees.json", &s.payees)?;
             write("transactions.csv", &s.transactions_csv)?;
-            eprintln!(
-                "wrote {} plans, payees.json and transactions.csv to {dir}",
-                s.plans.len()
-            );
+            eprintln!("wrote {} plans, payees.json and transactions.csv to {dir}", s.plans.len());
             Ok(ExitCode::SUCCESS)
         }
         Some("help" | "--help" | "-h") => {

@@ -1,34 +1,41 @@
 //! Transactions from CSV text, parsed in Rust so bulk data never crosses the JS boundary as
-//! objects. The header names the columns (any order); `id,date,payeeId,amount` are required
-//! and `product,type,customer` optional. Every bad cell is reported as `line N, column NAME`.
+//! objects. The header names the columns (any order): `id,date,amount` are required;
+//! `payeeId,units,margin,product,type,customer,territory,account,splits` are optional, and a
+//! column named `attr.NAME` is a custom attribute. Every bad cell is reported as
+//! `line N, column NAME`. Splits are written `payee:share[:overlay];...`, e.g. `r1:0.6;r2:0.4`.
 
-use crate::data::{Dataset, Payee, RawTransaction, MAX_DIAGNOSTICS};
+use crate::data::{Dataset, Payee, RawTransaction, Symbols, Transaction, MAX_DIAGNOSTICS};
 use crate::error::{Code, Diagnostic, Error, Result};
-use crate::spec::data::date_field;
+use crate::period::Date;
 use crate::spec::dec::parse_decimal;
+use rust_decimal::Decimal;
 
-/// The columns the transaction CSV knows.
-pub const COLUMNS: [&str; 7] = [
-    "id", "date", "payeeId", "amount", "product", "type", "customer",
+/// The columns the transaction CSV knows (besides `attr.*`).
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "date",
+    "payeeId",
+    "amount",
+    "units",
+    "margin",
+    "product",
+    "type",
+    "customer",
+    "territory",
+    "account",
+    "splits",
 ];
-const REQUIRED: usize = 4;
+const REQUIRED: [usize; 3] = [0, 1, 3];
 
 /// Parses transaction CSV and resolves it against `payees`.
 ///
 /// # Errors
 /// `CSV_INVALID` for structure (missing or unknown column, wrong field count, bad quoting),
-/// `DATE_INVALID`, `DECIMAL_INVALID`, `UNKNOWN_REFERENCE`, each with line and column.
-pub fn dataset_from_csv(
-    text: &str,
-    payees: Vec<Payee>,
-    mut diags: Vec<Diagnostic>,
-) -> Result<Dataset> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(true)
-        .trim(::csv::Trim::All)
-        .from_reader(text.as_bytes());
+/// `DATE_INVALID`, `DECIMAL_INVALID`, `UNKNOWN_REFERENCE`, `SPLIT_SUM`, each with line and column.
+pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Result<Dataset> {
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(true).trim(::csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader
-        .headers()
+        .byte_headers()
         .map_err(|e| {
             Error::at(
                 "line 1",
@@ -38,9 +45,15 @@ pub fn dataset_from_csv(
             )
         })?
         .clone();
-    // Column position of each known column, by COLUMNS order.
-    let mut pos: [Option<usize>; 7] = [None; 7];
+    let mut symbols = Symbols::default();
+    let mut pos: [Option<usize>; 12] = [None; 12];
+    let mut custom: Vec<(usize, u32)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
+        let h = String::from_utf8_lossy(h);
+        if let Some(name) = h.strip_prefix("attr.") {
+            custom.push((i, symbols.intern(name)));
+            continue;
+        }
         match COLUMNS.iter().position(|c| *c == h) {
             Some(k) => match pos.get_mut(k) {
                 Some(slot @ None) => *slot = Some(i),
@@ -56,79 +69,156 @@ pub fn dataset_from_csv(
                 Code::UnknownField,
                 format!("unknown column {h:?}"),
                 format!(
-                    "known columns are {}; names are case-sensitive",
+                    "known columns are {}; name custom attributes attr.NAME; names are case-sensitive",
                     COLUMNS.join(", ")
                 ),
             )),
         }
     }
-    for (k, name) in COLUMNS.iter().enumerate().take(REQUIRED) {
+    for k in REQUIRED {
         if pos.get(k).copied().flatten().is_none() {
+            let name = COLUMNS.get(k).copied().unwrap_or("?");
             diags.push(Diagnostic::error(
                 "line 1",
                 Code::MissingField,
                 format!("the required column {name:?} is missing"),
-                "the header must include id,date,payeeId,amount",
+                "the header must include id,date,amount (and payeeId or splits, or crediting rules)",
             ));
         }
     }
     if !diags.is_empty() {
         return Err(Error::from_diagnostics(diags));
     }
+    let col = |k: usize| pos.get(k).copied().flatten();
     let mut raw = Vec::new();
-    let mut record = ::csv::StringRecord::new();
+    let mut record = ::csv::ByteRecord::new();
+    let mut line = 1u64;
     loop {
         if diags.len() > MAX_DIAGNOSTICS {
             break;
         }
-        match reader.read_record(&mut record) {
+        line += 1;
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                diags.push(Diagnostic::error(format!("line {line}"), Code::CsvInvalid, format!("the line cannot be read: {e}"), "every line needs as many fields as the header; quote fields that contain commas"));
+                let at = e.position().map_or(line, |p| p.line());
+                diags.push(Diagnostic::error(
+                    format!("line {at}"),
+                    Code::CsvInvalid,
+                    format!("the line cannot be read: {e}"),
+                    "every line needs as many fields as the header; quote fields that contain commas",
+                ));
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |k: usize| -> &str {
-            pos.get(k)
-                .copied()
-                .flatten()
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
+        line = record.position().map_or(line, |p| p.line());
+        let cell = |k: usize| -> &[u8] { col(k).and_then(|i| record.get(i)).unwrap_or(b"") };
+        let text = |k: usize| -> &str { std::str::from_utf8(cell(k)).unwrap_or("") };
+        let mut bad = |column: &str, code: Code, msg: String, hint: &str| {
+            diags.push(Diagnostic::error(format!("line {line}, column {column}"), code, msg, hint))
         };
-        let loc = format!("line {line}");
-        let id = cell(0);
+        let id = text(0);
         if id.is_empty() {
-            diags.push(Diagnostic::error(
-                format!("{loc}, column id"),
-                Code::IdInvalid,
-                "the transaction id is empty",
-                "give every transaction an id",
-            ));
+            bad("id", Code::IdInvalid, "the transaction id is empty".into(), "give every transaction an id");
         }
-        let date = date_field(cell(1), &format!("{loc}, column date"), &mut diags);
-        let amount_text = cell(3);
-        let amount = parse_decimal(amount_text);
-        if amount.is_none() {
-            diags.push(Diagnostic::error(format!("{loc}, column amount"), Code::DecimalInvalid, format!("{amount_text:?} is not a decimal number"), "write amounts with digits and one '.', no thousands separators or currency signs, such as 1250.50"));
+        let date = Date::parse(text(1));
+        if date.is_none() {
+            bad(
+                "date",
+                Code::DateInvalid,
+                format!("{:?} is not a calendar date", text(1)),
+                "write dates as YYYY-MM-DD, such as 2026-03-31",
+            );
         }
-        if let (Some(date), Some(amount)) = (date, amount) {
-            raw.push(RawTransaction {
-                location: loc,
-                field_sep: ", column ",
+        let mut number = |k: usize, name: &str, default: Decimal| -> Option<Decimal> {
+            let t = text(k);
+            if t.is_empty() && k != 3 {
+                return Some(default);
+            }
+            let v = parse_decimal(t);
+            if v.is_none() {
+                bad(
+                    name,
+                    Code::DecimalInvalid,
+                    format!("{t:?} is not a decimal number"),
+                    "write numbers with digits and one '.', no thousands separators or currency signs, such as 1250.50",
+                );
+            }
+            v
+        };
+        let amount = number(3, "amount", Decimal::ZERO);
+        let units = number(4, "units", Decimal::ONE);
+        let margin = number(5, "margin", Decimal::ZERO);
+        let splits = match parse_splits(text(11)) {
+            Ok(s) => s,
+            Err(m) => {
+                diags.push(Diagnostic::error(
+                    format!("line {line}, column splits"),
+                    Code::CsvInvalid,
+                    m,
+                    "write splits as payee:share[:overlay] separated by ';', such as r1:0.6;r2:0.4",
+                ));
+                Vec::new()
+            }
+        };
+        let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) else {
+            continue;
+        };
+        let attributes = custom
+            .iter()
+            .map(|(i, k)| (*k, symbols.intern(std::str::from_utf8(record.get(*i).unwrap_or(b"")).unwrap_or(""))))
+            .collect();
+        raw.push(RawTransaction {
+            location: format!("line {line}"),
+            field_sep: ", column ",
+            txn: Transaction {
                 id: id.to_string(),
                 date,
-                payee_id: cell(2).to_string(),
+                payee: None,
                 amount,
-                product: cell(4).to_string(),
-                kind: cell(5).to_string(),
-                customer: cell(6).to_string(),
-            });
-        }
+                units,
+                margin,
+                product: symbols.intern(text(6)),
+                kind: symbols.intern(text(7)),
+                customer: symbols.intern(text(8)),
+                territory: symbols.intern(text(9)),
+                account: symbols.intern(text(10)),
+                splits: (0, 0),
+                attributes: (0, 0),
+            },
+            payee_id: text(2).to_string(),
+            splits,
+            attributes,
+        });
     }
-    Dataset::new(payees, raw, diags)
+    Dataset::new(payees, raw, symbols, diags)
+}
+
+/// Parses `payee:share[:overlay];...`.
+///
+/// # Errors
+/// A message naming the bad part.
+pub fn parse_splits(s: &str) -> std::result::Result<Vec<(String, Decimal, bool)>, String> {
+    if s.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    s.split(';')
+        .map(|part| {
+            let mut it = part.trim().split(':');
+            let payee = it.next().unwrap_or("").trim();
+            let share = it.next().map(str::trim).and_then(parse_decimal);
+            let overlay = match it.next().map(str::trim) {
+                None => false,
+                Some("overlay") => true,
+                Some(other) => return Err(format!("{other:?} in split {part:?} is not \"overlay\"")),
+            };
+            match share {
+                Some(share) if !payee.is_empty() && share >= Decimal::ZERO => Ok((payee.to_string(), share, overlay)),
+                _ => Err(format!("split {part:?} is not payee:share")),
+            }
+        })
+        .collect()
 }
 
 /// The `payeeId` of every record, in file order (for runs without a payees file).
@@ -136,21 +226,15 @@ pub fn dataset_from_csv(
 /// # Errors
 /// `CSV_INVALID` when the header has no payeeId column or a line cannot be read.
 pub fn payee_ids(text: &str) -> Result<Vec<String>> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .trim(::csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let col = reader
-        .headers()
-        .ok()
-        .and_then(|h| h.iter().position(|c| c == "payeeId"))
-        .ok_or_else(|| {
-            Error::at(
-                "line 1",
-                Code::MissingField,
-                "the required column \"payeeId\" is missing",
-                "the header must include id,date,payeeId,amount",
-            )
-        })?;
+    let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).from_reader(text.as_bytes());
+    let col = reader.headers().ok().and_then(|h| h.iter().position(|c| c == "payeeId")).ok_or_else(|| {
+        Error::at(
+            "line 1",
+            Code::MissingField,
+            "the required column \"payeeId\" is missing",
+            "the header must include id,date,payeeId,amount",
+        )
+    })?;
     let mut ids = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
@@ -171,13 +255,7 @@ mod tests {
     use super::*;
 
     fn payees() -> Vec<Payee> {
-        vec![Payee {
-            id: "r1".into(),
-            name: "Rep One".into(),
-            role: "rep".into(),
-            manager_id: None,
-            quotas: vec![],
-        }]
+        vec![Payee { id: "r1".into(), name: "Rep One".into(), role: "rep".into(), ..Payee::default() }]
     }
 
     #[test]
@@ -186,18 +264,14 @@ mod tests {
         let ds = dataset_from_csv(csv, payees(), vec![]).unwrap();
         assert_eq!(ds.transactions.len(), 1);
         assert_eq!(ds.transactions[0].amount.to_string(), "1000.50");
-        assert_eq!(ds.transactions[0].product, "Widgets, large");
+        assert_eq!(ds.symbols.name(ds.transactions[0].product), "Widgets, large");
     }
 
     #[test]
     fn locates_every_bad_cell() {
         let csv = "id,date,payeeId,amount\nt1,2026-02-30,r1,10\nt2,2026-01-01,r1,1e3\nt3,2026-01-01,nobody,5\n";
         let e = dataset_from_csv(csv, payees(), vec![]).unwrap_err();
-        let got: Vec<(String, &str)> = e
-            .diagnostics
-            .iter()
-            .map(|d| (d.path.clone(), d.code.as_str()))
-            .collect();
+        let got: Vec<(String, &str)> = e.diagnostics.iter().map(|d| (d.path.clone(), d.code.as_str())).collect();
         assert_eq!(
             got,
             vec![
@@ -210,15 +284,10 @@ mod tests {
 
     #[test]
     fn structure_errors() {
-        let e = dataset_from_csv("id,date,amount,colour\n", payees(), vec![]).unwrap_err();
+        let e = dataset_from_csv("id,date,colour\n", payees(), vec![]).unwrap_err();
         let codes: Vec<&str> = e.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, vec!["UNKNOWN_FIELD", "MISSING_FIELD"]);
-        let e = dataset_from_csv(
-            "id,date,payeeId,amount\nt1,2026-01-01,r1\n",
-            payees(),
-            vec![],
-        )
-        .unwrap_err();
+        let e = dataset_from_csv("id,date,payeeId,amount\nt1,2026-01-01,r1\n", payees(), vec![]).unwrap_err();
         assert_eq!(e.code, Code::CsvInvalid);
         assert_eq!(e.diagnostics[0].path, "line 2");
     }

@@ -1,45 +1,54 @@
 //! Statements in sentences a rep can read: credits, quota and attainment, each tier slice with
-//! its rate, re-rating and interpolation, rounding, and the total.
+//! its rate, re-rating and interpolation, every step (gate, multiplier, true-up, carry, cap,
+//! floor, rounding), and the total.
 
 use super::{ComponentResult, Statement};
 use crate::data::Dataset;
 use crate::error::Result;
-use crate::money::{percent, round_to, Currency, RoundingMode, RoundingPoint};
+use crate::money::{percent, round_to, Currency, RoundingMode};
 use crate::plan::rate_table::{Evaluation, TierBase, TierMode};
-use crate::plan::{Component, Plan};
+use crate::plan::{Component, ComponentKind, Plan, PlanSet};
 use rust_decimal::Decimal;
 
 /// Writes the explanation of a statement and of each of its components.
 ///
 /// # Errors
 /// Never in practice; kept fallible so explanation can grow checked arithmetic.
-pub fn explain(plan: &Plan, data: &Dataset, s: &mut Statement) -> Result<()> {
-    let cur = plan.currency;
+pub fn explain(set: &PlanSet, data: &Dataset, s: &mut Statement) -> Result<()> {
     let name = data.payees.get(s.payee).map_or("?", |p| p.name.as_str());
+    let Some(head) = s.parts.first().and_then(|p| set.versions.get(p.version)) else {
+        return Ok(());
+    };
+    let cur = head.currency;
     let mut out = vec![format!(
         "Statement for {name}, {} ({} to {}), under plan {:?}.",
         s.period.label(),
-        s.period.start(),
-        s.period.end(),
-        plan.name
+        s.start,
+        s.end,
+        set.name
     )];
+    if s.parts.len() > 1 {
+        for part in &s.parts {
+            if let Some(v) = set.versions.get(part.version) {
+                out.push(format!(
+                    "Plan version {} applies from {} to {} ({} of {} days).",
+                    v.version, part.from, part.to, part.days, part.period_days
+                ));
+            }
+        }
+    }
     for c in &mut s.components {
+        let Some(plan) = s.parts.get(c.part).and_then(|p| set.versions.get(p.version)) else {
+            continue;
+        };
         let Some(comp) = plan.components.get(c.component) else {
             continue;
         };
         c.explanation = component_lines(plan, comp, c);
-        out.push(format!("{}: {}.", comp.name, money(c.earning, cur)));
+        let version = if s.parts.len() > 1 { format!(" (version {})", plan.version) } else { String::new() };
+        out.push(format!("{}{version}: {}.", comp.name, money(c.earning, cur)));
     }
-    if plan.rounding.at == RoundingPoint::Statement {
-        let exact: Decimal = s.components.iter().map(|c| c.exact).sum();
-        out.push(rounding_sentence(
-            exact,
-            s.total,
-            plan.rounding.mode,
-            cur,
-            "the statement total",
-        ));
-    }
+    out.extend(s.steps.iter().map(|x| x.text.clone()));
     out.push(format!("Total payout: {}.", money(s.total, cur)));
     s.explanation = out;
     Ok(())
@@ -47,67 +56,47 @@ pub fn explain(plan: &Plan, data: &Dataset, s: &mut Statement) -> Result<()> {
 
 fn component_lines(plan: &Plan, comp: &Component, c: &ComponentResult) -> Vec<String> {
     let cur = plan.currency;
-    let table = &comp.table;
-    let mut out = Vec::new();
-    let n = c.lines.len();
-    let filter = comp.filter.describe();
-    let scope = if filter.is_empty() {
-        String::new()
-    } else {
-        format!(" (counting {filter})")
-    };
-    out.push(format!(
-        "{n} transaction{} credited {}{scope}.",
-        if n == 1 { "" } else { "s" },
-        money(c.credit, cur)
-    ));
-    if let (Some(q), Some(a)) = (c.quota, c.attainment) {
-        out.push(format!(
-            "Quota {}; attainment {} / {} = {}.",
-            money(q, cur),
-            money(c.credit, cur),
-            money(q, cur),
-            percent(a, 2)
-        ));
-    }
-    let unit_word = |v: Decimal| match table.base {
-        TierBase::Attainment => rate_min(v, 0),
-        TierBase::Amount => money(v, cur),
-    };
-    let band = |from: Decimal, to: Option<Decimal>| match to {
-        Some(t) => format!("[{}, {})", unit_word(from), unit_word(t)),
-        None => format!("{} and above", unit_word(from)),
-    };
-    let mode = match table.mode {
-        TierMode::Flat => "flat on the highest tier reached: the whole credit is paid at that tier's rate",
-        TierMode::Marginal => "marginal: each slice of credit is paid at its own tier's rate",
-        TierMode::Interpolated => "interpolated: the whole credit is paid at a rate that moves linearly inside the tier reached",
-        TierMode::Retroactive => "retroactive unlock: reaching a retroactive tier re-rates all credit below it at that tier's rate",
-    };
-    let eval = match table.evaluation {
-        Evaluation::Running => "on the running period total",
-        Evaluation::PerTransaction => "on each transaction alone",
-    };
-    out.push(format!("Rate table: {mode}; tiers are found {eval}."));
-    for s in &c.slices {
-        let sl = &s.slice;
-        let tier_no = sl.tier + 1;
-        let calc = format!(
-            "{} × {} = {}",
-            money(sl.base, cur),
-            rate(sl.rate),
-            exact_money(sl.amount, cur)
-        );
-        let line = match (table.mode, sl.rerated_by) {
-            (TierMode::Retroactive, Some(r)) => format!(
-                "Tier {tier_no} {}: re-rated at tier {}'s rate because that tier was reached: {calc}.",
-                band(s.from, s.to),
-                r + 1
-            ),
-            (TierMode::Flat, _) if table.evaluation == Evaluation::Running => format!("Tier {tier_no} {} reached: {calc}.", band(s.from, s.to)),
-            (TierMode::Interpolated, _) => {
-                let t = table.tiers.get(sl.tier);
-                match t {
+    let mut out = c.notes.clone();
+    if let ComponentKind::Commission { table, .. } = &comp.kind {
+        let unit_word = |v: Decimal| match table.base {
+            TierBase::Attainment => rate_min(v, 0),
+            TierBase::Amount => money(v, cur),
+        };
+        let band = |from: Decimal, to: Option<Decimal>| match to {
+            Some(t) => format!("[{}, {})", unit_word(from), unit_word(t)),
+            None => format!("{} and above", unit_word(from)),
+        };
+        let mode = match table.mode {
+            TierMode::Flat => "flat on the highest tier reached: the whole credit is paid at that tier's rate",
+            TierMode::Marginal => "marginal: each slice of credit is paid at its own tier's rate",
+            TierMode::Interpolated => {
+                "interpolated: the whole credit is paid at a rate that moves linearly inside the tier reached"
+            }
+            TierMode::Retroactive => {
+                "retroactive unlock: reaching a retroactive tier re-rates all credit below it at that tier's rate"
+            }
+        };
+        let eval = match table.evaluation {
+            Evaluation::Running => "on the running total",
+            Evaluation::PerTransaction => "on each transaction alone",
+        };
+        if !c.slices.is_empty() {
+            out.push(format!("Rate table: {mode}; tiers are found {eval}."));
+        }
+        for s in &c.slices {
+            let sl = &s.slice;
+            let tier_no = sl.tier + 1;
+            let calc = format!("{} × {} = {}", money(sl.base, cur), rate(sl.rate), money(sl.amount, cur));
+            let line = match (table.mode, sl.rerated_by) {
+                (TierMode::Retroactive, Some(r)) => format!(
+                    "Tier {tier_no} {}: re-rated at tier {}'s rate because that tier was reached: {calc}.",
+                    band(s.from, s.to),
+                    r + 1
+                ),
+                (TierMode::Flat, _) if table.evaluation == Evaluation::Running => {
+                    format!("Tier {tier_no} {} reached: {calc}.", band(s.from, s.to))
+                }
+                (TierMode::Interpolated, _) => match table.tiers.get(sl.tier) {
                     Some(t) if t.rate != t.rate_to && t.to.is_some() => format!(
                         "Tier {tier_no} {}: rate interpolated between {} and {} gives {}; {calc}.",
                         band(s.from, s.to),
@@ -116,85 +105,34 @@ fn component_lines(plan: &Plan, comp: &Component, c: &ComponentResult) -> Vec<St
                         rate(sl.rate)
                     ),
                     _ => format!("Tier {tier_no} {}: {calc}.", band(s.from, s.to)),
-                }
-            }
-            _ => format!("Tier {tier_no} {}: {calc}.", band(s.from, s.to)),
-        };
-        out.push(line);
-    }
-    if table.evaluation == Evaluation::Running
-        && matches!(
-            table.mode,
-            TierMode::Flat | TierMode::Retroactive | TierMode::Interpolated
-        )
-        && c.lines.len() > 1
-    {
-        out.push("Each transaction is credited with the increase in earning it caused, including any re-rating of earlier credit when it moved the total into a higher tier.".to_string());
-    }
-    match plan.rounding.at {
-        RoundingPoint::Line => {
-            if c.earning != c.exact {
-                out.push(format!(
-                    "Each transaction line was rounded {} to {}; the lines sum to {} (unrounded {}).",
-                    plan.rounding.mode.label(),
-                    unit_name(cur),
-                    money(c.earning, cur),
-                    exact_money(c.exact, cur)
-                ));
-            }
+                },
+                _ => format!("Tier {tier_no} {}: {calc}.", band(s.from, s.to)),
+            };
+            out.push(line);
         }
-        RoundingPoint::Component => out.push(rounding_sentence(
-            c.exact,
-            c.earning,
-            plan.rounding.mode,
-            cur,
-            "the component earning",
-        )),
-        RoundingPoint::Statement => {}
+        if table.evaluation == Evaluation::Running
+            && matches!(table.mode, TierMode::Flat | TierMode::Retroactive | TierMode::Interpolated)
+            && c.lines.len() > 1
+        {
+            out.push("Each transaction is credited with the increase in earning it caused, including any re-rating of earlier credit when it moved the total into a higher tier.".to_string());
+        }
+        if c.base != c.slices.iter().map(|s| s.slice.amount).sum::<Decimal>() && !c.slices.is_empty() {
+            out.push(format!("Earned on this period's credits: {}.", money(c.base, cur)));
+        }
     }
+    out.extend(c.steps.iter().map(|s| s.text.clone()));
     out.push(format!("Earning: {}.", money(c.earning, cur)));
     out
 }
 
-fn rounding_sentence(
-    exact: Decimal,
-    rounded: Decimal,
-    mode: RoundingMode,
-    cur: Currency,
-    what: &str,
-) -> String {
-    if exact.normalize() == rounded.normalize() {
-        format!(
-            "No rounding was needed for {what}: {}.",
-            money(rounded, cur)
-        )
-    } else {
-        format!(
-            "Rounded {} to {}: {what} {} became {}.",
-            mode.label(),
-            unit_name(cur),
-            exact_money(exact, cur),
-            money(rounded, cur)
-        )
-    }
-}
-
-fn unit_name(cur: Currency) -> String {
-    match cur.minor_units() {
-        0 => format!("a whole {}", cur.code()),
-        2 => "the cent".to_string(),
-        n => format!("{n} decimal places"),
-    }
+/// An attainment or weight as a percentage with two decimals.
+pub fn pct(r: Decimal) -> String {
+    percent(r, 2)
 }
 
 /// "USD 1,234.50": the amount at the currency's minor units (or more digits if it has them).
 pub fn money(v: Decimal, cur: Currency) -> String {
     format!("{} {}", cur.code(), group(&scaled(v, cur.minor_units())))
-}
-
-/// Like `money`, but shows every significant digit of an unrounded amount.
-pub fn exact_money(v: Decimal, cur: Currency) -> String {
-    money(v, cur)
 }
 
 /// A rate as a percentage with at least two decimals and no trailing zeros beyond them.

@@ -118,13 +118,7 @@ impl RateTable {
             let slices = if x.is_zero() {
                 Vec::new()
             } else {
-                vec![Slice {
-                    tier: 0,
-                    base: x,
-                    rate: first_rate,
-                    amount,
-                    rerated_by: None,
-                }]
+                vec![Slice { tier: 0, base: x, rate: first_rate, amount, rerated_by: None }]
             };
             return Ok((amount, slices));
         }
@@ -134,16 +128,68 @@ impl RateTable {
             TierMode::Interpolated => vec![whole(k, x, self.interpolated_rate(k, x, unit)?)?],
             TierMode::Marginal => self.split(k, x, unit, None)?,
             TierMode::Retroactive => {
-                let lifted = (0..=k)
-                    .rev()
-                    .find(|&i| self.tiers.get(i).is_some_and(|t| t.retroactive));
+                let lifted = (0..=k).rev().find(|&i| self.tiers.get(i).is_some_and(|t| t.retroactive));
                 self.split(k, x, unit, lifted)?
             }
         };
-        let total = slices
-            .iter()
-            .try_fold(Decimal::ZERO, |acc, s| add(acc, s.amount))?;
+        let total = slices.iter().try_fold(Decimal::ZERO, |acc, s| add(acc, s.amount))?;
         Ok((total, slices))
+    }
+
+    /// F(x) without the slices: the hot path of running evaluation. Flat and marginal tables
+    /// avoid allocating; the other modes go through `earn`.
+    ///
+    /// # Errors
+    /// `OVERFLOW` past the decimal range.
+    pub fn total(&self, x: Decimal, unit: Decimal) -> Result<Decimal> {
+        if x <= Decimal::ZERO {
+            return mul(x, self.rate_of(0));
+        }
+        match self.mode {
+            TierMode::Flat => {
+                let k = self.tier_at(x, unit)?;
+                mul(x, self.rate_of(k))
+            }
+            TierMode::Marginal => {
+                let mut acc = Decimal::ZERO;
+                for t in &self.tiers {
+                    let lo = mul(t.from, unit)?;
+                    if x <= lo {
+                        break;
+                    }
+                    let hi = match t.to {
+                        Some(to) => mul(to, unit)?.min(x),
+                        None => x,
+                    };
+                    acc = add(acc, mul(sub(hi, lo)?, t.rate)?)?;
+                }
+                Ok(acc)
+            }
+            TierMode::Interpolated | TierMode::Retroactive => Ok(self.earn(x, unit)?.0),
+        }
+    }
+
+    /// The same table with accelerators switched off: tiers from `k` up pay the rate of tier
+    /// `k − 1` (used by "no accelerators" gates and during ramp).
+    pub fn without_accelerators(&self, k: usize) -> RateTable {
+        let mut t = self.clone();
+        let cap = k.checked_sub(1).and_then(|i| self.tiers.get(i)).map(|x| x.rate_to.max(x.rate));
+        if let Some(cap) = cap {
+            for tier in t.tiers.iter_mut().skip(k) {
+                tier.rate = tier.rate.min(cap);
+                tier.rate_to = tier.rate_to.min(cap);
+                tier.retroactive = false;
+            }
+        }
+        t
+    }
+
+    /// The first accelerator tier: the first tier starting at 100% attainment or more.
+    pub fn first_accelerator(&self) -> Option<usize> {
+        if self.base != TierBase::Attainment {
+            return None;
+        }
+        self.tiers.iter().position(|t| t.from >= Decimal::ONE).filter(|&k| k > 0)
     }
 
     fn rate_of(&self, i: usize) -> Decimal {
@@ -168,13 +214,7 @@ impl RateTable {
     }
 
     /// Marginal slices up to tier `k`; slices below a lifting retroactive tier take its rate.
-    fn split(
-        &self,
-        k: usize,
-        x: Decimal,
-        unit: Decimal,
-        lifted: Option<usize>,
-    ) -> Result<Vec<Slice>> {
+    fn split(&self, k: usize, x: Decimal, unit: Decimal, lifted: Option<usize>) -> Result<Vec<Slice>> {
         let mut out = Vec::with_capacity(k + 1);
         for (i, t) in self.tiers.iter().enumerate().take(k + 1) {
             let lo = mul(t.from, unit)?;
@@ -187,13 +227,7 @@ impl RateTable {
                 Some(r) if i < r => (self.rate_of(r), Some(r)),
                 _ => (t.rate, None),
             };
-            out.push(Slice {
-                tier: i,
-                base,
-                rate,
-                amount: mul(base, rate)?,
-                rerated_by,
-            });
+            out.push(Slice { tier: i, base, rate, amount: mul(base, rate)?, rerated_by });
         }
         Ok(out)
     }
@@ -201,13 +235,7 @@ impl RateTable {
 
 /// The whole base `x` at one rate, as one slice of tier `k`.
 fn whole(k: usize, x: Decimal, rate: Decimal) -> Result<Slice> {
-    Ok(Slice {
-        tier: k,
-        base: x,
-        rate,
-        amount: mul(x, rate)?,
-        rerated_by: None,
-    })
+    Ok(Slice { tier: k, base: x, rate, amount: mul(x, rate)?, rerated_by: None })
 }
 
 #[cfg(test)]
@@ -249,15 +277,9 @@ mod tests {
         // Flat: 120,000 × 8% = 9,600.
         assert_eq!(table(TierMode::Flat).earn(x, q).unwrap().0, d("9600"));
         // Retroactive: tier 2 lifts tier 1 to 5%: 100,000×5% + 20,000×8% = 5,000 + 1,600 = 6,600.
-        assert_eq!(
-            table(TierMode::Retroactive).earn(x, q).unwrap().0,
-            d("6600")
-        );
+        assert_eq!(table(TierMode::Retroactive).earn(x, q).unwrap().0, d("6600"));
         // Below the retroactive tier nothing is lifted: 40,000 × 2% = 800.
-        assert_eq!(
-            table(TierMode::Retroactive).earn(d("40000"), q).unwrap().0,
-            d("800")
-        );
+        assert_eq!(table(TierMode::Retroactive).earn(d("40000"), q).unwrap().0, d("800"));
     }
 
     #[test]
@@ -268,6 +290,28 @@ mod tests {
         assert_eq!(t.earn(d("75000"), d("100000")).unwrap().0, d("4500"));
         // In the open tier the rate is constant: 150,000 × 8% = 12,000.
         assert_eq!(t.earn(d("150000"), d("100000")).unwrap().0, d("12000"));
+    }
+
+    #[test]
+    fn total_matches_earn_in_every_mode() {
+        for mode in [TierMode::Flat, TierMode::Marginal, TierMode::Interpolated, TierMode::Retroactive] {
+            let t = table(mode);
+            for x in ["-5", "0", "1", "49999.99", "50000", "75000", "100000", "250000.55"] {
+                assert_eq!(
+                    t.total(d(x), d("100000")).unwrap(),
+                    t.earn(d(x), d("100000")).unwrap().0,
+                    "{mode:?} at {x}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn accelerators_off_caps_rates_at_the_tier_below() {
+        let t = table(TierMode::Marginal).without_accelerators(2);
+        // 50,000 × 2% + 70,000 × 5% = 1,000 + 3,500 = 4,500.
+        assert_eq!(t.total(d("120000"), d("100000")).unwrap(), d("4500"));
+        assert_eq!(table(TierMode::Marginal).first_accelerator(), Some(2));
     }
 
     #[test]

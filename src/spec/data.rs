@@ -2,39 +2,113 @@
 
 use super::dec::Dec;
 use super::json;
-use crate::data::{Dataset, Payee, RawTransaction};
+use crate::data::{Dataset, Input, ManagerSpan, MboResult, Payee, Quota, RawTransaction, Symbols, Transaction};
 use crate::error::{Code, Diagnostic, Result};
 use crate::period::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A payee as JSON carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayeeDto {
     /// Stable identifier.
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Role label.
+    /// Role label (rep, manager, director).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Manager's payee id.
+    /// Manager's payee id (always).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_id: Option<String>,
-    /// Quotas per period by component.
+    /// Effective-dated managers (instead of managerId).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managers: Vec<ManagerSpanDto>,
+    /// First day employed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hire_date: Option<String>,
+    /// Last day employed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub termination_date: Option<String>,
+    /// Unpaid leaves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leaves: Vec<LeaveDto>,
+    /// Annual target incentive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_incentive: Option<Dec>,
+    /// Quotas per period by component or measure.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<QuotaDto>,
+    /// Formula inputs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<InputDto>,
+    /// MBO results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mbo: Vec<MboResultDto>,
+}
+
+/// An effective-dated manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ManagerSpanDto {
+    /// Manager's payee id.
+    pub manager_id: String,
+    /// First day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// A leave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LeaveDto {
+    /// First day.
+    pub from: String,
+    /// Last day.
+    pub to: String,
 }
 
 /// A quota on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaDto {
-    /// Component id.
+    /// Component or measure id.
     pub component: String,
+    /// Period label (`2026-Q1`); every period when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// Quota per period.
     pub amount: Dec,
+}
+
+/// A formula input on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InputDto {
+    /// Variable name.
+    pub name: String,
+    /// Period label; every period when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Value.
+    pub value: Dec,
+}
+
+/// An MBO result on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MboResultDto {
+    /// Goal id.
+    pub goal: String,
+    /// Score (a payout point).
+    pub score: Dec,
+    /// Completion date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<String>,
 }
 
 /// A transaction as JSON carries it.
@@ -45,25 +119,67 @@ pub struct TransactionDto {
     pub id: String,
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// Credited payee.
-    pub payee_id: String,
-    /// Credited amount.
+    /// Directly credited payee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee_id: Option<String>,
+    /// Amount.
     pub amount: Dec,
-    /// Product attribute.
+    /// Units (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<Dec>,
+    /// Margin (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Dec>,
+    /// Product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
-    /// Deal type attribute.
+    /// Deal type.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Customer attribute.
+    /// Customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<String>,
+    /// Territory.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territory: Option<String>,
+    /// Account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Credit splits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub splits: Vec<SplitDto>,
+    /// Custom attributes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeDto>,
+}
+
+/// A split on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SplitDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Share.
+    pub share: Dec,
+    /// Overlay credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<bool>,
+}
+
+/// A custom attribute on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttributeDto {
+    /// Name.
+    pub name: String,
+    /// Value.
+    pub value: String,
 }
 
 /// Parses a JSON array of payees.
 ///
 /// # Errors
-/// Located JSON errors, `DECIMAL_*` for quotas, `ID_INVALID`.
+/// Located JSON errors; field problems come back as diagnostics with the payees.
 pub fn parse_payees(text: &str) -> Result<(Vec<Payee>, Vec<Diagnostic>)> {
     let dtos: Vec<PayeeDto> = json::from_str(text, "the payees")?;
     let mut diags = Vec::new();
@@ -71,14 +187,19 @@ pub fn parse_payees(text: &str) -> Result<(Vec<Payee>, Vec<Diagnostic>)> {
     Ok((payees, diags))
 }
 
+fn opt_date(v: &Option<String>, path: &str, diags: &mut Vec<Diagnostic>) -> Option<Date> {
+    v.as_deref().and_then(|s| date_field(s, path, diags))
+}
+
 /// Converts payee DTOs, adding a diagnostic for each bad field.
 pub fn payees_from_dtos(dtos: &[PayeeDto], diags: &mut Vec<Diagnostic>) -> Vec<Payee> {
     dtos.iter()
         .enumerate()
         .map(|(i, p)| {
+            let at = |f: &str| format!("payees[{i}].{f}");
             if p.id.trim().is_empty() {
                 diags.push(Diagnostic::error(
-                    format!("payees[{i}].id"),
+                    at("id"),
                     Code::IdInvalid,
                     "the payee id is empty",
                     "give every payee an id",
@@ -89,7 +210,7 @@ pub fn payees_from_dtos(dtos: &[PayeeDto], diags: &mut Vec<Diagnostic>) -> Vec<P
                 .iter()
                 .enumerate()
                 .filter_map(|(j, q)| {
-                    let path = format!("payees[{i}].quotas[{j}].amount");
+                    let path = at(&format!("quotas[{j}].amount"));
                     let v = q.amount.get(&path, diags)?;
                     if v <= Decimal::ZERO {
                         diags.push(Diagnostic::error(
@@ -100,15 +221,76 @@ pub fn payees_from_dtos(dtos: &[PayeeDto], diags: &mut Vec<Diagnostic>) -> Vec<P
                         ));
                         return None;
                     }
-                    Some((q.component.clone(), v))
+                    Some(Quota { key: q.component.clone(), period: q.period.clone(), amount: v })
+                })
+                .collect();
+            let mut managers: Vec<ManagerSpan> = p
+                .managers
+                .iter()
+                .enumerate()
+                .map(|(j, m)| ManagerSpan {
+                    manager: m.manager_id.clone(),
+                    from: opt_date(&m.from, &at(&format!("managers[{j}].from")), diags),
+                    to: opt_date(&m.to, &at(&format!("managers[{j}].to")), diags),
+                })
+                .collect();
+            if let Some(m) = p.manager_id.clone().filter(|m| !m.is_empty()) {
+                if !managers.is_empty() {
+                    diags.push(Diagnostic::error(
+                        at("managerId"),
+                        Code::WrongType,
+                        "give managerId or managers, not both",
+                        "use managers for a hierarchy that changes over time",
+                    ));
+                }
+                managers.push(ManagerSpan { manager: m, from: None, to: None });
+            }
+            let leaves = p
+                .leaves
+                .iter()
+                .enumerate()
+                .filter_map(|(j, l)| {
+                    let f = date_field(&l.from, &at(&format!("leaves[{j}].from")), diags)?;
+                    let t = date_field(&l.to, &at(&format!("leaves[{j}].to")), diags)?;
+                    Some((f, t))
+                })
+                .collect();
+            let inputs = p
+                .inputs
+                .iter()
+                .enumerate()
+                .filter_map(|(j, x)| {
+                    Some(Input {
+                        name: x.name.clone(),
+                        period: x.period.clone(),
+                        value: x.value.get(&at(&format!("inputs[{j}].value")), diags)?,
+                    })
+                })
+                .collect();
+            let mbo = p
+                .mbo
+                .iter()
+                .enumerate()
+                .filter_map(|(j, x)| {
+                    Some(MboResult {
+                        goal: x.goal.clone(),
+                        score: x.score.get(&at(&format!("mbo[{j}].score")), diags)?,
+                        completed: opt_date(&x.completed, &at(&format!("mbo[{j}].completed")), diags),
+                    })
                 })
                 .collect();
             Payee {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 role: p.role.clone().unwrap_or_else(|| "rep".into()),
-                manager_id: p.manager_id.clone().filter(|m| !m.is_empty()),
+                managers,
+                hire: opt_date(&p.hire_date, &at("hireDate"), diags),
+                termination: opt_date(&p.termination_date, &at("terminationDate"), diags),
+                leaves,
+                target_incentive: p.target_incentive.as_ref().and_then(|t| t.get(&at("targetIncentive"), diags)),
                 quotas,
+                inputs,
+                mbo,
             }
         })
         .collect()
@@ -132,30 +314,56 @@ pub fn date_field(value: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Optio
 ///
 /// # Errors
 /// Every bad record, located by JSON path.
-pub fn dataset_from_json(
-    transactions: &str,
-    payees: Vec<Payee>,
-    mut diags: Vec<Diagnostic>,
-) -> Result<Dataset> {
+pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Result<Dataset> {
     let dtos: Vec<TransactionDto> = json::from_str(transactions, "the transactions")?;
+    let mut symbols = Symbols::default();
     let mut raw = Vec::with_capacity(dtos.len());
     for (i, t) in dtos.iter().enumerate() {
         let loc = format!("transactions[{i}]");
         let date = date_field(&t.date, &format!("{loc}.date"), &mut diags);
         let amount = t.amount.get(&format!("{loc}.amount"), &mut diags);
-        if let (Some(date), Some(amount)) = (date, amount) {
+        let units = t.units.as_ref().map_or(Some(Decimal::ONE), |u| u.get(&format!("{loc}.units"), &mut diags));
+        let margin = t.margin.as_ref().map_or(Some(Decimal::ZERO), |u| u.get(&format!("{loc}.margin"), &mut diags));
+        let splits: Vec<(String, Decimal, bool)> = t
+            .splits
+            .iter()
+            .enumerate()
+            .filter_map(|(j, s)| {
+                Some((
+                    s.payee_id.clone(),
+                    s.share.get(&format!("{loc}.splits[{j}].share"), &mut diags)?,
+                    s.overlay.unwrap_or(false),
+                ))
+            })
+            .collect();
+        let mut sym = |v: &Option<String>| symbols.intern(v.as_deref().unwrap_or(""));
+        let (product, kind, customer, territory, account) =
+            (sym(&t.product), sym(&t.kind), sym(&t.customer), sym(&t.territory), sym(&t.account));
+        let attributes = t.attributes.iter().map(|a| (symbols.intern(&a.name), symbols.intern(&a.value))).collect();
+        if let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) {
             raw.push(RawTransaction {
                 location: loc,
                 field_sep: ".",
-                id: t.id.clone(),
-                date,
-                payee_id: t.payee_id.clone(),
-                amount,
-                product: t.product.clone().unwrap_or_default(),
-                kind: t.kind.clone().unwrap_or_default(),
-                customer: t.customer.clone().unwrap_or_default(),
+                txn: Transaction {
+                    id: t.id.clone(),
+                    date,
+                    payee: None,
+                    amount,
+                    units,
+                    margin,
+                    product,
+                    kind,
+                    customer,
+                    territory,
+                    account,
+                    splits: (0, 0),
+                    attributes: (0, 0),
+                },
+                payee_id: t.payee_id.clone().unwrap_or_default(),
+                splits,
+                attributes,
             });
         }
     }
-    Dataset::new(payees, raw, diags)
+    Dataset::new(payees, raw, symbols, diags)
 }

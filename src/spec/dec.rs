@@ -120,9 +120,7 @@ mod tests {
     fn strict_syntax() {
         assert_eq!(parse_decimal("0.05"), Some(Decimal::new(5, 2)));
         assert_eq!(parse_decimal("-12"), Some(Decimal::new(-12, 0)));
-        for bad in [
-            "", "-", ".5", "5.", "1e3", "1_000", "+1", " 1", "1,5", "NaN", "0x10",
-        ] {
+        for bad in ["", "-", ".5", "5.", "1e3", "1_000", "+1", " 1", "1,5", "NaN", "0x10"] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
     }

@@ -19,10 +19,7 @@ fn syntax(e: &serde_json::Error, what: &str) -> Error {
     Error::at(
         format!("line {}, column {}", e.line(), e.column()),
         Code::JsonSyntax,
-        format!(
-            "{what} is not valid JSON: {}",
-            strip_position(&e.to_string())
-        ),
+        format!("{what} is not valid JSON: {}", strip_position(&e.to_string())),
         "check for a missing comma, quote or bracket near that position",
     )
 }
@@ -36,36 +33,21 @@ fn located(e: serde_path_to_error::Error<serde_json::Error>, what: &str) -> Erro
     let msg = strip_position(&inner.to_string());
     let path = if path == "." { String::new() } else { path };
     let (code, hint) = if msg.starts_with("unknown field") {
-        (
-            Code::UnknownField,
-            "remove the field or correct its spelling (names are camelCase)".to_string(),
-        )
+        (Code::UnknownField, "remove the field or correct its spelling (names are camelCase)".to_string())
     } else if msg.starts_with("missing field") {
         (Code::MissingField, "add the field".to_string())
     } else if msg.starts_with("unknown variant") {
         (Code::WrongType, "use one of the listed values".to_string())
     } else {
-        (
-            Code::WrongType,
-            "give a value of the type the schema expects".to_string(),
-        )
+        (Code::WrongType, "give a value of the type the schema expects".to_string())
     };
     let path = match (code, unknown_name(&msg)) {
         (Code::UnknownField, Some(name)) if !path.ends_with(&name) => join(&path, &name),
         (Code::MissingField, Some(name)) => join(&path, &name),
         _ => path,
     };
-    let path = if path.is_empty() {
-        "$".to_string()
-    } else {
-        path
-    };
-    Error::from_diagnostics(vec![Diagnostic::error(
-        path,
-        code,
-        format!("{what}: {msg}"),
-        hint,
-    )])
+    let path = if path.is_empty() { "$".to_string() } else { path };
+    Error::from_diagnostics(vec![Diagnostic::error(path, code, format!("{what}: {msg}"), hint)])
 }
 
 fn join(path: &str, name: &str) -> String {

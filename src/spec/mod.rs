@@ -2,9 +2,13 @@
 //! fields rejected, and conversion to and from domain types with located diagnostics.
 //! Domain types never serialize themselves; only these DTOs cross a boundary.
 
+pub mod component_check;
 pub mod data;
 pub mod dec;
+pub mod filter_check;
 pub mod json;
 pub mod plan;
+pub mod plan_check;
 pub mod report;
 pub mod scenario;
+pub mod tiers;

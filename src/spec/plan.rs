@@ -1,51 +1,104 @@
-//! The plan wire format (schema version 1) and its validation into a compiled `Plan`.
+//! The plan wire format (schema version 1): DTOs, parsing with located errors, and the entry
+//! points that validate into a compiled `PlanSet` (`spec::plan_check` does the checking).
 //!
-//! Validation collects every problem with its JSON path rather than stopping at the first,
-//! so an editor can mark all the fields that need attention at once.
+//! A document is either one plan, or a plan with `versions`: each version a full plan body with
+//! `effectiveFrom`/`effectiveTo`. Foundation-era plans (commission components with a filter and
+//! a rate table, no measures) are still valid: such a component counts the credited amount.
 
 use super::dec::Dec;
 use super::json;
-use crate::error::{Code, Diagnostic, Error, Result, Severity};
-use crate::money::{Currency, RoundingMode, RoundingPoint, RoundingPolicy};
-use crate::period::PeriodKind;
-use crate::plan::rate_table::{Evaluation, RateTable, Tier, TierBase, TierMode};
-use crate::plan::{Component, Filter, Plan};
-use rust_decimal::Decimal;
+use super::plan_check;
+pub use super::tiers::{EvaluationDto, RateTableDto, TierBaseDto, TierDto, TierModeDto};
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::plan::PlanSet;
 use serde::{Deserialize, Serialize};
 
 /// The schema version this engine reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// A plan as JSON carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A plan as JSON carries it; also the body of each version.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanDto {
-    /// Must be 1.
-    pub schema_version: u32,
+    /// Must be 1 at the top of a document; optional inside `versions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
     /// Stable identifier.
+    #[serde(default)]
     pub id: String,
     /// Display name.
+    #[serde(default)]
     pub name: String,
+    /// Version label shown on statements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// First day this version is in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_from: Option<String>,
+    /// Last day this version is in effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective_to: Option<String>,
+    /// Effective-dated versions (each a full plan body); when present, the top level holds only
+    /// schemaVersion, id, name and versions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<PlanDto>,
     /// ISO 4217 code.
+    #[serde(default)]
     pub currency: String,
     /// Period length.
-    pub period: PeriodKindDto,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodKindDto>,
+    /// Fiscal calendar; the civil calendar when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarDto>,
     /// Declared rounding.
-    pub rounding: RoundingDto,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<RoundingDto>,
+    /// Who is on the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<EligibilityDto>,
+    /// Names of per-payee inputs formulas may read (such as `nps`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
+    /// Named measures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<MeasureDto>,
     /// Components in order.
+    #[serde(default)]
     pub components: Vec<ComponentDto>,
+    /// Cap on the plan's total payout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<CapDto>,
+    /// Crediting rules and roll-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crediting: Option<CreditingDto>,
+    /// New-hire ramp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ramp: Option<RampDto>,
 }
 
 /// Period length on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum PeriodKindDto {
-    /// Calendar month.
+    /// Month.
     Month,
-    /// Calendar quarter.
+    /// Quarter.
     Quarter,
-    /// Calendar year.
+    /// Half year.
+    Half,
+    /// Year.
     Year,
+}
+
+/// A fiscal calendar on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CalendarDto {
+    /// "4-4-5", "4-5-4" or "5-4-4".
+    pub pattern: String,
+    /// First day of the first fiscal year.
+    pub year_start: String,
 }
 
 /// Rounding on the wire.
@@ -84,7 +137,131 @@ pub enum RoundingPointDto {
     Statement,
 }
 
-/// A component on the wire.
+/// Eligibility on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EligibilityDto {
+    /// Roles on the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// Payee ids on the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payees: Option<Vec<String>>,
+}
+
+/// A filter on the wire: each present list must contain the transaction's value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FilterDto {
+    /// Products.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<String>>,
+    /// Deal types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+    /// Customers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<Vec<String>>,
+    /// Territories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territories: Option<Vec<String>>,
+    /// Accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accounts: Option<Vec<String>>,
+    /// Custom attributes (CSV columns `attr.NAME`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeFilterDto>,
+}
+
+/// A custom-attribute condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttributeFilterDto {
+    /// Attribute name.
+    pub name: String,
+    /// Accepted values.
+    #[serde(rename = "in")]
+    pub values: Vec<String>,
+}
+
+/// Measure kinds on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MeasureKindDto {
+    /// Sum of amounts.
+    Amount,
+    /// Sum of units.
+    Units,
+    /// Sum of margin.
+    Margin,
+    /// Count of transactions.
+    Count,
+    /// Weighted combination.
+    Weighted,
+    /// Formula.
+    Formula,
+}
+
+/// A measure on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MeasureDto {
+    /// Identifier.
+    pub id: String,
+    /// Kind.
+    pub kind: MeasureKindDto,
+    /// Which credits count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterDto>,
+    /// Weighted: parts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<WeightDto>,
+    /// Formula: the expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
+    /// Count overlay credits too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_overlay: Option<bool>,
+}
+
+/// A weighted reference to a measure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WeightDto {
+    /// Measure id.
+    pub measure: String,
+    /// Weight.
+    pub weight: Dec,
+}
+
+/// Component kinds on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ComponentKindDto {
+    /// Commission on a measure through a rate table.
+    Commission,
+    /// Bonus at attainment thresholds.
+    Bonus,
+    /// Manager-set goals.
+    Mbo,
+    /// Time-boxed incentive.
+    Spiff,
+}
+
+/// Attainment windows on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ScopeDto {
+    /// Period.
+    Period,
+    /// Quarter to date.
+    QuarterToDate,
+    /// Year to date.
+    YearToDate,
+}
+
+/// A component on the wire. Which fields apply depends on `kind`; validation names any field
+/// given for the wrong kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ComponentDto {
@@ -92,103 +269,276 @@ pub struct ComponentDto {
     pub id: String,
     /// Display name.
     pub name: String,
-    /// Only "commission" in schema version 1.
+    /// Kind.
     pub kind: ComponentKindDto,
+    /// Measure id (commission; default: the credited amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// Which credits count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterDto>,
+    /// Attainment window (commission, bonus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<ScopeDto>,
+    /// YTD true-up (commission with yearToDate scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub true_up: Option<bool>,
     /// Default quota per period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<Dec>,
-    /// Which transactions count.
+    /// Rate table (commission).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<FilterDto>,
-    /// The rate table.
-    pub rate_table: RateTableDto,
+    pub rate_table: Option<RateTableDto>,
+    /// Weighted attainment (bonus).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attainment: Vec<WeightDto>,
+    /// Thresholds (bonus).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<ThresholdDto>,
+    /// Step or linear (bonus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<BonusStyleDto>,
+    /// What 100% pays (bonus, MBO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetDto>,
+    /// Goals (MBO).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalDto>,
+    /// Window (SPIFF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<WindowDto>,
+    /// Payment (SPIFF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay: Option<SpiffPayDto>,
+    /// Gate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateDto>,
+    /// Kickers and multipliers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modifiers: Vec<ModifierDto>,
+    /// Cap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<CapDto>,
+    /// Floor per period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Dec>,
+    /// Roles the component applies to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
 }
 
-/// Component kinds on the wire.
+/// A bonus threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ThresholdDto {
+    /// Attainment ratio.
+    pub attainment: Dec,
+    /// Payout as a fraction of target.
+    pub payout: Dec,
+}
+
+/// Bonus style on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub enum ComponentKindDto {
-    /// Commission on credited amounts.
-    Commission,
+pub enum BonusStyleDto {
+    /// Step.
+    Step,
+    /// Linear.
+    Linear,
 }
 
-/// A transaction filter on the wire.
+/// A target on the wire: exactly one field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TargetDto {
+    /// Fixed amount per period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Dec>,
+    /// Share of annual target incentive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of_target_incentive: Option<Dec>,
+}
+
+/// An MBO goal on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GoalDto {
+    /// Identifier.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Weight.
+    pub weight: Dec,
+    /// Due date.
+    pub due: String,
+    /// Payout points.
+    pub points: Vec<Dec>,
+}
+
+/// A date window on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FilterDto {
-    /// Products that count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<String>>,
-    /// Deal types that count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<String>>,
+pub struct WindowDto {
+    /// First day.
+    pub from: String,
+    /// Last day.
+    pub to: String,
 }
 
-/// A rate table on the wire.
+/// SPIFF payment on the wire: exactly one field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SpiffPayDto {
+    /// Amount per deal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_deal: Option<Dec>,
+    /// Amount per unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_unit: Option<Dec>,
+    /// Rate on the amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Dec>,
+}
+
+/// Gate effects on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum GateEffectDto {
+    /// Pay nothing.
+    Zero,
+    /// Pay no accelerators.
+    NoAccelerators,
+}
+
+/// A gate on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GateDto {
+    /// Condition formula.
+    pub when: String,
+    /// Effect when false (default zero).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<GateEffectDto>,
+    /// With noAccelerators: the 1-based first accelerator tier (default: the first tier starting at 100% or more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_tier: Option<u32>,
+}
+
+/// A modifier on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RateTableDto {
-    /// Tier semantic.
-    pub mode: TierModeDto,
-    /// Unit of the bounds.
-    pub base: TierBaseDto,
-    /// Running or per transaction.
-    pub evaluation: EvaluationDto,
-    /// The bands.
-    pub tiers: Vec<TierDto>,
+pub struct ModifierDto {
+    /// Label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Condition formula.
+    pub when: String,
+    /// Factor.
+    pub multiply: Dec,
 }
 
-/// Tier mode on the wire.
+/// Cap windows on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub enum TierModeDto {
-    /// Whole base at the highest tier's rate.
-    Flat,
-    /// Each slice at its own rate.
-    Marginal,
-    /// Rate linear inside the band.
-    Interpolated,
-    /// Marginal with retroactive unlocks.
-    Retroactive,
+pub enum CapPerDto {
+    /// Period.
+    Period,
+    /// Year to date.
+    Year,
 }
 
-/// Tier base on the wire.
+/// Excess handling on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub enum TierBaseDto {
-    /// Ratio of quota.
-    Attainment,
-    /// Plan-currency amount.
-    Amount,
+pub enum ExcessDto {
+    /// Lost.
+    Forfeit,
+    /// Carried to the next period.
+    CarryForward,
 }
 
-/// Evaluation on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum EvaluationDto {
-    /// Running period total.
-    Running,
-    /// Each transaction alone.
-    PerTransaction,
-}
-
-/// A tier on the wire.
+/// A cap on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TierDto {
-    /// Inclusive lower bound.
-    pub from: Dec,
-    /// Exclusive upper bound; null on the last tier.
-    #[serde(default)]
-    pub to: Option<Dec>,
-    /// Rate as a fraction.
-    pub rate: Dec,
-    /// Interpolated mode: rate at `to`.
+pub struct CapDto {
+    /// Maximum.
+    pub amount: Dec,
+    /// Window (default period).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_to: Option<Dec>,
-    /// Retroactive mode: re-rates everything below.
+    pub per: Option<CapPerDto>,
+    /// Excess (default forfeit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retroactive: Option<bool>,
+    pub excess: Option<ExcessDto>,
+}
+
+/// Crediting on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreditingDto {
+    /// Ordered rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<CreditRuleDto>,
+    /// "first" (default) or "all".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_match: Option<RuleMatchDto>,
+    /// Roll-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollup: Option<RollupDto>,
+}
+
+/// Rule matching on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RuleMatchDto {
+    /// First match.
+    First,
+    /// All matches.
+    All,
+}
+
+/// A crediting rule on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreditRuleDto {
+    /// Label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Conditions.
+    pub filter: FilterDto,
+    /// Who gets credit.
+    pub credit: Vec<RuleCreditDto>,
+    /// Overlay rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<bool>,
+}
+
+/// A rule's credit on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RuleCreditDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Share.
+    pub share: Dec,
+}
+
+/// Roll-up on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RollupDto {
+    /// Manager levels credited above each payee.
+    pub levels: u8,
+}
+
+/// Ramp on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RampDto {
+    /// Quota factor per month of tenure.
+    pub schedule: Vec<Dec>,
+    /// Accelerators off while ramping.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accelerators_off: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -214,14 +564,7 @@ pub fn parse(text: &str) -> Result<PlanDto> {
                 "export the plan again from a matching version of the designer, or set schemaVersion to 1 and fix what validation reports",
             ))
         }
-        None => {
-            return Err(Error::at(
-                "schemaVersion",
-                Code::MissingField,
-                "the plan has no schemaVersion",
-                "add \"schemaVersion\": 1",
-            ))
-        }
+        None => return Err(Error::at("schemaVersion", Code::MissingField, "the plan has no schemaVersion", "add \"schemaVersion\": 1")),
     }
     json::from_str(text, "the plan")
 }
@@ -230,7 +573,7 @@ pub fn parse(text: &str) -> Result<PlanDto> {
 /// Never fails: a parse error is returned as a diagnostic too.
 pub fn validate(text: &str) -> Vec<Diagnostic> {
     match parse(text) {
-        Ok(dto) => match compile_dto(&dto) {
+        Ok(dto) => match plan_check::compile(&dto) {
             Ok((_, warnings)) => warnings,
             Err(e) => e.diagnostics,
         },
@@ -242,339 +585,6 @@ pub fn validate(text: &str) -> Vec<Diagnostic> {
 ///
 /// # Errors
 /// Every problem found, as one error with all diagnostics.
-pub fn compile(text: &str) -> Result<(Plan, Vec<Diagnostic>)> {
-    compile_dto(&parse(text)?)
-}
-
-/// Validates a DTO into a plan; on success also returns the warnings.
-///
-/// # Errors
-/// Every error-level problem found, with paths.
-pub fn compile_dto(dto: &PlanDto) -> Result<(Plan, Vec<Diagnostic>)> {
-    let mut diags = Vec::new();
-    if dto.schema_version != SCHEMA_VERSION {
-        diags.push(Diagnostic::error(
-            "schemaVersion",
-            Code::SchemaVersion,
-            format!("expected schema version {SCHEMA_VERSION}"),
-            "set schemaVersion to 1",
-        ));
-    }
-    check_id(&dto.id, "id", &mut diags);
-    if dto.name.trim().is_empty() {
-        diags.push(Diagnostic::error(
-            "name",
-            Code::IdInvalid,
-            "the plan has no name",
-            "give the plan a name",
-        ));
-    }
-    let currency = match Currency::from_code(&dto.currency) {
-        Ok(c) => Some(c),
-        Err(_) => {
-            diags.push(Diagnostic::error(
-                "currency",
-                Code::CurrencyUnknown,
-                format!("{:?} is not a known ISO 4217 currency code", dto.currency),
-                "use an upper-case three-letter code such as \"USD\" or \"EUR\"",
-            ));
-            None
-        }
-    };
-    if dto.components.is_empty() {
-        diags.push(Diagnostic::error(
-            "components",
-            Code::MissingField,
-            "the plan has no components",
-            "add at least one component",
-        ));
-    }
-    let mut components = Vec::with_capacity(dto.components.len());
-    for (i, c) in dto.components.iter().enumerate() {
-        let path = format!("components[{i}]");
-        check_id(&c.id, &format!("{path}.id"), &mut diags);
-        if dto.components.iter().take(i).any(|o| o.id == c.id) {
-            diags.push(Diagnostic::error(
-                format!("{path}.id"),
-                Code::IdInvalid,
-                format!("component id {:?} is used twice", c.id),
-                "give each component its own id",
-            ));
-        }
-        if let Some(comp) = component(c, &path, &mut diags) {
-            components.push(comp);
-        }
-    }
-    let errors = diags.iter().any(|d| d.severity == Severity::Error);
-    match currency {
-        Some(currency) if !errors => {
-            let plan = Plan {
-                id: dto.id.clone(),
-                name: dto.name.clone(),
-                currency,
-                period: match dto.period {
-                    PeriodKindDto::Month => PeriodKind::Month,
-                    PeriodKindDto::Quarter => PeriodKind::Quarter,
-                    PeriodKindDto::Year => PeriodKind::Year,
-                },
-                rounding: RoundingPolicy {
-                    mode: match dto.rounding.mode {
-                        RoundingModeDto::HalfUp => RoundingMode::HalfUp,
-                        RoundingModeDto::HalfEven => RoundingMode::HalfEven,
-                        RoundingModeDto::Down => RoundingMode::Down,
-                        RoundingModeDto::Up => RoundingMode::Up,
-                    },
-                    at: match dto.rounding.at {
-                        RoundingPointDto::Line => RoundingPoint::Line,
-                        RoundingPointDto::Component => RoundingPoint::Component,
-                        RoundingPointDto::Statement => RoundingPoint::Statement,
-                    },
-                },
-                components,
-            };
-            Ok((plan, diags))
-        }
-        _ => Err(Error::from_diagnostics(diags)),
-    }
-}
-
-fn check_id(id: &str, path: &str, diags: &mut Vec<Diagnostic>) {
-    if id.trim().is_empty() {
-        diags.push(Diagnostic::error(
-            path,
-            Code::IdInvalid,
-            "the id is empty",
-            "give it a short, stable id such as \"new-business\"",
-        ));
-    }
-}
-
-fn component(c: &ComponentDto, path: &str, diags: &mut Vec<Diagnostic>) -> Option<Component> {
-    let before = error_count(diags);
-    let quota = c.quota.as_ref().and_then(|q| {
-        let p = format!("{path}.quota");
-        let v = q.get(&p, diags)?;
-        if v <= Decimal::ZERO {
-            diags.push(Diagnostic::error(
-                p,
-                Code::QuotaInvalid,
-                format!("the quota {v} is not above zero"),
-                "give a positive quota per period, or leave it out and give each payee a quota",
-            ));
-            return None;
-        }
-        Some(v)
-    });
-    let filter = c.filter.as_ref().map_or_else(Filter::default, |f| {
-        let list = |l: &Option<Vec<String>>, name: &str, diags: &mut Vec<Diagnostic>| {
-            if let Some(items) = l {
-                if items.is_empty() {
-                    diags.push(Diagnostic::error(
-                        format!("{path}.filter.{name}"),
-                        Code::MissingField,
-                        "the list is empty, so nothing would count",
-                        "list at least one value, or remove the field to count everything",
-                    ));
-                }
-            }
-            l.clone()
-        };
-        Filter {
-            products: list(&f.products, "products", diags),
-            types: list(&f.types, "types", diags),
-        }
-    });
-    let table = rate_table(&c.rate_table, &format!("{path}.rateTable"), diags);
-    if error_count(diags) > before {
-        return None;
-    }
-    Some(Component {
-        id: c.id.clone(),
-        name: c.name.clone(),
-        quota,
-        filter,
-        table: table?,
-    })
-}
-
-fn error_count(diags: &[Diagnostic]) -> usize {
-    diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count()
-}
-
-fn rate_table(t: &RateTableDto, path: &str, diags: &mut Vec<Diagnostic>) -> Option<RateTable> {
-    let before = error_count(diags);
-    let mode = match t.mode {
-        TierModeDto::Flat => TierMode::Flat,
-        TierModeDto::Marginal => TierMode::Marginal,
-        TierModeDto::Interpolated => TierMode::Interpolated,
-        TierModeDto::Retroactive => TierMode::Retroactive,
-    };
-    if t.tiers.is_empty() {
-        diags.push(Diagnostic::error(
-            format!("{path}.tiers"),
-            Code::TierStart,
-            "the rate table has no tiers",
-            "add a first tier starting at \"0\"",
-        ));
-        return None;
-    }
-    let n = t.tiers.len();
-    let mut tiers = Vec::with_capacity(n);
-    let mut prev_to: Option<Decimal> = None;
-    for (i, tier) in t.tiers.iter().enumerate() {
-        let tp = format!("{path}.tiers[{i}]");
-        let from = tier.from.get(&format!("{tp}.from"), diags);
-        let to = match &tier.to {
-            Some(v) => v.get(&format!("{tp}.to"), diags).map(Some),
-            None => Some(None),
-        };
-        let rate = tier.rate.get(&format!("{tp}.rate"), diags);
-        let rate_to = match &tier.rate_to {
-            Some(v) => v.get(&format!("{tp}.rateTo"), diags),
-            None => rate,
-        };
-        for (field, value) in [
-            ("rate", rate),
-            (
-                "rateTo",
-                if tier.rate_to.is_some() {
-                    rate_to
-                } else {
-                    None
-                },
-            ),
-        ] {
-            if let Some(r) = value {
-                if r < Decimal::ZERO {
-                    diags.push(Diagnostic::error(
-                        format!("{tp}.{field}"),
-                        Code::RateNegative,
-                        format!("the rate {r} is negative"),
-                        "rates are fractions of the credited amount, zero or more; \"0.05\" is 5%",
-                    ));
-                } else if r > Decimal::ONE {
-                    diags.push(Diagnostic::warning(
-                        format!("{tp}.{field}"),
-                        Code::RateNegative,
-                        format!("the rate {r} is more than 100% of the credited amount"),
-                        "rates are fractions: write \"0.05\" for 5%",
-                    ));
-                }
-            }
-        }
-        if tier.rate_to.is_some() && mode != TierMode::Interpolated {
-            diags.push(Diagnostic::error(
-                format!("{tp}.rateTo"),
-                Code::TierModeField,
-                "rateTo only applies to interpolated tables",
-                "remove rateTo, or set the table's mode to \"interpolated\"",
-            ));
-        }
-        if tier.retroactive.is_some() && mode != TierMode::Retroactive {
-            diags.push(Diagnostic::error(
-                format!("{tp}.retroactive"),
-                Code::TierModeField,
-                "retroactive only applies to retroactive tables",
-                "remove retroactive, or set the table's mode to \"retroactive\"",
-            ));
-        }
-        if let Some(f) = from {
-            if f < Decimal::ZERO {
-                diags.push(Diagnostic::error(
-                    format!("{tp}.from"),
-                    Code::NegativeValue,
-                    format!("the bound {f} is negative"),
-                    "tiers start at \"0\"",
-                ));
-            }
-            if i == 0 && !f.is_zero() {
-                diags.push(Diagnostic::error(
-                    format!("{tp}.from"),
-                    Code::TierStart,
-                    format!(
-                        "the first tier starts at {f}, not 0, so credits below it have no rate"
-                    ),
-                    "start the first tier at \"0\" (use a zero rate for a threshold)",
-                ));
-            }
-            if let Some(p) = prev_to {
-                if f > p {
-                    diags.push(Diagnostic::error(format!("{tp}.from"), Code::TierGap, format!("there is a gap between the previous tier's end {p} and this tier's start {f}"), format!("start this tier at \"{p}\"")));
-                } else if f < p {
-                    diags.push(Diagnostic::error(
-                        format!("{tp}.from"),
-                        Code::TierOverlap,
-                        format!(
-                            "this tier starts at {f}, inside the previous tier that ends at {p}"
-                        ),
-                        format!("start this tier at \"{p}\" or end the previous one at \"{f}\""),
-                    ));
-                }
-            }
-        }
-        match to {
-            Some(None) if i + 1 < n => diags.push(Diagnostic::error(
-                format!("{tp}.to"),
-                Code::TierBounds,
-                "only the last tier may be open-ended",
-                "give this tier an upper bound equal to the next tier's from",
-            )),
-            Some(Some(v)) if i + 1 == n => diags.push(Diagnostic::error(
-                format!("{tp}.to"),
-                Code::TierBounds,
-                format!("the last tier ends at {v}, so credits above it have no rate"),
-                "set the last tier's to to null (use a cap to limit payout)",
-            )),
-            Some(Some(v)) => {
-                if let Some(f) = from {
-                    if v <= f {
-                        diags.push(Diagnostic::error(
-                            format!("{tp}.to"),
-                            Code::TierBounds,
-                            format!("the tier ends at {v}, not above its start {f}"),
-                            "make to greater than from",
-                        ));
-                    }
-                }
-            }
-            _ => {}
-        }
-        if mode == TierMode::Interpolated && i + 1 == n && tier.rate_to.is_some() && rate_to != rate
-        {
-            diags.push(Diagnostic::error(
-                format!("{tp}.rateTo"),
-                Code::TierBounds,
-                "an open-ended tier has no end to interpolate to",
-                "remove rateTo from the last tier",
-            ));
-        }
-        prev_to = to.flatten();
-        if let (Some(f), Some(t_), Some(r), Some(rt)) = (from, to, rate, rate_to) {
-            tiers.push(Tier {
-                from: f,
-                to: t_,
-                rate: r,
-                rate_to: rt,
-                retroactive: tier.retroactive.unwrap_or(false),
-            });
-        }
-    }
-    if error_count(diags) > before {
-        return None;
-    }
-    Some(RateTable {
-        mode,
-        base: match t.base {
-            TierBaseDto::Attainment => TierBase::Attainment,
-            TierBaseDto::Amount => TierBase::Amount,
-        },
-        evaluation: match t.evaluation {
-            EvaluationDto::Running => Evaluation::Running,
-            EvaluationDto::PerTransaction => Evaluation::PerTransaction,
-        },
-        tiers,
-    })
+pub fn compile(text: &str) -> Result<(PlanSet, Vec<Diagnostic>)> {
+    plan_check::compile(&parse(text)?)
 }

@@ -5,8 +5,8 @@ use crate::data::Dataset;
 use crate::error::{Diagnostic, Severity};
 use crate::money::{add, round_to, RoundingMode};
 use crate::payout::explain::scaled;
-use crate::payout::{ComponentResult, Report, Statement};
-use crate::plan::Plan;
+use crate::payout::{ComponentResult, Kind, Report, Statement, StepKind};
+use crate::plan::PlanSet;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -119,10 +119,44 @@ pub struct StatementDto {
     pub currency: String,
     /// Rounded payout.
     pub total: String,
+    /// Plan versions that applied, with their days.
+    pub parts: Vec<PartDto>,
     /// Components.
     pub components: Vec<ComponentDto>,
+    /// Statement-level steps (plan cap, statement rounding).
+    pub steps: Vec<StepDto>,
     /// Sentences.
     pub explanation: Vec<String>,
+}
+
+/// The part of a period one plan version covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartDto {
+    /// Version label.
+    pub version: String,
+    /// First day.
+    pub from: String,
+    /// Last day.
+    pub to: String,
+    /// Days in the part.
+    pub days: i64,
+    /// Days in the period.
+    pub period_days: i64,
+}
+
+/// An adjustment step on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepDto {
+    /// gate, multiplier, trueUp, carryIn, cap, floor, rounding.
+    pub kind: String,
+    /// Value before.
+    pub before: String,
+    /// Value after.
+    pub after: String,
+    /// Sentence.
+    pub text: String,
 }
 
 /// A component result on the wire.
@@ -133,13 +167,19 @@ pub struct ComponentDto {
     pub component_id: String,
     /// Component name.
     pub component_name: String,
+    /// commission, bonus, mbo or spiff.
+    pub kind: String,
+    /// Plan version label.
+    pub version: String,
     /// Credit counted.
     pub credit: String,
     /// Quota used.
     pub quota: Option<String>,
     /// Attainment ratio.
     pub attainment: Option<String>,
-    /// Rounded earning.
+    /// Earning from the lines, before steps.
+    pub base: String,
+    /// Rounded earning after every step.
     pub earning: String,
     /// Transactions counted.
     pub transaction_count: u32,
@@ -147,6 +187,8 @@ pub struct ComponentDto {
     pub tiers: Vec<TierSliceDto>,
     /// Per-transaction lines.
     pub lines: Vec<LineDto>,
+    /// Gates, multipliers, true-up, carry, caps, floors, rounding.
+    pub steps: Vec<StepDto>,
     /// Sentences.
     pub explanation: Vec<String>,
 }
@@ -188,25 +230,24 @@ fn dec(v: Decimal) -> String {
 }
 
 /// Converts a calculated report to its wire form.
-pub fn to_dto(
-    plan: &Plan,
-    data: &Dataset,
-    report: &Report,
-    plan_warnings: &[Diagnostic],
-) -> ReportDto {
-    let minor = plan.currency.minor_units();
+pub fn to_dto(set: &PlanSet, data: &Dataset, report: &Report, plan_warnings: &[Diagnostic]) -> ReportDto {
+    let Some(head) = set.head() else {
+        return ReportDto {
+            schema_version: 1,
+            plan_id: set.id.clone(),
+            plan_name: set.name.clone(),
+            currency: String::new(),
+            periods: Vec::new(),
+            statements: Vec::new(),
+            totals: TotalsDto { payout: "0".into(), by_period: Vec::new(), by_payee: Vec::new() },
+            warnings: Vec::new(),
+        };
+    };
+    let minor = head.currency.minor_units();
     let money = |v: Decimal| scaled(v, minor);
-    let statements: Vec<StatementDto> = report
-        .statements
-        .iter()
-        .map(|s| statement(plan, data, s, &money))
-        .collect();
+    let statements: Vec<StatementDto> = report.statements.iter().map(|s| statement(set, data, s, &money)).collect();
     let mut by_payee: Vec<(usize, Decimal)> = Vec::new();
-    let mut by_period: Vec<(String, Decimal)> = report
-        .periods
-        .iter()
-        .map(|p| (p.label(), Decimal::ZERO))
-        .collect();
+    let mut by_period: Vec<(String, Decimal)> = report.periods.iter().map(|p| (p.label(), Decimal::ZERO)).collect();
     for s in &report.statements {
         match by_payee.last_mut() {
             Some((p, t)) if *p == s.payee => *t = add(*t, s.total).unwrap_or(*t),
@@ -219,20 +260,14 @@ pub fn to_dto(
     }
     ReportDto {
         schema_version: 1,
-        plan_id: plan.id.clone(),
-        plan_name: plan.name.clone(),
-        currency: plan.currency.code().to_string(),
+        plan_id: set.id.clone(),
+        plan_name: set.name.clone(),
+        currency: head.currency.code().to_string(),
         periods: report.periods.iter().map(|p| p.label()).collect(),
         statements,
         totals: TotalsDto {
             payout: money(report.total),
-            by_period: by_period
-                .into_iter()
-                .map(|(period, t)| PeriodTotalDto {
-                    period,
-                    payout: money(t),
-                })
-                .collect(),
+            by_period: by_period.into_iter().map(|(period, t)| PeriodTotalDto { period, payout: money(t) }).collect(),
             by_payee: by_payee
                 .into_iter()
                 .map(|(p, t)| {
@@ -245,53 +280,80 @@ pub fn to_dto(
                 })
                 .collect(),
         },
-        warnings: plan_warnings
-            .iter()
-            .chain(&report.warnings)
-            .map(DiagnosticDto::from)
-            .collect(),
+        warnings: plan_warnings.iter().chain(&report.warnings).map(DiagnosticDto::from).collect(),
     }
 }
 
-fn statement(
-    plan: &Plan,
-    data: &Dataset,
-    s: &Statement,
-    money: &dyn Fn(Decimal) -> String,
-) -> StatementDto {
+fn step_dto(s: &crate::payout::Step, money: &dyn Fn(Decimal) -> String) -> StepDto {
+    StepDto {
+        kind: match s.kind {
+            StepKind::Gate => "gate",
+            StepKind::Multiplier => "multiplier",
+            StepKind::TrueUp => "trueUp",
+            StepKind::CarryIn => "carryIn",
+            StepKind::Cap => "cap",
+            StepKind::Floor => "floor",
+            StepKind::Rounding => "rounding",
+        }
+        .to_string(),
+        before: money(s.before),
+        after: money(s.after),
+        text: s.text.clone(),
+    }
+}
+
+fn statement(set: &PlanSet, data: &Dataset, s: &Statement, money: &dyn Fn(Decimal) -> String) -> StatementDto {
     let payee = data.payees.get(s.payee);
+    let currency = set.head().map(|h| h.currency.code().to_string()).unwrap_or_default();
     StatementDto {
         payee_id: payee.map(|p| p.id.clone()).unwrap_or_default(),
         payee_name: payee.map(|p| p.name.clone()).unwrap_or_default(),
         period: s.period.label(),
-        period_start: s.period.start().to_string(),
-        period_end: s.period.end().to_string(),
-        currency: plan.currency.code().to_string(),
+        period_start: s.start.to_string(),
+        period_end: s.end.to_string(),
+        currency,
         total: money(s.total),
-        components: s
-            .components
+        parts: s
+            .parts
             .iter()
-            .map(|c| component(plan, data, c, money))
+            .map(|p| PartDto {
+                version: set.versions.get(p.version).map(|v| v.version.clone()).unwrap_or_default(),
+                from: p.from.to_string(),
+                to: p.to.to_string(),
+                days: p.days,
+                period_days: p.period_days,
+            })
             .collect(),
+        components: s.components.iter().map(|c| component(set, data, s, c, money)).collect(),
+        steps: s.steps.iter().map(|x| step_dto(x, money)).collect(),
         explanation: s.explanation.clone(),
     }
 }
 
 fn component(
-    plan: &Plan,
+    set: &PlanSet,
     data: &Dataset,
+    s: &Statement,
     c: &ComponentResult,
     money: &dyn Fn(Decimal) -> String,
 ) -> ComponentDto {
-    let comp = plan.components.get(c.component);
+    let plan = s.parts.get(c.part).and_then(|p| set.versions.get(p.version));
+    let comp = plan.and_then(|p| p.components.get(c.component));
     ComponentDto {
         component_id: comp.map(|c| c.id.clone()).unwrap_or_default(),
         component_name: comp.map(|c| c.name.clone()).unwrap_or_default(),
+        kind: match c.kind {
+            Kind::Commission => "commission",
+            Kind::Bonus => "bonus",
+            Kind::Mbo => "mbo",
+            Kind::Spiff => "spiff",
+        }
+        .to_string(),
+        version: plan.map(|p| p.version.clone()).unwrap_or_default(),
         credit: money(c.credit),
         quota: c.quota.map(money),
-        attainment: c
-            .attainment
-            .map(|a| dec(round_to(a, ATTAINMENT_DP, RoundingMode::HalfUp))),
+        attainment: c.attainment.map(|a| dec(round_to(a, ATTAINMENT_DP, RoundingMode::HalfUp))),
+        base: money(c.base),
         earning: money(c.earning),
         transaction_count: u32::try_from(c.lines.len()).unwrap_or(u32::MAX),
         tiers: c
@@ -319,6 +381,7 @@ fn component(
                 }
             })
             .collect(),
+        steps: c.steps.iter().map(|x| step_dto(x, money)).collect(),
         explanation: c.explanation.clone(),
     }
 }

@@ -38,12 +38,11 @@ pub fn check(text: &str) -> Vec<String> {
         Err(e) => return vec![format!("scenario file is invalid: {e}")],
     };
     let report = api::compile_plan(&s.plan.to_string()).and_then(|plan| {
-        api::load_json(&s.transactions.to_string(), &s.payees.to_string())
-            .and_then(|data| api::run(&plan, &data))
+        api::load_json(&s.transactions.to_string(), &s.payees.to_string()).and_then(|data| api::run(&plan, &data))
     });
-    let actual = match report.and_then(|r| {
-        serde_json::to_value(r).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string()))
-    }) {
+    let actual = match report
+        .and_then(|r| serde_json::to_value(r).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string())))
+    {
         Ok(v) => v,
         Err(e) => return vec![format!("{}: engine error {e}", s.name)],
     };
@@ -84,18 +83,12 @@ fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
                 for ev in e {
                     let k = key_of(ev);
                     match a.iter().find(|av| key_of(av) == k) {
-                        Some(av) => {
-                            subset(ev, av, &format!("{path}[{}]", k.unwrap_or_default()), out)
-                        }
+                        Some(av) => subset(ev, av, &format!("{path}[{}]", k.unwrap_or_default()), out),
                         None => out.push(format!("{path}: no entry {}", k.unwrap_or_default())),
                     }
                 }
             } else if e.len() != a.len() {
-                out.push(format!(
-                    "{path}: expected {} entries, found {}: {actual}",
-                    e.len(),
-                    a.len()
-                ));
+                out.push(format!("{path}: expected {} entries, found {}: {actual}", e.len(), a.len()));
             } else {
                 for (i, (ev, av)) in e.iter().zip(a).enumerate() {
                     subset(ev, av, &format!("{path}[{i}]"), out);

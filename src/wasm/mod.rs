@@ -93,12 +93,7 @@ impl PlanEngine {
     /// Warnings found when the plan was compiled.
     #[wasm_bindgen(getter, unchecked_return_type = "Diagnostic[]")]
     pub fn warnings(&self) -> JsValue {
-        let dtos: Vec<DiagnosticDto> = self
-            .compiled
-            .warnings
-            .iter()
-            .map(DiagnosticDto::from)
-            .collect();
+        let dtos: Vec<DiagnosticDto> = self.compiled.warnings.iter().map(DiagnosticDto::from).collect();
         to_js(&dtos).unwrap_or(JsValue::NULL)
     }
 
@@ -114,8 +109,7 @@ impl PlanEngine {
     #[wasm_bindgen(js_name = payoutJson)]
     pub fn payout_json(&self, data: &Dataset) -> Result<String, JsValue> {
         let report = api::run(&self.compiled, &data.inner).map_err(to_js_error)?;
-        serde_json::to_string(&report)
-            .map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
+        serde_json::to_string(&report).map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
     }
 }
 

@@ -1,0 +1,213 @@
+//! Crediting: who gets credit for each transaction. Direct credit, splits (revenue splits
+//! allocated to the cent by largest remainder; overlay credits on top), ordered crediting rules
+//! (first-match or all-match) for transactions without a direct payee, overlay rules, and
+//! roll-up to managers through the effective-dated hierarchy.
+//!
+//! Credits come out grouped by payee, each group in evaluation order (date, then transaction
+//! id, then input order), which is the order running attainment needs.
+
+use crate::data::{Dataset, Transaction};
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::money::allocate;
+use crate::plan::{CreditRule, Filter, PlanSet, RuleMatch};
+use rust_decimal::Decimal;
+
+/// How a credit arose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The transaction's own payee.
+    Direct,
+    /// A split share.
+    Split,
+    /// A crediting rule (index in the plan's rules).
+    Rule(u16),
+    /// Rolled up from a report (levels above the credited payee).
+    Rollup(u8),
+}
+
+/// The share of one transaction that counts for one payee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    /// Transaction index.
+    pub txn: u32,
+    /// Credited amount (revenue splits allocated to the minor unit).
+    pub amount: Decimal,
+    /// Share of the transaction (for units, margin, counts and per-deal SPIFFs).
+    pub share: Decimal,
+    /// Counts toward quota (false for overlay credits).
+    pub relief: bool,
+    /// How it arose.
+    pub source: Source,
+}
+
+/// Credits grouped by payee index.
+#[derive(Debug, Clone, Default)]
+pub struct Credits {
+    /// `by_payee[p]` are payee p's credits in evaluation order.
+    pub by_payee: Vec<Vec<Credit>>,
+    /// Transactions no one was credited for (first few ids, and the count).
+    pub uncredited: (usize, Vec<String>),
+}
+
+/// Whether a transaction matches a filter.
+pub fn matches(data: &Dataset, t: &Transaction, f: &Filter) -> bool {
+    f.conditions.iter().all(|(k, vals)| {
+        let v = data.attribute(t, k);
+        vals.iter().any(|x| x == v)
+    })
+}
+
+/// Credits every transaction under the plan version in effect on its date.
+///
+/// # Errors
+/// `UNKNOWN_REFERENCE` for a rule crediting an unknown payee; `OVERFLOW`.
+pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
+    let minor = set.head().map_or(2, |p| p.currency.minor_units());
+    check_rule_payees(set, data)?;
+    let mut order: Vec<u32> = (0..u32::try_from(data.transactions.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_by(|&a, &b| {
+        let (ta, tb) = (&data.transactions[a as usize], &data.transactions[b as usize]);
+        ta.date.cmp(&tb.date).then_with(|| ta.id.cmp(&tb.id)).then(a.cmp(&b))
+    });
+    let mut by_payee: Vec<Vec<Credit>> = vec![Vec::new(); data.payees.len()];
+    let mut uncredited = (0usize, Vec::new());
+    let mut direct: Vec<(usize, Credit)> = Vec::with_capacity(4);
+    for &ti in &order {
+        let t = &data.transactions[ti as usize];
+        let Some(version) = set.version_on(t.date).and_then(|v| set.versions.get(v)) else {
+            continue;
+        };
+        direct.clear();
+        let splits = data.splits_of(t);
+        if let Some(p) = t.payee {
+            direct.push((
+                p as usize,
+                Credit { txn: ti, amount: t.amount, share: Decimal::ONE, relief: true, source: Source::Direct },
+            ));
+        } else if splits.iter().any(|s| !s.overlay) {
+            let revenue: Vec<_> = splits.iter().filter(|s| !s.overlay).collect();
+            let weights: Vec<Decimal> = revenue.iter().map(|s| s.share).collect();
+            let parts = allocate_or_exact(t.amount, &weights, minor)?;
+            for (s, amount) in revenue.iter().zip(parts) {
+                direct.push((
+                    s.payee as usize,
+                    Credit { txn: ti, amount, share: s.share, relief: true, source: Source::Split },
+                ));
+            }
+        } else {
+            let rules = &version.crediting.rules;
+            for (ri, rule) in rules.iter().enumerate().filter(|(_, r)| !r.overlay) {
+                if matches(data, t, &rule.filter) {
+                    rule_credits(data, t, ti, ri, rule, minor, &mut direct)?;
+                    if version.crediting.rule_match == RuleMatch::First {
+                        break;
+                    }
+                }
+            }
+        }
+        for s in splits.iter().filter(|s| s.overlay) {
+            direct.push((
+                s.payee as usize,
+                Credit { txn: ti, amount: t.amount * s.share, share: s.share, relief: false, source: Source::Split },
+            ));
+        }
+        for (ri, rule) in version.crediting.rules.iter().enumerate().filter(|(_, r)| r.overlay) {
+            if matches(data, t, &rule.filter) {
+                rule_credits(data, t, ti, ri, rule, minor, &mut direct)?;
+            }
+        }
+        if direct.is_empty() {
+            uncredited.0 += 1;
+            if uncredited.1.len() < 5 {
+                uncredited.1.push(t.id.clone());
+            }
+            continue;
+        }
+        let levels = version.crediting.rollup_levels;
+        for &(p, c) in &direct {
+            if let Some(list) = by_payee.get_mut(p) {
+                list.push(c);
+            }
+            // Roll-up: the same credit to each manager above, as of the transaction date.
+            let mut cur = p;
+            for level in 1..=levels {
+                let Some(m) =
+                    data.payees.get(cur).and_then(|x| x.manager_on(t.date)).and_then(|id| data.payee_index(id))
+                else {
+                    break;
+                };
+                if let Some(list) = by_payee.get_mut(m) {
+                    list.push(Credit { source: Source::Rollup(level), ..c });
+                }
+                cur = m;
+            }
+        }
+    }
+    Ok(Credits { by_payee, uncredited })
+}
+
+/// Largest-remainder allocation when the amount is in whole minor units; exact shares otherwise
+/// (an amount with sub-cent digits is split exactly rather than rejected).
+fn allocate_or_exact(amount: Decimal, weights: &[Decimal], minor: u32) -> Result<Vec<Decimal>> {
+    match allocate(amount, weights, minor) {
+        Ok(parts) => Ok(parts),
+        Err(e) if e.code == Code::AllocationInvalid => Ok(weights.iter().map(|w| amount * w).collect()),
+        Err(e) => Err(e),
+    }
+}
+
+fn rule_credits(
+    data: &Dataset,
+    t: &Transaction,
+    ti: u32,
+    ri: usize,
+    rule: &CreditRule,
+    minor: u32,
+    out: &mut Vec<(usize, Credit)>,
+) -> Result<()> {
+    let weights: Vec<Decimal> = rule.credit.iter().map(|(_, s)| *s).collect();
+    let parts = if rule.overlay {
+        weights.iter().map(|w| t.amount * w).collect()
+    } else {
+        allocate_or_exact(t.amount, &weights, minor)?
+    };
+    for ((pid, share), amount) in rule.credit.iter().zip(parts) {
+        if let Some(p) = data.payee_index(pid) {
+            out.push((
+                p,
+                Credit {
+                    txn: ti,
+                    amount,
+                    share: *share,
+                    relief: !rule.overlay,
+                    source: Source::Rule(u16::try_from(ri).unwrap_or(u16::MAX)),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_rule_payees(set: &PlanSet, data: &Dataset) -> Result<()> {
+    let mut diags = Vec::new();
+    for (vi, v) in set.versions.iter().enumerate() {
+        let prefix = if set.versions.len() > 1 { format!("versions[{vi}].") } else { String::new() };
+        for (ri, r) in v.crediting.rules.iter().enumerate() {
+            for (ci, (pid, _)) in r.credit.iter().enumerate() {
+                if data.payee_index(pid).is_none() {
+                    diags.push(Diagnostic::error(
+                        format!("{prefix}crediting.rules[{ri}].credit[{ci}].payeeId"),
+                        Code::UnknownReference,
+                        format!("payee {pid:?} is not in the payees list"),
+                        "add the payee or correct the rule",
+                    ));
+                }
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from_diagnostics(diags))
+    }
+}

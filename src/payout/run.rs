@@ -1,0 +1,420 @@
+//! The run: periods of the data, eligible payees, and for each payee the state carried from
+//! period to period (amounts paid this year for true-ups, carried excess, cap usage), plus the
+//! windows, quotas, proration and ramp that components and formulas read.
+
+use super::{components, explain, Detail, Part, Report};
+use crate::credit::{Credit, Credits};
+use crate::data::{Dataset, Payee};
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::money::{add, div, mul};
+use crate::period::{Calendar, Date, Period, PeriodKind};
+use crate::plan::formula::{Env, Value};
+use crate::plan::{Component, ComponentKind, Measure, MeasureKind, Plan, PlanSet};
+use rust_decimal::Decimal;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A window a measure or quota is summed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// The period.
+    Period,
+    /// Quarter to date.
+    Qtd,
+    /// Year to date.
+    Ytd,
+    /// The whole year (quota); year to date (measure).
+    Year,
+}
+
+impl Window {
+    /// Parses a formula scope word.
+    pub fn parse(s: &str) -> Option<Window> {
+        match s {
+            "period" => Some(Window::Period),
+            "qtd" => Some(Window::Qtd),
+            "ytd" => Some(Window::Ytd),
+            "year" => Some(Window::Year),
+            _ => None,
+        }
+    }
+}
+
+/// Per-payee state carried across periods.
+#[derive(Debug, Default)]
+pub struct Carry {
+    /// (year, amount paid) per component id, for true-ups and yearly caps.
+    pub paid: BTreeMap<String, (i32, Decimal)>,
+    /// Excess carried forward per component id ("" for the plan cap).
+    pub excess: BTreeMap<String, Decimal>,
+}
+
+/// Everything a component needs to know about one payee.
+pub struct PayeeCtx<'a> {
+    /// The plan set.
+    pub set: &'a PlanSet,
+    /// The data.
+    pub data: &'a Dataset,
+    /// Payee index.
+    pub payee: usize,
+    /// The payee.
+    pub p: &'a Payee,
+    /// The payee's credits in evaluation order.
+    pub credits: &'a [Credit],
+    /// The calendar.
+    pub calendar: Calendar,
+    /// The period kind.
+    pub kind: PeriodKind,
+    ranges: BTreeMap<Period, Range<usize>>,
+}
+
+impl<'a> PayeeCtx<'a> {
+    /// The credits booked in a period.
+    pub fn period_credits(&self, p: Period) -> &'a [Credit] {
+        self.ranges.get(&p).and_then(|r| self.credits.get(r.clone())).unwrap_or(&[])
+    }
+
+    /// What a credit adds to a simple measure, or `None` when the measure does not count it.
+    pub fn contribution(&self, m: &Measure, extra: &crate::plan::Filter, c: &Credit) -> Option<Decimal> {
+        if !c.relief && !m.include_overlay {
+            return None;
+        }
+        let t = self.data.transactions.get(c.txn as usize)?;
+        if !crate::credit::matches(self.data, t, &m.filter) || !crate::credit::matches(self.data, t, extra) {
+            return None;
+        }
+        match m.kind {
+            MeasureKind::Amount => Some(c.amount),
+            MeasureKind::Units => t.units.checked_mul(c.share),
+            MeasureKind::Margin => t.margin.checked_mul(c.share),
+            MeasureKind::Count => Some(Decimal::ONE),
+            MeasureKind::Weighted(_) | MeasureKind::Formula(_) => None,
+        }
+    }
+
+    /// The periods of a window ending at `p` (`Year` gives the whole year).
+    pub fn window_periods(&self, w: Window, p: Period) -> Vec<Period> {
+        let first = match w {
+            Window::Period => p.index(),
+            Window::Qtd => match self.kind {
+                PeriodKind::Month => p.index() - p.index() % 3,
+                _ => p.index(),
+            },
+            Window::Ytd | Window::Year => 0,
+        };
+        let last = if w == Window::Year { self.kind.per_year().saturating_sub(1) } else { p.index() };
+        (first..=last).map(|i| p.with_index(i)).collect()
+    }
+
+    /// Active days of the payee in a date range (employment minus leaves).
+    pub fn active_days(&self, from: Date, to: Date) -> i64 {
+        let s = self.p.hire.map_or(from, |h| h.max(from));
+        let e = self.p.termination.map_or(to, |t| t.min(to));
+        if e < s {
+            return 0;
+        }
+        let mut days = s.days_until(e) + 1;
+        for (lf, lt) in &self.p.leaves {
+            let (a, b) = ((*lf).max(s), (*lt).min(e));
+            if a <= b {
+                days -= a.days_until(b) + 1;
+            }
+        }
+        days.max(0)
+    }
+
+    /// Active days / days in the period.
+    pub fn proration(&self, p: Period) -> Result<(Decimal, i64, i64)> {
+        let (s, e) = self.calendar.bounds(p);
+        let total = s.days_until(e) + 1;
+        let active = self.active_days(s, e);
+        if active == total {
+            return Ok((Decimal::ONE, active, total));
+        }
+        Ok((div(Decimal::from(active), Decimal::from(total))?, active, total))
+    }
+
+    /// The ramp factor for a period and the tenure month, when the payee is ramping.
+    pub fn ramp(&self, plan: &Plan, p: Period) -> Option<(Decimal, usize)> {
+        let ramp = plan.ramp.as_ref()?;
+        let hire = self.p.hire?;
+        let start = self.calendar.bounds(p).0;
+        let months = if start <= hire {
+            0
+        } else {
+            (start.year() - hire.year()) * 12 + i32::from(start.month()) - i32::from(hire.month())
+        };
+        let month = usize::try_from(months).unwrap_or(0) + 1;
+        ramp.schedule.get(month - 1).map(|f| (*f, month))
+    }
+
+    /// The quota for a component's measure in one period, prorated and ramped; `None` when the
+    /// payee and the plan give none.
+    pub fn period_quota(
+        &self,
+        plan: &Plan,
+        comp: Option<&Component>,
+        measure: &str,
+        p: Period,
+    ) -> Result<Option<Decimal>> {
+        let label = p.label();
+        let default = comp.and_then(|c| match &c.kind {
+            ComponentKind::Commission { quota, .. } | ComponentKind::Bonus { quota, .. } => *quota,
+            _ => None,
+        });
+        let q = comp.and_then(|c| self.p.quota(&c.id, &label)).or_else(|| self.p.quota(measure, &label)).or(default);
+        let Some(q) = q else { return Ok(None) };
+        let (f, _, _) = self.proration(p)?;
+        let r = self.ramp(plan, p).map_or(Decimal::ONE, |(r, _)| r);
+        Ok(Some(mul(mul(q, f)?, r)?))
+    }
+
+    /// The quota summed over a window.
+    pub fn window_quota(
+        &self,
+        plan: &Plan,
+        comp: Option<&Component>,
+        measure: &str,
+        w: Window,
+        p: Period,
+    ) -> Result<Option<Decimal>> {
+        let mut sum: Option<Decimal> = None;
+        for q in self.window_periods(w, p) {
+            if let Some(v) = self.period_quota(plan, comp, measure, q)? {
+                sum = Some(add(sum.unwrap_or(Decimal::ZERO), v)?);
+            }
+        }
+        Ok(sum)
+    }
+
+    /// A measure's value over a window ending at `p`.
+    pub fn window_value(&self, plan: &Plan, m: usize, w: Window, p: Period, depth: u8) -> Result<Decimal> {
+        let Some(measure) = plan.measures.get(m) else {
+            return Ok(Decimal::ZERO);
+        };
+        if depth > 16 {
+            return Err(Error::new(
+                Code::FormulaEval,
+                format!("measure {:?} refers to itself through other measures", measure.id),
+            ));
+        }
+        match &measure.kind {
+            MeasureKind::Weighted(parts) => {
+                let mut acc = Decimal::ZERO;
+                for (i, wt) in parts {
+                    acc = add(acc, mul(self.window_value(plan, *i, w, p, depth + 1)?, *wt)?)?;
+                }
+                Ok(acc)
+            }
+            MeasureKind::Formula(f) => {
+                let env = FormulaEnv {
+                    ctx: self,
+                    plan,
+                    period: p,
+                    window: w,
+                    depth: Cell::new(depth + 1),
+                    error: Cell::new(None),
+                };
+                f.eval_decimal(&env).map_err(|e| self.formula_error(&measure.id, p, &e.to_string()))
+            }
+            _ => {
+                let none = crate::plan::Filter::default();
+                let mut acc = Decimal::ZERO;
+                let periods = self.window_periods(if w == Window::Year { Window::Ytd } else { w }, p);
+                for q in periods {
+                    for c in self.period_credits(q) {
+                        if let Some(v) = self.contribution(measure, &none, c) {
+                            acc = add(acc, v)?;
+                        }
+                    }
+                }
+                Ok(acc)
+            }
+        }
+    }
+
+    /// A formula failure as a coded error naming the payee and period.
+    pub fn formula_error(&self, what: &str, p: Period, msg: &str) -> Error {
+        Error::at(
+            format!("payees[{}]", self.payee),
+            Code::FormulaEval,
+            format!("{what} for {} in {}: {msg}", self.p.id, p.label()),
+            "check the formula, and that the payee has every input it reads",
+        )
+    }
+}
+
+/// The formula environment of one payee, period and window.
+pub struct FormulaEnv<'a, 'b> {
+    /// The payee.
+    pub ctx: &'b PayeeCtx<'a>,
+    /// The plan version.
+    pub plan: &'b Plan,
+    /// The period.
+    pub period: Period,
+    /// The window bare measure names read.
+    pub window: Window,
+    /// Nesting of measure formulas.
+    pub depth: Cell<u8>,
+    /// The first engine error met while evaluating.
+    pub error: Cell<Option<String>>,
+}
+
+impl Env for FormulaEnv<'_, '_> {
+    fn var(&self, name: &str) -> Option<Value> {
+        if let Some(m) = self.plan.measure_index(name) {
+            return self
+                .ctx
+                .window_value(self.plan, m, self.window, self.period, self.depth.get())
+                .ok()
+                .map(Value::Decimal);
+        }
+        self.ctx.p.input(name, &self.period.label()).map(Value::Decimal)
+    }
+
+    fn call(&self, name: &str, args: &[Value]) -> std::result::Result<Option<Value>, String> {
+        let (Some(Value::Str(m)), rest) = (args.first(), args.get(1..).unwrap_or(&[])) else {
+            return Err(format!("{name} needs a measure id in quotes as its first argument"));
+        };
+        let window = match rest.first() {
+            None => Window::Period,
+            Some(Value::Str(s)) => {
+                Window::parse(s).ok_or_else(|| format!("{s:?} is not a scope: use period, qtd, ytd or year"))?
+            }
+            Some(_) => return Err("the scope must be a string: \"period\", \"qtd\", \"ytd\" or \"year\"".into()),
+        };
+        let idx = self.plan.measure_index(m).ok_or_else(|| format!("there is no measure {m:?}"))?;
+        let depth = self.depth.get();
+        let value = || self.ctx.window_value(self.plan, idx, window, self.period, depth).map_err(|e| e.message);
+        let quota = || {
+            let comp = self.plan.components.iter().find(|c| c.id == *m);
+            self.ctx.window_quota(self.plan, comp, m, window, self.period).map_err(|e| e.message)
+        };
+        match name {
+            "measure" => Ok(Some(Value::Decimal(value()?))),
+            "quota" => {
+                Ok(Some(Value::Decimal(quota()?.ok_or_else(|| format!("{} has no quota for {m:?}", self.ctx.p.id))?)))
+            }
+            "attainment" => {
+                let q = quota()?.ok_or_else(|| format!("{} has no quota for {m:?}", self.ctx.p.id))?;
+                if q.is_zero() {
+                    return Err(format!("{} has a zero quota for {m:?} in this window", self.ctx.p.id));
+                }
+                Ok(Some(Value::Decimal(div(value()?, q).map_err(|e| e.message)?)))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Runs a plan set over credited data.
+///
+/// # Errors
+/// Every payee missing a quota (one error listing them), or the first other failure.
+pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> Result<Report> {
+    let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
+    let (calendar, kind) = (head.calendar, head.period);
+    let mut warnings = Vec::new();
+    if credits.uncredited.0 > 0 {
+        warnings.push(Diagnostic::warning(
+            "transactions",
+            Code::UnknownReference,
+            format!(
+                "{} transaction(s) credited to nobody, such as {}",
+                credits.uncredited.0,
+                credits.uncredited.1.join(", ")
+            ),
+            "give them a payeeId or splits, or add a crediting rule that matches them",
+        ));
+    }
+    let dates = data.transactions.iter().map(|t| t.date);
+    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+        return Ok(Report {
+            periods: Vec::new(),
+            statements: Vec::new(),
+            total: Decimal::ZERO,
+            warnings,
+            credited_lines: 0,
+        });
+    };
+    let mut periods = vec![calendar.period_of(kind, first)];
+    let end = calendar.period_of(kind, last);
+    while let Some(&p) = periods.last() {
+        if p >= end || periods.len() > 10_000 {
+            break;
+        }
+        periods.push(p.next());
+    }
+    let mut statements = Vec::new();
+    let mut missing: Vec<Diagnostic> = Vec::new();
+    let mut total = Decimal::ZERO;
+    let mut credited_lines = 0;
+    for (pi, p) in data.payees.iter().enumerate() {
+        if !set.versions.iter().any(|v| v.eligibility.accepts(&p.id, &p.role)) {
+            continue;
+        }
+        let own = credits.by_payee.get(pi).map_or(&[][..], Vec::as_slice);
+        credited_lines += own.len();
+        let mut ranges: BTreeMap<Period, Range<usize>> = BTreeMap::new();
+        for (i, c) in own.iter().enumerate() {
+            let Some(t) = data.transactions.get(c.txn as usize) else {
+                continue;
+            };
+            let r = ranges.entry(calendar.period_of(kind, t.date)).or_insert(i..i);
+            r.end = i + 1;
+        }
+        let ctx = PayeeCtx { set, data, payee: pi, p, credits: own, calendar, kind, ranges };
+        let mut carry = Carry::default();
+        for &period in &periods {
+            let (start, stop) = calendar.bounds(period);
+            if ctx.active_days(start, stop) == 0 && ctx.period_credits(period).is_empty() {
+                continue;
+            }
+            let parts = parts(set, &ctx, period);
+            if parts.is_empty() {
+                continue;
+            }
+            match components::statement(&ctx, period, parts, &mut carry, detail) {
+                Ok(mut s) => {
+                    if detail == Detail::Full {
+                        explain::explain(set, data, &mut s)?;
+                    }
+                    total = add(total, s.total)?;
+                    statements.push(s);
+                }
+                Err(e) if e.code == Code::QuotaMissing => {
+                    for d in e.diagnostics {
+                        if !missing.contains(&d) {
+                            missing.push(d);
+                        }
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        crate::data::finish(&mut missing);
+        return Err(Error::from_diagnostics(missing));
+    }
+    Ok(Report { periods, statements, total, warnings, credited_lines })
+}
+
+/// The plan versions covering a period, as parts with their days; a payee must be eligible.
+fn parts(set: &PlanSet, ctx: &PayeeCtx<'_>, period: Period) -> Vec<Part> {
+    let (start, end) = ctx.calendar.bounds(period);
+    let period_days = start.days_until(end) + 1;
+    let mut out = Vec::new();
+    for (vi, v) in set.versions.iter().enumerate() {
+        if !v.eligibility.accepts(&ctx.p.id, &ctx.p.role) {
+            continue;
+        }
+        let from = v.effective_from.map_or(start, |f| f.max(start));
+        let to = v.effective_to.map_or(end, |t| t.min(end));
+        if from <= to {
+            out.push(Part { version: vi, from, to, days: from.days_until(to) + 1, period_days });
+        }
+    }
+    out
+}
