@@ -5,6 +5,7 @@ use crate::data::Dataset;
 use crate::error::{Diagnostic, Result};
 use crate::payout::Detail;
 use crate::plan::PlanSet;
+use crate::spec::diff::DiffDto;
 use crate::spec::report::ReportDto;
 use crate::{io, payout, spec};
 
@@ -64,6 +65,18 @@ pub fn run(plan: &CompiledPlan, data: &Dataset) -> Result<ReportDto> {
 pub fn run_with(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<ReportDto> {
     let report = payout::calculate(&plan.plan, data, detail)?;
     Ok(spec::report::to_dto(&plan.plan, data, &report, &plan.warnings))
+}
+
+/// Runs two plans over the same dataset and compares them: totals, each payee and period, each
+/// component's earning and changed explanation lines, and who gains or loses most. Differences are
+/// `new − old`.
+///
+/// # Errors
+/// As `run`, for either plan; `CURRENCY_MISMATCH` when the plans pay in different currencies.
+pub fn diff(old: &CompiledPlan, new: &CompiledPlan, data: &Dataset) -> Result<DiffDto> {
+    let before = run(old, data)?;
+    let after = run(new, data)?;
+    payout::diff::compare(&before, &after, data)
 }
 
 /// A payees JSON array with one quota-less payee per distinct `payeeId` in the transactions,

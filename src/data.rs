@@ -8,7 +8,7 @@
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::period::Date;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Diagnostics beyond this many are summarised, so a broken million-line file does not
@@ -220,22 +220,8 @@ pub struct Transaction {
     pub attributes: (u32, u32),
 }
 
-/// A transaction before references are resolved, with where it came from.
-#[derive(Debug, Clone)]
-pub struct RawTransaction {
-    /// Where it is in the input: `transactions[3]` or `line 4`.
-    pub location: String,
-    /// Separator between location and field: "." for JSON paths, ", column " for CSV.
-    pub field_sep: &'static str,
-    /// The resolved transaction, with `payee` and `splits` still to fill.
-    pub txn: Transaction,
-    /// Direct payee id as written (empty when absent).
-    pub payee_id: String,
-    /// Splits as written: payee id, share, overlay.
-    pub splits: Vec<(String, Decimal, bool)>,
-    /// Custom attributes: interned key and value.
-    pub attributes: Vec<(u32, u32)>,
-}
+/// A payee's manager spans, resolved: (from, to, manager index).
+type Spans = Vec<(Option<Date>, Option<Date>, usize)>;
 
 /// Payees and transactions, resolved and checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -250,23 +236,23 @@ pub struct Dataset {
     pub attributes: Vec<(u32, u32)>,
     /// Interned attribute strings.
     pub symbols: Symbols,
-    index: BTreeMap<String, usize>,
+    index: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+    /// Per payee: (from, to, manager index), resolved once for roll-ups.
+    managers: Vec<Spans>,
 }
 
-impl Dataset {
-    /// Checks payees (unique ids, known managers) and resolves each transaction's payee and
-    /// splits. Revenue splits of a transaction must sum to exactly 1.
-    ///
-    /// # Errors
-    /// `ID_INVALID` for a repeated payee id, `UNKNOWN_REFERENCE` for an unknown manager or
-    /// payee, `SPLIT_SUM` for revenue splits that do not sum to 1, each located.
-    pub fn new(
-        payees: Vec<Payee>,
-        raw: Vec<RawTransaction>,
-        symbols: Symbols,
-        mut diags: Vec<Diagnostic>,
-    ) -> Result<Dataset> {
-        let mut index = BTreeMap::new();
+/// Builds a `Dataset`: checks payees once, then resolves each transaction as it is pushed.
+/// Locations are only formatted when something is wrong, so a clean million-line file costs
+/// no string formatting.
+pub struct Builder {
+    data: Dataset,
+    diags: Vec<Diagnostic>,
+}
+
+impl Builder {
+    /// Checks payees (unique ids, known managers, no cycles).
+    pub fn new(payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Builder {
+        let mut index: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
         for (i, p) in payees.iter().enumerate() {
             if index.insert(p.id.clone(), i).is_some() {
                 diags.push(Diagnostic::error(
@@ -277,101 +263,145 @@ impl Dataset {
                 ));
             }
         }
+        let mut managers = Vec::with_capacity(payees.len());
         for (i, p) in payees.iter().enumerate() {
+            let mut resolved = Vec::new();
             for (j, m) in p.managers.iter().enumerate() {
-                if !index.contains_key(&m.manager) {
-                    let path = if p.managers.len() == 1 {
-                        format!("payees[{i}].managerId")
-                    } else {
-                        format!("payees[{i}].managers[{j}].managerId")
-                    };
-                    diags.push(Diagnostic::error(
-                        path,
-                        Code::UnknownReference,
-                        format!("manager {:?} is not a payee", m.manager),
-                        "add the manager to the payees, or clear managerId",
-                    ));
-                }
-            }
-        }
-        check_hierarchy(&payees, &index, &mut diags);
-        let mut transactions = Vec::with_capacity(raw.len());
-        let mut splits = Vec::new();
-        let mut attributes = Vec::new();
-        for r in raw {
-            let mut t = r.txn;
-            let field = |f: &str| format!("{}{}{f}", r.location, r.field_sep);
-            if !r.payee_id.is_empty() {
-                match index.get(&r.payee_id) {
-                    Some(&p) => t.payee = u32::try_from(p).ok(),
-                    None => diags.push(Diagnostic::error(
-                        field("payeeId"),
-                        Code::UnknownReference,
-                        format!("payee {:?} is not in the payees list", r.payee_id),
-                        "add the payee, or correct the id",
-                    )),
-                }
-            }
-            let start = u32::try_from(splits.len()).unwrap_or(u32::MAX);
-            let mut revenue_sum = Decimal::ZERO;
-            let mut has_revenue = false;
-            for (pid, share, overlay) in &r.splits {
-                match index.get(pid) {
-                    Some(&p) => {
-                        if !overlay {
-                            revenue_sum += *share;
-                            has_revenue = true;
-                        }
-                        splits.push(Split {
-                            payee: u32::try_from(p).unwrap_or(u32::MAX),
-                            share: *share,
-                            overlay: *overlay,
-                        });
+                match index.get(&m.manager) {
+                    Some(&mi) => resolved.push((m.from, m.to, mi)),
+                    None => {
+                        let path = if p.managers.len() == 1 {
+                            format!("payees[{i}].managerId")
+                        } else {
+                            format!("payees[{i}].managers[{j}].managerId")
+                        };
+                        diags.push(Diagnostic::error(
+                            path,
+                            Code::UnknownReference,
+                            format!("manager {:?} is not a payee", m.manager),
+                            "add the manager to the payees, or clear managerId",
+                        ));
                     }
-                    None => diags.push(Diagnostic::error(
-                        field("splits"),
-                        Code::UnknownReference,
-                        format!("split payee {pid:?} is not in the payees list"),
-                        "add the payee, or correct the id",
-                    )),
                 }
             }
-            if has_revenue && revenue_sum != Decimal::ONE {
-                diags.push(Diagnostic::error(
-                    field("splits"),
-                    Code::SplitSum,
-                    format!("revenue splits sum to {revenue_sum}, not exactly 1"),
-                    "make the revenue shares add up to 1 (mark extra credit as overlay)",
-                ));
-            }
-            if has_revenue && t.payee.is_some() {
-                diags.push(Diagnostic::error(
-                    field("payeeId"),
-                    Code::SplitSum,
-                    "the transaction has both a payeeId and revenue splits",
-                    "give the direct payee a share in the splits and clear payeeId",
-                ));
-            }
-            t.splits = (start, u32::try_from(r.splits.len()).unwrap_or(0));
-            let astart = u32::try_from(attributes.len()).unwrap_or(u32::MAX);
-            attributes.extend_from_slice(&r.attributes);
-            t.attributes = (astart, u32::try_from(r.attributes.len()).unwrap_or(0));
-            transactions.push(t);
-            if diags.len() > MAX_DIAGNOSTICS {
-                break;
-            }
+            managers.push(resolved);
         }
-        finish(&mut diags);
-        if diags.iter().any(|d| d.severity == crate::error::Severity::Error) {
-            Err(Error::from_diagnostics(diags))
-        } else {
-            Ok(Dataset { payees, transactions, splits, attributes, symbols, index })
-        }
+        check_hierarchy(&payees, &managers, &mut diags);
+        Builder { data: Dataset { payees, index, managers, ..Dataset::default() }, diags }
     }
 
     /// The index of a payee by id.
     pub fn payee_index(&self, id: &str) -> Option<usize> {
+        self.data.index.get(id).copied()
+    }
+
+    /// Whether so many problems were found that reading on is pointless.
+    pub fn full(&self) -> bool {
+        self.diags.len() > MAX_DIAGNOSTICS
+    }
+
+    /// Records a problem.
+    pub fn problem(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Adds a transaction; `payee_id` and `splits` are resolved here. `at(field)` gives the
+    /// location of a field for diagnostics (`transactions[3].splits`, `line 4, column splits`).
+    pub fn push(
+        &mut self,
+        mut t: Transaction,
+        payee_id: &str,
+        splits: &[(&str, Decimal, bool)],
+        attributes: &[(u32, u32)],
+        at: &dyn Fn(&str) -> String,
+    ) {
+        if !payee_id.is_empty() {
+            match self.payee_index(payee_id) {
+                Some(p) => t.payee = u32::try_from(p).ok(),
+                None => self.diags.push(Diagnostic::error(
+                    at("payeeId"),
+                    Code::UnknownReference,
+                    format!("payee {payee_id:?} is not in the payees list"),
+                    "add the payee, or correct the id",
+                )),
+            }
+        }
+        let start = u32::try_from(self.data.splits.len()).unwrap_or(u32::MAX);
+        let mut revenue_sum = Decimal::ZERO;
+        let mut has_revenue = false;
+        for (pid, share, overlay) in splits {
+            match self.payee_index(pid) {
+                Some(p) => {
+                    if !overlay {
+                        revenue_sum += *share;
+                        has_revenue = true;
+                    }
+                    self.data.splits.push(Split {
+                        payee: u32::try_from(p).unwrap_or(u32::MAX),
+                        share: *share,
+                        overlay: *overlay,
+                    });
+                }
+                None => self.diags.push(Diagnostic::error(
+                    at("splits"),
+                    Code::UnknownReference,
+                    format!("split payee {pid:?} is not in the payees list"),
+                    "add the payee, or correct the id",
+                )),
+            }
+        }
+        if has_revenue && revenue_sum != Decimal::ONE {
+            self.diags.push(Diagnostic::error(
+                at("splits"),
+                Code::SplitSum,
+                format!("revenue splits sum to {revenue_sum}, not exactly 1"),
+                "make the revenue shares add up to 1 (mark extra credit as overlay)",
+            ));
+        }
+        if has_revenue && t.payee.is_some() {
+            self.diags.push(Diagnostic::error(
+                at("payeeId"),
+                Code::SplitSum,
+                "the transaction has both a payeeId and revenue splits",
+                "give the direct payee a share in the splits and clear payeeId",
+            ));
+        }
+        t.splits = (start, u32::try_from(splits.len()).unwrap_or(0));
+        let astart = u32::try_from(self.data.attributes.len()).unwrap_or(u32::MAX);
+        self.data.attributes.extend_from_slice(attributes);
+        t.attributes = (astart, u32::try_from(attributes.len()).unwrap_or(0));
+        self.data.transactions.push(t);
+    }
+
+    /// The dataset, or every problem found.
+    ///
+    /// # Errors
+    /// `ID_INVALID`, `UNKNOWN_REFERENCE`, `SPLIT_SUM`, `HIERARCHY_CYCLE` and the parse errors
+    /// recorded while reading, each located.
+    pub fn finish(mut self, symbols: Symbols) -> Result<Dataset> {
+        finish(&mut self.diags);
+        if self.diags.iter().any(|d| d.severity == crate::error::Severity::Error) {
+            Err(Error::from_diagnostics(self.diags))
+        } else {
+            self.data.symbols = symbols;
+            Ok(self.data)
+        }
+    }
+}
+
+impl Dataset {
+    /// The index of a payee by id.
+    pub fn payee_index(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+
+    /// The index of a payee's manager on a date.
+    pub fn manager_of(&self, payee: usize, date: Date) -> Option<usize> {
+        self.managers
+            .get(payee)?
+            .iter()
+            .find(|(f, t, _)| f.is_none_or(|f| f <= date) && t.is_none_or(|t| date <= t))
+            .map(|(_, _, m)| *m)
     }
 
     /// The splits of a transaction.
@@ -388,9 +418,7 @@ impl Dataset {
             "territory" => t.territory,
             "account" => t.account,
             _ => {
-                let Some(k) = self.symbols.lookup(key) else {
-                    return "";
-                };
+                let Some(k) = self.symbols.lookup(key) else { return "" };
                 let range = t.attributes.0 as usize..(t.attributes.0 + t.attributes.1) as usize;
                 self.attributes.get(range).unwrap_or(&[]).iter().find(|(ak, _)| *ak == k).map_or(0, |(_, v)| *v)
             }
@@ -399,35 +427,73 @@ impl Dataset {
     }
 }
 
-/// A manager chain that loops back on itself is an error on the first payee in the loop.
-fn check_hierarchy(payees: &[Payee], index: &BTreeMap<String, usize>, diags: &mut Vec<Diagnostic>) {
-    for (i, p) in payees.iter().enumerate() {
-        for m in &p.managers {
+/// A manager chain that loops back on itself, on any date, is an error on the first payee in
+/// the loop (at the manager entry in effect that day).
+fn check_hierarchy(payees: &[Payee], managers: &[Spans], diags: &mut Vec<Diagnostic>) {
+    // The hierarchy only changes where a span starts, so checking those days (and "always",
+    // for open spans) checks every day.
+    let mut days: Vec<Option<Date>> = vec![None];
+    for spans in managers {
+        for (f, t, _) in spans {
+            days.push(*f);
+            days.push(t.and_then(|t| t.add_days(1)));
+        }
+    }
+    days.sort();
+    days.dedup();
+    let on = |p: usize, day: Option<Date>| -> Option<(usize, usize)> {
+        managers.get(p)?.iter().enumerate().find_map(|(j, (f, t, m))| {
+            let ok = match day {
+                None => f.is_none() && t.is_none(),
+                Some(d) => f.is_none_or(|f| f <= d) && t.is_none_or(|t| d <= t),
+            };
+            ok.then_some((j, *m))
+        })
+    };
+    let mut flagged = vec![false; payees.len()];
+    for day in days {
+        for (i, p) in payees.iter().enumerate() {
+            if flagged.get(i).copied().unwrap_or(true) {
+                continue;
+            }
             let mut seen = vec![i];
-            let mut cur = index.get(&m.manager).copied();
+            let Some((j0, first)) = on(i, day) else { continue };
+            let mut cur = Some(first);
             while let Some(c) = cur {
                 if c == i {
+                    let chain: Vec<&str> = seen.iter().filter_map(|s| payees.get(*s)).map(|x| x.id.as_str()).collect();
+                    // Point at the dated entry that made the loop, if one did; else at this payee.
+                    let dated = seen.iter().find_map(|&s| {
+                        let (j, _) = on(s, day)?;
+                        let (f, t, _) = managers.get(s)?.get(j)?;
+                        (f.is_some() || t.is_some()).then_some((s, j))
+                    });
+                    let (who, j) = dated.unwrap_or((i, j0));
+                    let multi = payees.get(who).is_some_and(|x| x.managers.len() > 1);
+                    let path = if multi {
+                        format!("payees[{who}].managers[{j}].managerId")
+                    } else {
+                        format!("payees[{who}].managerId")
+                    };
+                    let when = day.map_or(String::new(), |d| format!(" from {d}"));
                     diags.push(Diagnostic::error(
-                        format!("payees[{i}].managerId"),
+                        path,
                         Code::HierarchyCycle,
-                        format!(
-                            "{} manages themselves through the chain {}",
-                            p.id,
-                            seen.iter()
-                                .filter_map(|s| payees.get(*s))
-                                .map(|x| x.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" → ")
-                        ),
+                        format!("{} manages themselves{when} through the chain {} → {}", p.id, chain.join(" → "), p.id),
                         "break the loop: someone in the chain needs another manager",
                     ));
+                    for s in &seen {
+                        if let Some(f) = flagged.get_mut(*s) {
+                            *f = true;
+                        }
+                    }
                     break;
                 }
                 if seen.contains(&c) || seen.len() > payees.len() {
                     break;
                 }
                 seen.push(c);
-                cur = payees.get(c).and_then(|x| x.managers.first()).and_then(|mm| index.get(&mm.manager).copied());
+                cur = on(c, day).map(|(_, m)| m);
             }
         }
     }

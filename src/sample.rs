@@ -235,3 +235,88 @@ const PLAN_RETROACTIVE: &str = r#"{
     }
   ]
 }"#;
+
+/// The benchmark company: `reps` reps under managers (one per 10 reps) under directors (one per
+/// 10 managers), `deals` deals over 2026, and a three-component quarterly plan (marginal
+/// commission on YTD attainment, a quarterly bonus, a SPIFF) with a two-level roll-up, so each
+/// deal is credited three times.
+pub fn large(reps: usize, deals: usize, seed: u64) -> Sample {
+    let mut rng = Rng(seed);
+    let managers = reps.div_ceil(10).max(1);
+    let directors = managers.div_ceil(10).max(1);
+    let mut payees = Vec::with_capacity(reps + managers + directors);
+    for d in 0..directors {
+        payees.push(format!(
+            r#"{{"id":"d{d}","name":"Director {d}","role":"director","quotas":[{{"component":"revenue","amount":"{}.00"}}]}}"#,
+            6_000_000 * 10 * 10 * deals / 1_000_000 / 10
+        ));
+    }
+    for m in 0..managers {
+        payees.push(format!(
+            r#"{{"id":"m{m}","name":"Manager {m}","role":"manager","managerId":"d{}","quotas":[{{"component":"revenue","amount":"{}.00"}}]}}"#,
+            m / 10,
+            600_000 * deals / 100_000
+        ));
+    }
+    for r in 0..reps {
+        let quota = (40_000 + 2_500 * rng.below(9) as usize) * deals / 1_000_000 * 10;
+        payees.push(format!(
+            r#"{{"id":"r{r}","name":"Rep {r}","role":"rep","managerId":"m{}","targetIncentive":"40000","quotas":[{{"component":"revenue","amount":"{}.00"}}]}}"#,
+            r / 10,
+            quota.max(1000)
+        ));
+    }
+    let mut csv = String::with_capacity(deals * 60);
+    csv.push_str("id,date,payeeId,amount,product,type\n");
+    let products = ["Platform", "Analytics", "Services"];
+    for n in 0..deals {
+        let rep = rng.below(reps as u64);
+        let month = u8::try_from(rng.below(12) + 1).unwrap_or(1);
+        let day = rng.below(u64::from(days_in_month(2026, month))) + 1;
+        let cents = 100_000 + rng.below(300_000) + rng.below(300_000) + rng.below(300_000);
+        let product = products.get(usize::try_from(rng.below(3)).unwrap_or(0)).copied().unwrap_or("Platform");
+        let kind = if rng.below(4) == 0 { "renewal" } else { "new" };
+        csv.push_str(&format!(
+            "T{n},2026-{month:02}-{day:02},r{rep},{}.{:02},{product},{kind}\n",
+            cents / 100,
+            cents % 100
+        ));
+    }
+    Sample {
+        company: format!("Benchmark company ({reps} reps, {deals} deals)"),
+        plans: vec![PLAN_LARGE.to_string()],
+        payees: format!("[{}]", payees.join(",")),
+        transactions_csv: csv,
+    }
+}
+
+const PLAN_LARGE: &str = r#"{
+  "schemaVersion": 1,
+  "id": "bench-2026",
+  "name": "Benchmark plan 2026",
+  "currency": "USD",
+  "period": "quarter",
+  "rounding": { "mode": "halfUp", "at": "component" },
+  "measures": [ { "id": "revenue", "kind": "amount" } ],
+  "crediting": { "rollup": { "levels": 2 } },
+  "components": [
+    {
+      "id": "commission", "name": "Commission", "kind": "commission", "measure": "revenue", "scope": "yearToDate",
+      "rateTable": { "mode": "marginal", "base": "attainment", "evaluation": "running", "tiers": [
+        { "from": "0", "to": "0.5", "rate": "0.02" },
+        { "from": "0.5", "to": "1.0", "rate": "0.05" },
+        { "from": "1.0", "to": null, "rate": "0.08" } ] }
+    },
+    {
+      "id": "quarterly-bonus", "name": "Quarterly bonus", "kind": "bonus", "roles": ["rep"],
+      "attainment": [ { "measure": "revenue", "weight": "1" } ], "style": "linear",
+      "thresholds": [ { "attainment": "0.8", "payout": "0.5" }, { "attainment": "1.2", "payout": "1.5" } ],
+      "target": { "shareOfTargetIncentive": "0.25" }
+    },
+    {
+      "id": "analytics-spiff", "name": "Analytics SPIFF", "kind": "spiff", "roles": ["rep"],
+      "window": { "from": "2026-03-01", "to": "2026-05-31" }, "filter": { "products": ["Analytics"] },
+      "pay": { "perDeal": "50" }
+    }
+  ]
+}"#;

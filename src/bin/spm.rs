@@ -1,9 +1,10 @@
 //! `spm`: the native command line over the same core as the wasm build, for batch runs and plan
 //! tests in CI. `spm help` lists the commands.
 
+use spm_engine::data::Dataset;
 use spm_engine::error::{Diagnostic, Error, Severity};
 use spm_engine::spec::report::DiagnosticDto;
-use spm_engine::{api, sample};
+use spm_engine::{api, sample, spec};
 use std::process::ExitCode;
 
 const USAGE: &str = "spm: Sales Performance Management engine (native CLI)
@@ -14,8 +15,13 @@ USAGE:
       transactions becomes a payee with no quota (fine for amount-based tiers).
   spm validate PLAN.json
       Prints every diagnostic as JSON; exits 1 when there is an error.
+  spm diff --old OLD.json --new NEW.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
+      Runs both plans over the same data and prints what changes, per payee,
+      period and component, as JSON (winners and losers first in the summary).
   spm sample --out DIR
       Writes the built-in sample company (plans, payees.json, transactions.csv) to DIR.
+  spm schema
+      Prints the JSON Schema of the plan format (schema/plan.schema.json).
   spm help
 
 Exit codes: 0 success, 1 invalid input (diagnostics on stderr as JSON), 2 usage error.";
@@ -57,30 +63,51 @@ fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
 }
 
+/// Rejects any option not in `known` (options come in `--name value` pairs after the command).
+fn check_flags(args: &[String], known: &[&str]) -> Result<(), Failure> {
+    for pair in args.get(1..).unwrap_or_default().chunks(2) {
+        if let Some(f) = pair.first() {
+            if !known.contains(&f.as_str()) {
+                return Err(Failure::Usage(format!("unknown option {f}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The dataset named by `--transactions` (CSV, or JSON when it starts with `[`) and `--payees`;
+/// without `--payees`, every payeeId in the transactions becomes a quota-less payee.
+fn load_dataset(args: &[String]) -> Result<Dataset, Failure> {
+    let txn_path = flag(args, "--transactions").ok_or_else(|| Failure::Usage("--transactions is required".into()))?;
+    let txns = read(txn_path)?;
+    let is_csv = !txns.trim_start().starts_with('[');
+    let payees = match flag(args, "--payees") {
+        Some(p) => read(p)?,
+        None => api::implicit_payees(&txns, is_csv)?,
+    };
+    Ok(if is_csv { api::load_csv(&txns, &payees)? } else { api::load_json(&txns, &payees)? })
+}
+
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
     match args.first().map(String::as_str) {
         Some("payout") => {
-            let known = ["--plan", "--transactions", "--payees"];
-            for pair in args[1..].chunks(2) {
-                if let Some(f) = pair.first() {
-                    if !known.contains(&f.as_str()) {
-                        return Err(Failure::Usage(format!("unknown option {f}")));
-                    }
-                }
-            }
+            check_flags(args, &["--plan", "--transactions", "--payees"])?;
             let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
-            let txn_path =
-                flag(args, "--transactions").ok_or_else(|| Failure::Usage("--transactions is required".into()))?;
             let plan = api::compile_plan(&read(plan_path)?)?;
-            let txns = read(txn_path)?;
-            let is_csv = !txns.trim_start().starts_with('[');
-            let payees = match flag(args, "--payees") {
-                Some(p) => read(p)?,
-                None => api::implicit_payees(&txns, is_csv)?,
-            };
-            let data = if is_csv { api::load_csv(&txns, &payees)? } else { api::load_json(&txns, &payees)? };
+            let data = load_dataset(args)?;
             let report = api::run(&plan, &data)?;
             println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("diff") => {
+            check_flags(args, &["--old", "--new", "--transactions", "--payees"])?;
+            let old_path = flag(args, "--old").ok_or_else(|| Failure::Usage("--old is required".into()))?;
+            let new_path = flag(args, "--new").ok_or_else(|| Failure::Usage("--new is required".into()))?;
+            let old = api::compile_plan(&read(old_path)?)?;
+            let new = api::compile_plan(&read(new_path)?)?;
+            let data = load_dataset(args)?;
+            let diff = api::diff(&old, &new, &data)?;
+            println!("{}", serde_json::to_string_pretty(&diff).unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
         Some("validate") => {
@@ -111,6 +138,13 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             write("payees.json", &s.payees)?;
             write("transactions.csv", &s.transactions_csv)?;
             eprintln!("wrote {} plans, payees.json and transactions.csv to {dir}", s.plans.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("schema") => {
+            if let Some(extra) = args.get(1) {
+                return Err(Failure::Usage(format!("schema takes no arguments, found {extra:?}")));
+            }
+            print!("{}", spec::schema::plan_schema());
             Ok(ExitCode::SUCCESS)
         }
         Some("help" | "--help" | "-h") => {

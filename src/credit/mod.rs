@@ -30,6 +30,8 @@ pub enum Source {
 pub struct Credit {
     /// Transaction index.
     pub txn: u32,
+    /// Transaction date (kept here so the hot loops need not look the transaction up).
+    pub date: crate::period::Date,
     /// Credited amount (revenue splits allocated to the minor unit).
     pub amount: Decimal,
     /// Share of the transaction (for units, margin, counts and per-deal SPIFFs).
@@ -64,12 +66,47 @@ pub fn matches(data: &Dataset, t: &Transaction, f: &Filter) -> bool {
 pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
     let minor = set.head().map_or(2, |p| p.currency.minor_units());
     check_rule_payees(set, data)?;
-    let mut order: Vec<u32> = (0..u32::try_from(data.transactions.len()).unwrap_or(u32::MAX)).collect();
-    order.sort_by(|&a, &b| {
-        let (ta, tb) = (&data.transactions[a as usize], &data.transactions[b as usize]);
-        ta.date.cmp(&tb.date).then_with(|| ta.id.cmp(&tb.id)).then(a.cmp(&b))
+    // Evaluation order: date, then id, then input order. The first eight bytes of the id,
+    // big-endian, order most ids without touching the strings.
+    let prefix = |id: &str| -> u64 {
+        let mut k = [0u8; 8];
+        for (d, s) in k.iter_mut().zip(id.bytes()) {
+            *d = s;
+        }
+        u64::from_be_bytes(k)
+    };
+    let mut keyed: Vec<(i64, u64, u32)> = data
+        .transactions
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.date.day_number(), prefix(&t.id), u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| {
+            let (ta, tb) = (&data.transactions[a.2 as usize], &data.transactions[b.2 as usize]);
+            ta.id.cmp(&tb.id).then(a.2.cmp(&b.2))
+        })
     });
-    let mut by_payee: Vec<Vec<Credit>> = vec![Vec::new(); data.payees.len()];
+    let order: Vec<u32> = keyed.into_iter().map(|k| k.2).collect();
+    // Pre-size each payee's list from direct credits and roll-up depth, to avoid regrowing.
+    let levels = set.versions.iter().map(|v| v.crediting.rollup_levels).max().unwrap_or(0);
+    let mut sizes = vec![0usize; data.payees.len()];
+    for t in &data.transactions {
+        if let Some(p) = t.payee {
+            let mut cur = p as usize;
+            if let Some(n) = sizes.get_mut(cur) {
+                *n += 1;
+            }
+            for _ in 0..levels {
+                let Some(m) = data.manager_of(cur, t.date) else { break };
+                if let Some(n) = sizes.get_mut(m) {
+                    *n += 1;
+                }
+                cur = m;
+            }
+        }
+    }
+    let mut by_payee: Vec<Vec<Credit>> = sizes.iter().map(|n| Vec::with_capacity(*n)).collect();
     let mut uncredited = (0usize, Vec::new());
     let mut direct: Vec<(usize, Credit)> = Vec::with_capacity(4);
     for &ti in &order {
@@ -82,7 +119,14 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         if let Some(p) = t.payee {
             direct.push((
                 p as usize,
-                Credit { txn: ti, amount: t.amount, share: Decimal::ONE, relief: true, source: Source::Direct },
+                Credit {
+                    txn: ti,
+                    date: t.date,
+                    amount: t.amount,
+                    share: Decimal::ONE,
+                    relief: true,
+                    source: Source::Direct,
+                },
             ));
         } else if splits.iter().any(|s| !s.overlay) {
             let revenue: Vec<_> = splits.iter().filter(|s| !s.overlay).collect();
@@ -91,7 +135,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
             for (s, amount) in revenue.iter().zip(parts) {
                 direct.push((
                     s.payee as usize,
-                    Credit { txn: ti, amount, share: s.share, relief: true, source: Source::Split },
+                    Credit { txn: ti, date: t.date, amount, share: s.share, relief: true, source: Source::Split },
                 ));
             }
         } else {
@@ -108,7 +152,14 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         for s in splits.iter().filter(|s| s.overlay) {
             direct.push((
                 s.payee as usize,
-                Credit { txn: ti, amount: t.amount * s.share, share: s.share, relief: false, source: Source::Split },
+                Credit {
+                    txn: ti,
+                    date: t.date,
+                    amount: t.amount * s.share,
+                    share: s.share,
+                    relief: false,
+                    source: Source::Split,
+                },
             ));
         }
         for (ri, rule) in version.crediting.rules.iter().enumerate().filter(|(_, r)| r.overlay) {
@@ -177,6 +228,7 @@ fn rule_credits(
                 p,
                 Credit {
                     txn: ti,
+                    date: t.date,
                     amount,
                     share: *share,
                     relief: !rule.overlay,

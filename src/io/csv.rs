@@ -4,7 +4,7 @@
 //! column named `attr.NAME` is a custom attribute. Every bad cell is reported as
 //! `line N, column NAME`. Splits are written `payee:share[:overlay];...`, e.g. `r1:0.6;r2:0.4`.
 
-use crate::data::{Dataset, Payee, RawTransaction, Symbols, Transaction, MAX_DIAGNOSTICS};
+use crate::data::{Builder, Dataset, Payee, Symbols, Transaction};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::period::Date;
 use crate::spec::dec::parse_decimal;
@@ -90,11 +90,13 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
         return Err(Error::from_diagnostics(diags));
     }
     let col = |k: usize| pos.get(k).copied().flatten();
-    let mut raw = Vec::new();
+    let mut b = Builder::new(payees, diags);
     let mut record = ::csv::ByteRecord::new();
+    let mut caches: [SymCache; 5] = Default::default();
+    let mut attrs: Vec<(u32, u32)> = Vec::new();
     let mut line = 1u64;
     loop {
-        if diags.len() > MAX_DIAGNOSTICS {
+        if b.full() {
             break;
         }
         line += 1;
@@ -103,7 +105,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             Ok(true) => {}
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
-                diags.push(Diagnostic::error(
+                b.problem(Diagnostic::error(
                     format!("line {at}"),
                     Code::CsvInvalid,
                     format!("the line cannot be read: {e}"),
@@ -115,35 +117,38 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
         line = record.position().map_or(line, |p| p.line());
         let cell = |k: usize| -> &[u8] { col(k).and_then(|i| record.get(i)).unwrap_or(b"") };
         let text = |k: usize| -> &str { std::str::from_utf8(cell(k)).unwrap_or("") };
-        let mut bad = |column: &str, code: Code, msg: String, hint: &str| {
-            diags.push(Diagnostic::error(format!("line {line}, column {column}"), code, msg, hint))
-        };
+        let at = |column: &str| format!("line {line}, column {column}");
         let id = text(0);
         if id.is_empty() {
-            bad("id", Code::IdInvalid, "the transaction id is empty".into(), "give every transaction an id");
+            b.problem(Diagnostic::error(
+                at("id"),
+                Code::IdInvalid,
+                "the transaction id is empty",
+                "give every transaction an id",
+            ));
         }
         let date = Date::parse(text(1));
         if date.is_none() {
-            bad(
-                "date",
+            b.problem(Diagnostic::error(
+                at("date"),
                 Code::DateInvalid,
                 format!("{:?} is not a calendar date", text(1)),
                 "write dates as YYYY-MM-DD, such as 2026-03-31",
-            );
+            ));
         }
         let mut number = |k: usize, name: &str, default: Decimal| -> Option<Decimal> {
-            let t = text(k);
+            let t = cell(k);
             if t.is_empty() && k != 3 {
                 return Some(default);
             }
-            let v = parse_decimal(t);
+            let v = fast_decimal(t);
             if v.is_none() {
-                bad(
-                    name,
+                b.problem(Diagnostic::error(
+                    at(name),
                     Code::DecimalInvalid,
-                    format!("{t:?} is not a decimal number"),
+                    format!("{:?} is not a decimal number", String::from_utf8_lossy(t)),
                     "write numbers with digits and one '.', no thousands separators or currency signs, such as 1250.50",
-                );
+                ));
             }
             v
         };
@@ -153,8 +158,8 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
         let splits = match parse_splits(text(11)) {
             Ok(s) => s,
             Err(m) => {
-                diags.push(Diagnostic::error(
-                    format!("line {line}, column splits"),
+                b.problem(Diagnostic::error(
+                    at("splits"),
                     Code::CsvInvalid,
                     m,
                     "write splits as payee:share[:overlay] separated by ';', such as r1:0.6;r2:0.4",
@@ -162,37 +167,83 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
                 Vec::new()
             }
         };
-        let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) else {
-            continue;
+        let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) else { continue };
+        attrs.clear();
+        for (i, k) in &custom {
+            attrs.push((*k, symbols.intern(std::str::from_utf8(record.get(*i).unwrap_or(b"")).unwrap_or(""))));
+        }
+        let [c0, c1, c2, c3, c4] = &mut caches;
+        let txn = Transaction {
+            id: id.to_string(),
+            date,
+            payee: None,
+            amount,
+            units,
+            margin,
+            product: c0.get(&mut symbols, cell(6)),
+            kind: c1.get(&mut symbols, cell(7)),
+            customer: c2.get(&mut symbols, cell(8)),
+            territory: c3.get(&mut symbols, cell(9)),
+            account: c4.get(&mut symbols, cell(10)),
+            splits: (0, 0),
+            attributes: (0, 0),
         };
-        let attributes = custom
-            .iter()
-            .map(|(i, k)| (*k, symbols.intern(std::str::from_utf8(record.get(*i).unwrap_or(b"")).unwrap_or(""))))
-            .collect();
-        raw.push(RawTransaction {
-            location: format!("line {line}"),
-            field_sep: ", column ",
-            txn: Transaction {
-                id: id.to_string(),
-                date,
-                payee: None,
-                amount,
-                units,
-                margin,
-                product: symbols.intern(text(6)),
-                kind: symbols.intern(text(7)),
-                customer: symbols.intern(text(8)),
-                territory: symbols.intern(text(9)),
-                account: symbols.intern(text(10)),
-                splits: (0, 0),
-                attributes: (0, 0),
-            },
-            payee_id: text(2).to_string(),
-            splits,
-            attributes,
-        });
+        let split_refs: Vec<(&str, Decimal, bool)> = splits.iter().map(|(p, s, o)| (p.as_str(), *s, *o)).collect();
+        b.push(txn, text(2), &split_refs, &attrs, &at);
     }
-    Dataset::new(payees, raw, symbols, diags)
+    b.finish(symbols)
+}
+
+/// A few recent values of one column and their symbols: attribute columns repeat a handful of
+/// values, so most cells are found without hashing.
+#[derive(Default)]
+struct SymCache {
+    recent: Vec<(Vec<u8>, u32)>,
+}
+
+impl SymCache {
+    fn get(&mut self, symbols: &mut Symbols, bytes: &[u8]) -> u32 {
+        if let Some((_, s)) = self.recent.iter().find(|(b, _)| b.as_slice() == bytes) {
+            return *s;
+        }
+        let s = symbols.intern(std::str::from_utf8(bytes).unwrap_or(""));
+        if self.recent.len() < 16 {
+            self.recent.push((bytes.to_vec(), s));
+        }
+        s
+    }
+}
+
+/// Parses `-?digits(.digits)?` from bytes without going through a string; falls back to the
+/// general parser for numbers with more than 18 digits.
+pub fn fast_decimal(b: &[u8]) -> Option<Decimal> {
+    let (neg, body) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    if body.is_empty() || body.len() > 19 {
+        return parse_decimal(std::str::from_utf8(b).ok()?);
+    }
+    let mut mantissa: i64 = 0;
+    let mut scale: Option<u32> = None;
+    let mut digits = 0;
+    for &c in body {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() && digits > 0 => scale = Some(0),
+            _ => return None,
+        }
+    }
+    if scale == Some(0) {
+        return None;
+    }
+    Some(Decimal::new(if neg { -mantissa } else { mantissa }, scale.unwrap_or(0)))
 }
 
 /// Parses `payee:share[:overlay];...`.
@@ -280,6 +331,18 @@ mod tests {
                 ("line 4, column payeeId".to_string(), "UNKNOWN_REFERENCE"),
             ]
         );
+    }
+
+    #[test]
+    fn fast_decimals() {
+        for (s, v) in [("0", "0"), ("12.50", "12.50"), ("-3.1", "-3.1"), ("1234567890123456.78", "1234567890123456.78")]
+        {
+            assert_eq!(fast_decimal(s.as_bytes()).unwrap().to_string(), v);
+        }
+        for bad in ["", "-", ".5", "5.", "1e3", "1,0", "+1", "1.2.3"] {
+            assert_eq!(fast_decimal(bad.as_bytes()), None, "{bad}");
+        }
+        assert_eq!(fast_decimal(b"123456789012345678901.5").unwrap().to_string(), "123456789012345678901.5");
     }
 
     #[test]

@@ -9,7 +9,9 @@
 
 pub mod adjust;
 pub mod components;
+pub mod diff;
 pub mod explain;
+pub mod incentives;
 pub mod run;
 
 use crate::credit::{self, Credits};

@@ -11,7 +11,7 @@ use crate::period::{Calendar, Date, Period, PeriodKind};
 use crate::plan::formula::{Env, Value};
 use crate::plan::{Component, ComponentKind, Measure, MeasureKind, Plan, PlanSet};
 use rust_decimal::Decimal;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -44,6 +44,9 @@ impl Window {
 /// Per-payee state carried across periods.
 #[derive(Debug, Default)]
 pub struct Carry {
+    /// Running window total per component id: (window key, total), so a YTD or QTD window
+    /// starts where the previous period left it without re-reading earlier credits.
+    pub window: BTreeMap<String, ((i32, u8), Decimal)>,
     /// (year, amount paid) per component id, for true-ups and yearly caps.
     pub paid: BTreeMap<String, (i32, Decimal)>,
     /// Excess carried forward per component id ("" for the plan cap).
@@ -67,6 +70,9 @@ pub struct PayeeCtx<'a> {
     /// The period kind.
     pub kind: PeriodKind,
     ranges: BTreeMap<Period, Range<usize>>,
+    sums: RefCell<BTreeMap<(usize, usize, Period), Decimal>>,
+    /// Whether explanations are wanted.
+    pub full: bool,
 }
 
 impl<'a> PayeeCtx<'a> {
@@ -79,6 +85,14 @@ impl<'a> PayeeCtx<'a> {
     pub fn contribution(&self, m: &Measure, extra: &crate::plan::Filter, c: &Credit) -> Option<Decimal> {
         if !c.relief && !m.include_overlay {
             return None;
+        }
+        // The common case reads nothing but the credit itself.
+        if m.filter.is_empty() && extra.is_empty() {
+            match m.kind {
+                MeasureKind::Amount => return Some(c.amount),
+                MeasureKind::Count => return Some(Decimal::ONE),
+                _ => {}
+            }
         }
         let t = self.data.transactions.get(c.txn as usize)?;
         if !crate::credit::matches(self.data, t, &m.filter) || !crate::credit::matches(self.data, t, extra) {
@@ -124,7 +138,7 @@ impl<'a> PayeeCtx<'a> {
         days.max(0)
     }
 
-    /// Active days / days in the period.
+    /// Active days / days in the period, with the two day counts.
     pub fn proration(&self, p: Period) -> Result<(Decimal, i64, i64)> {
         let (s, e) = self.calendar.bounds(p);
         let total = s.days_until(e) + 1;
@@ -133,6 +147,16 @@ impl<'a> PayeeCtx<'a> {
             return Ok((Decimal::ONE, active, total));
         }
         Ok((div(Decimal::from(active), Decimal::from(total))?, active, total))
+    }
+
+    /// `v` × active days / days in the period, multiplying first so that whole results stay
+    /// exact (90,000 × 59 / 90 = 59,000, not 59,000.000…0004).
+    pub fn prorate(&self, v: Decimal, p: Period) -> Result<Decimal> {
+        let (f, active, total) = self.proration(p)?;
+        if f == Decimal::ONE {
+            return Ok(v);
+        }
+        div(mul(v, Decimal::from(active))?, Decimal::from(total))
     }
 
     /// The ramp factor for a period and the tenure month, when the payee is ramping.
@@ -165,9 +189,8 @@ impl<'a> PayeeCtx<'a> {
         });
         let q = comp.and_then(|c| self.p.quota(&c.id, &label)).or_else(|| self.p.quota(measure, &label)).or(default);
         let Some(q) = q else { return Ok(None) };
-        let (f, _, _) = self.proration(p)?;
         let r = self.ramp(plan, p).map_or(Decimal::ONE, |(r, _)| r);
-        Ok(Some(mul(mul(q, f)?, r)?))
+        Ok(Some(self.prorate(mul(q, r)?, p)?))
     }
 
     /// The quota summed over a window.
@@ -219,19 +242,32 @@ impl<'a> PayeeCtx<'a> {
                 f.eval_decimal(&env).map_err(|e| self.formula_error(&measure.id, p, &e.to_string()))
             }
             _ => {
-                let none = crate::plan::Filter::default();
                 let mut acc = Decimal::ZERO;
-                let periods = self.window_periods(if w == Window::Year { Window::Ytd } else { w }, p);
-                for q in periods {
-                    for c in self.period_credits(q) {
-                        if let Some(v) = self.contribution(measure, &none, c) {
-                            acc = add(acc, v)?;
-                        }
-                    }
+                for q in self.window_periods(if w == Window::Year { Window::Ytd } else { w }, p) {
+                    acc = add(acc, self.period_sum(plan, m, q)?)?;
                 }
                 Ok(acc)
             }
         }
+    }
+
+    /// A simple measure's total over one period, computed once.
+    fn period_sum(&self, plan: &Plan, m: usize, p: Period) -> Result<Decimal> {
+        let v = self.set.versions.iter().position(|x| std::ptr::eq(x, plan)).unwrap_or(0);
+        if let Some(s) = self.sums.borrow().get(&(v, m, p)) {
+            return Ok(*s);
+        }
+        let none = crate::plan::Filter::default();
+        let mut acc = Decimal::ZERO;
+        if let Some(measure) = plan.measures.get(m) {
+            for c in self.period_credits(p) {
+                if let Some(x) = self.contribution(measure, &none, c) {
+                    acc = add(acc, x)?;
+                }
+            }
+        }
+        self.sums.borrow_mut().insert((v, m, p), acc);
+        Ok(acc)
     }
 
     /// A formula failure as a coded error naming the payee and period.
@@ -357,14 +393,34 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         let own = credits.by_payee.get(pi).map_or(&[][..], Vec::as_slice);
         credited_lines += own.len();
         let mut ranges: BTreeMap<Period, Range<usize>> = BTreeMap::new();
+        let mut current: Option<(Period, Date, Date)> = None;
         for (i, c) in own.iter().enumerate() {
-            let Some(t) = data.transactions.get(c.txn as usize) else {
-                continue;
+            // Credits are in date order: find the period once per run of dates inside it.
+            let period = match current {
+                Some((per, s, e)) if s <= c.date && c.date <= e => per,
+                _ => {
+                    let per = calendar.period_of(kind, c.date);
+                    let (s, e) = calendar.bounds(per);
+                    current = Some((per, s, e));
+                    per
+                }
             };
-            let r = ranges.entry(calendar.period_of(kind, t.date)).or_insert(i..i);
+            let r = ranges.entry(period).or_insert(i..i);
             r.end = i + 1;
         }
-        let ctx = PayeeCtx { set, data, payee: pi, p, credits: own, calendar, kind, ranges };
+        let full = detail == Detail::Full;
+        let ctx = PayeeCtx {
+            set,
+            data,
+            payee: pi,
+            p,
+            credits: own,
+            calendar,
+            kind,
+            ranges,
+            sums: RefCell::new(BTreeMap::new()),
+            full,
+        };
         let mut carry = Carry::default();
         for &period in &periods {
             let (start, stop) = calendar.bounds(period);

@@ -88,6 +88,70 @@ pub struct Slice {
     pub rerated_by: Option<usize>,
 }
 
+/// A flat or marginal table with its bounds already multiplied by the unit, for the hot loop of
+/// running evaluation: F(x) costs one multiplication and two additions.
+#[derive(Debug, Clone)]
+pub struct Scaled {
+    lo: Vec<Decimal>,
+    rate: Vec<Decimal>,
+    /// F at each tier's lower bound (marginal).
+    cum: Vec<Decimal>,
+    flat: bool,
+    hint: usize,
+}
+
+impl Scaled {
+    /// Scales a flat or marginal table; `None` for the other modes.
+    ///
+    /// # Errors
+    /// `OVERFLOW` past the decimal range.
+    pub fn new(t: &RateTable, unit: Decimal) -> Result<Option<Scaled>> {
+        let flat = match t.mode {
+            TierMode::Flat => true,
+            TierMode::Marginal => false,
+            _ => return Ok(None),
+        };
+        let mut lo = Vec::with_capacity(t.tiers.len());
+        let mut cum = Vec::with_capacity(t.tiers.len());
+        let mut acc = Decimal::ZERO;
+        for (i, tier) in t.tiers.iter().enumerate() {
+            let l = mul(tier.from, unit)?;
+            if i > 0 {
+                let prev_lo = lo.last().copied().unwrap_or(Decimal::ZERO);
+                let prev_rate = t.tiers.get(i - 1).map_or(Decimal::ZERO, |p| p.rate);
+                acc = add(acc, mul(sub(l, prev_lo)?, prev_rate)?)?;
+            }
+            lo.push(l);
+            cum.push(acc);
+        }
+        Ok(Some(Scaled { lo, rate: t.tiers.iter().map(|x| x.rate).collect(), cum, flat, hint: 0 }))
+    }
+
+    /// F(x), remembering the tier found so rising totals find theirs in constant time.
+    ///
+    /// # Errors
+    /// `OVERFLOW` past the decimal range.
+    pub fn f(&mut self, x: Decimal) -> Result<Decimal> {
+        if x <= Decimal::ZERO {
+            return mul(x, self.rate.first().copied().unwrap_or(Decimal::ZERO));
+        }
+        let mut k = self.hint.min(self.lo.len().saturating_sub(1));
+        while k > 0 && self.lo.get(k).is_some_and(|l| x < *l) {
+            k -= 1;
+        }
+        while self.lo.get(k + 1).is_some_and(|l| x >= *l) {
+            k += 1;
+        }
+        self.hint = k;
+        let rate = self.rate.get(k).copied().unwrap_or(Decimal::ZERO);
+        if self.flat {
+            return mul(x, rate);
+        }
+        let lo = self.lo.get(k).copied().unwrap_or(Decimal::ZERO);
+        add(self.cum.get(k).copied().unwrap_or(Decimal::ZERO), mul(sub(x, lo)?, rate)?)
+    }
+}
+
 impl RateTable {
     /// The index of the tier containing credited amount `x`, with bounds scaled by `unit`.
     ///
@@ -304,6 +368,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn scaled_matches_total() {
+        for mode in [TierMode::Flat, TierMode::Marginal] {
+            let t = table(mode);
+            let mut s = Scaled::new(&t, d("100000")).unwrap().unwrap();
+            for x in ["120000", "-5", "0", "49999.99", "50000", "75000", "100000", "30000", "250000.55"] {
+                assert_eq!(s.f(d(x)).unwrap(), t.total(d(x), d("100000")).unwrap(), "{mode:?} at {x}");
+            }
+        }
+        assert!(Scaled::new(&table(TierMode::Retroactive), d("1")).unwrap().is_none());
     }
 
     #[test]

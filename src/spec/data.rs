@@ -2,7 +2,7 @@
 
 use super::dec::Dec;
 use super::json;
-use crate::data::{Dataset, Input, ManagerSpan, MboResult, Payee, Quota, RawTransaction, Symbols, Transaction};
+use crate::data::{Builder, Dataset, Input, ManagerSpan, MboResult, Payee, Quota, Symbols, Transaction};
 use crate::error::{Code, Diagnostic, Result};
 use crate::period::Date;
 use rust_decimal::Decimal;
@@ -314,56 +314,61 @@ pub fn date_field(value: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Optio
 ///
 /// # Errors
 /// Every bad record, located by JSON path.
-pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Result<Dataset> {
+pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diagnostic>) -> Result<Dataset> {
     let dtos: Vec<TransactionDto> = json::from_str(transactions, "the transactions")?;
     let mut symbols = Symbols::default();
-    let mut raw = Vec::with_capacity(dtos.len());
+    let mut b = Builder::new(payees, Vec::new());
+    for d in diags {
+        b.problem(d);
+    }
     for (i, t) in dtos.iter().enumerate() {
         let loc = format!("transactions[{i}]");
+        let mut diags = Vec::new();
         let date = date_field(&t.date, &format!("{loc}.date"), &mut diags);
         let amount = t.amount.get(&format!("{loc}.amount"), &mut diags);
         let units = t.units.as_ref().map_or(Some(Decimal::ONE), |u| u.get(&format!("{loc}.units"), &mut diags));
         let margin = t.margin.as_ref().map_or(Some(Decimal::ZERO), |u| u.get(&format!("{loc}.margin"), &mut diags));
-        let splits: Vec<(String, Decimal, bool)> = t
+        let splits: Vec<(&str, Decimal, bool)> = t
             .splits
             .iter()
             .enumerate()
             .filter_map(|(j, s)| {
                 Some((
-                    s.payee_id.clone(),
+                    s.payee_id.as_str(),
                     s.share.get(&format!("{loc}.splits[{j}].share"), &mut diags)?,
                     s.overlay.unwrap_or(false),
                 ))
             })
             .collect();
+        for d in diags {
+            b.problem(d);
+        }
         let mut sym = |v: &Option<String>| symbols.intern(v.as_deref().unwrap_or(""));
         let (product, kind, customer, territory, account) =
             (sym(&t.product), sym(&t.kind), sym(&t.customer), sym(&t.territory), sym(&t.account));
-        let attributes = t.attributes.iter().map(|a| (symbols.intern(&a.name), symbols.intern(&a.value))).collect();
+        let attributes: Vec<(u32, u32)> =
+            t.attributes.iter().map(|a| (symbols.intern(&a.name), symbols.intern(&a.value))).collect();
         if let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) {
-            raw.push(RawTransaction {
-                location: loc,
-                field_sep: ".",
-                txn: Transaction {
-                    id: t.id.clone(),
-                    date,
-                    payee: None,
-                    amount,
-                    units,
-                    margin,
-                    product,
-                    kind,
-                    customer,
-                    territory,
-                    account,
-                    splits: (0, 0),
-                    attributes: (0, 0),
-                },
-                payee_id: t.payee_id.clone().unwrap_or_default(),
-                splits,
-                attributes,
-            });
+            let txn = Transaction {
+                id: t.id.clone(),
+                date,
+                payee: None,
+                amount,
+                units,
+                margin,
+                product,
+                kind,
+                customer,
+                territory,
+                account,
+                splits: (0, 0),
+                attributes: (0, 0),
+            };
+            b.push(txn, t.payee_id.as_deref().unwrap_or(""), &splits, &attributes, &|f: &str| format!("{loc}.{f}"));
+        }
+        if b.full() {
+            break;
         }
     }
-    Dataset::new(payees, raw, symbols, diags)
+    b.finish(symbols)
 }

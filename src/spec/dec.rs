@@ -6,8 +6,10 @@
 
 use crate::error::{Code, Diagnostic};
 use rust_decimal::Decimal;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -103,6 +105,26 @@ impl Visitor<'_> for DecVisitor {
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
         Ok(Dec::NotString(v.to_string()))
+    }
+}
+
+/// The syntax `parse_decimal` accepts, as a regular expression for the JSON Schema.
+pub const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
+
+/// In the JSON Schema a `Dec` is a string matching `DECIMAL_PATTERN`; the schema rejects JSON
+/// numbers just as validation does (`DECIMAL_NOT_STRING`).
+impl JsonSchema for Dec {
+    fn schema_name() -> Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": DECIMAL_PATTERN,
+            "description": "A decimal number written as a string: digits with an optional leading '-' and one '.', such as \"0.05\" or \"125000.00\". JSON numbers are rejected (DECIMAL_NOT_STRING), so no binary rounding can creep in.",
+            "examples": ["0.05", "125000.00"]
+        })
     }
 }
 

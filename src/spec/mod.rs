@@ -5,10 +5,12 @@
 pub mod component_check;
 pub mod data;
 pub mod dec;
+pub mod diff;
 pub mod filter_check;
 pub mod json;
 pub mod plan;
 pub mod plan_check;
 pub mod report;
 pub mod scenario;
+pub mod schema;
 pub mod tiers;

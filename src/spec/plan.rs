@@ -11,13 +11,14 @@ use super::plan_check;
 pub use super::tiers::{EvaluationDto, RateTableDto, TierBaseDto, TierDto, TierModeDto};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::plan::PlanSet;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The schema version this engine reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A plan as JSON carries it; also the body of each version.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanDto {
     /// Must be 1 at the top of a document; optional inside `versions`.
@@ -32,17 +33,19 @@ pub struct PlanDto {
     /// Version label shown on statements.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// First day this version is in effect.
+    /// First day this version is in effect, "YYYY-MM-DD".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("format" = "date"))]
     pub effective_from: Option<String>,
-    /// Last day this version is in effect.
+    /// Last day this version is in effect, "YYYY-MM-DD".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("format" = "date"))]
     pub effective_to: Option<String>,
     /// Effective-dated versions (each a full plan body); when present, the top level holds only
     /// schemaVersion, id, name and versions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<PlanDto>,
-    /// ISO 4217 code.
+    /// ISO 4217 currency code, such as "USD".
     #[serde(default)]
     pub currency: String,
     /// Period length.
@@ -78,7 +81,7 @@ pub struct PlanDto {
 }
 
 /// Period length on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum PeriodKindDto {
     /// Month.
@@ -92,17 +95,18 @@ pub enum PeriodKindDto {
 }
 
 /// A fiscal calendar on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CalendarDto {
     /// "4-4-5", "4-5-4" or "5-4-4".
     pub pattern: String,
-    /// First day of the first fiscal year.
+    /// First day of the first fiscal year, "YYYY-MM-DD".
+    #[schemars(extend("format" = "date"))]
     pub year_start: String,
 }
 
 /// Rounding on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoundingDto {
     /// Tie rule.
@@ -112,7 +116,7 @@ pub struct RoundingDto {
 }
 
 /// Rounding mode on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RoundingModeDto {
     /// Ties away from zero.
@@ -126,7 +130,7 @@ pub enum RoundingModeDto {
 }
 
 /// Rounding point on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RoundingPointDto {
     /// Each transaction line.
@@ -138,7 +142,7 @@ pub enum RoundingPointDto {
 }
 
 /// Eligibility on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EligibilityDto {
     /// Roles on the plan.
@@ -150,7 +154,7 @@ pub struct EligibilityDto {
 }
 
 /// A filter on the wire: each present list must contain the transaction's value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FilterDto {
     /// Products.
@@ -174,7 +178,7 @@ pub struct FilterDto {
 }
 
 /// A custom-attribute condition.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttributeFilterDto {
     /// Attribute name.
@@ -185,7 +189,7 @@ pub struct AttributeFilterDto {
 }
 
 /// Measure kinds on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum MeasureKindDto {
     /// Sum of amounts.
@@ -203,7 +207,7 @@ pub enum MeasureKindDto {
 }
 
 /// A measure on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeasureDto {
     /// Identifier.
@@ -225,7 +229,7 @@ pub struct MeasureDto {
 }
 
 /// A weighted reference to a measure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeightDto {
     /// Measure id.
@@ -235,7 +239,7 @@ pub struct WeightDto {
 }
 
 /// Component kinds on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ComponentKindDto {
     /// Commission on a measure through a rate table.
@@ -249,7 +253,7 @@ pub enum ComponentKindDto {
 }
 
 /// Attainment windows on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ScopeDto {
     /// Period.
@@ -262,7 +266,7 @@ pub enum ScopeDto {
 
 /// A component on the wire. Which fields apply depends on `kind`; validation names any field
 /// given for the wrong kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ComponentDto {
     /// Unique in the plan.
@@ -283,7 +287,7 @@ pub struct ComponentDto {
     /// YTD true-up (commission with yearToDate scope).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub true_up: Option<bool>,
-    /// Default quota per period.
+    /// Default quota per period in the plan currency, for payees without their own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quota: Option<Dec>,
     /// Rate table (commission).
@@ -328,17 +332,17 @@ pub struct ComponentDto {
 }
 
 /// A bonus threshold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThresholdDto {
-    /// Attainment ratio.
+    /// Attainment ratio: "1.0" is 100% of quota.
     pub attainment: Dec,
-    /// Payout as a fraction of target.
+    /// Payout as a fraction of target: "1.0" pays the whole target.
     pub payout: Dec,
 }
 
 /// Bonus style on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum BonusStyleDto {
     /// Step.
@@ -348,7 +352,7 @@ pub enum BonusStyleDto {
 }
 
 /// A target on the wire: exactly one field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TargetDto {
     /// Fixed amount per period.
@@ -360,7 +364,7 @@ pub struct TargetDto {
 }
 
 /// An MBO goal on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalDto {
     /// Identifier.
@@ -369,24 +373,27 @@ pub struct GoalDto {
     pub name: String,
     /// Weight.
     pub weight: Dec,
-    /// Due date.
+    /// Due date, "YYYY-MM-DD".
+    #[schemars(extend("format" = "date"))]
     pub due: String,
-    /// Payout points.
+    /// The payout points a manager may score the goal at, as fractions of its share.
     pub points: Vec<Dec>,
 }
 
 /// A date window on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WindowDto {
     /// First day.
+    #[schemars(extend("format" = "date"))]
     pub from: String,
     /// Last day.
+    #[schemars(extend("format" = "date"))]
     pub to: String,
 }
 
 /// SPIFF payment on the wire: exactly one field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SpiffPayDto {
     /// Amount per deal.
@@ -401,7 +408,7 @@ pub struct SpiffPayDto {
 }
 
 /// Gate effects on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum GateEffectDto {
     /// Pay nothing.
@@ -411,7 +418,7 @@ pub enum GateEffectDto {
 }
 
 /// A gate on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GateDto {
     /// Condition formula.
@@ -425,7 +432,7 @@ pub struct GateDto {
 }
 
 /// A modifier on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ModifierDto {
     /// Label.
@@ -433,12 +440,12 @@ pub struct ModifierDto {
     pub label: Option<String>,
     /// Condition formula.
     pub when: String,
-    /// Factor.
+    /// Factor the earning is multiplied by when the condition holds: "1.5" adds half.
     pub multiply: Dec,
 }
 
 /// Cap windows on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum CapPerDto {
     /// Period.
@@ -448,7 +455,7 @@ pub enum CapPerDto {
 }
 
 /// Excess handling on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ExcessDto {
     /// Lost.
@@ -458,10 +465,10 @@ pub enum ExcessDto {
 }
 
 /// A cap on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapDto {
-    /// Maximum.
+    /// Maximum payout in the plan currency.
     pub amount: Dec,
     /// Window (default period).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -472,7 +479,7 @@ pub struct CapDto {
 }
 
 /// Crediting on the wire.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreditingDto {
     /// Ordered rules.
@@ -487,7 +494,7 @@ pub struct CreditingDto {
 }
 
 /// Rule matching on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum RuleMatchDto {
     /// First match.
@@ -497,7 +504,7 @@ pub enum RuleMatchDto {
 }
 
 /// A crediting rule on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreditRuleDto {
     /// Label.
@@ -513,17 +520,17 @@ pub struct CreditRuleDto {
 }
 
 /// A rule's credit on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RuleCreditDto {
     /// Payee id.
     pub payee_id: String,
-    /// Share.
+    /// Share of the credit as a fraction: "0.5" is half.
     pub share: Dec,
 }
 
 /// Roll-up on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RollupDto {
     /// Manager levels credited above each payee.
@@ -531,10 +538,10 @@ pub struct RollupDto {
 }
 
 /// Ramp on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RampDto {
-    /// Quota factor per month of tenure.
+    /// Quota factor per month of tenure: ["0.25", "0.5", "1"] ramps over three months.
     pub schedule: Vec<Dec>,
     /// Accelerators off while ramping.
     #[serde(default, skip_serializing_if = "Option::is_none")]

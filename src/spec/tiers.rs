@@ -4,24 +4,25 @@ use super::dec::Dec;
 use crate::error::{Code, Diagnostic, Severity};
 use crate::plan::rate_table::{Evaluation, RateTable, Tier, TierBase, TierMode};
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A rate table on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RateTableDto {
-    /// Tier semantic.
+    /// Tier semantic: how the tiers turn credit into earning.
     pub mode: TierModeDto,
-    /// Unit of the bounds.
+    /// Unit of the tier bounds: attainment ratios or amounts.
     pub base: TierBaseDto,
     /// Running or per transaction.
     pub evaluation: EvaluationDto,
-    /// The bands.
+    /// The bands: contiguous, the first from "0", only the last open (`to` null).
     pub tiers: Vec<TierDto>,
 }
 
 /// Tier mode on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum TierModeDto {
     /// Whole base at the highest tier's rate.
@@ -35,7 +36,7 @@ pub enum TierModeDto {
 }
 
 /// Tier base on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum TierBaseDto {
     /// Ratio of quota.
@@ -45,7 +46,7 @@ pub enum TierBaseDto {
 }
 
 /// Evaluation on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum EvaluationDto {
     /// Running total.
@@ -55,15 +56,15 @@ pub enum EvaluationDto {
 }
 
 /// A tier on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TierDto {
-    /// Inclusive lower bound.
+    /// Inclusive lower bound of the half-open band [from, to).
     pub from: Dec,
     /// Exclusive upper bound; null on the last tier.
     #[serde(default)]
     pub to: Option<Dec>,
-    /// Rate as a fraction.
+    /// Rate as a fraction of the credited amount: "0.05" is 5%.
     pub rate: Dec,
     /// Interpolated mode: rate at `to`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -38,6 +38,13 @@ pub fn validate_plan(#[wasm_bindgen(unchecked_param_type = "unknown")] plan: JsV
     to_js(&dtos).unwrap_or(JsValue::NULL)
 }
 
+/// The JSON Schema (draft 2020-12) of the plan format, as JSON text: for editors that complete and
+/// check plans as they are typed. Validation (`validatePlan`) checks more than the schema can.
+#[wasm_bindgen(js_name = planSchema)]
+pub fn plan_schema() -> String {
+    crate::spec::schema::plan_schema()
+}
+
 /// The built-in sample company: two plans, about 50 payees and 20,000 transactions as CSV.
 #[wasm_bindgen(js_name = sampleDataset, unchecked_return_type = "SampleDataset")]
 pub fn sample_dataset() -> Result<JsValue, JsValue> {
@@ -87,7 +94,7 @@ impl PlanEngine {
     /// The plan currency code.
     #[wasm_bindgen(getter)]
     pub fn currency(&self) -> String {
-        self.compiled.plan.currency.code().to_string()
+        self.compiled.plan.head().map(|h| h.currency.code().to_string()).unwrap_or_default()
     }
 
     /// Warnings found when the plan was compiled.
@@ -110,6 +117,14 @@ impl PlanEngine {
     pub fn payout_json(&self, data: &Dataset) -> Result<String, JsValue> {
         let report = api::run(&self.compiled, &data.inner).map_err(to_js_error)?;
         serde_json::to_string(&report).map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
+    }
+
+    /// Runs this plan (the old one) and `other` (the new one) over the same dataset and returns
+    /// what changes, `new − old`, per payee, period and component, as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "PlanDiff")]
+    pub fn diff(&self, other: &PlanEngine, data: &Dataset) -> Result<JsValue, JsValue> {
+        let diff = api::diff(&self.compiled, &other.compiled, &data.inner).map_err(to_js_error)?;
+        to_js(&diff)
     }
 }
 

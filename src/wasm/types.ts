@@ -179,6 +179,78 @@ export interface PayoutReport {
   warnings: Diagnostic[];
 }
 
+/** What happened to a statement or component between the old plan and the new one. */
+export type DiffChange = "unchanged" | "changed" | "added" | "removed";
+
+/** An old amount, a new amount and `new − old`. */
+export interface AmountDiff {
+  old: DecimalString;
+  new: DecimalString;
+  /** Positive when the new plan pays more. */
+  difference: DecimalString;
+}
+
+/** A payee's totals over every period under both plans. */
+export interface PayeeDiff extends AmountDiff {
+  payeeId: string;
+  payeeName: string;
+}
+
+/** One component of a statement, matched by `componentId`. */
+export interface ComponentDiff {
+  componentId: string;
+  componentName: string;
+  change: DiffChange;
+  /** null when the component is only in the new plan. */
+  oldEarning: DecimalString | null;
+  /** null when the component is only in the old plan. */
+  newEarning: DecimalString | null;
+  /** `new − old`, an absent side counting as zero. */
+  difference: DecimalString;
+  /** Explanation lines the new plan has and the old one does not, in order. */
+  explanationAdded: string[];
+  /** Explanation lines the old plan has and the new one does not, in order. */
+  explanationRemoved: string[];
+}
+
+/** One payee's statement for one period under both plans (an absent side totals zero). */
+export interface StatementDiff extends AmountDiff {
+  payeeId: string;
+  payeeName: string;
+  period: string;
+  periodStart: DateString;
+  change: DiffChange;
+  /** The old plan's components in order, then those only the new plan has. */
+  components: ComponentDiff[];
+}
+
+export interface PlanRef {
+  id: string;
+  name: string;
+}
+
+/** Two plans run over the same data (`oldEngine.diff(newEngine, data)`), compared. */
+export interface PlanDiff {
+  schemaVersion: 1;
+  oldPlan: PlanRef;
+  newPlan: PlanRef;
+  currency: string;
+  totals: AmountDiff;
+  summary: {
+    betterOff: number;
+    worseOff: number;
+    unchanged: number;
+    /** Up to ten payees with the largest gains, largest first, ties by payee id. */
+    topWinners: PayeeDiff[];
+    /** Up to ten payees with the largest losses, largest first, ties by payee id. */
+    topLosers: PayeeDiff[];
+  };
+  /** Every payee of the dataset, in input order. */
+  payees: PayeeDiff[];
+  /** Payees in input order, then periods by start date. */
+  statements: StatementDiff[];
+}
+
 /** The built-in sample company. */
 export interface SampleDataset {
   company: string;
