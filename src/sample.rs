@@ -3,8 +3,10 @@
 //!
 //! Rep `r001` (Avery Quinn) is hand-placed for tests and docs: in 2026-Q1 she has exactly three
 //! new-business deals, 30,000 + 40,000 + 50,000 = 120,000 against a 100,000 quarterly quota
-//! (120% attainment). Under the marginal plan that pays 50,000 × 2% + 50,000 × 5% + 20,000 × 8%
-//! = 5,100.00; under the retroactive plan 100,000 × 4% + 20,000 × 7% = 5,400.00.
+//! (120% attainment). Under the marginal plan the commission is 50,000 × 2% + 50,000 × 5% +
+//! 20,000 × 8% = 5,100.00 and the quarterly bonus, at the top threshold (120% → 150% of target),
+//! is 150% × (20,000 × 20% / 4 = 1,000.00) = 1,500.00 (her NPS of 45 keeps the 0.75 multiplier
+//! off): 6,600.00 in all. Under the retroactive plan: 100,000 × 4% + 20,000 × 7% = 5,400.00.
 
 use crate::period::{days_in_month, Date};
 
@@ -100,8 +102,17 @@ pub fn generate() -> Sample {
     for r in 0..reps {
         // Quarterly new-business quota: 400,000 to 600,000 in steps of 25,000; r001 has 100,000.
         let quota = if r == 0 { 100_000 } else { 400_000 + 25_000 * rng.below(9) };
+        // Target incentive 16,000 to 24,000 a year; NPS 10 to 90; r001 has 20,000 and NPS 45.
+        let ti = if r == 0 { 20_000 } else { 16_000 + 1_000 * rng.below(9) };
+        let nps = if r == 0 { 45 } else { 10 + rng.below(81) };
+        // Two reps show proration: r041 was hired on 2026-04-16, r042 took a leave in August.
+        let extra = match r {
+            40 => r#","hireDate":"2026-04-16""#.to_string(),
+            41 => r#","leaves":[{"from":"2026-08-01","to":"2026-08-31"}]"#.to_string(),
+            _ => String::new(),
+        };
         payees.push(format!(
-            r#"{{"id":"r{:03}","name":"{}","role":"rep","managerId":"m{:02}","quotas":[{{"component":"new-business","amount":"{quota}.00"}}]}}"#,
+            r#"{{"id":"r{:03}","name":"{}","role":"rep","managerId":"m{:02}","targetIncentive":"{ti}","inputs":[{{"name":"nps","value":"{nps}"}}],"quotas":[{{"component":"new-business","amount":"{quota}.00"}}]{extra}}}"#,
             r + 1,
             name(r),
             r / 7 + 1
@@ -127,6 +138,10 @@ pub fn generate() -> Sample {
         let Some(date) = Date::new(2026, month, day) else {
             continue;
         };
+        // r041 joins on 2026-04-16 and r042 is on leave in August: no deals then.
+        if (rep == 41 && date < Date::new(2026, 4, 16).unwrap_or(date)) || (rep == 42 && month == 8) {
+            continue;
+        }
         let product = products.get(usize::try_from(rng.below(3)).unwrap_or(0)).copied().unwrap_or("Platform");
         let kind = match rng.below(20) {
             0..=10 => "new",
@@ -158,6 +173,8 @@ const PLAN_MARGINAL: &str = r#"{
   "currency": "USD",
   "period": "quarter",
   "rounding": { "mode": "halfUp", "at": "component" },
+  "eligibility": { "roles": ["rep"] },
+  "inputs": ["nps"],
   "components": [
     {
       "id": "new-business",
@@ -189,6 +206,29 @@ const PLAN_MARGINAL: &str = r#"{
           { "from": "50000", "to": null, "rate": "0.015" }
         ]
       }
+    },
+    {
+      "id": "quarterly-bonus",
+      "name": "Quarterly attainment bonus",
+      "kind": "bonus",
+      "attainment": [{ "measure": "new-business", "weight": "1" }],
+      "style": "linear",
+      "thresholds": [
+        { "attainment": "0.8", "payout": "0.5" },
+        { "attainment": "1.0", "payout": "1.0" },
+        { "attainment": "1.2", "payout": "1.5" }
+      ],
+      "target": { "shareOfTargetIncentive": "0.2" },
+      "modifiers": [{ "label": "Customer-satisfaction multiplier", "when": "nps < 30", "multiply": "0.75" }],
+      "cap": { "amount": "2000", "per": "period", "excess": "forfeit" }
+    },
+    {
+      "id": "analytics-spiff",
+      "name": "Analytics launch SPIFF",
+      "kind": "spiff",
+      "window": { "from": "2026-06-01", "to": "2026-06-30" },
+      "filter": { "products": ["Analytics"], "types": ["new"] },
+      "pay": { "perDeal": "250" }
     }
   ]
 }"#;
@@ -200,6 +240,7 @@ const PLAN_RETROACTIVE: &str = r#"{
   "currency": "USD",
   "period": "quarter",
   "rounding": { "mode": "halfEven", "at": "line" },
+  "eligibility": { "roles": ["rep"] },
   "components": [
     {
       "id": "new-business",

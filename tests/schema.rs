@@ -53,6 +53,8 @@ fn checked_in_schema_is_current() {
         "{} is stale or missing: the plan DTOs changed. Regenerate it with\n\n    cargo run -- schema > schema/plan.schema.json\n",
         Path::new("schema/plan.schema.json").display()
     );
+    // The copy compiled in for wasm is the same file.
+    assert_eq!(spm_engine::spec::schema::PLAN_SCHEMA_JSON, on_disk);
 }
 
 #[test]

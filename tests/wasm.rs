@@ -108,6 +108,9 @@ fn sample_company_loads_and_pays_avery_quinn_by_hand() {
         .iter()
         .find(|s| s["payeeId"] == "r001" && s["period"] == "2026-Q1")
         .unwrap();
-    // 50,000 × 2% + 50,000 × 5% + 20,000 × 8% = 5,100.00 (see src/sample.rs).
-    assert_eq!(st["total"], "5100.00");
+    // Commission 50,000 × 2% + 50,000 × 5% + 20,000 × 8% = 5,100.00, bonus 150% × 1,000.00 =
+    // 1,500.00 (see src/sample.rs).
+    assert_eq!(st["total"], "6600.00");
+    assert_eq!(st["components"][0]["earning"], "5100.00");
+    assert_eq!(st["components"][2]["earning"], "1500.00");
 }

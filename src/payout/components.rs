@@ -197,7 +197,10 @@ fn commission(
     } else if let Some(q) = ctx.window_quota(plan, Some(comp), &m.id, quota_window, period)? {
         r.quota = Some(q);
     }
-    if full {
+    // An implicit measure already carries the component's filter: do not test it twice.
+    let extra_filter = crate::plan::Filter::default();
+    let comp_filter = if m.filter == comp.filter { &extra_filter } else { &comp.filter };
+    if full && table.base == TierBase::Attainment {
         if let Some((f, active, days)) = Some(ctx.proration(period)?).filter(|(f, _, _)| *f != Decimal::ONE) {
             r.notes.push(format!("Quota prorated to {active} of {days} active days ({}).", pct(f)));
         }
@@ -251,7 +254,7 @@ fn commission(
         let mut per_txn = Vec::new();
         let mut n = 0usize;
         for c in part_credits(ctx, period, part) {
-            let Some(x) = ctx.contribution(m, &comp.filter, c) else { continue };
+            let Some(x) = ctx.contribution(m, comp_filter, c) else { continue };
             n += 1;
             cum = add(cum, x)?;
             if !keep_lines && t.evaluation == Evaluation::Running {
@@ -396,7 +399,7 @@ fn filter_phrase(m: &crate::plan::Measure, comp: &Component) -> String {
     if !m.filter.is_empty() {
         parts.push(m.filter.describe());
     }
-    if !comp.filter.is_empty() {
+    if !comp.filter.is_empty() && comp.filter != m.filter {
         parts.push(comp.filter.describe());
     }
     if parts.is_empty() {

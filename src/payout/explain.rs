@@ -130,9 +130,17 @@ pub fn pct(r: Decimal) -> String {
     percent(r, 2)
 }
 
-/// "USD 1,234.50": the amount at the currency's minor units (or more digits if it has them).
+/// "USD 1,234.50": the amount at the currency's minor units, or with its extra digits when it
+/// has a few; an amount with many (an exact share such as 1/3) is shown to four more places
+/// with "≈", since the calculation keeps full precision and only display is shortened.
 pub fn money(v: Decimal, cur: Currency) -> String {
-    format!("{} {}", cur.code(), group(&scaled(v, cur.minor_units())))
+    let minor = cur.minor_units();
+    let n = v.normalize();
+    if n.scale() > minor + 4 {
+        let approx = round_to(v, minor + 4, RoundingMode::HalfUp).normalize();
+        return format!("{} ≈{}", cur.code(), group(&scaled(approx, minor)));
+    }
+    format!("{} {}", cur.code(), group(&scaled(v, minor)))
 }
 
 /// A rate as a percentage with at least two decimals and no trailing zeros beyond them.

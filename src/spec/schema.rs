@@ -17,6 +17,11 @@ pub const PLAN_SCHEMA_ID: &str = "https://spm-engine.invalid/schema/plan-v1.json
 /// The schema's title.
 pub const PLAN_SCHEMA_TITLE: &str = "spm-engine plan, schema version 1";
 
+/// The checked-in copy, `schema/plan.schema.json`: byte for byte `plan_schema()` (tests/schema.rs
+/// fails otherwise). The wasm build serves this text, because generating the schema at run time
+/// would put about 250 KB of schema-building code into the module for one static string.
+pub const PLAN_SCHEMA_JSON: &str = include_str!("../../schema/plan.schema.json");
+
 /// The JSON Schema (draft 2020-12) of a plan document, as pretty-printed JSON with a trailing
 /// newline.
 ///

@@ -13,6 +13,8 @@ use crate::spec::report::DiagnosticDto;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+mod bulk;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.ts");
 
@@ -40,25 +42,16 @@ pub fn validate_plan(#[wasm_bindgen(unchecked_param_type = "unknown")] plan: JsV
 
 /// The JSON Schema (draft 2020-12) of the plan format, as JSON text: for editors that complete and
 /// check plans as they are typed. Validation (`validatePlan`) checks more than the schema can.
+/// This is the checked-in copy, identical to the native `plan_schema()` output.
 #[wasm_bindgen(js_name = planSchema)]
 pub fn plan_schema() -> String {
-    crate::spec::schema::plan_schema()
+    crate::spec::schema::PLAN_SCHEMA_JSON.to_string()
 }
 
 /// The built-in sample company: two plans, about 50 payees and 20,000 transactions as CSV.
 #[wasm_bindgen(js_name = sampleDataset, unchecked_return_type = "SampleDataset")]
 pub fn sample_dataset() -> Result<JsValue, JsValue> {
-    let s = crate::sample::generate();
-    let obj = js_sys::Object::new();
-    let plans = js_sys::Array::new();
-    for p in &s.plans {
-        plans.push(&js_sys::JSON::parse(p)?);
-    }
-    js_sys::Reflect::set(&obj, &"company".into(), &s.company.into())?;
-    js_sys::Reflect::set(&obj, &"plans".into(), &plans)?;
-    js_sys::Reflect::set(&obj, &"payees".into(), &js_sys::JSON::parse(&s.payees)?)?;
-    js_sys::Reflect::set(&obj, &"transactionsCsv".into(), &s.transactions_csv.into())?;
-    Ok(obj.into())
+    bulk::sample_js(&crate::sample::generate())
 }
 
 /// A compiled plan, kept on the Rust side for many runs.

@@ -12,14 +12,15 @@ import { formatMoney } from '../../www/lib/format.js';
 
 // The showcase rep's hand-worked payouts (src/sample.rs): in 2026-Q1 three new-business deals,
 // 30,000 + 40,000 + 50,000 = 120,000 against a 100,000 quota (120% attainment).
-// Plan 1 (marginal): 50,000 × 2% + 50,000 × 5% + 20,000 × 8% = 5,100.00.
+// Plan 1 (marginal): commission 50,000 × 2% + 50,000 × 5% + 20,000 × 8% = 5,100.00, plus the
+// quarterly bonus at the top threshold: 150% × (20,000 × 20% / 4) = 1,500.00; 6,600.00 in all.
 // Plan 2 (retroactive): 100,000 × 4% + 20,000 × 7% = 5,400.00.
 // Exact decimal strings as the engine reports them; null skips the check.
 const R001_ID = 'r001';
 const R001_NAME = 'Avery Quinn';
 const R001_PERIOD = '2026-Q1';
 /** @type {string | null} */
-const EXPECTED_R001_Q1 = '5100.00';
+const EXPECTED_R001_Q1 = '6600.00';
 /** @type {string | null} */
 const EXPECTED_R001_Q1_PLAN2 = '5400.00';
 const CURRENCY = 'USD';

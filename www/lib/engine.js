@@ -18,6 +18,8 @@ export const { PlanEngine, Dataset } = wasm;
 /** @type {Promise<void> | null} */
 let ready = null;
 let initialised = false;
+/** The instantiated module's exports (wasm-bindgen's InitOutput), kept for wasmMemoryBytes(). */
+let instance = null;
 
 /**
  * Loads and instantiates the wasm module. Safe to call many times: every call after the first
@@ -32,7 +34,8 @@ export function init(source) {
   if (ready === null) {
     const options = source === undefined ? undefined : { module_or_path: source };
     ready = wasmInit(options).then(
-      () => {
+      (output) => {
+        instance = output;
         initialised = true;
       },
       (err) => {
@@ -124,4 +127,29 @@ export function loadDatasetJson({ transactions, payees }) {
 export function sampleDataset() {
   assertReady();
   return wasm.sampleDataset();
+}
+
+/**
+ * A generated benchmark company: `reps` reps under managers under directors (about reps × 1.11
+ * payees), `deals` deals, and one three-component plan with a two-level roll-up. Same seed, same
+ * company.
+ *
+ * @param {number} reps
+ * @param {number} deals
+ * @param {number} seed
+ * @returns {SampleDataset}
+ */
+export function sampleLarge(reps, deals, seed) {
+  assertReady();
+  return wasm.sampleLarge(reps, deals, seed);
+}
+
+/**
+ * The size in bytes of the wasm linear memory now. It only grows: after a large run it is the
+ * high-water mark of the engine's heap, not what is in use.
+ * @returns {number}
+ */
+export function wasmMemoryBytes() {
+  assertReady();
+  return instance?.memory?.buffer.byteLength ?? 0;
 }
