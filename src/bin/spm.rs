@@ -3,6 +3,7 @@
 
 use spm_engine::data::Dataset;
 use spm_engine::error::{Diagnostic, Error, Severity};
+use spm_engine::payout::Detail;
 use spm_engine::spec::report::DiagnosticDto;
 use spm_engine::{api, sample, spec};
 use std::process::ExitCode;
@@ -11,6 +12,7 @@ const USAGE: &str = "spm: Sales Performance Management engine (native CLI)
 
 USAGE:
   spm payout --plan PLAN.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
+             [--detail full|summary] [--format pretty|compact]
       Prints the payout report as JSON. Without --payees, every payeeId in the
       transactions becomes a payee with no quota (fine for amount-based tiers).
   spm validate PLAN.json
@@ -88,15 +90,32 @@ fn load_dataset(args: &[String]) -> Result<Dataset, Failure> {
     Ok(if is_csv { api::load_csv(&txns, &payees)? } else { api::load_json(&txns, &payees)? })
 }
 
+/// Writes to standard output; a closed pipe (`spm ... | head`) ends quietly instead of panicking.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n"));
+}
+
 fn run(args: &[String]) -> Result<ExitCode, Failure> {
     match args.first().map(String::as_str) {
         Some("payout") => {
-            check_flags(args, &["--plan", "--transactions", "--payees"])?;
+            check_flags(args, &["--plan", "--transactions", "--payees", "--detail", "--format"])?;
             let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
+            let detail = match flag(args, "--detail") {
+                None | Some("full") => Detail::Full,
+                Some("summary") => Detail::Summary,
+                Some(other) => return Err(Failure::Usage(format!("--detail is full or summary, not {other:?}"))),
+            };
             let plan = api::compile_plan(&read(plan_path)?)?;
             let data = load_dataset(args)?;
-            let report = api::run(&plan, &data)?;
-            println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            let report = api::run_with(&plan, &data, detail)?;
+            let text = match flag(args, "--format") {
+                None | Some("pretty") => serde_json::to_string_pretty(&report),
+                Some("compact") => serde_json::to_string(&report),
+                Some(other) => return Err(Failure::Usage(format!("--format is pretty or compact, not {other:?}"))),
+            };
+            emit(&text.unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
         Some("diff") => {
@@ -107,14 +126,14 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             let new = api::compile_plan(&read(new_path)?)?;
             let data = load_dataset(args)?;
             let diff = api::diff(&old, &new, &data)?;
-            println!("{}", serde_json::to_string_pretty(&diff).unwrap_or_default());
+            emit(&serde_json::to_string_pretty(&diff).unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
         Some("validate") => {
             let path = args.get(1).ok_or_else(|| Failure::Usage("validate needs a plan file".into()))?;
             let diags = api::validate_plan(&read(path)?);
             let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
-            println!("{}", serde_json::to_string_pretty(&dtos).unwrap_or_default());
+            emit(&serde_json::to_string_pretty(&dtos).unwrap_or_default());
             let errors = diags.iter().filter(|d: &&Diagnostic| d.severity == Severity::Error).count();
             if errors > 0 {
                 eprintln!("{errors} error(s) in {path}");
@@ -148,7 +167,7 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
+            emit(USAGE);
             Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(Failure::Usage(format!("unknown command {other:?}"))),

@@ -67,3 +67,14 @@ impl PlanEngine {
         serde_json::to_string(&report).map_err(|e| to_js_error(crate::Error::new(crate::Code::Internal, e.to_string())))
     }
 }
+
+/// A generated case for determinism checks: `{ plan, payees, transactions }` as JSON text.
+#[wasm_bindgen(js_name = randomCase, unchecked_return_type = "{ plan: string; payees: string; transactions: string }")]
+pub fn random_case(seed: u32) -> Result<JsValue, JsValue> {
+    let c = crate::sample::random::case(u64::from(seed));
+    let obj = js_sys::Object::new();
+    js_sys::Reflect::set(&obj, &"plan".into(), &c.plan.into())?;
+    js_sys::Reflect::set(&obj, &"payees".into(), &c.payees.into())?;
+    js_sys::Reflect::set(&obj, &"transactions".into(), &c.transactions.into())?;
+    Ok(obj.into())
+}

@@ -153,3 +153,19 @@ export function wasmMemoryBytes() {
   assertReady();
   return instance?.memory?.buffer.byteLength ?? 0;
 }
+
+/**
+ * A generated case `{ plan, payees, transactions }` (JSON text) for determinism checks.
+ *
+ * @param {number} seed
+ */
+export function randomCase(seed) {
+  assertReady();
+  return wasm.randomCase(seed);
+}
+
+/** The JSON Schema of the plan format, as JSON text (for editors). */
+export function planSchema() {
+  assertReady();
+  return wasm.planSchema();
+}

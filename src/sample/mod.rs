@@ -8,6 +8,8 @@
 //! is 150% × (20,000 × 20% / 4 = 1,000.00) = 1,500.00 (her NPS of 45 keeps the 0.75 multiplier
 //! off): 6,600.00 in all. Under the retroactive plan: 100,000 × 4% + 20,000 × 7% = 5,400.00.
 
+pub mod random;
+
 use crate::period::{days_in_month, Date};
 
 /// Number of deals in the sample year.
@@ -27,10 +29,10 @@ pub struct Sample {
 }
 
 /// SplitMix64: tiny, fast, and the same on every platform.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -38,7 +40,7 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
             0
         } else {
