@@ -333,7 +333,7 @@ impl Builder {
             match self.payee_index(pid) {
                 Some(p) => {
                     if !overlay {
-                        revenue_sum += *share;
+                        revenue_sum = revenue_sum.checked_add(*share).unwrap_or(Decimal::MAX);
                         has_revenue = true;
                     }
                     self.data.splits.push(Split {

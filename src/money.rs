@@ -272,7 +272,7 @@ impl Ratio {
 
 /// Formats a ratio as a percentage with `dp` places, by moving the decimal point (no float).
 pub fn percent(ratio: Decimal, dp: u32) -> String {
-    let pct = ratio * Decimal::ONE_HUNDRED;
+    let pct = ratio.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(ratio);
     format!("{}%", round_to(pct, dp, RoundingMode::HalfUp))
 }
 

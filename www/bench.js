@@ -253,8 +253,9 @@ async function run() {
   };
   $('headline-size').textContent = `${formatCount(payees.length)} · ${formatCount(deals)}`;
   $('large-hint').textContent =
-    `${company.company}: ${formatCount(payees.length)} payees, ${formatCount(deals)} deals ` +
-    `(${mib(bytes.byteLength)} of CSV), plan “${plan.name}”. Each run loads the CSV bytes, compiles ` +
+    `${formatCount(reps)} reps under managers and directors (${formatCount(payees.length)} payees), ` +
+    `${formatCount(deals)} deals (${mib(bytes.byteLength)} of CSV), plan “${plan.name}” ` +
+    `(${plan.components?.length ?? '?'} components, seed ${seed}). Each run loads the CSV bytes, compiles ` +
     'the plan and computes the summary report; the dataset and engine are freed after each run.';
 
   const runResults = [];

@@ -30,6 +30,8 @@ pub enum Source {
 pub struct Credit {
     /// Transaction index.
     pub txn: u32,
+    /// Evaluation order: (day, id rank).
+    pub order: u64,
     /// Transaction date (kept here so the hot loops need not look the transaction up).
     pub date: crate::period::Date,
     /// Credited amount (revenue splits allocated to the minor unit).
@@ -66,8 +68,10 @@ pub fn matches(data: &Dataset, t: &Transaction, f: &Filter) -> bool {
 pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
     let minor = set.head().map_or(2, |p| p.currency.minor_units());
     check_rule_payees(set, data)?;
-    // Evaluation order: date, then id, then input order. The first eight bytes of the id,
-    // big-endian, order most ids without touching the strings.
+    // Evaluation order: date, then id, then input order. Ids are ranked once (the first eight
+    // bytes, big-endian, order most ids without touching the strings); each credit then carries
+    // (day, rank) and each payee's list is sorted on its own, which keeps the pass over the
+    // transactions sequential.
     let prefix = |id: &str| -> u64 {
         let mut k = [0u8; 8];
         for (d, s) in k.iter_mut().zip(id.bytes()) {
@@ -75,19 +79,25 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         }
         u64::from_be_bytes(k)
     };
-    let mut keyed: Vec<(i64, u64, u32)> = data
+    let mut ids: Vec<(u64, u32)> = data
         .transactions
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.date.day_number(), prefix(&t.id), u32::try_from(i).unwrap_or(u32::MAX)))
+        .map(|(i, t)| (prefix(&t.id), u32::try_from(i).unwrap_or(u32::MAX)))
         .collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| {
-            let (ta, tb) = (&data.transactions[a.2 as usize], &data.transactions[b.2 as usize]);
-            ta.id.cmp(&tb.id).then(a.2.cmp(&b.2))
+    ids.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            let (ta, tb) = (&data.transactions[a.1 as usize], &data.transactions[b.1 as usize]);
+            ta.id.cmp(&tb.id).then(a.1.cmp(&b.1))
         })
     });
-    let order: Vec<u32> = keyed.into_iter().map(|k| k.2).collect();
+    let mut rank = vec![0u32; data.transactions.len()];
+    for (r, (_, i)) in ids.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(*i as usize) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    drop(ids);
     // Pre-size each payee's list from direct credits and roll-up depth, to avoid regrowing.
     let levels = set.versions.iter().map(|v| v.crediting.rollup_levels).max().unwrap_or(0);
     let mut sizes = vec![0usize; data.payees.len()];
@@ -109,8 +119,10 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
     let mut by_payee: Vec<Vec<Credit>> = sizes.iter().map(|n| Vec::with_capacity(*n)).collect();
     let mut uncredited = (0usize, Vec::new());
     let mut direct: Vec<(usize, Credit)> = Vec::with_capacity(4);
-    for &ti in &order {
-        let t = &data.transactions[ti as usize];
+    for (i, t) in data.transactions.iter().enumerate() {
+        let ti = u32::try_from(i).unwrap_or(u32::MAX);
+        let order = (u64::from(u32::try_from(t.date.day_number() + (1 << 30)).unwrap_or(0)) << 32)
+            | u64::from(rank.get(i).copied().unwrap_or(0));
         let Some(version) = set.version_on(t.date).and_then(|v| set.versions.get(v)) else {
             continue;
         };
@@ -121,6 +133,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
                 p as usize,
                 Credit {
                     txn: ti,
+                    order,
                     date: t.date,
                     amount: t.amount,
                     share: Decimal::ONE,
@@ -135,14 +148,22 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
             for (s, amount) in revenue.iter().zip(parts) {
                 direct.push((
                     s.payee as usize,
-                    Credit { txn: ti, date: t.date, amount, share: s.share, relief: true, source: Source::Split },
+                    Credit {
+                        txn: ti,
+                        order,
+                        date: t.date,
+                        amount,
+                        share: s.share,
+                        relief: true,
+                        source: Source::Split,
+                    },
                 ));
             }
         } else {
             let rules = &version.crediting.rules;
             for (ri, rule) in rules.iter().enumerate().filter(|(_, r)| !r.overlay) {
                 if matches(data, t, &rule.filter) {
-                    rule_credits(data, t, ti, ri, rule, minor, &mut direct)?;
+                    rule_credits(data, t, (ti, order), ri, rule, minor, &mut direct)?;
                     if version.crediting.rule_match == RuleMatch::First {
                         break;
                     }
@@ -154,8 +175,9 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
                 s.payee as usize,
                 Credit {
                     txn: ti,
+                    order,
                     date: t.date,
-                    amount: t.amount * s.share,
+                    amount: crate::money::mul(t.amount, s.share)?,
                     share: s.share,
                     relief: false,
                     source: Source::Split,
@@ -164,7 +186,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         }
         for (ri, rule) in version.crediting.rules.iter().enumerate().filter(|(_, r)| r.overlay) {
             if matches(data, t, &rule.filter) {
-                rule_credits(data, t, ti, ri, rule, minor, &mut direct)?;
+                rule_credits(data, t, (ti, order), ri, rule, minor, &mut direct)?;
             }
         }
         if direct.is_empty() {
@@ -194,6 +216,10 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
             }
         }
     }
+    for list in &mut by_payee {
+        // Stable, so two credits of one transaction to one payee keep their emission order.
+        list.sort_by_key(|c| c.order);
+    }
     Ok(Credits { by_payee, uncredited })
 }
 
@@ -202,7 +228,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
 fn allocate_or_exact(amount: Decimal, weights: &[Decimal], minor: u32) -> Result<Vec<Decimal>> {
     match allocate(amount, weights, minor) {
         Ok(parts) => Ok(parts),
-        Err(e) if e.code == Code::AllocationInvalid => Ok(weights.iter().map(|w| amount * w).collect()),
+        Err(e) if e.code == Code::AllocationInvalid => weights.iter().map(|w| crate::money::mul(amount, *w)).collect(),
         Err(e) => Err(e),
     }
 }
@@ -210,7 +236,7 @@ fn allocate_or_exact(amount: Decimal, weights: &[Decimal], minor: u32) -> Result
 fn rule_credits(
     data: &Dataset,
     t: &Transaction,
-    ti: u32,
+    (ti, order): (u32, u64),
     ri: usize,
     rule: &CreditRule,
     minor: u32,
@@ -218,7 +244,7 @@ fn rule_credits(
 ) -> Result<()> {
     let weights: Vec<Decimal> = rule.credit.iter().map(|(_, s)| *s).collect();
     let parts = if rule.overlay {
-        weights.iter().map(|w| t.amount * w).collect()
+        weights.iter().map(|w| crate::money::mul(t.amount, *w)).collect::<Result<Vec<_>>>()?
     } else {
         allocate_or_exact(t.amount, &weights, minor)?
     };
@@ -228,6 +254,7 @@ fn rule_credits(
                 p,
                 Credit {
                     txn: ti,
+                    order,
                     date: t.date,
                     amount,
                     share: *share,

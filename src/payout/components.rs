@@ -414,8 +414,8 @@ fn merge(slices: Vec<crate::plan::rate_table::Slice>) -> Vec<crate::plan::rate_t
     for s in slices {
         match out.iter_mut().find(|x| x.tier == s.tier && x.rate == s.rate && x.rerated_by == s.rerated_by) {
             Some(x) => {
-                x.base += s.base;
-                x.amount += s.amount;
+                x.base = x.base.checked_add(s.base).unwrap_or(x.base);
+                x.amount = x.amount.checked_add(s.amount).unwrap_or(x.amount);
             }
             None => out.push(s),
         }

@@ -116,7 +116,9 @@ fn component_lines(plan: &Plan, comp: &Component, c: &ComponentResult) -> Vec<St
         {
             out.push("Each transaction is credited with the increase in earning it caused, including any re-rating of earlier credit when it moved the total into a higher tier.".to_string());
         }
-        if c.base != c.slices.iter().map(|s| s.slice.amount).sum::<Decimal>() && !c.slices.is_empty() {
+        if Some(c.base) != c.slices.iter().try_fold(Decimal::ZERO, |a, s| a.checked_add(s.slice.amount))
+            && !c.slices.is_empty()
+        {
             out.push(format!("Earned on this period's credits: {}.", money(c.base, cur)));
         }
     }
@@ -150,7 +152,7 @@ pub fn rate(r: Decimal) -> String {
 
 /// A ratio as a percentage with at least `min_dp` decimals.
 fn rate_min(r: Decimal, min_dp: u32) -> String {
-    let pct = (r * Decimal::ONE_HUNDRED).normalize();
+    let pct = r.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(r).normalize();
     let dp = pct.scale().max(min_dp);
     format!("{}%", round_to(pct, dp, RoundingMode::HalfUp))
 }

@@ -196,7 +196,7 @@ pub(crate) fn component(c: &ComponentDto, p: &str, names: &Names, d: &mut Diags)
                     );
                 }
                 if let (Some(weight), Some(due)) = (weight, due) {
-                    sum += weight;
+                    sum = sum.checked_add(weight).unwrap_or(Decimal::MAX);
                     goals.push(Goal { id: g.id.clone(), name: g.name.clone(), weight, due, points });
                 }
             }

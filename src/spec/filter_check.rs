@@ -76,7 +76,7 @@ pub(crate) fn crediting(c: Option<&CreditingDto>, p: &str, d: &mut Diags) -> Cre
                 })
                 .collect();
             let overlay = r.overlay.unwrap_or(false);
-            let sum: Decimal = credit.iter().map(|(_, s)| *s).sum();
+            let sum = credit.iter().try_fold(Decimal::ZERO, |a, (_, s)| a.checked_add(*s)).unwrap_or(Decimal::MAX);
             if !overlay && credit.len() == r.credit.len() && sum != Decimal::ONE {
                 err(
                     d,

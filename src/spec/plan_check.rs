@@ -461,7 +461,7 @@ pub(crate) fn weights(
         let wt = non_negative(&w.weight, &format!("{p}[{i}].weight"), d);
         match (idx, wt) {
             (Some(i), Some(w)) => {
-                sum += w;
+                sum = sum.checked_add(w).unwrap_or(Decimal::MAX);
                 out.push((i, w));
             }
             _ => complete = false,
