@@ -6,6 +6,7 @@
 // A benchmark, not a test: it exits non-zero only when the page fails (console error, page
 // error, failed request, timeout), never because a figure is slow.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -78,6 +79,10 @@ function markdown(r) {
   out.push(`| generate company (not measured) | ${fmtMs(r.generate.generateMs)} ms |`);
   out.push(`| encode CSV to bytes (not measured) | ${fmtMs(r.generate.encodeMs)} ms |`);
   out.push(`| wasm memory, high-water | ${fmtMiB(r.memory.wasmBytesPeak)} MiB |`);
+  if (r.runner) {
+    const { before, after } = r.runner.loadAverage1m;
+    out.push(`| machine load (1-min average, ${r.runner.cpus} CPUs) before / after | ${before.toFixed(2)} / ${after.toFixed(2)} |`);
+  }
   if (r.memory.jsHeap) out.push(`| JS heap used at the end | ${fmtMiB(r.memory.jsHeap.usedBytes)} MiB |`);
   const s = r.sample;
   out.push('');
@@ -121,6 +126,7 @@ async function main() {
     const url = `${server.url}bench.html${opts.query ? `?${opts.query}` : ''}`;
     console.error(`bench: ${url}`);
     const started = Date.now();
+    const loadBefore = os.loadavg()[0];
     await page.goto(url);
     // Wait for done, but give up early if the page reported a problem or crashed.
     const done = page.waitForFunction(() => document.body?.dataset.done, null, { timeout: TIMEOUT_MS, polling: 500 });
@@ -149,6 +155,9 @@ async function main() {
         chromium: browser.version(),
         nodeVersion: process.version,
         wallSeconds: (Date.now() - started) / 1000,
+        cpus: os.cpus().length,
+        // Other work on the machine skews the figures: the 1-minute load average before and after.
+        loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
       };
       writeFileSync(path.join(outDir, 'bench-browser.json'), `${JSON.stringify(results, null, 2)}\n`);
     }

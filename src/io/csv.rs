@@ -33,7 +33,7 @@ const REQUIRED: [usize; 3] = [0, 1, 3];
 /// `CSV_INVALID` for structure (missing or unknown column, wrong field count, bad quoting),
 /// `DATE_INVALID`, `DECIMAL_INVALID`, `UNKNOWN_REFERENCE`, `SPLIT_SUM`, each with line and column.
 pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Result<Dataset> {
-    let mut reader = ::csv::ReaderBuilder::new().has_headers(true).trim(::csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let headers = reader
         .byte_headers()
         .map_err(|e| {
@@ -49,7 +49,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
     let mut pos: [Option<usize>; 12] = [None; 12];
     let mut custom: Vec<(usize, u32)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
-        let h = String::from_utf8_lossy(h);
+        let h = String::from_utf8_lossy(h.trim_ascii());
         if let Some(name) = h.strip_prefix("attr.") {
             custom.push((i, symbols.intern(name)));
             continue;
@@ -115,7 +115,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             }
         }
         line = record.position().map_or(line, |p| p.line());
-        let cell = |k: usize| -> &[u8] { col(k).and_then(|i| record.get(i)).unwrap_or(b"") };
+        let cell = |k: usize| -> &[u8] { col(k).and_then(|i| record.get(i)).unwrap_or(b"").trim_ascii() };
         let text = |k: usize| -> &str { std::str::from_utf8(cell(k)).unwrap_or("") };
         let at = |column: &str| format!("line {line}, column {column}");
         let id = text(0);
@@ -170,7 +170,10 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
         let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) else { continue };
         attrs.clear();
         for (i, k) in &custom {
-            attrs.push((*k, symbols.intern(std::str::from_utf8(record.get(*i).unwrap_or(b"")).unwrap_or(""))));
+            attrs.push((
+                *k,
+                symbols.intern(std::str::from_utf8(record.get(*i).unwrap_or(b"").trim_ascii()).unwrap_or("")),
+            ));
         }
         let [c0, c1, c2, c3, c4] = &mut caches;
         let txn = Transaction {
@@ -203,7 +206,9 @@ struct SymCache {
 
 impl SymCache {
     fn get(&mut self, symbols: &mut Symbols, bytes: &[u8]) -> u32 {
-        if let Some((_, s)) = self.recent.iter().find(|(b, _)| b.as_slice() == bytes) {
+        // Short cells: an inline byte loop beats a call to memcmp per candidate.
+        let same = |b: &[u8]| b.len() == bytes.len() && b.iter().zip(bytes).all(|(x, y)| x == y);
+        if let Some((_, s)) = self.recent.iter().find(|(b, _)| same(b)) {
             return *s;
         }
         let s = symbols.intern(std::str::from_utf8(bytes).unwrap_or(""));

@@ -14,15 +14,18 @@ use crate::plan::{CapPer, Component, Excess, GateEffect, Plan};
 use rust_decimal::Decimal;
 use std::cell::Cell;
 
+/// Records a step; its sentence is only written when explanations are wanted.
 fn push(
     r: &mut ComponentResult,
     plan: &Plan,
+    full: bool,
     kind: StepKind,
     before: Decimal,
     after: Decimal,
-    text: String,
+    text: impl FnOnce(Decimal) -> String,
 ) -> Decimal {
     let after = if plan.rounding.at == RoundingPoint::Line { plan.rounding.round(after, plan.currency) } else { after };
+    let text = if full { text(after) } else { String::new() };
     r.steps.push(Step { kind, before, after, text });
     after
 }
@@ -51,14 +54,9 @@ pub fn component_steps(
     }
     if let (Some(false), Some(g)) = (gate_open(ctx, plan, comp, period)?, &comp.gate) {
         if g.effect == GateEffect::Zero && !v.is_zero() {
-            v = push(
-                r,
-                plan,
-                StepKind::Gate,
-                v,
-                Decimal::ZERO,
-                format!("Gate \"{}\" is not met, so the component pays nothing this period.", g.when.source()),
-            );
+            v = push(r, plan, ctx.full, StepKind::Gate, v, Decimal::ZERO, |_| {
+                format!("Gate \"{}\" is not met, so the component pays nothing this period.", g.when.source())
+            });
         }
     }
     for m in &comp.modifiers {
@@ -69,32 +67,22 @@ pub fn component_steps(
             .map_err(|e| ctx.formula_error(&format!("{} of {}", m.label, comp.id), period, &e.to_string()))?;
         if on {
             let after = mul(v, m.multiply)?;
-            v = push(
-                r,
-                plan,
-                StepKind::Multiplier,
-                v,
-                after,
+            v = push(r, plan, ctx.full, StepKind::Multiplier, v, after, |_| {
                 format!(
                     "{} applies (\"{}\"): × {} = {}.",
                     m.label,
                     m.when.source(),
                     m.multiply.normalize(),
                     money(after, cur)
-                ),
-            );
+                )
+            });
         }
     }
     if let Some(x) = carry.excess.remove(&comp.id) {
         let after = add(v, x)?;
-        v = push(
-            r,
-            plan,
-            StepKind::CarryIn,
-            v,
-            after,
-            format!("{} capped last period is carried in: {}.", money(x, cur), money(after, cur)),
-        );
+        v = push(r, plan, ctx.full, StepKind::CarryIn, v, after, |_| {
+            format!("{} capped last period is carried in: {}.", money(x, cur), money(after, cur))
+        });
     }
     if let Some(cap) = comp.cap {
         let year = period.year();
@@ -120,29 +108,25 @@ pub fn component_steps(
                     money(paid, cur)
                 ),
             };
-            v = push(
-                r,
-                plan,
-                StepKind::Cap,
-                v,
-                limit,
-                format!("Limited by {window}: {} above it {fate}.", money(excess, cur)),
-            );
+            v = push(r, plan, ctx.full, StepKind::Cap, v, limit, |_| {
+                format!("Limited by {window}: {} above it {fate}.", money(excess, cur))
+            });
         }
     }
     if let Some(f) = comp.floor {
         if v < f {
-            v = push(r, plan, StepKind::Floor, v, f, format!("Raised to the floor of {} per period.", money(f, cur)));
+            v = push(r, plan, ctx.full, StepKind::Floor, v, f, |_| {
+                format!("Raised to the floor of {} per period.", money(f, cur))
+            });
         }
     }
     if plan.rounding.at == RoundingPoint::Component {
         let rounded = plan.rounding.round(v, cur);
-        r.steps.push(Step {
-            kind: StepKind::Rounding,
-            before: v,
-            after: rounded,
-            text: rounding_text(plan, v, rounded, "the component earning"),
-        });
+        // A summary keeps only the steps that changed something.
+        if ctx.full || rounded != v {
+            let text = if ctx.full { rounding_text(plan, v, rounded, "the component earning") } else { String::new() };
+            r.steps.push(Step { kind: StepKind::Rounding, before: v, after: rounded, text });
+        }
         v = rounded;
         let base = plan.rounding.round(r.base, cur);
         apportion_lines(r, base, cur.minor_units())?;
@@ -185,7 +169,7 @@ fn apportion_lines(r: &mut ComponentResult, base: Decimal, minor: u32) -> Result
 ///
 /// # Errors
 /// `OVERFLOW`, `ALLOCATION_INVALID`.
-pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry) -> Result<()> {
+pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry, full: bool) -> Result<()> {
     let cur = plan.currency;
     let minor = cur.minor_units();
     let mut total = s.components.iter().try_fold(Decimal::ZERO, |acc, c| add(acc, c.earning))?;
@@ -266,12 +250,10 @@ pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry) -> Res
             }
             c.earning = share;
         }
-        s.steps.push(Step {
-            kind: StepKind::Rounding,
-            before: total,
-            after: rounded,
-            text: rounding_text(plan, total, rounded, "the statement total"),
-        });
+        if full || rounded != total {
+            let text = if full { rounding_text(plan, total, rounded, "the statement total") } else { String::new() };
+            s.steps.push(Step { kind: StepKind::Rounding, before: total, after: rounded, text });
+        }
         total = rounded;
     }
     let year = s.period.year();

@@ -66,7 +66,7 @@ pub fn statement(
         steps: Vec::new(),
         explanation: Vec::new(),
     };
-    adjust::statement_steps(plan, &mut s, carry)?;
+    adjust::statement_steps(plan, &mut s, carry, detail == Detail::Full)?;
     for c in &s.components {
         if let Some(comp) = ctx
             .set
@@ -97,6 +97,7 @@ pub(crate) fn blank(kind: Kind) -> ComponentResult {
         earning: Decimal::ZERO,
         slices: Vec::new(),
         lines: Vec::new(),
+        count: 0,
         steps: Vec::new(),
         notes: Vec::new(),
         explanation: Vec::new(),
@@ -285,6 +286,7 @@ fn commission(
             r.base = sub(f_of(cum)?, start_f)?;
         }
         let window_total = cum;
+        r.count = n;
         r.credit = sub(window_total, s0)?;
         carry.window.insert(comp.id.clone(), (key, window_total));
         r.attainment = r.quota.filter(|q| !q.is_zero()).map(|q| div(window_total, q)).transpose()?;

@@ -217,6 +217,7 @@ pub(crate) fn spiff(
             r.lines.push(Line { transaction: c.txn as usize, credit: c.amount, exact, earning: exact });
         }
     }
+    r.count = n;
     if n == 0 {
         return Ok(r);
     }

@@ -118,8 +118,10 @@ pub struct ComponentResult {
     pub earning: Decimal,
     /// How the base was computed, slice by slice.
     pub slices: Vec<SliceResult>,
-    /// Per-credit attribution; sums to `base`.
+    /// Per-credit attribution; sums to `base` (empty in a summary).
     pub lines: Vec<Line>,
+    /// Credits counted (also in a summary, where `lines` is empty).
+    pub count: usize,
     /// Gates, multipliers, true-up, carry, caps, floors, rounding: in order.
     pub steps: Vec<Step>,
     /// Facts for the explanation (window, proration, ramp, thresholds, goals).

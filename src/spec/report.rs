@@ -355,7 +355,7 @@ fn component(
         attainment: c.attainment.map(|a| dec(round_to(a, ATTAINMENT_DP, RoundingMode::HalfUp))),
         base: money(c.base),
         earning: money(c.earning),
-        transaction_count: u32::try_from(c.lines.len()).unwrap_or(u32::MAX),
+        transaction_count: u32::try_from(c.count.max(c.lines.len())).unwrap_or(u32::MAX),
         tiers: c
             .slices
             .iter()

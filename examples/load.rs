@@ -1,0 +1,32 @@
+//! Times loading the benchmark company's CSV, split into its steps, for profiling.
+
+use spm_engine::{api, sample, spec};
+use std::time::Instant;
+
+fn main() {
+    let s = sample::large(9_000, 1_000_000, 7);
+    let t = Instant::now();
+    let (payees, diags) = spec::data::parse_payees(&s.payees).unwrap();
+    println!("payees: {:?}", t.elapsed());
+    let t = Instant::now();
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(s.transactions_csv.as_bytes());
+    let mut rec = csv::ByteRecord::new();
+    let mut n = 0;
+    while rdr.read_byte_record(&mut rec).unwrap() {
+        n += rec.len();
+    }
+    println!("csv crate alone (trim): {:?} ({n} fields)", t.elapsed());
+    let t = Instant::now();
+    let mut rdr = csv::ReaderBuilder::new().from_reader(s.transactions_csv.as_bytes());
+    while rdr.read_byte_record(&mut rec).unwrap() {}
+    println!("csv crate alone (no trim): {:?}", t.elapsed());
+    let t = Instant::now();
+    let data = spm_engine::io::csv::dataset_from_csv(&s.transactions_csv, payees, diags).unwrap();
+    println!("dataset_from_csv: {:?} ({} transactions)", t.elapsed(), data.transactions.len());
+    let t = Instant::now();
+    drop(data);
+    println!("drop: {:?}", t.elapsed());
+    let t = Instant::now();
+    let _ = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
+    println!("api::load_csv total: {:?}", t.elapsed());
+}
