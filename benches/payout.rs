@@ -5,6 +5,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{black_box, criterion_group, Criterion, Throughput};
+    use spm_engine::payout::Detail;
     use spm_engine::{api, sample};
 
     fn benches(c: &mut Criterion) {
@@ -23,6 +24,37 @@ mod native {
         }
         g.finish();
         c.bench_function("compile_plan", |b| b.iter(|| api::compile_plan(black_box(&s.plans[0])).unwrap()));
+
+        // The benchmark company: 9,000 reps (9,990 payees), 1,000,000 deals, three
+        // components and a two-level roll-up, so 3,000,000 credited lines.
+        let big = sample::large(9_000, 1_000_000, 7);
+        let big_plan = api::compile_plan(&big.plans[0]).unwrap();
+        let big_data = api::load_csv(&big.transactions_csv, &big.payees).unwrap();
+        let credits = spm_engine::credit::credit(&big_plan.plan, &big_data).unwrap();
+        let mut g = c.benchmark_group("large");
+        g.sample_size(10);
+        g.throughput(Throughput::Elements(1_000_000));
+        g.bench_function("load_csv_1m", |b| {
+            b.iter(|| api::load_csv(black_box(&big.transactions_csv), &big.payees).unwrap())
+        });
+        g.bench_function("credit_1m", |b| {
+            b.iter(|| spm_engine::credit::credit(black_box(&big_plan.plan), &big_data).unwrap())
+        });
+        g.throughput(Throughput::Elements(3_000_000));
+        g.bench_function("calculate_3m_credited_lines", |b| {
+            b.iter(|| {
+                spm_engine::payout::calculate_credited(black_box(&big_plan.plan), &big_data, &credits, Detail::Summary)
+                    .unwrap()
+            })
+        });
+        g.throughput(Throughput::Elements(1_000_000));
+        g.bench_function("csv_to_summary_report_1m", |b| {
+            b.iter(|| {
+                let data = api::load_csv(black_box(&big.transactions_csv), &big.payees).unwrap();
+                api::run_with(&big_plan, &data, Detail::Summary).unwrap()
+            })
+        });
+        g.finish();
     }
 
     criterion_group!(payout, benches);
