@@ -204,11 +204,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
             // Roll-up: the same credit to each manager above, as of the transaction date.
             let mut cur = p;
             for level in 1..=levels {
-                let Some(m) =
-                    data.payees.get(cur).and_then(|x| x.manager_on(t.date)).and_then(|id| data.payee_index(id))
-                else {
-                    break;
-                };
+                let Some(m) = data.manager_of(cur, t.date) else { break };
                 if let Some(list) = by_payee.get_mut(m) {
                     list.push(Credit { source: Source::Rollup(level), ..c });
                 }

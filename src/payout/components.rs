@@ -295,14 +295,7 @@ fn commission(
                 Evaluation::Running => t.earn(window_total, unit)?.1,
                 Evaluation::PerTransaction => merge(per_txn),
             };
-            r.slices = slices
-                .into_iter()
-                .map(|s| SliceResult {
-                    from: t.tiers.get(s.tier).map_or(Decimal::ZERO, |x| x.from),
-                    to: t.tiers.get(s.tier).and_then(|x| x.to),
-                    slice: s,
-                })
-                .collect();
+            r.slices = with_bounds(&t, slices);
             r.notes.insert(
                 0,
                 format!(
@@ -374,16 +367,7 @@ fn commission(
         r.base = sub(t.total(end, unit)?, t.total(before, unit)?)?;
         r.attainment = r.quota.filter(|q| !q.is_zero()).map(|q| div(end, q)).transpose()?;
         if full {
-            r.slices = t
-                .earn(end, unit)?
-                .1
-                .into_iter()
-                .map(|s| SliceResult {
-                    from: t.tiers.get(s.tier).map_or(Decimal::ZERO, |x| x.from),
-                    to: t.tiers.get(s.tier).and_then(|x| x.to),
-                    slice: s,
-                })
-                .collect();
+            r.slices = with_bounds(&t, t.earn(end, unit)?.1);
             r.notes.push(format!(
                 "Measure {:?} is {} {scope_word}{}.",
                 m.id,
@@ -394,6 +378,18 @@ fn commission(
     }
     round_lines(plan, &mut r)?;
     Ok(r)
+}
+
+/// Slices with their tiers' bounds, for the statement.
+fn with_bounds(t: &RateTable, slices: Vec<crate::plan::rate_table::Slice>) -> Vec<SliceResult> {
+    slices
+        .into_iter()
+        .map(|s| SliceResult {
+            from: t.tiers.get(s.tier).map_or(Decimal::ZERO, |x| x.from),
+            to: t.tiers.get(s.tier).and_then(|x| x.to),
+            slice: s,
+        })
+        .collect()
 }
 
 fn filter_phrase(m: &crate::plan::Measure, comp: &Component) -> String {

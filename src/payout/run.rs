@@ -182,7 +182,8 @@ impl<'a> PayeeCtx<'a> {
         measure: &str,
         p: Period,
     ) -> Result<Option<Decimal>> {
-        let label = p.label();
+        // Labels are only needed when the payee has period-specific quotas.
+        let label = if self.p.quotas.iter().any(|q| q.period.is_some()) { p.label() } else { String::new() };
         let default = comp.and_then(|c| match &c.kind {
             ComponentKind::Commission { quota, .. } | ComponentKind::Bonus { quota, .. } => *quota,
             _ => None,
