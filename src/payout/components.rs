@@ -175,7 +175,9 @@ fn commission(
     };
     let cur = plan.currency;
     let mut unit = Decimal::ONE;
-    let has_credits = simple && part_credits(ctx, period, part).any(|c| ctx.contribution(m, &comp.filter, c).is_some());
+    // Only asked when there is no quota, so the common case reads the credits once.
+    let has_credits =
+        || simple && part_credits(ctx, period, part).any(|c| ctx.contribution(m, &comp.filter, c).is_some());
     if table.base == TierBase::Attainment {
         match ctx.window_quota(plan, Some(comp), &m.id, quota_window, period)? {
             Some(q) => {
@@ -192,7 +194,7 @@ fn commission(
                 unit = q;
                 r.quota = Some(q);
             }
-            None if !has_credits && s0.is_zero() => return Ok(r),
+            None if s0.is_zero() && !has_credits() => return Ok(r),
             None => return Err(missing_quota(ctx, comp, &m.id)),
         }
     } else if let Some(q) = ctx.window_quota(plan, Some(comp), &m.id, quota_window, period)? {
