@@ -156,6 +156,12 @@ test('the statement panel explains an amount, by mouse and by keyboard', async (
   assert.ok(await panel.locator('table.tiers tbody tr').count() > 0, 'shows tier slices');
   const lines = await panel.locator('.explanation li').allTextContents();
   assert.ok(lines.some((l) => /attainment/i.test(l)), `an explanation line mentions attainment:\n${lines.join('\n')}`);
+  // The plan engine's primitives explain themselves too: plan 1's quarterly bonus at 120%
+  // attainment pays 150% of its 1,000.00 target (hand-worked in src/sample/mod.rs).
+  assert.ok(
+    lines.some((l) => l.includes('150.00% × target USD 1,000.00 = USD 1,500.00.')),
+    `the bonus is explained:\n${lines.join('\n')}`,
+  );
   await page.screenshot({ path: path.join(repoRoot, 'test-results/index.png'), fullPage: true });
 
   // Escape closes and gives focus back to the cell; Enter on the cell opens it again.
