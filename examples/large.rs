@@ -29,7 +29,10 @@ fn main() {
     let dto = spm_engine::spec::report::to_dto(&plan.plan, &data, &report, &[]);
     println!("to_dto: {:?}", t.elapsed());
     let t = Instant::now();
+    let json = serde_json::to_string(&dto).unwrap();
+    println!("summary JSON: {:?} ({} MB)", t.elapsed(), json.len() / 1_000_000);
+    let t = Instant::now();
     let dto2 = api::run_with(&plan, &data, Detail::Summary).unwrap();
-    assert_eq!(dto, dto2);
-    println!("run_with (credit + calculate + DTO): {:?}; {} statements", t.elapsed(), dto.statements.len());
+    println!("run_with (credit + calculate + DTO): {:?}; {} statements", t.elapsed(), dto2.statements.len());
+    assert_eq!(dto, dto2, "the same run twice gives the same report");
 }
