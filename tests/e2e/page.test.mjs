@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch, watch } from '../../scripts/browser.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 import { formatMoney } from '../../www/lib/format.js';
 
@@ -26,12 +26,6 @@ const EXPECTED_R001_Q1_PLAN2 = '5400.00';
 const CURRENCY = 'USD';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--no-first-run', '--disable-quic',
-];
 
 let server;
 let browser;
@@ -44,17 +38,10 @@ before(async () => {
   }
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
   server = await startServer({ port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launch();
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
+  watch(page, problems);
   page.on('dialog', (dialog) => {
     problems.push(`unexpected dialog: ${dialog.message()}`);
     dialog.dismiss().catch(() => {});

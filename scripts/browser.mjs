@@ -1,0 +1,34 @@
+// Shared by the page tests and the browser benchmark: how to start Debian's Chromium headless on
+// this kind of machine, and how to collect everything a page does wrong.
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Without the background-networking flags Chromium tries to reach Google's hosts at every start,
+// which this machine's closed network refuses.
+export const ARGS = [
+  '--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-quic',
+];
+
+/** Launches headless Chromium. */
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/**
+ * Records console errors, page errors, failed requests and HTTP errors of `page` in `problems`.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string[]} problems
+ */
+export function watch(page, problems) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+}
