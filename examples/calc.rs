@@ -1,0 +1,17 @@
+//! Repeats the calculation of the benchmark company (credits prepared once) for profiling it alone:
+//! `cargo run --release --no-default-features --example calc`.
+
+use spm_engine::{api, payout::Detail, sample};
+use std::time::Instant;
+
+fn main() {
+    let s = sample::large(9_000, 1_000_000, 7);
+    let plan = api::compile_plan(&s.plans[0]).unwrap();
+    let data = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
+    let credits = spm_engine::credit::credit(&plan.plan, &data).unwrap();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let r = spm_engine::payout::calculate_credited(&plan.plan, &data, &credits, Detail::Summary).unwrap();
+        println!("calculate: {:?} ({} statements)", t.elapsed(), r.statements.len());
+    }
+}
