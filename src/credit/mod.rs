@@ -53,12 +53,75 @@ pub struct Credits {
     pub uncredited: (usize, Vec<String>),
 }
 
-/// Whether a transaction matches a filter.
+/// Whether a transaction matches a filter (string comparison; see `Resolved` for the fast way).
 pub fn matches(data: &Dataset, t: &Transaction, f: &Filter) -> bool {
     f.conditions.iter().all(|(k, vals)| {
         let v = data.attribute(t, k);
         vals.iter().any(|x| x == v)
     })
+}
+
+/// Which attribute a resolved condition reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Product,
+    Type,
+    Customer,
+    Territory,
+    Account,
+    Custom(u32),
+}
+
+/// A filter resolved against one dataset's symbols: each condition compares interned ids, so
+/// matching a transaction costs a few integer comparisons and no string work.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolved {
+    conditions: Vec<(Key, Vec<u32>)>,
+}
+
+impl Resolved {
+    /// Resolves `f` against `data`'s symbols; values the data never uses can never match.
+    pub fn new(data: &Dataset, f: &Filter) -> Resolved {
+        let conditions = f
+            .conditions
+            .iter()
+            .map(|(k, vals)| {
+                let key = match k.as_str() {
+                    "product" => Key::Product,
+                    "type" => Key::Type,
+                    "customer" => Key::Customer,
+                    "territory" => Key::Territory,
+                    "account" => Key::Account,
+                    other => Key::Custom(data.symbols.lookup(other).unwrap_or(u32::MAX)),
+                };
+                (key, vals.iter().filter_map(|v| data.symbols.lookup(v)).collect())
+            })
+            .collect();
+        Resolved { conditions }
+    }
+
+    /// Whether the filter accepts everything.
+    pub fn is_empty(&self) -> bool {
+        self.conditions.is_empty()
+    }
+
+    /// Whether `t` passes the filter; the same answer as `matches`.
+    pub fn matches(&self, data: &Dataset, t: &Transaction) -> bool {
+        self.conditions.iter().all(|(k, ids)| {
+            let v = match k {
+                Key::Product => t.product,
+                Key::Type => t.kind,
+                Key::Customer => t.customer,
+                Key::Territory => t.territory,
+                Key::Account => t.account,
+                Key::Custom(key) => {
+                    let range = t.attributes.0 as usize..(t.attributes.0 + t.attributes.1) as usize;
+                    data.attributes.get(range).unwrap_or(&[]).iter().find(|(ak, _)| ak == key).map_or(0, |(_, v)| *v)
+                }
+            };
+            ids.contains(&v)
+        })
+    }
 }
 
 /// Credits every transaction under the plan version in effect on its date.
@@ -117,15 +180,22 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         }
     }
     let mut by_payee: Vec<Vec<Credit>> = sizes.iter().map(|n| Vec::with_capacity(*n)).collect();
+    let resolved: Vec<Vec<Resolved>> = set
+        .versions
+        .iter()
+        .map(|v| v.crediting.rules.iter().map(|r| Resolved::new(data, &r.filter)).collect())
+        .collect();
     let mut uncredited = (0usize, Vec::new());
     let mut direct: Vec<(usize, Credit)> = Vec::with_capacity(4);
     for (i, t) in data.transactions.iter().enumerate() {
         let ti = u32::try_from(i).unwrap_or(u32::MAX);
         let order = (u64::from(u32::try_from(t.date.day_number() + (1 << 30)).unwrap_or(0)) << 32)
             | u64::from(rank.get(i).copied().unwrap_or(0));
-        let Some(version) = set.version_on(t.date).and_then(|v| set.versions.get(v)) else {
+        let Some((vi, version)) = set.version_on(t.date).and_then(|v| Some((v, set.versions.get(v)?))) else {
             continue;
         };
+        let filters = resolved.get(vi).map_or(&[][..], Vec::as_slice);
+        let rule_matches = |ri: usize| filters.get(ri).is_some_and(|f| f.matches(data, t));
         direct.clear();
         let splits = data.splits_of(t);
         if let Some(p) = t.payee {
@@ -162,7 +232,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         } else {
             let rules = &version.crediting.rules;
             for (ri, rule) in rules.iter().enumerate().filter(|(_, r)| !r.overlay) {
-                if matches(data, t, &rule.filter) {
+                if rule_matches(ri) {
                     rule_credits(data, t, (ti, order), ri, rule, minor, &mut direct)?;
                     if version.crediting.rule_match == RuleMatch::First {
                         break;
@@ -185,7 +255,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
             ));
         }
         for (ri, rule) in version.crediting.rules.iter().enumerate().filter(|(_, r)| r.overlay) {
-            if matches(data, t, &rule.filter) {
+            if rule_matches(ri) {
                 rule_credits(data, t, (ti, order), ri, rule, minor, &mut direct)?;
             }
         }
@@ -284,5 +354,36 @@ fn check_rule_payees(set: &PlanSet, data: &Dataset) -> Result<()> {
         Ok(())
     } else {
         Err(Error::from_diagnostics(diags))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolved_filters_agree_with_string_matching() {
+        let txns = r#"[{"id":"t1","date":"2026-01-01","payeeId":"a","amount":"1","product":"A","type":"new","attributes":[{"name":"region","value":"West"}]},
+            {"id":"t2","date":"2026-01-02","payeeId":"a","amount":"1","product":"B","type":"renewal"},
+            {"id":"t3","date":"2026-01-03","payeeId":"a","amount":"1"}]"#;
+        let data = crate::api::load_json(txns, r#"[{"id":"a","name":"A"}]"#).unwrap();
+        let f = |conds: &[(&str, &[&str])]| Filter {
+            conditions: conds.iter().map(|(k, v)| (k.to_string(), v.iter().map(|x| x.to_string()).collect())).collect(),
+        };
+        let filters = [
+            f(&[]),
+            f(&[("product", &["A"])]),
+            f(&[("product", &["A", "B"]), ("type", &["renewal"])]),
+            f(&[("region", &["West"])]),
+            f(&[("region", &["East"])]),
+            f(&[("product", &["Z"])]),
+            f(&[("territory", &[""])]),
+        ];
+        for filter in &filters {
+            let r = Resolved::new(&data, filter);
+            for t in &data.transactions {
+                assert_eq!(r.matches(&data, t), matches(&data, t, filter), "{filter:?} on {}", t.id);
+            }
+        }
     }
 }

@@ -202,7 +202,7 @@ pub(crate) fn spiff(
         let Some(t) = ctx.data.transactions.get(c.txn as usize) else {
             continue;
         };
-        if !crate::credit::matches(ctx.data, t, &comp.filter) {
+        if !ctx.accepts(&comp.filter, t) {
             continue;
         }
         let exact = match pay {

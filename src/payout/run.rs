@@ -3,7 +3,7 @@
 //! windows, quotas, proration and ramp that components and formulas read.
 
 use super::{components, explain, Detail, Part, Report};
-use crate::credit::{Credit, Credits};
+use crate::credit::{Credit, Credits, Resolved};
 use crate::data::{Dataset, Payee};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::money::{add, div, mul};
@@ -12,7 +12,7 @@ use crate::plan::formula::{Env, Value};
 use crate::plan::{Component, ComponentKind, Measure, MeasureKind, Plan, PlanSet};
 use rust_decimal::Decimal;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// A window a measure or quota is summed over.
@@ -71,6 +71,8 @@ pub struct PayeeCtx<'a> {
     pub kind: PeriodKind,
     ranges: BTreeMap<Period, Range<usize>>,
     sums: RefCell<BTreeMap<(usize, usize, Period), Decimal>>,
+    /// Filters resolved to symbol ids, by the filter's address (plans outlive the run).
+    pub filters: &'a RefCell<HashMap<usize, Resolved>>,
     /// Whether explanations are wanted.
     pub full: bool,
 }
@@ -95,7 +97,7 @@ impl<'a> PayeeCtx<'a> {
             }
         }
         let t = self.data.transactions.get(c.txn as usize)?;
-        if !crate::credit::matches(self.data, t, &m.filter) || !crate::credit::matches(self.data, t, extra) {
+        if !self.accepts(&m.filter, t) || !self.accepts(extra, t) {
             return None;
         }
         match m.kind {
@@ -105,6 +107,21 @@ impl<'a> PayeeCtx<'a> {
             MeasureKind::Count => Some(Decimal::ONE),
             MeasureKind::Weighted(_) | MeasureKind::Formula(_) => None,
         }
+    }
+
+    /// Whether a transaction passes a filter, through the run's resolved filters.
+    pub fn accepts(&self, f: &crate::plan::Filter, t: &crate::data::Transaction) -> bool {
+        if f.is_empty() {
+            return true;
+        }
+        let key = f as *const crate::plan::Filter as usize;
+        if let Some(r) = self.filters.borrow().get(&key) {
+            return r.matches(self.data, t);
+        }
+        let r = Resolved::new(self.data, f);
+        let ok = r.matches(self.data, t);
+        self.filters.borrow_mut().insert(key, r);
+        ok
     }
 
     /// The periods of a window ending at `p` (`Year` gives the whole year).
@@ -383,6 +400,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         }
         periods.push(p.next());
     }
+    let filters = RefCell::new(HashMap::new());
     let mut statements = Vec::new();
     let mut missing: Vec<Diagnostic> = Vec::new();
     let mut total = Decimal::ZERO;
@@ -420,6 +438,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             kind,
             ranges,
             sums: RefCell::new(BTreeMap::new()),
+            filters: &filters,
             full,
         };
         let mut carry = Carry::default();
