@@ -57,20 +57,24 @@ pub(crate) fn bonus(
             match ctx.window_quota(plan, Some(comp).filter(|_| attainment.len() == 1), &m.id, quota_window, period)? {
                 Some(q) if !q.is_zero() => q,
                 Some(_) => {
-                    r.notes.push(format!("No quota in {} (not active), so no bonus.", period.label()));
+                    if ctx.full {
+                        r.notes.push(format!("No quota in {} (not active), so no bonus.", period.label()));
+                    }
                     return Ok(r);
                 }
                 None => return Err(missing_quota(ctx, comp, &m.id)),
             };
         let a = div(v, q)?;
-        r.notes.push(format!(
-            "{}: {} of {} = {}{}.",
-            m.id,
-            money(v, cur),
-            money(q, cur),
-            pct(a),
-            if attainment.len() > 1 { format!(", weight {}", pct(*w)) } else { String::new() }
-        ));
+        if ctx.full {
+            r.notes.push(format!(
+                "{}: {} of {} = {}{}.",
+                m.id,
+                money(v, cur),
+                money(q, cur),
+                pct(a),
+                if attainment.len() > 1 { format!(", weight {}", pct(*w)) } else { String::new() }
+            ));
+        }
         att = add(att, mul(a, *w)?)?;
         if attainment.len() == 1 {
             r.credit = v;
@@ -78,7 +82,9 @@ pub(crate) fn bonus(
         }
     }
     if attainment.len() > 1 {
-        r.notes.push(format!("Weighted attainment: {}.", pct(att)));
+        if ctx.full {
+            r.notes.push(format!("Weighted attainment: {}.", pct(att)));
+        }
     }
     r.attainment = Some(att);
     let fraction = match style {
@@ -89,16 +95,26 @@ pub(crate) fn bonus(
     let per_period = target_amount(ctx, comp, *target, false)?;
     let tgt = part_scale(ctx.prorate(per_period, period)?, part)?;
     if f != Decimal::ONE {
-        r.notes.push(format!("Target prorated to {active} of {days} active days."));
+        if ctx.full {
+            r.notes.push(format!("Target prorated to {active} of {days} active days."));
+        }
     }
     let how = match style {
         BonusStyle::Step => "the payout of the highest threshold reached",
         BonusStyle::Linear => "linear between thresholds",
     };
-    let pts: Vec<String> = thresholds.iter().map(|(a, p)| format!("{} → {}", pct(*a), pct(*p))).collect();
-    r.notes.push(format!("Thresholds {} ({how}): {} of target.", pts.join(", "), pct(fraction)));
+    let pts: Vec<String> = if ctx.full {
+        thresholds.iter().map(|(a, p)| format!("{} → {}", pct(*a), pct(*p))).collect()
+    } else {
+        Vec::new()
+    };
+    if ctx.full {
+        r.notes.push(format!("Thresholds {} ({how}): {} of target.", pts.join(", "), pct(fraction)));
+    }
     r.base = mul(fraction, tgt)?;
-    r.notes.push(format!("{} × target {} = {}.", pct(fraction), money(tgt, cur), money(r.base, cur)));
+    if ctx.full {
+        r.notes.push(format!("{} × target {} = {}.", pct(fraction), money(tgt, cur), money(r.base, cur)));
+    }
     let _ = carry;
     round_lines(plan, &mut r)?;
     Ok(r)
@@ -134,15 +150,19 @@ pub(crate) fn mbo(ctx: &PayeeCtx<'_>, plan: &Plan, comp: &Component, part: &Part
     }
     let cur = plan.currency;
     let annual = target_amount(ctx, comp, *target, true)?;
-    r.notes.push(format!(
-        "MBO target for the year: {}; goals due this period pay weight × score × target.",
-        money(annual, cur)
-    ));
+    if ctx.full {
+        r.notes.push(format!(
+            "MBO target for the year: {}; goals due this period pay weight × score × target.",
+            money(annual, cur)
+        ));
+    }
     for g in due {
         let found = ctx.p.mbo.iter().enumerate().find(|(_, x)| x.goal == g.id);
         let score = match found {
             None => {
-                r.notes.push(format!("Goal {:?} (due {}): not assessed, pays nothing.", g.name, g.due));
+                if ctx.full {
+                    r.notes.push(format!("Goal {:?} (due {}): not assessed, pays nothing.", g.name, g.due));
+                }
                 continue;
             }
             Some((j, res)) => {
@@ -156,10 +176,12 @@ pub(crate) fn mbo(ctx: &PayeeCtx<'_>, plan: &Plan, comp: &Component, part: &Part
                 }
                 match res.completed {
                     Some(done) if done > g.due => {
-                        r.notes.push(format!(
-                            "Goal {:?} was completed on {done}, after its due date {}: it pays nothing.",
-                            g.name, g.due
-                        ));
+                        if ctx.full {
+                            r.notes.push(format!(
+                                "Goal {:?} was completed on {done}, after its due date {}: it pays nothing.",
+                                g.name, g.due
+                            ));
+                        }
                         continue;
                     }
                     _ => res.score,
@@ -167,14 +189,16 @@ pub(crate) fn mbo(ctx: &PayeeCtx<'_>, plan: &Plan, comp: &Component, part: &Part
             }
         };
         let amount = mul(mul(g.weight, score)?, annual)?;
-        r.notes.push(format!(
-            "Goal {:?} (weight {}, due {}): score {} → {}.",
-            g.name,
-            pct(g.weight),
-            g.due,
-            pct(score),
-            money(amount, cur)
-        ));
+        if ctx.full {
+            r.notes.push(format!(
+                "Goal {:?} (weight {}, due {}): score {} → {}.",
+                g.name,
+                pct(g.weight),
+                g.due,
+                pct(score),
+                money(amount, cur)
+            ));
+        }
         r.base = add(r.base, amount)?;
     }
     round_lines(plan, &mut r)?;
@@ -227,11 +251,13 @@ pub(crate) fn spiff(
         SpiffPay::Percent(p) => format!("{} of the credited amount", pct(*p)),
     };
     let scope = if comp.filter.is_empty() { String::new() } else { format!(" on {}", comp.filter.describe()) };
-    r.notes.push(format!(
-        "SPIFF {from} to {to}{scope}: {n} qualifying deal{} at {how} = {}.",
-        if n == 1 { "" } else { "s" },
-        money(r.base, cur)
-    ));
+    if ctx.full {
+        r.notes.push(format!(
+            "SPIFF {from} to {to}{scope}: {n} qualifying deal{} at {how} = {}.",
+            if n == 1 { "" } else { "s" },
+            money(r.base, cur)
+        ));
+    }
     round_lines(plan, &mut r)?;
     Ok(r)
 }

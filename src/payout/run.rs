@@ -13,7 +13,11 @@ use crate::plan::{Component, ComponentKind, Measure, MeasureKind, Plan, PlanSet}
 use rust_decimal::Decimal;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+
+/// Resolved filters by the address of the plan's `Filter` (looked up, never iterated).
+pub type FilterCache = HashMap<usize, Resolved, BuildHasherDefault<crate::data::Fnv>>;
 
 /// A window a measure or quota is summed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +76,7 @@ pub struct PayeeCtx<'a> {
     ranges: BTreeMap<Period, Range<usize>>,
     sums: RefCell<BTreeMap<(usize, usize, Period), Decimal>>,
     /// Filters resolved to symbol ids, by the filter's address (plans outlive the run).
-    pub filters: &'a RefCell<HashMap<usize, Resolved>>,
+    pub filters: &'a RefCell<FilterCache>,
     /// Whether explanations are wanted.
     pub full: bool,
 }
@@ -400,7 +404,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         }
         periods.push(p.next());
     }
-    let filters = RefCell::new(HashMap::new());
+    let filters = RefCell::new(FilterCache::default());
     let mut statements = Vec::new();
     let mut missing: Vec<Diagnostic> = Vec::new();
     let mut total = Decimal::ZERO;
