@@ -81,10 +81,8 @@ pub(crate) fn bonus(
             r.quota = Some(q);
         }
     }
-    if attainment.len() > 1 {
-        if ctx.full {
-            r.notes.push(format!("Weighted attainment: {}.", pct(att)));
-        }
+    if attainment.len() > 1 && ctx.full {
+        r.notes.push(format!("Weighted attainment: {}.", pct(att)));
     }
     r.attainment = Some(att);
     let fraction = match style {
