@@ -92,10 +92,8 @@ pub(crate) fn bonus(
     let (f, active, days) = ctx.proration(period)?;
     let per_period = target_amount(ctx, comp, *target, false)?;
     let tgt = part_scale(ctx.prorate(per_period, period)?, part)?;
-    if f != Decimal::ONE {
-        if ctx.full {
-            r.notes.push(format!("Target prorated to {active} of {days} active days."));
-        }
+    if f != Decimal::ONE && ctx.full {
+        r.notes.push(format!("Target prorated to {active} of {days} active days."));
     }
     let how = match style {
         BonusStyle::Step => "the payout of the highest threshold reached",
