@@ -44,6 +44,20 @@ pub struct Credit {
     pub source: Source,
 }
 
+impl Credit {
+    /// A credit of `amount` (a `share` of transaction `t`) for one payee.
+    fn of(
+        t: &Transaction,
+        (txn, order): (u32, u64),
+        amount: Decimal,
+        share: Decimal,
+        relief: bool,
+        source: Source,
+    ) -> Credit {
+        Credit { txn, order, date: t.date, amount, share, relief, source }
+    }
+}
+
 /// Credits grouped by payee index.
 #[derive(Debug, Clone, Default)]
 pub struct Credits {
@@ -199,35 +213,13 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         direct.clear();
         let splits = data.splits_of(t);
         if let Some(p) = t.payee {
-            direct.push((
-                p as usize,
-                Credit {
-                    txn: ti,
-                    order,
-                    date: t.date,
-                    amount: t.amount,
-                    share: Decimal::ONE,
-                    relief: true,
-                    source: Source::Direct,
-                },
-            ));
+            direct.push((p as usize, Credit::of(t, (ti, order), t.amount, Decimal::ONE, true, Source::Direct)));
         } else if splits.iter().any(|s| !s.overlay) {
             let revenue: Vec<_> = splits.iter().filter(|s| !s.overlay).collect();
             let weights: Vec<Decimal> = revenue.iter().map(|s| s.share).collect();
             let parts = allocate_or_exact(t.amount, &weights, minor)?;
             for (s, amount) in revenue.iter().zip(parts) {
-                direct.push((
-                    s.payee as usize,
-                    Credit {
-                        txn: ti,
-                        order,
-                        date: t.date,
-                        amount,
-                        share: s.share,
-                        relief: true,
-                        source: Source::Split,
-                    },
-                ));
+                direct.push((s.payee as usize, Credit::of(t, (ti, order), amount, s.share, true, Source::Split)));
             }
         } else {
             let rules = &version.crediting.rules;
@@ -243,15 +235,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         for s in splits.iter().filter(|s| s.overlay) {
             direct.push((
                 s.payee as usize,
-                Credit {
-                    txn: ti,
-                    order,
-                    date: t.date,
-                    amount: crate::money::mul(t.amount, s.share)?,
-                    share: s.share,
-                    relief: false,
-                    source: Source::Split,
-                },
+                Credit::of(t, (ti, order), crate::money::mul(t.amount, s.share)?, s.share, false, Source::Split),
             ));
         }
         for (ri, rule) in version.crediting.rules.iter().enumerate().filter(|(_, r)| r.overlay) {
@@ -318,15 +302,14 @@ fn rule_credits(
         if let Some(p) = data.payee_index(pid) {
             out.push((
                 p,
-                Credit {
-                    txn: ti,
-                    order,
-                    date: t.date,
+                Credit::of(
+                    t,
+                    (ti, order),
                     amount,
-                    share: *share,
-                    relief: !rule.overlay,
-                    source: Source::Rule(u16::try_from(ri).unwrap_or(u16::MAX)),
-                },
+                    *share,
+                    !rule.overlay,
+                    Source::Rule(u16::try_from(ri).unwrap_or(u16::MAX)),
+                ),
             ));
         }
     }
