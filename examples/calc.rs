@@ -9,7 +9,7 @@ fn main() {
     let plan = api::compile_plan(&s.plans[0]).unwrap();
     let data = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
     let credits = spm_engine::credit::credit(&plan.plan, &data).unwrap();
-    for _ in 0..5 {
+    for _ in 0..std::env::var("N").ok().and_then(|n| n.parse().ok()).unwrap_or(5) {
         let t = Instant::now();
         let r = spm_engine::payout::calculate_credited(&plan.plan, &data, &credits, Detail::Summary).unwrap();
         println!("calculate: {:?} ({} statements)", t.elapsed(), r.statements.len());

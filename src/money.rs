@@ -284,6 +284,7 @@ fn overflow() -> Error {
 ///
 /// # Errors
 /// `OVERFLOW` past the decimal range.
+#[inline]
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_add(b).ok_or_else(overflow)
 }
@@ -292,6 +293,7 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal> {
 ///
 /// # Errors
 /// `OVERFLOW` past the decimal range.
+#[inline]
 pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_sub(b).ok_or_else(overflow)
 }
@@ -300,6 +302,7 @@ pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
 ///
 /// # Errors
 /// `OVERFLOW` past the decimal range.
+#[inline]
 pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_mul(b).ok_or_else(overflow)
 }
@@ -308,6 +311,7 @@ pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
 ///
 /// # Errors
 /// `OVERFLOW` past the decimal range or on a zero divisor.
+#[inline]
 pub fn div(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_div(b).ok_or_else(overflow)
 }

@@ -5,12 +5,15 @@
 
 use std::fmt;
 
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    year: i32,
-    month: u8,
-    day: u8,
+/// A calendar date, packed as `year << 9 | month << 5 | day` so that comparing two dates is one
+/// integer comparison (dates are compared in every hot loop).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(u32);
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Date({self})")
+    }
 }
 
 /// Days in `month` of `year`.
@@ -37,7 +40,12 @@ impl Date {
         if day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Date { year, month, day })
+        Some(Date::pack(year, month, day))
+    }
+
+    /// Packs fields already checked (years 1–9999, so the shift cannot overflow).
+    const fn pack(year: i32, month: u8, day: u8) -> Date {
+        Date(((year as u32) << 9) | ((month as u32) << 5) | day as u32)
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -61,17 +69,17 @@ impl Date {
 
     /// The year.
     pub fn year(&self) -> i32 {
-        self.year
+        (self.0 >> 9) as i32
     }
 
     /// The month, 1–12.
     pub fn month(&self) -> u8 {
-        self.month
+        ((self.0 >> 5) & 0xF) as u8
     }
 
     /// The day of the month.
     pub fn day(&self) -> u8 {
-        self.day
+        (self.0 & 0x1F) as u8
     }
 
     /// The date `n` days after 1970-01-01 (before it when negative); `None` outside years 1–9999.
@@ -102,12 +110,12 @@ impl Date {
     /// Days since 1970-01-01 (negative before).
     pub fn day_number(&self) -> i64 {
         // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let y = i64::from(self.year()) - i64::from(self.month() <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
-        let m = i64::from(self.month);
+        let m = i64::from(self.month());
         let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day()) - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
@@ -115,7 +123,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
@@ -185,7 +193,7 @@ impl Calendar {
     /// The year a date falls in and its 0-based month in that year.
     pub fn year_month(&self, date: Date) -> (i32, u8) {
         match *self {
-            Calendar::Gregorian => (date.year, date.month - 1),
+            Calendar::Gregorian => (date.year(), date.month() - 1),
             Calendar::Fiscal { pattern, year_start } => {
                 let offset = year_start.days_until(date);
                 let years = offset.div_euclid(364);
@@ -199,7 +207,7 @@ impl Calendar {
                     w -= weeks;
                     m += 1;
                 }
-                let year = year_start.year.saturating_add(i32::try_from(years).unwrap_or(0));
+                let year = year_start.year().saturating_add(i32::try_from(years).unwrap_or(0));
                 (year, q * 3 + m.min(2))
             }
         }
@@ -211,8 +219,8 @@ impl Calendar {
         let last_month = first_month + p.kind.months() - 1;
         match *self {
             Calendar::Gregorian => {
-                let start = Date { year: p.year, month: first_month + 1, day: 1 };
-                let end = Date { year: p.year, month: last_month + 1, day: days_in_month(p.year, last_month + 1) };
+                let start = Date::pack(p.year, first_month + 1, 1);
+                let end = Date::pack(p.year, last_month + 1, days_in_month(p.year, last_month + 1));
                 (start, end)
             }
             Calendar::Fiscal { pattern, year_start } => {
@@ -220,7 +228,7 @@ impl Calendar {
                     let in_q: u8 = pattern.iter().take(usize::from(month0 % 3)).sum();
                     i64::from((month0 / 3) * 13 + in_q)
                 };
-                let base = year_start.day_number() + 364 * i64::from(p.year - year_start.year);
+                let base = year_start.day_number() + 364 * i64::from(p.year - year_start.year());
                 let start = base + 7 * week_of(first_month);
                 let end = if last_month == 11 { base + 363 } else { base + 7 * week_of(last_month + 1) - 1 };
                 (Date::from_day_number(start).unwrap_or(year_start), Date::from_day_number(end).unwrap_or(year_start))

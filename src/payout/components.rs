@@ -256,8 +256,9 @@ fn commission(
         let mut prev = start_f;
         let mut per_txn = Vec::new();
         let mut n = 0usize;
+        let counter = ctx.counter(m, comp_filter);
         for c in part_credits(ctx, period, part) {
-            let Some(x) = ctx.contribution(m, comp_filter, c) else { continue };
+            let Some(x) = counter.of(ctx.data, c) else { continue };
             n += 1;
             cum = add(cum, x)?;
             if !keep_lines && t.evaluation == Evaluation::Running {

@@ -215,19 +215,17 @@ pub(crate) fn spiff(
     let mut r = blank(Kind::Spiff);
     let cur = plan.currency;
     let mut n = 0;
+    let passing = ctx.passing(&comp.filter);
     for c in part_credits(ctx, period, part) {
-        if c.date < *from || c.date > *to || !c.relief {
-            continue;
-        }
-        let Some(t) = ctx.data.transactions.get(c.txn as usize) else {
-            continue;
-        };
-        if !ctx.accepts(&comp.filter, t) {
+        if c.date < *from || c.date > *to || !c.relief || !super::run::passes(&passing, c.txn) {
             continue;
         }
         let exact = match pay {
             SpiffPay::PerDeal(a) => mul(*a, c.share)?,
-            SpiffPay::PerUnit(a) => mul(mul(*a, t.units)?, c.share)?,
+            SpiffPay::PerUnit(a) => {
+                let units = ctx.data.transactions.get(c.txn as usize).map_or(Decimal::ONE, |t| t.units);
+                mul(mul(*a, units)?, c.share)?
+            }
             SpiffPay::Percent(rate) => mul(*rate, c.amount)?,
         };
         n += 1;

@@ -15,9 +15,63 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::rc::Rc;
 
-/// Resolved filters by the address of the plan's `Filter` (looked up, never iterated).
-pub type FilterCache = HashMap<usize, Resolved, BuildHasherDefault<crate::data::Fnv>>;
+/// Transactions passing each filter, by the address of the plan's `Filter` (looked up, never
+/// iterated; plans outlive the run).
+pub type FilterCache = HashMap<usize, Rc<Bits>, BuildHasherDefault<crate::data::Fnv>>;
+
+/// One bit per transaction: whether it passes a filter. A million transactions take 125 KB,
+/// which stays in cache while credits are counted, where looking each transaction up would not.
+#[derive(Debug)]
+pub struct Bits(Vec<u64>);
+
+impl Bits {
+    /// Whether transaction `txn` passes.
+    #[inline]
+    pub fn has(&self, txn: u32) -> bool {
+        self.0.get((txn / 64) as usize).is_some_and(|w| (w >> (txn % 64)) & 1 == 1)
+    }
+}
+
+/// Passes when every filter present does.
+#[inline]
+fn pass(filters: &[Option<Rc<Bits>>], txn: u32) -> bool {
+    filters.iter().all(|f| f.as_ref().is_none_or(|b| b.has(txn)))
+}
+
+/// A simple measure ready to count credits (see `PayeeCtx::counter`).
+pub struct Counter<'m> {
+    measure: &'m Measure,
+    filters: [Option<Rc<Bits>>; 2],
+}
+
+impl Counter<'_> {
+    /// What credit `c` adds, or `None` when it does not count.
+    #[inline]
+    pub fn of(&self, data: &Dataset, c: &Credit) -> Option<Decimal> {
+        let m = self.measure;
+        if !c.relief && !m.include_overlay {
+            return None;
+        }
+        if !pass(&self.filters, c.txn) {
+            return None;
+        }
+        match m.kind {
+            MeasureKind::Amount => Some(c.amount),
+            MeasureKind::Count => Some(Decimal::ONE),
+            MeasureKind::Units => data.transactions.get(c.txn as usize)?.units.checked_mul(c.share),
+            MeasureKind::Margin => data.transactions.get(c.txn as usize)?.margin.checked_mul(c.share),
+            MeasureKind::Weighted(_) | MeasureKind::Formula(_) => None,
+        }
+    }
+}
+
+/// Whether a transaction passes the filter whose bits these are (`None`: everything passes).
+#[inline]
+pub fn passes(bits: &Option<Rc<Bits>>, txn: u32) -> bool {
+    bits.as_ref().is_none_or(|b| b.has(txn))
+}
 
 /// A window a measure or quota is summed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,43 +143,35 @@ impl<'a> PayeeCtx<'a> {
 
     /// What a credit adds to a simple measure, or `None` when the measure does not count it.
     pub fn contribution(&self, m: &Measure, extra: &crate::plan::Filter, c: &Credit) -> Option<Decimal> {
-        if !c.relief && !m.include_overlay {
-            return None;
-        }
-        // The common case reads nothing but the credit itself.
-        if m.filter.is_empty() && extra.is_empty() {
-            match m.kind {
-                MeasureKind::Amount => return Some(c.amount),
-                MeasureKind::Count => return Some(Decimal::ONE),
-                _ => {}
-            }
-        }
-        let t = self.data.transactions.get(c.txn as usize)?;
-        if !self.accepts(&m.filter, t) || !self.accepts(extra, t) {
-            return None;
-        }
-        match m.kind {
-            MeasureKind::Amount => Some(c.amount),
-            MeasureKind::Units => t.units.checked_mul(c.share),
-            MeasureKind::Margin => t.margin.checked_mul(c.share),
-            MeasureKind::Count => Some(Decimal::ONE),
-            MeasureKind::Weighted(_) | MeasureKind::Formula(_) => None,
-        }
+        self.counter(m, extra).of(self.data, c)
     }
 
-    /// Whether a transaction passes a filter, through the run's resolved filters.
-    pub fn accepts(&self, f: &crate::plan::Filter, t: &crate::data::Transaction) -> bool {
+    /// A simple measure (with an extra filter, such as a component's) ready to count credits:
+    /// its filters are looked up once, not per credit.
+    pub fn counter<'m>(&self, m: &'m Measure, extra: &crate::plan::Filter) -> Counter<'m> {
+        Counter { measure: m, filters: [self.passing(&m.filter), self.passing(extra)] }
+    }
+
+    /// The transactions passing a filter, one bit each, computed once per run; `None` when the
+    /// filter accepts everything.
+    pub fn passing(&self, f: &crate::plan::Filter) -> Option<Rc<Bits>> {
         if f.is_empty() {
-            return true;
+            return None;
         }
         let key = f as *const crate::plan::Filter as usize;
-        if let Some(r) = self.filters.borrow().get(&key) {
-            return r.matches(self.data, t);
+        if let Some(b) = self.filters.borrow().get(&key) {
+            return Some(Rc::clone(b));
         }
         let r = Resolved::new(self.data, f);
-        let ok = r.matches(self.data, t);
-        self.filters.borrow_mut().insert(key, r);
-        ok
+        let mut words = vec![0u64; self.data.transactions.len().div_ceil(64)];
+        for (word, chunk) in words.iter_mut().zip(self.data.transactions.chunks(64)) {
+            for (bit, t) in chunk.iter().enumerate() {
+                *word |= u64::from(r.matches(self.data, t)) << bit;
+            }
+        }
+        let bits = Rc::new(Bits(words));
+        self.filters.borrow_mut().insert(key, Rc::clone(&bits));
+        Some(bits)
     }
 
     /// The periods of a window ending at `p` (`Year` gives the whole year).
@@ -282,8 +328,9 @@ impl<'a> PayeeCtx<'a> {
         let none = crate::plan::Filter::default();
         let mut acc = Decimal::ZERO;
         if let Some(measure) = plan.measures.get(m) {
+            let counter = self.counter(measure, &none);
             for c in self.period_credits(p) {
-                if let Some(x) = self.contribution(measure, &none, c) {
+                if let Some(x) = counter.of(self.data, c) {
                     acc = add(acc, x)?;
                 }
             }
@@ -415,21 +462,16 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         }
         let own = credits.by_payee.get(pi).map_or(&[][..], Vec::as_slice);
         credited_lines += own.len();
+        // Credits are in date order, so each period's credits are one run: find where each run
+        // ends by comparing dates with the period's last day.
         let mut ranges: BTreeMap<Period, Range<usize>> = BTreeMap::new();
-        let mut current: Option<(Period, Date, Date)> = None;
-        for (i, c) in own.iter().enumerate() {
-            // Credits are in date order: find the period once per run of dates inside it.
-            let period = match current {
-                Some((per, s, e)) if s <= c.date && c.date <= e => per,
-                _ => {
-                    let per = calendar.period_of(kind, c.date);
-                    let (s, e) = calendar.bounds(per);
-                    current = Some((per, s, e));
-                    per
-                }
-            };
-            let r = ranges.entry(period).or_insert(i..i);
-            r.end = i + 1;
+        let mut i = 0;
+        while let Some(c) = own.get(i) {
+            let period = calendar.period_of(kind, c.date);
+            let end = calendar.bounds(period).1;
+            let n = own.get(i..).map_or(0, |rest| rest.partition_point(|x| x.date <= end));
+            ranges.insert(period, i..i + n.max(1));
+            i += n.max(1);
         }
         let full = detail == Detail::Full;
         let ctx = PayeeCtx {
