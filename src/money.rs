@@ -316,6 +316,53 @@ pub fn div(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_div(b).ok_or_else(overflow)
 }
 
+/// An exact running sum for hot loops: terms with the sum's scale (cents, for amounts in cents)
+/// are added as integers; any other term goes through `Decimal` addition. The total is the
+/// same as adding with `add` one term at a time.
+#[derive(Debug, Clone, Copy)]
+pub struct Sum {
+    scale: u32,
+    units: i128,
+    rest: Decimal,
+}
+
+impl Sum {
+    /// A sum starting at `start`; terms with the first term's scale are added as integers.
+    pub fn new(start: Decimal) -> Sum {
+        Sum { scale: u32::MAX, units: 0, rest: start }
+    }
+
+    /// Adds a term.
+    ///
+    /// # Errors
+    /// `OVERFLOW` past the decimal range.
+    #[inline]
+    pub fn add(&mut self, x: Decimal) -> Result<()> {
+        if self.scale == u32::MAX {
+            self.scale = x.scale();
+        }
+        if x.scale() == self.scale {
+            // |mantissa| < 2^96, so the integer can only overflow after 2^31 terms at the limit.
+            self.units = self.units.checked_add(x.mantissa()).ok_or_else(overflow)?;
+        } else {
+            self.rest = add(self.rest, x)?;
+        }
+        Ok(())
+    }
+
+    /// The total.
+    ///
+    /// # Errors
+    /// `OVERFLOW` past the decimal range.
+    pub fn total(&self) -> Result<Decimal> {
+        if self.scale == u32::MAX {
+            return Ok(self.rest);
+        }
+        let whole = Decimal::try_from_i128_with_scale(self.units, self.scale).map_err(|_| overflow())?;
+        add(whole, self.rest)
+    }
+}
+
 /// Splits `total` (a whole number of minor units) in proportion to `weights` by the largest
 /// remainder method, so the parts sum to `total` exactly. Ties in remainder go to the earlier
 /// part, which keeps the result deterministic.
@@ -455,5 +502,19 @@ mod tests {
     fn percent_moves_the_point() {
         assert_eq!(percent(d("1.25"), 2), "125.00%");
         assert_eq!(percent(d("0.3333333"), 1), "33.3%");
+    }
+
+    #[test]
+    fn sums_agree_with_one_addition_at_a_time() {
+        let terms = ["12.34", "0.01", "-5.50", "7", "0.125", "1000000.99", "-0.01"];
+        let mut sum = Sum::new(d("100.5"));
+        let mut plain = d("100.5");
+        for t in terms {
+            sum.add(d(t)).unwrap();
+            plain = add(plain, d(t)).unwrap();
+        }
+        assert_eq!(sum.total().unwrap(), plain);
+        assert_eq!(sum.total().unwrap().to_string(), "1000115.455");
+        assert_eq!(Sum::new(d("3.10")).total().unwrap().to_string(), "3.10");
     }
 }

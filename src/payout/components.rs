@@ -27,7 +27,9 @@ pub fn statement(
     detail: Detail,
 ) -> Result<Statement> {
     let (start, end) = ctx.calendar.bounds(period);
-    let mut components = Vec::new();
+    let mut components = Vec::with_capacity(
+        parts.iter().filter_map(|p| ctx.set.versions.get(p.version)).map(|v| v.components.len()).sum(),
+    );
     let mut last_plan = None;
     for (pi, part) in parts.iter().enumerate() {
         let Some(plan) = ctx.set.versions.get(part.version) else {
@@ -257,14 +259,23 @@ fn commission(
         let mut per_txn = Vec::new();
         let mut n = 0usize;
         let counter = ctx.counter(m, comp_filter);
-        for c in part_credits(ctx, period, part) {
+        let summary = !keep_lines && t.evaluation == Evaluation::Running;
+        if summary {
+            // The period's earning is F(end) − F(start): only the window's total is needed.
+            let mut sum = crate::money::Sum::new(s0);
+            for c in part_credits(ctx, period, part) {
+                if let Some(x) = counter.of(ctx.data, c) {
+                    n += 1;
+                    sum.add(x)?;
+                }
+            }
+            cum = sum.total()?;
+            r.base = sub(f_of(cum)?, start_f)?;
+        }
+        for c in part_credits(ctx, period, part).filter(|_| !summary) {
             let Some(x) = counter.of(ctx.data, c) else { continue };
             n += 1;
             cum = add(cum, x)?;
-            if !keep_lines && t.evaluation == Evaluation::Running {
-                // Summary: the period's earning is F(end) − F(start); no per-line attribution.
-                continue;
-            }
             let exact = match t.evaluation {
                 Evaluation::Running => {
                     let f = f_of(cum)?;
@@ -284,9 +295,6 @@ fn commission(
             if keep_lines {
                 r.lines.push(Line { transaction: c.txn as usize, credit: x, exact, earning: exact });
             }
-        }
-        if !keep_lines && t.evaluation == Evaluation::Running {
-            r.base = sub(f_of(cum)?, start_f)?;
         }
         let window_total = cum;
         r.count = n;

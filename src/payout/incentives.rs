@@ -239,13 +239,13 @@ pub(crate) fn spiff(
     if n == 0 {
         return Ok(r);
     }
-    let how = match pay {
-        SpiffPay::PerDeal(a) => format!("{} per deal (times the credited share)", money(*a, cur)),
-        SpiffPay::PerUnit(a) => format!("{} per unit", money(*a, cur)),
-        SpiffPay::Percent(p) => format!("{} of the credited amount", pct(*p)),
-    };
-    let scope = if comp.filter.is_empty() { String::new() } else { format!(" on {}", comp.filter.describe()) };
     if ctx.full {
+        let how = match pay {
+            SpiffPay::PerDeal(a) => format!("{} per deal (times the credited share)", money(*a, cur)),
+            SpiffPay::PerUnit(a) => format!("{} per unit", money(*a, cur)),
+            SpiffPay::Percent(p) => format!("{} of the credited amount", pct(*p)),
+        };
+        let scope = if comp.filter.is_empty() { String::new() } else { format!(" on {}", comp.filter.describe()) };
         r.notes.push(format!(
             "SPIFF {from} to {to}{scope}: {n} qualifying deal{} at {how} = {}.",
             if n == 1 { "" } else { "s" },

@@ -21,6 +21,10 @@ use std::rc::Rc;
 /// iterated; plans outlive the run).
 pub type FilterCache = HashMap<usize, Rc<Bits>, BuildHasherDefault<crate::data::Fnv>>;
 
+/// Window quotas of one payee by (plan, component, measure text, length, window, period).
+type QuotaCache =
+    HashMap<(usize, usize, usize, usize, Window, Period), Option<Decimal>, BuildHasherDefault<crate::data::Fnv>>;
+
 /// One bit per transaction: whether it passes a filter. A million transactions take 125 KB,
 /// which stays in cache while credits are counted, where looking each transaction up would not.
 #[derive(Debug)]
@@ -74,7 +78,7 @@ pub fn passes(bits: &Option<Rc<Bits>>, txn: u32) -> bool {
 }
 
 /// A window a measure or quota is summed over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Window {
     /// The period.
     Period,
@@ -129,6 +133,7 @@ pub struct PayeeCtx<'a> {
     pub kind: PeriodKind,
     ranges: BTreeMap<Period, Range<usize>>,
     sums: RefCell<BTreeMap<(usize, usize, Period), Decimal>>,
+    quotas: RefCell<QuotaCache>,
     /// Filters resolved to symbol ids, by the filter's address (plans outlive the run).
     pub filters: &'a RefCell<FilterCache>,
     /// Whether explanations are wanted.
@@ -270,12 +275,27 @@ impl<'a> PayeeCtx<'a> {
         w: Window,
         p: Period,
     ) -> Result<Option<Decimal>> {
+        // The same quota is asked for by several components and, for a yearly quota, by every
+        // period of the year: remember it per payee.
+        let p = if w == Window::Year { p.with_index(0) } else { p };
+        let key = (
+            plan as *const Plan as usize,
+            comp.map_or(0, |c| c as *const Component as usize),
+            measure.as_ptr() as usize,
+            measure.len(),
+            w,
+            p,
+        );
+        if let Some(q) = self.quotas.borrow().get(&key) {
+            return Ok(*q);
+        }
         let mut sum: Option<Decimal> = None;
         for q in self.window_periods(w, p) {
             if let Some(v) = self.period_quota(plan, comp, measure, q)? {
                 sum = Some(add(sum.unwrap_or(Decimal::ZERO), v)?);
             }
         }
+        self.quotas.borrow_mut().insert(key, sum);
         Ok(sum)
     }
 
@@ -326,15 +346,16 @@ impl<'a> PayeeCtx<'a> {
             return Ok(*s);
         }
         let none = crate::plan::Filter::default();
-        let mut acc = Decimal::ZERO;
+        let mut sum = crate::money::Sum::new(Decimal::ZERO);
         if let Some(measure) = plan.measures.get(m) {
             let counter = self.counter(measure, &none);
             for c in self.period_credits(p) {
                 if let Some(x) = counter.of(self.data, c) {
-                    acc = add(acc, x)?;
+                    sum.add(x)?;
                 }
             }
         }
+        let acc = sum.total()?;
         self.sums.borrow_mut().insert((v, m, p), acc);
         Ok(acc)
     }
@@ -433,8 +454,10 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             "give them a payeeId or splits, or add a crediting rule that matches them",
         ));
     }
-    let dates = data.transactions.iter().map(|t| t.date);
-    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+    // The dataset keeps transactions in date order (`Builder::finish`).
+    let (Some(first), Some(last)) =
+        (data.transactions.first().map(|t| t.date), data.transactions.last().map(|t| t.date))
+    else {
         return Ok(Report {
             periods: Vec::new(),
             statements: Vec::new(),
@@ -452,7 +475,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         periods.push(p.next());
     }
     let filters = RefCell::new(FilterCache::default());
-    let mut statements = Vec::new();
+    let mut statements = Vec::with_capacity(data.payees.len() * periods.len());
     let mut missing: Vec<Diagnostic> = Vec::new();
     let mut total = Decimal::ZERO;
     let mut credited_lines = 0;
@@ -469,7 +492,9 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         while let Some(c) = own.get(i) {
             let period = calendar.period_of(kind, c.date);
             let end = calendar.bounds(period).1;
-            let n = own.get(i..).map_or(0, |rest| rest.partition_point(|x| x.date <= end));
+            // A forward scan, not a binary search: the list is read in order once, where probing
+            // a director's hundreds of thousands of credits missed the cache at every step.
+            let n = own.get(i..).map_or(0, |rest| rest.iter().position(|x| x.date > end).unwrap_or(rest.len()));
             ranges.insert(period, i..i + n.max(1));
             i += n.max(1);
         }
@@ -484,6 +509,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             kind,
             ranges,
             sums: RefCell::new(BTreeMap::new()),
+            quotas: RefCell::new(QuotaCache::default()),
             filters: &filters,
             full,
         };
