@@ -1,4 +1,5 @@
-//! Times loading the benchmark company's CSV, split into its steps, for profiling.
+//! Times loading the benchmark company's CSV, split into its steps, for profiling:
+//! `cargo run --release --no-default-features --example load` (`N=5` repeats the whole load).
 
 use spm_engine::{api, sample, spec};
 use std::time::Instant;
@@ -9,24 +10,19 @@ fn main() {
     let (payees, diags) = spec::data::parse_payees(&s.payees).unwrap();
     println!("payees: {:?}", t.elapsed());
     let t = Instant::now();
-    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(s.transactions_csv.as_bytes());
-    let mut rec = csv::ByteRecord::new();
-    let mut n = 0;
-    while rdr.read_byte_record(&mut rec).unwrap() {
-        n += rec.len();
-    }
-    println!("csv crate alone (trim): {:?} ({n} fields)", t.elapsed());
-    let t = Instant::now();
     let mut rdr = csv::ReaderBuilder::new().from_reader(s.transactions_csv.as_bytes());
+    let mut rec = csv::ByteRecord::new();
     while rdr.read_byte_record(&mut rec).unwrap() {}
-    println!("csv crate alone (no trim): {:?}", t.elapsed());
+    println!("csv crate alone: {:?}", t.elapsed());
     let t = Instant::now();
     let data = spm_engine::io::csv::dataset_from_csv(&s.transactions_csv, payees, diags).unwrap();
     println!("dataset_from_csv: {:?} ({} transactions)", t.elapsed(), data.transactions.len());
     let t = Instant::now();
     drop(data);
     println!("drop: {:?}", t.elapsed());
-    let t = Instant::now();
-    let _ = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
-    println!("api::load_csv total: {:?}", t.elapsed());
+    for _ in 0..std::env::var("N").ok().and_then(|n| n.parse().ok()).unwrap_or(1) {
+        let t = Instant::now();
+        let _ = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
+        println!("api::load_csv total: {:?}", t.elapsed());
+    }
 }

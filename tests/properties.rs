@@ -265,7 +265,7 @@ fn generated_cases_balance_and_respect_caps() {
                 })
                 .map(|c| c.amount)
                 .sum();
-            assert_eq!(revenue, t.amount, "seed {seed}: transaction {} is credited {revenue}", t.id);
+            assert_eq!(revenue, t.amount, "seed {seed}: transaction {} is credited {revenue}", data.id_of(t));
         }
     }
 }

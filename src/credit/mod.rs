@@ -209,7 +209,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         if direct.is_empty() {
             uncredited.0 += 1;
             if uncredited.1.len() < 5 {
-                uncredited.1.push(t.id.clone());
+                uncredited.1.push(data.id_of(t).to_string());
             }
             continue;
         }
@@ -242,7 +242,7 @@ pub fn evaluation_order(data: &Dataset) -> Vec<u32> {
     let txns = &data.transactions;
     let idx = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     let in_order = txns.windows(2).all(|w| match w {
-        [a, b] => a.date < b.date || (a.date == b.date && a.id <= b.id),
+        [a, b] => a.date < b.date || (a.date == b.date && data.id_of(a) <= data.id_of(b)),
         _ => true,
     });
     if in_order {
@@ -257,7 +257,7 @@ pub fn evaluation_order(data: &Dataset) -> Vec<u32> {
     };
     let by_id = |a: &(u64, u32), b: &(u64, u32)| {
         a.0.cmp(&b.0).then_with(|| {
-            let id = |i: u32| txns.get(i as usize).map_or("", |t| t.id.as_str());
+            let id = |i: u32| txns.get(i as usize).map_or("", |t| data.id_of(t));
             id(a.1).cmp(id(b.1)).then(a.1.cmp(&b.1))
         })
     };
@@ -267,7 +267,7 @@ pub fn evaluation_order(data: &Dataset) -> Vec<u32> {
     if span > 4 * txns.len() + 1024 {
         // Dates spread over far more days than there are transactions: one comparison sort.
         let mut keyed: Vec<(i64, u64, u32)> =
-            txns.iter().zip(&days).enumerate().map(|(i, (t, d))| (*d, prefix(&t.id), idx(i))).collect();
+            txns.iter().zip(&days).enumerate().map(|(i, (t, d))| (*d, prefix(data.id_of(t)), idx(i))).collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| by_id(&(a.1, a.2), &(b.1, b.2))));
         return keyed.into_iter().map(|k| k.2).collect();
     }
@@ -286,7 +286,7 @@ pub fn evaluation_order(data: &Dataset) -> Vec<u32> {
     for (i, (t, d)) in txns.iter().zip(&days).enumerate() {
         if let Some(slot) = fill.get_mut(bucket(*d)) {
             if let Some(k) = keyed.get_mut(*slot) {
-                *k = (prefix(&t.id), idx(i));
+                *k = (prefix(data.id_of(t)), idx(i));
             }
             *slot += 1;
         }
@@ -386,7 +386,7 @@ mod tests {
         for filter in &filters {
             let r = Resolved::new(&data, filter);
             for t in &data.transactions {
-                assert_eq!(r.matches(&data, t), matches(&data, t, filter), "{filter:?} on {}", t.id);
+                assert_eq!(r.matches(&data, t), matches(&data, t, filter), "{filter:?} on {}", data.id_of(t));
             }
         }
     }

@@ -177,7 +177,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
         }
         let [c0, c1, c2, c3, c4] = &mut caches;
         let txn = Transaction {
-            id: id.to_string(),
+            id: (0, 0),
             date,
             payee: None,
             amount,
@@ -192,7 +192,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             attributes: (0, 0),
         };
         let split_refs: Vec<(&str, Decimal, bool)> = splits.iter().map(|(p, s, o)| (p.as_str(), *s, *o)).collect();
-        b.push(txn, text(2), &split_refs, &attrs, &at);
+        b.push(txn, id, text(2), &split_refs, &attrs, &at);
     }
     b.finish(symbols)
 }

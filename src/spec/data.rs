@@ -350,7 +350,7 @@ pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diag
             t.attributes.iter().map(|a| (symbols.intern(&a.name), symbols.intern(&a.value))).collect();
         if let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) {
             let txn = Transaction {
-                id: t.id.clone(),
+                id: (0, 0),
                 date,
                 payee: None,
                 amount,
@@ -364,7 +364,9 @@ pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diag
                 splits: (0, 0),
                 attributes: (0, 0),
             };
-            b.push(txn, t.payee_id.as_deref().unwrap_or(""), &splits, &attributes, &|f: &str| format!("{loc}.{f}"));
+            b.push(txn, &t.id, t.payee_id.as_deref().unwrap_or(""), &splits, &attributes, &|f: &str| {
+                format!("{loc}.{f}")
+            });
         }
         if b.full() {
             break;

@@ -374,7 +374,7 @@ fn component(
             .map(|l| {
                 let t = data.transactions.get(l.transaction);
                 LineDto {
-                    transaction_id: t.map(|t| t.id.clone()).unwrap_or_default(),
+                    transaction_id: t.map(|t| data.id_of(t).to_string()).unwrap_or_default(),
                     date: t.map(|t| t.date.to_string()).unwrap_or_default(),
                     credit: money(l.credit),
                     earning: money(l.earning),
