@@ -67,6 +67,17 @@ pub fn run_with(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<R
     Ok(spec::report::to_dto(&plan.plan, data, &report, &plan.warnings))
 }
 
+/// Runs like `run_with` and returns the report as JSON text, the same bytes as
+/// `serde_json::to_string(&run_with(..)?)` but written straight from the result, without the DTO
+/// (`spec::report_json`): for bulk runs whose report goes out as text anyway.
+///
+/// # Errors
+/// As `run`.
+pub fn run_json(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<String> {
+    let report = payout::calculate(&plan.plan, data, detail)?;
+    Ok(spec::report_json::report_json(&plan.plan, data, &report, &plan.warnings))
+}
+
 /// Runs two plans over the same dataset and compares them: totals, each payee and period, each
 /// component's earning and changed explanation lines, and who gains or loses most. Differences are
 /// `new − old`.

@@ -109,10 +109,9 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             };
             let plan = api::compile_plan(&read(plan_path)?)?;
             let data = load_dataset(args)?;
-            let report = api::run_with(&plan, &data, detail)?;
             let text = match flag(args, "--format") {
-                None | Some("pretty") => serde_json::to_string_pretty(&report),
-                Some("compact") => serde_json::to_string(&report),
+                None | Some("pretty") => serde_json::to_string_pretty(&api::run_with(&plan, &data, detail)?),
+                Some("compact") => Ok(api::run_json(&plan, &data, detail)?),
                 Some(other) => return Err(Failure::Usage(format!("--format is pretty or compact, not {other:?}"))),
             };
             emit(&text.unwrap_or_default());

@@ -11,6 +11,7 @@ pub mod json;
 pub mod plan;
 pub mod plan_check;
 pub mod report;
+pub mod report_json;
 pub mod scenario;
 pub mod schema;
 pub mod tiers;

@@ -108,8 +108,7 @@ impl PlanEngine {
     /// native CLI's compact output).
     #[wasm_bindgen(js_name = payoutJson)]
     pub fn payout_json(&self, data: &Dataset) -> Result<String, JsValue> {
-        let report = api::run(&self.compiled, &data.inner).map_err(to_js_error)?;
-        serde_json::to_string(&report).map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
+        api::run_json(&self.compiled, &data.inner, crate::payout::Detail::Full).map_err(to_js_error)
     }
 
     /// Runs this plan (the old one) and `other` (the new one) over the same dataset and returns
