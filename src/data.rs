@@ -35,6 +35,78 @@ impl Hasher for Fnv {
     }
 }
 
+/// Payee ids to indices. Ids of up to 15 bytes (most) are packed with their length into one
+/// integer key, so the lookup made for every transaction hashes and compares integers and does
+/// not read the id's text from wherever the heap put it (that read missed the cache).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct PayeeIndex {
+    short: HashMap<u128, usize, BuildHasherDefault<Mix>>,
+    long: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+}
+
+impl PayeeIndex {
+    fn key(id: &str) -> Option<u128> {
+        let mut k = [0u8; 16];
+        let n = u8::try_from(id.len()).ok().filter(|n| *n < 16)?;
+        for (d, s) in k.iter_mut().zip(id.bytes()) {
+            *d = s;
+        }
+        k[15] = n;
+        Some(u128::from_le_bytes(k))
+    }
+
+    /// Adds an id; false when it was there already (the first index is kept).
+    fn insert(&mut self, id: &str, i: usize) -> bool {
+        if self.get(id).is_some() {
+            return false;
+        }
+        match PayeeIndex::key(id) {
+            Some(k) => self.short.insert(k, i),
+            None => self.long.insert(id.to_string(), i),
+        };
+        true
+    }
+
+    #[inline]
+    fn get(&self, id: &str) -> Option<usize> {
+        match PayeeIndex::key(id) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(id).copied(),
+        }
+    }
+}
+
+/// A hasher for integer keys: the words are folded and finished with splitmix64's mixer, so
+/// every bit of the key reaches the low bits (the bucket) and the high bits (the tag).
+#[derive(Default)]
+pub struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            for (d, s) in w.iter_mut().zip(chunk) {
+                *d = *s;
+            }
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(23) ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn write_u128(&mut self, v: u128) {
+        let [lo, hi] = [v as u64, (v >> 64) as u64];
+        self.write_u64(lo);
+        self.write_u64(hi);
+    }
+}
+
 /// Interned strings: id 0 is always the empty string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbols {
@@ -241,7 +313,7 @@ pub struct Dataset {
     pub attributes: Vec<(u32, u32)>,
     /// Interned attribute strings.
     pub symbols: Symbols,
-    index: HashMap<String, usize, BuildHasherDefault<Fnv>>,
+    index: PayeeIndex,
     /// Per payee: (from, to, manager index), resolved once for roll-ups.
     managers: Vec<Spans>,
 }
@@ -257,9 +329,9 @@ pub struct Builder {
 impl Builder {
     /// Checks payees (unique ids, known managers, no cycles).
     pub fn new(payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Builder {
-        let mut index: HashMap<String, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut index = PayeeIndex::default();
         for (i, p) in payees.iter().enumerate() {
-            if index.insert(p.id.clone(), i).is_some() {
+            if !index.insert(&p.id, i) {
                 diags.push(Diagnostic::error(
                     format!("payees[{i}].id"),
                     Code::IdInvalid,
@@ -273,7 +345,7 @@ impl Builder {
             let mut resolved = Vec::new();
             for (j, m) in p.managers.iter().enumerate() {
                 match index.get(&m.manager) {
-                    Some(&mi) => resolved.push((m.from, m.to, mi)),
+                    Some(mi) => resolved.push((m.from, m.to, mi)),
                     None => {
                         let path = if p.managers.len() == 1 {
                             format!("payees[{i}].managerId")
@@ -295,9 +367,15 @@ impl Builder {
         Builder { data: Dataset { payees, index, managers, ..Dataset::default() }, diags }
     }
 
+    /// Makes room for `n` transactions and `id_bytes` of ids.
+    pub fn reserve(&mut self, n: usize, id_bytes: usize) {
+        self.data.transactions.reserve(n);
+        self.data.ids.reserve(id_bytes);
+    }
+
     /// The index of a payee by id.
     pub fn payee_index(&self, id: &str) -> Option<usize> {
-        self.data.index.get(id).copied()
+        self.data.index.get(id)
     }
 
     /// Whether so many problems were found that reading on is pointless.
@@ -409,7 +487,7 @@ impl Dataset {
 
     /// The index of a payee by id.
     pub fn payee_index(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        self.index.get(id)
     }
 
     /// The index of a payee's manager on a date.

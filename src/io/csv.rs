@@ -91,6 +91,8 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
     }
     let col = |k: usize| pos.get(k).copied().flatten();
     let mut b = Builder::new(payees, diags);
+    // One transaction per line (a quoted field may hold a line break: then this over-reserves).
+    b.reserve(text.bytes().filter(|c| *c == b'\n').count(), text.len() / 8);
     let mut record = ::csv::ByteRecord::new();
     let mut caches: [SymCache; 5] = Default::default();
     let mut attrs: Vec<(u32, u32)> = Vec::new();
