@@ -490,6 +490,11 @@ impl Dataset {
         self.index.get(id)
     }
 
+    /// A payee's manager spans: (from, to, manager index).
+    pub fn manager_spans(&self, payee: usize) -> &[(Option<Date>, Option<Date>, usize)] {
+        self.managers.get(payee).map_or(&[], Vec::as_slice)
+    }
+
     /// The index of a payee's manager on a date.
     pub fn manager_of(&self, payee: usize, date: Date) -> Option<usize> {
         self.managers

@@ -67,6 +67,11 @@ impl Date {
         Date::new(y, m, d)
     }
 
+    /// The packed value (`year << 9 | month << 5 | day`): ordered like the dates, with gaps.
+    pub fn packed(&self) -> u32 {
+        self.0
+    }
+
     /// The year.
     pub fn year(&self) -> i32 {
         (self.0 >> 9) as i32

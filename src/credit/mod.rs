@@ -142,6 +142,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
     let order = evaluation_order(data);
     // Pre-size each payee's list from direct credits and roll-up depth, to avoid regrowing.
     let levels = set.versions.iter().map(|v| v.crediting.rollup_levels).max().unwrap_or(0);
+    let manager = Managers::new(data);
     let mut sizes = vec![0usize; data.payees.len()];
     for t in &data.transactions {
         if let Some(p) = t.payee {
@@ -150,7 +151,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
                 *n += 1;
             }
             for _ in 0..levels {
-                let Some(m) = data.manager_of(cur, t.date) else { break };
+                let Some(m) = manager.of(data, cur, t.date) else { break };
                 if let Some(n) = sizes.get_mut(m) {
                     *n += 1;
                 }
@@ -221,7 +222,7 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
             // Roll-up: the same credit to each manager above, as of the transaction date.
             let mut cur = p;
             for level in 1..=levels {
-                let Some(m) = data.manager_of(cur, t.date) else { break };
+                let Some(m) = manager.of(data, cur, t.date) else { break };
                 if let Some(list) = by_payee.get_mut(m) {
                     list.push(Credit { source: Source::Rollup(level), ..c });
                 }
@@ -230,6 +231,36 @@ pub fn credit(set: &PlanSet, data: &Dataset) -> Result<Credits> {
         }
     }
     Ok(Credits { by_payee, uncredited })
+}
+
+/// Each payee's manager when it never changes (most hierarchies), so roll-up reads one integer
+/// per level instead of searching effective-dated spans for every credit.
+struct Managers(Vec<u32>);
+
+impl Managers {
+    const NONE: u32 = u32::MAX;
+    const DATED: u32 = u32::MAX - 1;
+
+    fn new(data: &Dataset) -> Managers {
+        Managers(
+            (0..data.payees.len())
+                .map(|p| match data.manager_spans(p) {
+                    [] => Managers::NONE,
+                    [(None, None, m)] => u32::try_from(*m).unwrap_or(Managers::DATED),
+                    _ => Managers::DATED,
+                })
+                .collect(),
+        )
+    }
+
+    #[inline]
+    fn of(&self, data: &Dataset, payee: usize, date: crate::period::Date) -> Option<usize> {
+        match self.0.get(payee).copied() {
+            Some(Managers::NONE) | None => None,
+            Some(Managers::DATED) => data.manager_of(payee, date),
+            Some(m) => Some(m as usize),
+        }
+    }
 }
 
 /// Transaction indices in evaluation order: date, then id, then input order.
@@ -261,10 +292,11 @@ pub fn evaluation_order(data: &Dataset) -> Vec<u32> {
             id(a.1).cmp(id(b.1)).then(a.1.cmp(&b.1))
         })
     };
-    let days: Vec<i64> = txns.iter().map(|t| t.date.day_number()).collect();
+    // Packed dates order like dates and a year spans 512 values: bucket on them directly.
+    let days: Vec<i64> = txns.iter().map(|t| i64::from(t.date.packed())).collect();
     let (lo, hi) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
     let span = usize::try_from(hi - lo + 1).unwrap_or(usize::MAX);
-    if span > 4 * txns.len() + 1024 {
+    if span > 4 * txns.len() + 4096 {
         // Dates spread over far more days than there are transactions: one comparison sort.
         let mut keyed: Vec<(i64, u64, u32)> =
             txns.iter().zip(&days).enumerate().map(|(i, (t, d))| (*d, prefix(data.id_of(t)), idx(i))).collect();
