@@ -67,7 +67,7 @@ function markdown(r) {
   out.push('| --- | ---: |');
   out.push(`| deals per second (median total) | ${fmtInt(r.summary.dealsPerSecond)} |`);
   out.push(`| statements | ${fmtInt(r.report.statements)} |`);
-  out.push(`| credited lines | ${r.report.creditedLines === null ? 'n/a (summary report)' : fmtInt(r.report.creditedLines)} |`);
+  out.push(`| credit lines counted by components | ${r.report.creditedLines === null ? 'n/a (summary report)' : fmtInt(r.report.creditedLines)} |`);
   out.push(`| summary JSON | ${fmtMiB(r.report.jsonBytes)} MiB |`);
   out.push(`| same report every run | ${r.report.identicalAcrossRuns ? 'yes' : 'NO'} |`);
   out.push(`| generate company (not measured) | ${fmtMs(r.generate.generateMs)} ms |`);

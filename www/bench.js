@@ -299,7 +299,7 @@ async function run() {
     ['Encode CSV (not measured)', ms(encodeMs)],
     ['Transactions loaded', formatCount(results.dataset.transactions)],
     ['Statements', formatCount(r.statements)],
-    ['Credited lines', r.creditedLines === null ? 'not in a summary report' : formatCount(r.creditedLines)],
+    ['Credit lines counted by components', r.creditedLines === null ? 'not in a summary report' : formatCount(r.creditedLines)],
     ['Summary JSON', mib(r.jsonBytes)],
     ['Same report every run', identical ? 'yes' : 'NO'],
     ['JS heap used', results.memory.jsHeap ? mib(results.memory.jsHeap.usedBytes) : 'n/a'],
