@@ -214,6 +214,10 @@ pub struct Payee {
     pub inputs: Vec<Input>,
     /// MBO assessments.
     pub mbo: Vec<MboResult>,
+    /// Currency the payee is paid in (the plan's when absent).
+    pub currency: Option<crate::money::Currency>,
+    /// The payee's own draw terms (replace the plan's).
+    pub draw: Option<crate::ledger::Draw>,
 }
 
 impl Payee {

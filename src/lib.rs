@@ -13,6 +13,7 @@ pub mod credit;
 pub mod data;
 pub mod error;
 pub mod io;
+pub mod ledger;
 pub mod money;
 pub mod payout;
 pub mod period;

@@ -1,6 +1,6 @@
 //! Transactions from CSV text, parsed in Rust so bulk data never crosses the JS boundary as
 //! objects. The header names the columns (any order): `id,date,amount` are required;
-//! `payeeId,units,margin,product,type,customer,territory,account,splits` are optional, and a
+//! `payeeId,units,margin,product,type,customer,territory,account,splits,currency` are optional, and a
 //! column named `attr.NAME` is a custom attribute. Every bad cell is reported as
 //! `line N, column NAME`. Splits are written `payee:share[:overlay];...`, e.g. `r1:0.6;r2:0.4`.
 
@@ -54,6 +54,11 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             custom.push((i, symbols.intern(name)));
             continue;
         }
+        if h == "currency" {
+            // The amount's currency travels as the attribute `currency`; `fx` converts it.
+            custom.push((i, symbols.intern("currency")));
+            continue;
+        }
         match COLUMNS.iter().position(|c| *c == h) {
             Some(k) => match pos.get_mut(k) {
                 Some(slot @ None) => *slot = Some(i),
@@ -69,7 +74,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
                 Code::UnknownField,
                 format!("unknown column {h:?}"),
                 format!(
-                    "known columns are {}; name custom attributes attr.NAME; names are case-sensitive",
+                    "known columns are {}, currency; name custom attributes attr.NAME; names are case-sensitive",
                     COLUMNS.join(", ")
                 ),
             )),

@@ -46,6 +46,12 @@ pub struct PayeeDto {
     /// MBO results.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mbo: Vec<MboResultDto>,
+    /// ISO 4217 currency the payee is paid in; the plan's currency when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The payee's own draw terms (replace the plan's `payout.draw`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draw: Option<super::ledger::DrawDto>,
 }
 
 /// An effective-dated manager.
@@ -148,6 +154,10 @@ pub struct TransactionDto {
     /// Credit splits.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub splits: Vec<SplitDto>,
+    /// ISO 4217 currency of `amount` and `margin`; the plan's currency when absent. Kept as the
+    /// custom attribute `currency`; converted by `fx` before crediting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Custom attributes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<AttributeDto>,
@@ -291,6 +301,19 @@ pub fn payees_from_dtos(dtos: &[PayeeDto], diags: &mut Vec<Diagnostic>) -> Vec<P
                 quotas,
                 inputs,
                 mbo,
+                currency: p.currency.as_deref().and_then(|c| match crate::money::Currency::from_code(c) {
+                    Ok(c) => Some(c),
+                    Err(_) => {
+                        diags.push(Diagnostic::error(
+                            at("currency"),
+                            Code::CurrencyUnknown,
+                            format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                            "write a three-letter code in capitals, such as \"EUR\"",
+                        ));
+                        None
+                    }
+                }),
+                draw: p.draw.as_ref().and_then(|d| super::ledger::draw_from_dto(d, &at("draw"), diags)),
             }
         })
         .collect()
@@ -346,8 +369,19 @@ pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diag
         let mut sym = |v: &Option<String>| symbols.intern(v.as_deref().unwrap_or(""));
         let (product, kind, customer, territory, account) =
             (sym(&t.product), sym(&t.kind), sym(&t.customer), sym(&t.territory), sym(&t.account));
-        let attributes: Vec<(u32, u32)> =
+        let mut attributes: Vec<(u32, u32)> =
             t.attributes.iter().map(|a| (symbols.intern(&a.name), symbols.intern(&a.value))).collect();
+        if let Some(c) = &t.currency {
+            if crate::money::Currency::from_code(c).is_err() {
+                b.problem(Diagnostic::error(
+                    format!("{loc}.currency"),
+                    Code::CurrencyUnknown,
+                    format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                    "write a three-letter code in capitals, such as \"EUR\"",
+                ));
+            }
+            attributes.push((symbols.intern("currency"), symbols.intern(c)));
+        }
         if let (Some(date), Some(amount), Some(units), Some(margin)) = (date, amount, units, margin) {
             let txn = Transaction {
                 id: (0, 0),

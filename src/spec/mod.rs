@@ -8,6 +8,7 @@ pub mod dec;
 pub mod diff;
 pub mod filter_check;
 pub mod json;
+pub mod ledger;
 pub mod plan;
 pub mod plan_check;
 pub mod report;

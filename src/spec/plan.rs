@@ -78,6 +78,9 @@ pub struct PlanDto {
     /// New-hire ramp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ramp: Option<RampDto>,
+    /// How earnings become payouts: draws, clawbacks, holds, currency conversion, accounting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payout: Option<super::ledger::PayoutPolicyDto>,
 }
 
 /// Period length on the wire.
