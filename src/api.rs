@@ -111,3 +111,29 @@ pub fn implicit_payees(transactions: &str, is_csv: bool) -> Result<String> {
         .collect();
     serde_json::to_string(&payees).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string()))
 }
+
+/// Sets a dataset's exchange rates from JSON or CSV text (`from,to,date,rate`).
+///
+/// # Errors
+/// Located problems in the rates.
+pub fn set_rates(data: &mut Dataset, rates: &str) -> Result<()> {
+    data.rates = spec::ledger::parse_rates(rates)?;
+    Ok(())
+}
+
+/// Runs the payout ledger: closes each period in order with what was known then (events as
+/// JSON or CSV: `transactionId,kind,date,amount`), through `through` (a period label) or the
+/// last period with data.
+///
+/// # Errors
+/// Located problems in the events; `UNKNOWN_REFERENCE`, `RATE_MISSING`, and the run's errors.
+pub fn ledger(
+    plan: &CompiledPlan,
+    data: &Dataset,
+    events: &str,
+    through: Option<&str>,
+) -> Result<spec::ledger_report::LedgerDto> {
+    let events = spec::ledger::parse_events(events)?;
+    let l = crate::ledger::build(&plan.plan, data, &events, through)?;
+    Ok(spec::ledger_report::to_dto(&plan.plan, data, &l))
+}

@@ -317,6 +317,8 @@ pub struct Dataset {
     pub attributes: Vec<(u32, u32)>,
     /// Interned attribute strings.
     pub symbols: Symbols,
+    /// Exchange rates for transactions not in the plan currency (`fx`).
+    pub rates: crate::fx::Rates,
     index: PayeeIndex,
     /// Per payee: (from, to, manager index), resolved once for roll-ups.
     managers: Vec<Spans>,

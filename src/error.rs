@@ -74,6 +74,8 @@ pub enum Code {
     MboScore,
     /// A fiscal calendar pattern that is not 4-4-5, 4-5-4 or 5-4-4.
     CalendarInvalid,
+    /// No exchange rate for a currency pair on or before a date.
+    RateMissing,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -115,12 +117,13 @@ impl Code {
             Code::VersionOverlap => "VERSION_OVERLAP",
             Code::MboScore => "MBO_SCORE",
             Code::CalendarInvalid => "CALENDAR_INVALID",
+            Code::RateMissing => "RATE_MISSING",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 35] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -154,6 +157,7 @@ impl Code {
         Code::VersionOverlap,
         Code::MboScore,
         Code::CalendarInvalid,
+        Code::RateMissing,
         Code::Internal,
     ];
 }

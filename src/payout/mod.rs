@@ -189,8 +189,16 @@ pub struct Step {
 /// Runs a plan set over a dataset.
 ///
 /// # Errors
-/// `QUOTA_MISSING`, `MBO_SCORE`, `FORMULA_EVAL`, `UNKNOWN_REFERENCE` (crediting rules), `OVERFLOW`.
+/// `QUOTA_MISSING`, `MBO_SCORE`, `FORMULA_EVAL`, `UNKNOWN_REFERENCE` (crediting rules), `OVERFLOW`,
+/// `RATE_MISSING` and `CURRENCY_UNKNOWN` (transactions in other currencies).
 pub fn calculate(set: &PlanSet, data: &Dataset, detail: Detail) -> Result<Report> {
+    if crate::fx::foreign_currencies(set, data) {
+        // Transactions in other currencies are converted first (an explicit, dated step).
+        let at_end = set.head().is_some_and(|h| h.payout.convert_at_period_end);
+        let (converted, _) = crate::fx::to_plan_currency(set, data, &data.rates, at_end)?;
+        let credits = credit::credit(set, &converted)?;
+        return calculate_credited(set, &converted, &credits, detail);
+    }
     let credits = credit::credit(set, data)?;
     calculate_credited(set, data, &credits, detail)
 }

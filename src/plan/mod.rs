@@ -69,6 +69,8 @@ pub struct Plan {
     pub crediting: Crediting,
     /// Reduced quota for new hires.
     pub ramp: Option<Ramp>,
+    /// How earnings become payouts (draws, clawbacks, holds, conversion, accounting).
+    pub payout: crate::ledger::Policy,
 }
 
 impl Plan {

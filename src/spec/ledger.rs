@@ -4,8 +4,11 @@
 //! ledger report. Decimals are strings; unknown fields are rejected.
 
 use super::dec::Dec;
-use crate::error::{Code, Diagnostic};
-use crate::ledger::{Draw, OnTermination};
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::fx::Rates;
+use crate::ledger::accounting::Accounts;
+use crate::ledger::{AccountingPolicy, Draw, Event, EventKind, OnTermination, PayOn, Policy};
+use crate::money::Currency;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -278,4 +281,223 @@ pub fn draw_from_dto(d: &DrawDto, path: &str, diags: &mut Vec<Diagnostic>) -> Op
             OnTerminationDto::Collect => OnTermination::Collect,
         },
     })
+}
+
+/// Compiles a plan version's `payout` section; `components` are the version's component ids.
+pub fn policy(dto: Option<&PayoutPolicyDto>, p: &str, components: &[&str], diags: &mut Vec<Diagnostic>) -> Policy {
+    let Some(dto) = dto else { return Policy::default() };
+    let path = format!("{p}payout");
+    let known = |ids: &[String], field: &str, diags: &mut Vec<Diagnostic>| {
+        for (i, id) in ids.iter().enumerate() {
+            if !components.contains(&id.as_str()) {
+                diags.push(Diagnostic::error(
+                    format!("{path}.{field}[{i}]"),
+                    Code::UnknownReference,
+                    format!("{id:?} is not a component of the plan"),
+                    format!("use one of: {}", components.join(", ")),
+                ));
+            }
+        }
+    };
+    known(&dto.pay_on_exempt, "payOnExempt", diags);
+    let accounting = dto.accounting.as_ref().map(|a| {
+        known(&a.capitalize, "accounting.capitalize", diags);
+        let acc = a.accounts.clone().unwrap_or_default();
+        AccountingPolicy {
+            capitalize: a.capitalize.clone(),
+            term_attribute: a.term_attribute.clone().unwrap_or_else(|| "termMonths".into()),
+            default_term_months: a.default_term_months,
+            renewals_commensurate: a.renewals_commensurate.unwrap_or(true),
+            customer_life_months: a.customer_life_months,
+            renewal_types: if a.renewal_types.is_empty() { vec!["renewal".into()] } else { a.renewal_types.clone() },
+            practical_expedient: a.practical_expedient.unwrap_or(true),
+            accounts: Accounts {
+                asset: acc.asset.unwrap_or_else(|| "Capitalized commission costs".into()),
+                amortization: acc.amortization.unwrap_or_else(|| "Amortization of commission costs".into()),
+                expense: acc.expense.unwrap_or_else(|| "Commission expense".into()),
+                payable: acc.payable.unwrap_or_else(|| "Commissions payable".into()),
+            },
+        }
+    });
+    if let Some(a) = &dto.accounting {
+        if a.renewals_commensurate == Some(false) && a.customer_life_months.is_none() {
+            diags.push(Diagnostic::error(
+                format!("{path}.accounting.customerLifeMonths"),
+                Code::MissingField,
+                "renewals are not commensurate, so new-business commissions amortize over the expected customer life, which is not given",
+                "give customerLifeMonths, such as 60",
+            ));
+        }
+    }
+    Policy {
+        draw: dto.draw.as_ref().and_then(|d| draw_from_dto(d, &format!("{path}.draw"), diags)),
+        clawback_days: dto.clawback.as_ref().map(|c| c.window_days),
+        pay_on: match dto.pay_on.unwrap_or(PayOnDto::Booking) {
+            PayOnDto::Booking => PayOn::Booking,
+            PayOnDto::Invoice => PayOn::Invoice,
+            PayOnDto::Cash => PayOn::Cash,
+        },
+        pay_on_exempt: dto.pay_on_exempt.clone(),
+        convert_at_period_end: dto.conversion == Some(ConversionDto::PeriodEnd),
+        accounting,
+    }
+}
+
+/// Reads a JSON array or a CSV text (with a header naming the fields) into records. CSV cells
+/// become JSON strings, and an empty cell an absent field; errors name `line N, column C`.
+fn records<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<Vec<(String, T)>> {
+    if text.trim_start().starts_with('[') {
+        let v: Vec<T> = super::json::from_str(text, what)?;
+        return Ok(v.into_iter().enumerate().map(|(i, t)| (format!("[{i}]"), t)).collect());
+    }
+    let mut r = ::csv::ReaderBuilder::new().has_headers(true).trim(::csv::Trim::All).from_reader(text.as_bytes());
+    let headers = r
+        .headers()
+        .map_err(|e| {
+            Error::at(
+                "line 1",
+                Code::CsvInvalid,
+                format!("the header of {what} cannot be read: {e}"),
+                "the first line names the columns",
+            )
+        })?
+        .clone();
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    for (i, rec) in r.records().enumerate() {
+        let line = i + 2;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    format!("line {line}"),
+                    Code::CsvInvalid,
+                    format!("the line cannot be read: {e}"),
+                    "every line needs as many fields as the header",
+                ));
+                continue;
+            }
+        };
+        let mut obj = serde_json::Map::new();
+        for (h, v) in headers.iter().zip(rec.iter()) {
+            if !v.is_empty() {
+                obj.insert(h.to_string(), serde_json::Value::String(v.to_string()));
+            }
+        }
+        match serde_json::from_value::<T>(serde_json::Value::Object(obj)) {
+            Ok(t) => out.push((format!("line {line}"), t)),
+            Err(e) => diags.push(Diagnostic::error(
+                format!("line {line}"),
+                if e.to_string().contains("unknown field") { Code::UnknownField } else { Code::WrongType },
+                format!("{what}: {e}"),
+                "check the column names and values against the documented format",
+            )),
+        }
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::from_diagnostics(diags))
+    }
+}
+
+/// Parses ledger events (JSON array or CSV with columns transactionId,kind,date,amount).
+///
+/// # Errors
+/// Located problems: bad JSON or CSV, unknown kinds, bad dates, bad or negative amounts.
+pub fn parse_events(text: &str) -> Result<Vec<Event>> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let recs: Vec<(String, EventDto)> = records(text, "the events")?;
+    let mut diags = Vec::new();
+    let mut out = Vec::with_capacity(recs.len());
+    for (at, e) in recs {
+        let date = super::data::date_field(&e.date, &format!("events{at}.date"), &mut diags);
+        let amount = match &e.amount {
+            Some(a) => {
+                let v = a.get(&format!("events{at}.amount"), &mut diags);
+                if v.is_some_and(|v| v < Decimal::ZERO) {
+                    diags.push(Diagnostic::error(
+                        format!("events{at}.amount"),
+                        Code::NegativeValue,
+                        "an event amount below zero",
+                        "give the amount refunded, invoiced or collected as a positive number",
+                    ));
+                }
+                v
+            }
+            None => None,
+        };
+        if let Some(date) = date {
+            let kind = match e.kind {
+                EventKindDto::Cancel => EventKind::Cancel,
+                EventKindDto::Refund => EventKind::Refund,
+                EventKindDto::Invoice => EventKind::Invoice,
+                EventKindDto::Payment => EventKind::Payment,
+                EventKindDto::Terminate => EventKind::Terminate,
+            };
+            out.push(Event { transaction: e.transaction_id, kind, date, amount });
+        }
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::from_diagnostics(diags))
+    }
+}
+
+/// Parses exchange rates (JSON array or CSV with columns from,to,date,rate).
+///
+/// # Errors
+/// Located problems: unknown currencies, bad dates, rates of zero or below, a pair given twice
+/// for the same day.
+pub fn parse_rates(text: &str) -> Result<Rates> {
+    let mut rates = Rates::default();
+    if text.trim().is_empty() {
+        return Ok(rates);
+    }
+    let recs: Vec<(String, RateDto)> = records(text, "the exchange rates")?;
+    let mut diags = Vec::new();
+    for (at, r) in recs {
+        let cur = |c: &str, f: &str, diags: &mut Vec<Diagnostic>| match Currency::from_code(c) {
+            Ok(c) => Some(c),
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    format!("rates{at}.{f}"),
+                    Code::CurrencyUnknown,
+                    format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                    "write a three-letter code in capitals, such as \"EUR\"",
+                ));
+                None
+            }
+        };
+        let (from, to) = (cur(&r.from, "from", &mut diags), cur(&r.to, "to", &mut diags));
+        let date = super::data::date_field(&r.date, &format!("rates{at}.date"), &mut diags);
+        let rate = r.rate.get(&format!("rates{at}.rate"), &mut diags);
+        if rate.is_some_and(|v| v <= Decimal::ZERO) {
+            diags.push(Diagnostic::error(
+                format!("rates{at}.rate"),
+                Code::NegativeValue,
+                "a rate of zero or below",
+                "give the units of `to` per unit of `from`, such as \"1.0850\"",
+            ));
+            continue;
+        }
+        if let (Some(f), Some(t), Some(d), Some(v)) = (from, to, date, rate) {
+            if !rates.insert(f, t, d, v) {
+                diags.push(Diagnostic::error(
+                    format!("rates{at}"),
+                    Code::IdInvalid,
+                    format!("a second {f}→{t} rate for {d}"),
+                    "keep one rate per pair and day",
+                ));
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(rates)
+    } else {
+        Err(Error::from_diagnostics(diags))
+    }
 }

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod filter_check;
 pub mod json;
 pub mod ledger;
+pub mod ledger_report;
 pub mod plan;
 pub mod plan_check;
 pub mod report;

@@ -282,6 +282,8 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
     });
     let eligibility =
         v.eligibility.clone().map(|e| Eligibility { roles: e.roles, payees: e.payees }).unwrap_or_default();
+    let ids: Vec<&str> = v.components.iter().map(|c| c.id.as_str()).collect();
+    let payout = super::ledger::policy(v.payout.as_ref(), p, &ids, d);
     if errors(d) > before {
         return None;
     }
@@ -301,6 +303,7 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
         cap,
         crediting,
         ramp,
+        payout,
     })
 }
 

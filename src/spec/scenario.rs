@@ -29,6 +29,18 @@ pub struct Scenario {
     pub transactions: Value,
     /// Expected subset of the report.
     pub expected: Value,
+    /// Ledger events (cancellations, refunds, invoices, payments, terminations).
+    #[serde(default)]
+    pub events: Option<Value>,
+    /// Exchange rates.
+    #[serde(default)]
+    pub rates: Option<Value>,
+    /// Last period the ledger closes.
+    #[serde(default)]
+    pub through: Option<String>,
+    /// Expected subset of the ledger report.
+    #[serde(default)]
+    pub expected_ledger: Option<Value>,
 }
 
 /// Runs a scenario file and returns every mismatch (empty when it passes).
@@ -37,16 +49,30 @@ pub fn check(text: &str) -> Vec<String> {
         Ok(s) => s,
         Err(e) => return vec![format!("scenario file is invalid: {e}")],
     };
-    let report = api::compile_plan(&s.plan.to_string()).and_then(|plan| {
-        api::load_json(&s.transactions.to_string(), &s.payees.to_string()).and_then(|data| api::run(&plan, &data))
+    let loaded = api::compile_plan(&s.plan.to_string()).and_then(|plan| {
+        let mut data = api::load_json(&s.transactions.to_string(), &s.payees.to_string())?;
+        if let Some(r) = &s.rates {
+            api::set_rates(&mut data, &r.to_string())?;
+        }
+        Ok((plan, data))
     });
+    let mut out = Vec::new();
+    if let (Some(expected), Ok((plan, data))) = (&s.expected_ledger, &loaded) {
+        let events = s.events.as_ref().map_or_else(String::new, Value::to_string);
+        match api::ledger(plan, data, &events, s.through.as_deref())
+            .and_then(|l| serde_json::to_value(l).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string())))
+        {
+            Ok(actual) => subset(expected, &actual, &format!("{} ledger", s.name), &mut out),
+            Err(e) => out.push(format!("{}: ledger error {e}", s.name)),
+        }
+    }
+    let report = loaded.and_then(|(plan, data)| api::run(&plan, &data));
     let actual = match report
         .and_then(|r| serde_json::to_value(r).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string())))
     {
         Ok(v) => v,
         Err(e) => return vec![format!("{}: engine error {e}", s.name)],
     };
-    let mut out = Vec::new();
     subset(&s.expected, &actual, &s.name, &mut out);
     out
 }
@@ -54,6 +80,9 @@ pub fn check(text: &str) -> Vec<String> {
 fn key_of(v: &Value) -> Option<String> {
     match (v.get("payeeId"), v.get("period"), v.get("componentId")) {
         (Some(p), Some(per), _) => Some(format!("{p}/{per}")),
+        (Some(p), None, _) => Some(p.to_string()),
+        // Ledger entries (with a kind) are matched in order; period summaries by period.
+        (None, Some(per), _) if v.get("kind").is_none() => Some(per.to_string()),
         (_, _, Some(c)) => Some(c.to_string()),
         _ => None,
     }

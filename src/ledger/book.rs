@@ -1,0 +1,701 @@
+//! Booking: each payee's ledger, close by close. Earnings of the period, adjustments of earlier
+//! periods (clawbacks at the amounts they paid, their effect on tiers, recalculations), holds
+//! and releases per deal, then the draw, recovery, termination, payment and carry.
+//!
+//! Every component's earning is converted into the payee's currency at the rate of the last day
+//! of the period it was earned in and apportioned over its deals by largest remainder, so each
+//! deal's share is a whole number of minor units and the shares sum to the earning. Entries are
+//! differences between what was known at this close and at the previous one, so nothing paid is
+//! ever changed in place and every amount earned is booked exactly once.
+
+use super::close::{self, Bearing, CompEarning, Table};
+use super::costs::Cost;
+use super::{Draw, Entry, EntryKind, Event, EventKind, Ledger, OnTermination, PayOn, PayeeLedger, Summary};
+use crate::data::Dataset;
+use crate::error::{Code, Error, Result};
+use crate::fx::Conversion;
+use crate::money::{self, Currency, RoundingMode};
+use crate::payout::explain::{money as fmt, rate as fmt_rate};
+use crate::payout::Kind;
+use crate::period::{Date, Period};
+use crate::plan::PlanSet;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// A deal's share of a component's earning.
+#[derive(Debug, Clone)]
+struct LineShare {
+    txn: String,
+    /// In the payee's currency.
+    share: Decimal,
+    /// Line earning in the plan currency, and the credit it was for (for the rate in words).
+    plan: Decimal,
+    credit: Decimal,
+}
+
+/// A component's earning for one origin period, as known at a close.
+#[derive(Debug, Clone, Default)]
+struct Shares {
+    name: String,
+    earning: Decimal,
+    plan: Decimal,
+    lines: Vec<LineShare>,
+    holdable: bool,
+}
+
+impl Shares {
+    fn share_of(&self, txn: &str) -> Decimal {
+        self.lines.iter().filter(|l| l.txn == txn).map(|l| l.share).sum()
+    }
+}
+
+/// A payee's state between closes.
+#[derive(Debug, Default)]
+struct State {
+    balance: Decimal,
+    draw_balance: Decimal,
+    shares: BTreeMap<(Period, String), Shares>,
+    held: BTreeMap<(Period, String, String), Decimal>,
+    entries: Vec<Entry>,
+    periods: Vec<(Period, Summary)>,
+}
+
+/// Everything the closes share.
+struct Ctx<'a> {
+    set: &'a PlanSet,
+    data: &'a Dataset,
+    plan_cur: Currency,
+    mode: RoundingMode,
+    deals: BTreeMap<&'a str, Vec<&'a Event>>,
+    index: &'a HashMap<&'a str, usize>,
+}
+
+pub(super) fn book_all(
+    set: &PlanSet,
+    data: &Dataset,
+    data0: &Dataset,
+    index: &HashMap<&str, usize>,
+    events: &[Event],
+    closes: &[Period],
+    conversions: Vec<Conversion>,
+) -> Result<Ledger> {
+    let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
+    let ctx =
+        Ctx { set, data, plan_cur: head.currency, mode: head.rounding.mode, deals: super::by_deal(events), index };
+    let mut changing: Vec<(Date, usize)> = Vec::new();
+    let mut outside: Vec<(Date, usize, i64, Option<u32>)> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let Some(t) = index.get(e.transaction.as_str()).and_then(|&k| data0.transactions.get(k)) else { continue };
+        match close::bearing(set, t.date, e) {
+            Bearing::Changes => changing.push((e.date, i)),
+            Bearing::OutsideWindow(days, w) => outside.push((e.date, i, days, w)),
+            Bearing::Other => {}
+        }
+    }
+    changing.sort();
+    let mut states: BTreeMap<usize, State> = BTreeMap::new();
+    let mut costs: Vec<Cost> = Vec::new();
+    let mut notes = Vec::new();
+    let mut known = usize::MAX;
+    let mut table: Rc<Table> = Rc::new(Table::new());
+    let (cal, _) = (head.calendar, head.period);
+    for &q in closes {
+        let (q_start, q_end) = cal.bounds(q);
+        let k = changing.partition_point(|(d, _)| *d <= q_end);
+        let changed = k != known;
+        let newly: Vec<&Event> = if changed && known != usize::MAX {
+            changing.get(known..k).unwrap_or(&[]).iter().filter_map(|(_, i)| events.get(*i)).collect()
+        } else {
+            Vec::new()
+        };
+        if changed {
+            table = Rc::new(state_table(&ctx, data0, events, changing.get(..k).unwrap_or(&[]))?.0);
+            known = k;
+        }
+        for (p, _) in table.keys() {
+            states.entry(*p).or_default();
+        }
+        let late: Vec<(&Event, i64, Option<u32>)> = outside
+            .iter()
+            .filter(|(d, ..)| q_start <= *d && *d <= q_end)
+            .filter_map(|(_, i, days, w)| Some((events.get(*i)?, *days, *w)))
+            .collect();
+        for (&p, st) in &mut states {
+            let payee = data.payees.get(p).ok_or_else(|| Error::new(Code::Internal, "payee index"))?;
+            let cur = payee.currency.unwrap_or(ctx.plan_cur);
+            let mut b = Booker {
+                ctx: &ctx,
+                st,
+                q,
+                q_start,
+                q_end,
+                cur,
+                sum: Summary::default(),
+                costs: &mut costs,
+                payee: &payee.id,
+            };
+            b.close(p, &table, changed, &newly, &late)?;
+            b.draw(payee.draw.as_ref().or(policy_at(set, q_end).draw.as_ref()), payee.termination, payee.hire, closes)?;
+            b.finish();
+        }
+        for (e, days, w) in &late {
+            notes.push(late_text(e, *days, *w, cal.bounds(q).1));
+        }
+    }
+    let payees = states
+        .into_iter()
+        .map(|(p, st)| PayeeLedger {
+            payee: p,
+            currency: data.payees.get(p).and_then(|x| x.currency).unwrap_or(ctx.plan_cur),
+            entries: st.entries,
+            periods: st.periods,
+        })
+        .collect();
+    Ok(Ledger { periods: closes.to_vec(), currency: ctx.plan_cur, payees, conversions, costs, notes })
+}
+
+fn policy_at(set: &PlanSet, d: Date) -> &super::Policy {
+    static NONE: std::sync::OnceLock<super::Policy> = std::sync::OnceLock::new();
+    let v = set.version_on(d).and_then(|v| set.versions.get(v)).or_else(|| set.versions.last());
+    match v {
+        Some(v) => &v.payout,
+        None => NONE.get_or_init(super::Policy::default),
+    }
+}
+
+fn late_text(e: &Event, days: i64, w: Option<u32>, _end: Date) -> String {
+    let what = if e.kind == EventKind::Cancel { "cancelled" } else { "refunded" };
+    match w {
+        Some(w) => format!(
+            "Deal {} was {what} on {}, {days} days after booking: outside the {w}-day clawback window, so what it paid is kept.",
+            e.transaction, e.date
+        ),
+        None => format!(
+            "Deal {} was {what} on {}, after its period was paid: the plan has no clawback, so what it paid is kept.",
+            e.transaction, e.date
+        ),
+    }
+}
+
+/// Runs the plan with the first `k` earnings-changing events applied.
+fn state_table(
+    ctx: &Ctx,
+    data0: &Dataset,
+    events: &[Event],
+    applied: &[(Date, usize)],
+) -> Result<(Table, Vec<Period>)> {
+    let mut cancelled = Vec::new();
+    let mut refunds: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
+    for (_, i) in applied {
+        let Some(e) = events.get(*i) else { continue };
+        let Some(&t) = ctx.index.get(e.transaction.as_str()) else { continue };
+        let original = ctx.data.transactions.get(t).map_or(Decimal::ZERO, |x| x.amount);
+        match (e.kind, e.amount) {
+            (EventKind::Refund, Some(a)) => {
+                let r = refunds.entry(t).or_insert((Decimal::ZERO, original));
+                r.0 = money::add(r.0, a)?;
+            }
+            _ => cancelled.push(t),
+        }
+    }
+    let minor = ctx.plan_cur.minor_units();
+    let data = close::apply(data0, &cancelled, &refunds, minor)?;
+    close::table(ctx.set, &data)
+}
+
+struct Booker<'a, 'b> {
+    ctx: &'a Ctx<'a>,
+    st: &'b mut State,
+    q: Period,
+    q_start: Date,
+    q_end: Date,
+    cur: Currency,
+    sum: Summary,
+    costs: &'b mut Vec<Cost>,
+    payee: &'a str,
+}
+
+impl Booker<'_, '_> {
+    fn push(
+        &mut self,
+        kind: EntryKind,
+        text: String,
+        amount: Decimal,
+        plan: Option<Decimal>,
+        origin: Option<Period>,
+        comp: Option<&str>,
+        txn: Option<&str>,
+    ) {
+        self.st.balance += amount;
+        let s = &mut self.sum;
+        match kind {
+            EntryKind::Earned => s.earned += amount,
+            EntryKind::Adjustment | EntryKind::TierEffect => s.adjustments += amount,
+            EntryKind::Clawback => s.clawbacks += amount,
+            EntryKind::Hold => s.held -= amount,
+            EntryKind::Release => s.released += amount,
+            EntryKind::Guarantee | EntryKind::Advance => s.draw += amount,
+            EntryKind::Recovery => s.recovered -= amount,
+            EntryKind::Collected => s.collected -= amount,
+            EntryKind::Payment => s.paid -= amount,
+            EntryKind::Opening | EntryKind::Carried | EntryKind::Note | EntryKind::Forgiven | EntryKind::WrittenOff => {
+            }
+        }
+        let plan_amount = plan.filter(|_| self.cur != self.ctx.plan_cur);
+        self.st.entries.push(Entry {
+            period: self.q,
+            kind,
+            text,
+            amount,
+            plan_amount,
+            balance: self.st.balance,
+            origin,
+            component: comp.map(str::to_string),
+            transaction: txn.map(str::to_string),
+        });
+    }
+
+    fn m(&self, v: Decimal) -> String {
+        fmt(v, self.cur)
+    }
+
+    /// Earnings, adjustments, clawbacks, holds and releases.
+    fn close(
+        &mut self,
+        p: usize,
+        table: &Table,
+        changed: bool,
+        newly: &[&Event],
+        late: &[(&Event, i64, Option<u32>)],
+    ) -> Result<()> {
+        if !self.st.balance.is_zero() {
+            let t = format!(
+                "Carried in from the previous period: {} (still owed after clawbacks).",
+                self.m(self.st.balance)
+            );
+            self.sum.opening = self.st.balance;
+            self.push(EntryKind::Opening, t, Decimal::ZERO, None, None, None, None);
+        }
+        // The period itself first, then earlier periods whose earnings changed.
+        let mut origins: Vec<Period> = vec![self.q];
+        if changed {
+            origins.extend(table.keys().filter(|(pp, o)| *pp == p && *o < self.q).map(|(_, o)| *o));
+            origins.extend(self.st.shares.keys().map(|(o, _)| *o).filter(|o| *o < self.q));
+            origins.sort();
+            origins.dedup();
+            if let Some(i) = origins.iter().position(|o| *o == self.q) {
+                let q = origins.remove(i);
+                origins.insert(0, q);
+            }
+        }
+        let clawed = !newly.is_empty();
+        for origin in origins {
+            let empty = Vec::new();
+            let comps: &Vec<CompEarning> = table.get(&(p, origin)).unwrap_or(&empty);
+            let mut ids: Vec<String> = comps.iter().map(|c| c.id.clone()).collect();
+            for (o, c) in self.st.shares.keys() {
+                if *o == origin && !ids.contains(c) {
+                    ids.push(c.clone());
+                }
+            }
+            for id in ids {
+                let new = match comps.iter().find(|c| c.id == id) {
+                    Some(c) => self.shares(c, origin)?,
+                    None => Shares::default(),
+                };
+                let old = self.st.shares.get(&(origin, id.clone())).cloned();
+                self.book_diff(origin, &id, old.as_ref(), &new, newly, clawed)?;
+                self.st.shares.insert((origin, id), new);
+            }
+        }
+        for (e, days, w) in late {
+            let touched = self.st.shares.values().any(|s| s.lines.iter().any(|l| l.txn == e.transaction));
+            if touched {
+                self.push(
+                    EntryKind::Note,
+                    late_text(e, *days, *w, self.q_end),
+                    Decimal::ZERO,
+                    None,
+                    None,
+                    None,
+                    Some(&e.transaction),
+                );
+            }
+        }
+        self.holds()
+    }
+
+    /// A component's earning converted and apportioned over its deals.
+    fn shares(&self, c: &CompEarning, origin: Period) -> Result<Shares> {
+        let end = self.ctx.set.head().map_or(self.q_end, |h| h.calendar.bounds(origin).1);
+        let (earning, _) = self.ctx.data.rates.convert(c.earning, self.ctx.plan_cur, self.cur, end, self.ctx.mode)?;
+        let mut merged: Vec<LineShare> = Vec::new();
+        for (txn, e, credit) in &c.lines {
+            match merged.iter_mut().find(|l| &l.txn == txn) {
+                Some(l) => {
+                    l.plan = money::add(l.plan, *e)?;
+                    l.credit = money::add(l.credit, *credit)?;
+                }
+                None => merged.push(LineShare { txn: txn.clone(), share: Decimal::ZERO, plan: *e, credit: *credit }),
+            }
+        }
+        let base = merged.iter().map(|l| l.plan).sum::<Decimal>();
+        let policy = policy_at(self.ctx.set, end);
+        let mut holdable = policy.pay_on != PayOn::Booking
+            && !policy.pay_on_exempt.contains(&c.id)
+            && matches!(c.kind, Kind::Commission | Kind::Spiff);
+        let lines = if base.is_zero() || merged.is_empty() {
+            holdable = false;
+            Vec::new()
+        } else {
+            let parts =
+                merged.iter().map(|l| money::div(money::mul(l.plan, earning)?, base)).collect::<Result<Vec<_>>>()?;
+            match money::apportion(&parts, earning, self.cur.minor_units()) {
+                Ok(shares) => merged.into_iter().zip(shares).map(|(l, s)| LineShare { share: s, ..l }).collect(),
+                Err(_) => {
+                    holdable = false;
+                    Vec::new()
+                }
+            }
+        };
+        Ok(Shares { name: c.name.clone(), earning, plan: c.earning, lines, holdable })
+    }
+
+    fn book_diff(
+        &mut self,
+        origin: Period,
+        id: &str,
+        old: Option<&Shares>,
+        new: &Shares,
+        newly: &[&Event],
+        clawed: bool,
+    ) -> Result<()> {
+        let label = origin.label();
+        let name = if new.name.is_empty() { old.map_or(id, |o| o.name.as_str()).to_string() } else { new.name.clone() };
+        let old_earning = old.map_or(Decimal::ZERO, |o| o.earning);
+        let old_plan = old.map_or(Decimal::ZERO, |o| o.plan);
+        let delta = new.earning - old_earning;
+        self.record_costs(id, old, new);
+        if delta.is_zero() {
+            return Ok(());
+        }
+        if origin == self.q {
+            let t = format!("{name} earned in {label}: {}.", self.m(new.earning));
+            self.push(EntryKind::Earned, t, delta, Some(new.plan - old_plan), Some(origin), Some(id), None);
+            return Ok(());
+        }
+        let mut taken = Decimal::ZERO;
+        if let Some(old) = old {
+            for e in newly {
+                let was = old.share_of(&e.transaction);
+                if was.is_zero() {
+                    continue;
+                }
+                let now = new.share_of(&e.transaction);
+                let part = now - was;
+                let line = old.lines.iter().find(|l| l.txn == e.transaction);
+                let at = line
+                    .filter(|l| !l.credit.is_zero())
+                    .map(|l| format!(" at {}", fmt_rate(money::div(l.plan, l.credit).unwrap_or(Decimal::ZERO))))
+                    .unwrap_or_default();
+                let t = match e.kind {
+                    EventKind::Cancel => format!(
+                        "Deal {} cancelled on {}: takes back the {} it earned in {label}{at} ({name}).",
+                        e.transaction,
+                        e.date,
+                        self.m(was)
+                    ),
+                    _ => format!(
+                        "Deal {} refunded {} on {}: takes back {} of the {} it earned in {label}{at} ({name}).",
+                        e.transaction,
+                        e.amount.map_or_else(|| "in full".to_string(), |a| a.to_string()),
+                        e.date,
+                        self.m(-part),
+                        self.m(was)
+                    ),
+                };
+                taken += part;
+                let plan_part = line.map(|l| -l.plan);
+                self.push(EntryKind::Clawback, t, part, plan_part, Some(origin), Some(id), Some(&e.transaction));
+            }
+        }
+        let rest = delta - taken;
+        if !rest.is_zero() {
+            let (kind, t) = if clawed {
+                (
+                    EntryKind::TierEffect,
+                    format!(
+                        "{name} for {label} recalculated without the cancelled or refunded deals (tiers and year-to-date true-up): {} → {}, so {} for the other deals.",
+                        self.m(old_earning),
+                        self.m(new.earning),
+                        self.m(rest)
+                    ),
+                )
+            } else {
+                (
+                    EntryKind::Adjustment,
+                    format!(
+                        "{name} for {label} recalculated: {} was paid on, it is now {}; the difference is settled here.",
+                        self.m(old_earning),
+                        self.m(new.earning)
+                    ),
+                )
+            };
+            self.push(kind, t, rest, None, Some(origin), Some(id), None);
+        }
+        Ok(())
+    }
+
+    /// Records what changed in each deal's share as a cost incurred at this close.
+    fn record_costs(&mut self, id: &str, old: Option<&Shares>, new: &Shares) {
+        let mut per: BTreeMap<&str, Decimal> = BTreeMap::new();
+        let mut unassigned = new.earning - new.lines.iter().map(|l| l.share).sum::<Decimal>();
+        for l in &new.lines {
+            *per.entry(l.txn.as_str()).or_default() += l.share;
+        }
+        if let Some(o) = old {
+            unassigned -= o.earning - o.lines.iter().map(|l| l.share).sum::<Decimal>();
+            for l in &o.lines {
+                *per.entry(l.txn.as_str()).or_default() -= l.share;
+            }
+        }
+        per.insert("", unassigned);
+        for (txn, amount) in per {
+            if !amount.is_zero() {
+                self.costs.push(Cost {
+                    currency: self.cur,
+                    payee: self.payee.to_string(),
+                    transaction: txn.to_string(),
+                    component: id.to_string(),
+                    incurred: self.q_end,
+                    amount,
+                });
+            }
+        }
+    }
+
+    /// The share of a deal collected (cash) or invoiced by this close, from 0 to 1.
+    fn collected(&self, txn: &str, pay_on: PayOn) -> (Decimal, Decimal, Decimal) {
+        let original = self
+            .ctx
+            .index
+            .get(txn)
+            .and_then(|&i| self.ctx.data.transactions.get(i))
+            .map_or(Decimal::ZERO, |t| t.amount);
+        let want = if pay_on == PayOn::Cash { EventKind::Payment } else { EventKind::Invoice };
+        let mut got = Decimal::ZERO;
+        let mut refunded = Decimal::ZERO;
+        for e in self.ctx.deals.get(txn).into_iter().flatten().filter(|e| e.date <= self.q_end) {
+            if e.kind == want {
+                got += e.amount.unwrap_or(original);
+            } else if e.kind == EventKind::Refund {
+                refunded += e.amount.unwrap_or(original);
+            }
+        }
+        let due = original - refunded;
+        let f = if due <= Decimal::ZERO {
+            Decimal::ONE
+        } else {
+            money::div(got, due).unwrap_or(Decimal::ONE).min(Decimal::ONE)
+        };
+        (f, got, due)
+    }
+
+    fn holds(&mut self) -> Result<()> {
+        let minor = self.cur.minor_units();
+        let keys: Vec<(Period, String)> = self.st.shares.keys().cloned().collect();
+        for key in keys {
+            let Some(sh) = self.st.shares.get(&key).cloned() else { continue };
+            let end = self.ctx.set.head().map_or(self.q_end, |h| h.calendar.bounds(key.0).1);
+            let pay_on = policy_at(self.ctx.set, end).pay_on;
+            let mut txns: Vec<String> = sh.lines.iter().map(|l| l.txn.clone()).collect();
+            for (o, c, t) in self.st.held.keys() {
+                if (o, c) == (&key.0, &key.1) && !txns.contains(t) {
+                    txns.push(t.clone());
+                }
+            }
+            for txn in txns {
+                let share = sh.share_of(&txn);
+                let (held_now, f, got, due) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
+                    let (f, got, due) = self.collected(&txn, pay_on);
+                    let rel = money::round_to(money::mul(share, f)?, minor, RoundingMode::Down);
+                    (share - rel, f, got, due)
+                } else {
+                    (Decimal::ZERO, Decimal::ONE, Decimal::ZERO, Decimal::ZERO)
+                };
+                let hk = (key.0, key.1.clone(), txn.clone());
+                let before = self.st.held.get(&hk).copied().unwrap_or(Decimal::ZERO);
+                let d = held_now - before;
+                if d.is_zero() {
+                    continue;
+                }
+                let what = if pay_on == PayOn::Cash { "collected" } else { "invoiced" };
+                let label = key.0.label();
+                let t = if d > Decimal::ZERO {
+                    format!(
+                        "Held until the deal is {what}: deal {txn} ({}, {label}), {} of {} {what} so far.",
+                        sh.name,
+                        got.normalize(),
+                        due.normalize()
+                    )
+                } else if share.is_zero() {
+                    format!("Hold on deal {txn} ({}, {label}) dropped: the deal no longer pays.", sh.name)
+                } else {
+                    format!(
+                        "Released: deal {txn} ({}, {label}), {} of {} {what} by {} ({}).",
+                        sh.name,
+                        got.normalize(),
+                        due.normalize(),
+                        self.q_end,
+                        fmt_rate(f)
+                    )
+                };
+                let kind = if d > Decimal::ZERO { EntryKind::Hold } else { EntryKind::Release };
+                self.push(kind, t, -d, None, Some(key.0), Some(&key.1), Some(&txn));
+                if held_now.is_zero() {
+                    self.st.held.remove(&hk);
+                } else {
+                    self.st.held.insert(hk, held_now);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The draw, recovery and termination, then the payment or the carry.
+    fn draw(
+        &mut self,
+        terms: Option<&Draw>,
+        termination: Option<Date>,
+        hire: Option<Date>,
+        closes: &[Period],
+    ) -> Result<()> {
+        let label = self.q.label();
+        let minor = self.cur.minor_units();
+        let mut topped = false;
+        if let Some(d) = terms {
+            for l in [&d.from, &d.to, &d.recovery_from].into_iter().flatten() {
+                if !same_shape(l, &label) {
+                    let known: Vec<String> = closes.iter().map(Period::label).collect();
+                    return Err(Error::at(
+                        "draw",
+                        Code::UnknownReference,
+                        format!("the draw names period {l:?}, which is not a period label of this plan"),
+                        format!(
+                            "write periods as the plan labels them, such as {}",
+                            known.first().cloned().unwrap_or_default()
+                        ),
+                    ));
+                }
+            }
+            let employed = hire.is_none_or(|h| h <= self.q_end) && termination.is_none_or(|t| t >= self.q_start);
+            let active = employed
+                && d.from.as_deref().is_none_or(|f| f <= label.as_str())
+                && d.to.as_deref().is_none_or(|t| label.as_str() <= t);
+            if active && self.st.balance < d.amount {
+                let top = d.amount - self.st.balance;
+                topped = true;
+                let earned = self.st.balance;
+                if d.recoverable {
+                    self.st.draw_balance += top;
+                    let t = format!(
+                        "Recoverable draw: {} guaranteed, {} earned, so {} is advanced; draw balance now {}.",
+                        self.m(d.amount),
+                        self.m(earned),
+                        self.m(top),
+                        self.m(self.st.draw_balance)
+                    );
+                    self.push(EntryKind::Advance, t, top, None, None, None, None);
+                } else {
+                    let t = format!(
+                        "Guaranteed draw: {} guaranteed, {} earned, so {} is added (not recovered later).",
+                        self.m(d.amount),
+                        self.m(earned),
+                        self.m(top)
+                    );
+                    self.push(EntryKind::Guarantee, t, top, None, None, None, None);
+                }
+            }
+            let may_recover = match (&d.recovery_from, &d.to) {
+                (Some(r), _) => r.as_str() <= label.as_str(),
+                (None, Some(t)) => t.as_str() < label.as_str(),
+                (None, None) => true,
+            };
+            if d.recoverable
+                && !topped
+                && may_recover
+                && self.st.draw_balance > Decimal::ZERO
+                && self.st.balance > Decimal::ZERO
+            {
+                let pay = self.st.balance;
+                let by_pct = money::round_to(money::mul(d.percent, pay)?, minor, RoundingMode::Down);
+                let room = (pay - d.minimum).max(Decimal::ZERO);
+                let r = self.st.draw_balance.min(by_pct).min(room);
+                if r > Decimal::ZERO {
+                    self.st.draw_balance -= r;
+                    let mut why = format!("{} of {} payable", fmt_rate(d.percent), self.m(pay));
+                    if r == room && room < by_pct {
+                        why.push_str(&format!(
+                            ", limited so that the minimum payment of {} is kept",
+                            self.m(d.minimum)
+                        ));
+                    } else if r < by_pct {
+                        why.push_str(", limited to the balance");
+                    }
+                    let t = format!(
+                        "Draw recovery: {} ({why}); draw balance now {}.",
+                        self.m(r),
+                        self.m(self.st.draw_balance)
+                    );
+                    self.push(EntryKind::Recovery, t, -r, None, None, None, None);
+                }
+            }
+            if termination.is_some_and(|t| self.q_start <= t && t <= self.q_end) && self.st.draw_balance > Decimal::ZERO
+            {
+                let left = self.st.draw_balance;
+                self.st.draw_balance = Decimal::ZERO;
+                match d.on_termination {
+                    OnTermination::Forgive => {
+                        self.sum.forgiven += left;
+                        let t = format!("Termination: the unrecovered draw of {} is forgiven.", self.m(left));
+                        self.push(EntryKind::Forgiven, t, Decimal::ZERO, None, None, None, None);
+                    }
+                    OnTermination::WriteOff => {
+                        self.sum.forgiven += left;
+                        let t = format!("Termination: the unrecovered draw of {} is written off.", self.m(left));
+                        self.push(EntryKind::WrittenOff, t, Decimal::ZERO, None, None, None, None);
+                    }
+                    OnTermination::Collect => {
+                        let t = format!(
+                            "Termination: the unrecovered draw of {} is collected from the final pay.",
+                            self.m(left)
+                        );
+                        self.push(EntryKind::Collected, t, -left, None, None, None, None);
+                    }
+                }
+            }
+        }
+        if self.st.balance > Decimal::ZERO {
+            let t = format!("Paid for {label}: {}.", self.m(self.st.balance));
+            self.push(EntryKind::Payment, t, -self.st.balance, None, None, None, None);
+        } else if self.st.balance < Decimal::ZERO {
+            let t =
+                format!("Carried to the next period: {} (more was taken back than earned).", self.m(self.st.balance));
+            self.push(EntryKind::Carried, t, Decimal::ZERO, None, None, None, None);
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) {
+        self.sum.closing = self.st.balance;
+        self.sum.draw_balance = self.st.draw_balance;
+        self.sum.held_balance = self.st.held.values().copied().sum();
+        self.st.periods.push((self.q, std::mem::take(&mut self.sum)));
+    }
+}
+
+/// Whether a period label has the same shape (digits and separators) as the plan's labels.
+fn same_shape(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.chars().zip(b.chars()).all(|(x, y)| x.is_ascii_digit() == y.is_ascii_digit())
+}

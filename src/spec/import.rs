@@ -1,0 +1,636 @@
+//! The column mapping of CSV imports from CRM exports (wire format), its resolution against the
+//! ready-made presets (`io::presets`), and how one cell's text is read (amounts, shares, dates).
+//!
+//! A mapping names, for each of our fields, the CSV column that holds it:
+//! `{"preset": "hubspot-deals", "columns": {"payeeId": "Deal owner"}}`. The preset's fields come
+//! first and the mapping's own fields replace them; a column mapped to `""` drops a preset's field,
+//! and an `include` with no `values` drops the preset's row filter. A column may be written as a
+//! list of alternatives (`["Split Owner", "Team Member"]`): the first one the header has is used.
+//! Headers match exactly first, then case-insensitively with surrounding whitespace trimmed; a
+//! byte-order mark before the header is ignored.
+
+use super::dec::parse_decimal;
+use super::json;
+use super::report::DiagnosticDto;
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::money::Currency;
+use crate::period::Date;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// A CSV column: one header, or alternatives of which the first present is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ColumnDto {
+    /// One header text.
+    One(String),
+    /// Alternatives, tried in order.
+    AnyOf(Vec<String>),
+}
+
+impl ColumnDto {
+    /// The header texts, in the order they are tried.
+    pub fn names(&self) -> Vec<String> {
+        match self {
+            ColumnDto::One(s) => vec![s.clone()],
+            ColumnDto::AnyOf(v) => v.clone(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names().iter().all(|n| n.trim().is_empty())
+    }
+}
+
+impl From<&str> for ColumnDto {
+    fn from(s: &str) -> Self {
+        ColumnDto::One(s.to_string())
+    }
+}
+
+/// Rows to keep: those whose `column` holds one of `values` (compared trimmed, ignoring case).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IncludeDto {
+    /// Header text of the column to test, such as "Stage".
+    pub column: String,
+    /// The values to keep, such as ["Closed Won"]; empty turns a preset's filter off.
+    pub values: Vec<String>,
+}
+
+/// How a CSV export maps onto our records.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MappingDto {
+    /// A ready-made mapping (`io::presets::names()`) whose settings the rest of this one override.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// ",", ";", "\t" (or "tab") or "|"; when absent, the one that splits the header into the
+    /// most fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// "YYYY-MM-DD" (the default), "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY" or "M/D/YYYY"; days
+    /// and months may have one or two digits. A time after the date ("2026-03-31 14:05",
+    /// "2026-03-31T14:05:00Z") is ignored: the date part is taken as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_format: Option<String>,
+    /// "." (the default) or ",".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal_separator: Option<String>,
+    /// Our field name → the CSV column.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, ColumnDto>,
+    /// Fields (or `attributes.NAME`) whose column may be absent from the file: presets mark the
+    /// columns not every export has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub optional: Vec<String>,
+    /// A row filter, such as the stage "Closed Won"; the rows left out are listed in the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<IncludeDto>,
+    /// Custom attribute name → the CSV column (transactions only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, ColumnDto>,
+    /// How split shares are written without a '%': "percent" (the default: "60" is 60%) or
+    /// "fraction" ("0.6"). "60%" is always a percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_format: Option<String>,
+    /// What payee columns hold: "id" (the default) or "name" (CRM owner columns hold a person's
+    /// name, resolved to the payee's id: exact first, then ignoring case).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee_match: Option<String>,
+}
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// Deals: one row per deal, or one row per member of a deal's split.
+    Transactions,
+    /// People.
+    Payees,
+    /// Effective-dated managers.
+    Hierarchy,
+    /// Quotas per payee, component and period.
+    Quotas,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 4] = [Kind::Transactions, Kind::Payees, Kind::Hierarchy, Kind::Quotas];
+
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Transactions => "transactions",
+            Kind::Payees => "payees",
+            Kind::Hierarchy => "hierarchy",
+            Kind::Quotas => "quotas",
+        }
+    }
+
+    /// The kind named `s`.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The fields a mapping may name for this kind.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Transactions => &[
+                "id",
+                "date",
+                "payeeId",
+                "amount",
+                "currency",
+                "units",
+                "margin",
+                "product",
+                "type",
+                "customer",
+                "territory",
+                "account",
+                "split",
+                "splits",
+            ],
+            Kind::Payees => {
+                &["id", "name", "role", "managerId", "hireDate", "terminationDate", "currency", "targetIncentive"]
+            }
+            Kind::Hierarchy => &["payeeId", "managerId", "from", "to"],
+            Kind::Quotas => &["payeeId", "component", "period", "amount"],
+        }
+    }
+
+    /// The fields every mapping of this kind must name.
+    pub fn required(self) -> &'static [&'static str] {
+        match self {
+            Kind::Transactions => &["id", "date", "amount"],
+            Kind::Payees => &["id", "name"],
+            Kind::Hierarchy => &["payeeId", "managerId"],
+            Kind::Quotas => &["payeeId", "component", "amount"],
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How dates are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// `YYYY-MM-DD`.
+    Ymd,
+    /// `MM/DD/YYYY` or `M/D/YYYY`.
+    Mdy,
+    /// `DD/MM/YYYY`.
+    Dmy,
+    /// `DD.MM.YYYY`.
+    DmyDot,
+}
+
+/// The date formats a mapping may name.
+pub const DATE_FORMATS: [&str; 5] = ["YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY", "M/D/YYYY"];
+
+impl DateFormat {
+    fn parse(s: &str) -> Option<DateFormat> {
+        match s {
+            "YYYY-MM-DD" => Some(DateFormat::Ymd),
+            "MM/DD/YYYY" | "M/D/YYYY" => Some(DateFormat::Mdy),
+            "DD/MM/YYYY" => Some(DateFormat::Dmy),
+            "DD.MM.YYYY" => Some(DateFormat::DmyDot),
+            _ => None,
+        }
+    }
+
+    /// The format as a mapping writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateFormat::Ymd => "YYYY-MM-DD",
+            DateFormat::Mdy => "MM/DD/YYYY",
+            DateFormat::Dmy => "DD/MM/YYYY",
+            DateFormat::DmyDot => "DD.MM.YYYY",
+        }
+    }
+}
+
+/// A mapping merged with its preset and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapping {
+    /// What the file holds.
+    pub kind: Kind,
+    /// The delimiter, or `None` to detect it from the header.
+    pub delimiter: Option<u8>,
+    /// How dates are written.
+    pub date_format: DateFormat,
+    /// '.' or ','.
+    pub decimal: char,
+    /// Field → header alternatives.
+    pub columns: BTreeMap<String, Vec<String>>,
+    /// Fields and `attributes.NAME` whose column may be absent.
+    pub optional: BTreeSet<String>,
+    /// The row filter.
+    pub include: Option<IncludeDto>,
+    /// Attribute name → header alternatives.
+    pub attributes: BTreeMap<String, Vec<String>>,
+    /// Shares without '%' are percentages.
+    pub split_percent: bool,
+    /// Payee columns hold names.
+    pub by_name: bool,
+}
+
+fn choice<T: Copy>(
+    value: &Option<String>,
+    path: &str,
+    options: &[(&str, T)],
+    default: T,
+    diags: &mut Vec<Diagnostic>,
+) -> T {
+    let Some(v) = value else { return default };
+    match options.iter().find(|(name, _)| name == v) {
+        Some((_, t)) => *t,
+        None => {
+            let names: Vec<String> = options.iter().map(|(n, _)| format!("{n:?}")).collect();
+            diags.push(Diagnostic::error(
+                path,
+                Code::WrongType,
+                format!("{v:?} is not one of {}", names.join(", ")),
+                "use one of the listed values",
+            ));
+            default
+        }
+    }
+}
+
+/// Merges `dto` over its preset and checks it for `kind`.
+///
+/// # Errors
+/// `UNKNOWN_REFERENCE` for an unknown preset, `WRONG_TYPE` for a preset of another kind or an
+/// unknown option value, `UNKNOWN_FIELD` for a field the kind does not have, `MISSING_FIELD` for
+/// a required field with no column; every problem at once, each at its `mapping.…` path.
+pub fn resolve(dto: &MappingDto, kind: Kind) -> Result<Mapping> {
+    let base = match &dto.preset {
+        None => MappingDto::default(),
+        Some(name) => match crate::io::presets::find(name) {
+            None => {
+                return Err(Error::at(
+                    "mapping.preset",
+                    Code::UnknownReference,
+                    format!("there is no preset {name:?}"),
+                    format!("the presets are {}", crate::io::presets::names().join(", ")),
+                ))
+            }
+            Some(p) if p.kind != kind => {
+                let same: Vec<&str> =
+                    crate::io::presets::all().iter().filter(|q| q.kind == kind).map(|q| q.name).collect();
+                return Err(Error::at(
+                    "mapping.preset",
+                    Code::WrongType,
+                    format!("the preset {name:?} reads {}, not {kind}", p.kind),
+                    format!("presets for {kind}: {}", same.join(", ")),
+                ));
+            }
+            Some(p) => p.mapping,
+        },
+    };
+    let mut diags = Vec::new();
+    let mut optional: BTreeSet<String> = base.optional.iter().cloned().collect();
+    let mut columns = base.columns.clone();
+    for (k, v) in &dto.columns {
+        optional.remove(k);
+        columns.insert(k.clone(), v.clone());
+    }
+    let mut attributes = base.attributes.clone();
+    for (k, v) in &dto.attributes {
+        optional.remove(&format!("attributes.{k}"));
+        attributes.insert(k.clone(), v.clone());
+    }
+    optional.extend(dto.optional.iter().cloned());
+    columns.retain(|_, v| !v.is_empty());
+    attributes.retain(|_, v| !v.is_empty());
+    for k in columns.keys() {
+        if !kind.fields().contains(&k.as_str()) {
+            diags.push(Diagnostic::error(
+                format!("mapping.columns.{k}"),
+                Code::UnknownField,
+                format!("{k:?} is not a field of {kind}"),
+                format!("the fields of {kind} are {}", kind.fields().join(", ")),
+            ));
+        }
+    }
+    for r in kind.required() {
+        if !columns.contains_key(*r) {
+            diags.push(Diagnostic::error(
+                "mapping.columns",
+                Code::MissingField,
+                format!("no column is mapped to the required field {r:?}"),
+                format!("add \"{r}\": \"<the header of that column>\" to columns"),
+            ));
+        }
+    }
+    for o in &optional {
+        let known = match o.strip_prefix("attributes.") {
+            Some(a) => attributes.contains_key(a),
+            None => kind.fields().contains(&o.as_str()),
+        };
+        if !known && !columns.contains_key(o) {
+            diags.push(Diagnostic::error(
+                "mapping.optional",
+                Code::UnknownField,
+                format!("{o:?} is neither a field of {kind} nor a mapped attribute"),
+                "list field names, or attributes.NAME for a mapped attribute",
+            ));
+        }
+    }
+    if kind != Kind::Transactions && !attributes.is_empty() {
+        diags.push(Diagnostic::error(
+            "mapping.attributes",
+            Code::UnknownField,
+            format!("custom attributes are imported with transactions, not {kind}"),
+            "remove attributes",
+        ));
+    }
+    if columns.contains_key("split") {
+        if columns.contains_key("splits") {
+            diags.push(Diagnostic::error(
+                "mapping.columns.splits",
+                Code::WrongType,
+                "map split (one share per row) or splits (payee:share;… in one cell), not both",
+                "keep the one the export has",
+            ));
+        }
+        if !columns.contains_key("payeeId") {
+            diags.push(Diagnostic::error(
+                "mapping.columns",
+                Code::MissingField,
+                "split rows need a payeeId column: the member each share credits",
+                "map payeeId to the split owner column",
+            ));
+        }
+    }
+    let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+    let delims = [(",", Some(b',')), (";", Some(b';')), ("\t", Some(b'\t')), ("tab", Some(b'\t')), ("|", Some(b'|'))];
+    let delimiter = choice(&pick(&dto.delimiter, &base.delimiter), "mapping.delimiter", &delims, None, &mut diags);
+    let formats: Vec<(&str, DateFormat)> =
+        DATE_FORMATS.iter().filter_map(|f| Some((*f, DateFormat::parse(f)?))).collect();
+    let date_format =
+        choice(&pick(&dto.date_format, &base.date_format), "mapping.dateFormat", &formats, DateFormat::Ymd, &mut diags);
+    let sep = pick(&dto.decimal_separator, &base.decimal_separator);
+    let decimal = choice(&sep, "mapping.decimalSeparator", &[(".", '.'), (",", ',')], '.', &mut diags);
+    let split = pick(&dto.split_format, &base.split_format);
+    let split_percent = choice(&split, "mapping.splitFormat", &[("percent", true), ("fraction", false)], true, &mut diags);
+    let payee = pick(&dto.payee_match, &base.payee_match);
+    let by_name = choice(&payee, "mapping.payeeMatch", &[("id", false), ("name", true)], false, &mut diags);
+    if !diags.is_empty() {
+        return Err(Error::from_diagnostics(diags));
+    }
+    let include = dto.include.clone().or(base.include).filter(|i| !i.values.is_empty());
+    Ok(Mapping {
+        kind,
+        delimiter,
+        date_format,
+        decimal,
+        columns: columns.into_iter().map(|(k, v)| (k, v.names())).collect(),
+        optional,
+        include,
+        attributes: attributes.into_iter().map(|(k, v)| (k, v.names())).collect(),
+        split_percent,
+        by_name,
+    })
+}
+
+/// Parses mapping JSON.
+///
+/// # Errors
+/// Located JSON errors (`UNKNOWN_FIELD` for an option the mapping does not have).
+pub fn parse_mapping(text: &str) -> Result<MappingDto> {
+    json::from_str(text, "the mapping")
+}
+
+/// Currency signs an amount may carry before or after its digits.
+const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₴', '₦', '₱', '₡', '₲', '₵', '₸', '¢'];
+
+fn is_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) && Currency::from_code(s).is_ok()
+}
+
+/// `$`, `US$`, `EUR` before the digits.
+fn strip_sign_prefix(t: &str) -> Option<&str> {
+    let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
+    let rest = t.get(letters..)?;
+    if let Some(c) = rest.chars().next().filter(|c| letters <= 3 && SIGNS.contains(c)) {
+        return rest.get(c.len_utf8()..);
+    }
+    let after_code = t.get(3..)?;
+    (is_code(t.get(..3)?) && !after_code.starts_with(|c: char| c.is_alphabetic())).then_some(after_code)
+}
+
+/// `€`, `EUR` after the digits.
+fn strip_sign_suffix(t: &str) -> Option<&str> {
+    if let Some(c) = t.chars().next_back().filter(|c| SIGNS.contains(c)) {
+        return t.get(..t.len() - c.len_utf8());
+    }
+    let cut = t.len().checked_sub(3)?;
+    let before = t.get(..cut)?;
+    (is_code(t.get(cut..)?) && !before.ends_with(|c: char| c.is_alphabetic())).then_some(before)
+}
+
+/// Reads an amount as CRM exports write it: `1234.5`, `-1234.5`, `$1,234.56`, `USD 1,234.56`,
+/// `(1,234.56)` (negative), `1 234,56` and `1.234,56 €` (with `decimal` ','). Thousands
+/// separators must group by three, so `1,5` is not read as 15 when the decimal separator is '.'.
+pub fn parse_amount(text: &str, decimal: char) -> Option<Decimal> {
+    let mut t = text.trim();
+    let mut negative = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        t = inner;
+    }
+    let (mut signed, mut sign_prefix) = (negative, false);
+    loop {
+        t = t.trim_start();
+        if let Some(r) = t.strip_prefix(['-', '+']) {
+            if signed {
+                return None;
+            }
+            negative = t.starts_with('-');
+            signed = true;
+            t = r;
+        } else if let Some(r) = strip_sign_prefix(t).filter(|_| !sign_prefix) {
+            sign_prefix = true;
+            t = r;
+        } else {
+            break;
+        }
+    }
+    if !sign_prefix {
+        if let Some(r) = strip_sign_suffix(t.trim_end()) {
+            t = r;
+        }
+    }
+    let v = parse_number(t.trim(), decimal)?;
+    Some(if negative && !v.is_zero() { -v } else { v })
+}
+
+/// Reads an unsigned number with an optional decimal part and thousands separators grouping by
+/// three (',', '.', space, no-break space or apostrophe, whichever is not the decimal separator).
+pub fn parse_number(t: &str, decimal: char) -> Option<Decimal> {
+    let (int, frac) = match t.split_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !frac.is_none_or(digits) {
+        return None;
+    }
+    let int = if digits(int) {
+        int.to_string()
+    } else {
+        let sep = int.chars().find(|c| !c.is_ascii_digit())?;
+        let grouping = matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\'') || matches!((sep, decimal), (',', '.') | ('.', ','));
+        let mut parts = int.split(sep);
+        let first = parts.next().filter(|p| grouping && digits(p) && p.len() <= 3)?;
+        let mut out = first.to_string();
+        for p in parts {
+            if p.len() != 3 || !digits(p) {
+                return None;
+            }
+            out.push_str(p);
+        }
+        out
+    };
+    parse_decimal(&match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    })
+}
+
+/// Reads a split share as a fraction of 1: "60%" → 0.6 always; "60" → 0.6 when shares are
+/// percentages, "0.6" → 0.6 when they are fractions. Negative shares are not read.
+pub fn parse_share(text: &str, decimal: char, percent: bool) -> Option<Decimal> {
+    let t = text.trim();
+    let (t, pct) = match t.strip_suffix('%') {
+        Some(r) => (r.trim_end(), true),
+        None => (t, percent),
+    };
+    let v = parse_number(t, decimal)?;
+    let v = if pct { v.checked_div(Decimal::ONE_HUNDRED)? } else { v };
+    Some(v.normalize())
+}
+
+/// Reads a date in `format`, ignoring a time after it (`2026-03-31 14:05`, `2026-03-31T14:05:00Z`,
+/// `3/31/2026 2:05 PM`): the date is taken as written, with no time-zone conversion.
+pub fn parse_date(text: &str, format: DateFormat) -> Option<Date> {
+    let t = text.trim();
+    let day = t.split(['T', ' ']).next()?;
+    let (sep, y, m, d) = match format {
+        DateFormat::Ymd => ('-', 0, 1, 2),
+        DateFormat::Mdy => ('/', 2, 0, 1),
+        DateFormat::Dmy => ('/', 2, 1, 0),
+        DateFormat::DmyDot => ('.', 2, 1, 0),
+    };
+    let parts: Vec<&str> = day.split(sep).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let (y, m, d) = (*parts.get(y)?, *parts.get(m)?, *parts.get(d)?);
+    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The option closest to `want`, ignoring case, if it is close enough to be a likely typo.
+pub fn closest<'a>(want: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = want.trim().to_lowercase().chars().collect();
+    let mut best: Option<(usize, &str)> = None;
+    for o in options {
+        let c: Vec<char> = o.trim().to_lowercase().chars().collect();
+        let d = edit_distance(&w, &c);
+        if d <= (w.len().max(c.len()) / 3).max(2) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, o));
+        }
+    }
+    best.map(|(_, o)| o)
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = sub.min(del).min(ins);
+            }
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// A row left out on purpose, on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedDto {
+    /// Spreadsheet row (the header is row 1).
+    pub row: usize,
+    /// Why.
+    pub reason: String,
+}
+
+/// The import report on the wire: `rows == imported + skipped.length + rejected`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReportDto {
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows that went into a record.
+    pub imported: usize,
+    /// Rows left out because of an error in `problems`.
+    pub rejected: usize,
+    /// Rows left out on purpose (row filter, empty row, report footer).
+    pub skipped: Vec<SkippedDto>,
+    /// Errors and warnings, each at `row N, column "Header"`.
+    pub problems: Vec<DiagnosticDto>,
+}
+
+impl From<&crate::io::import::ImportReport> for ImportReportDto {
+    fn from(r: &crate::io::import::ImportReport) -> Self {
+        ImportReportDto {
+            rows: r.rows,
+            imported: r.imported,
+            rejected: r.rejected,
+            skipped: r.skipped.iter().map(|s| SkippedDto { row: s.row, reason: s.reason.clone() }).collect(),
+            problems: r.problems.iter().map(DiagnosticDto::from).collect(),
+        }
+    }
+}
+
+/// An import's result on the wire: the records and the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedDto<T> {
+    /// Transactions or payees.
+    pub records: T,
+    /// What happened to every row.
+    pub report: ImportReportDto,
+}
+
+/// A ready-made mapping on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresetDto {
+    /// Name to give as `preset`.
+    pub name: String,
+    /// What the export holds.
+    pub kind: Kind,
+    /// Which export it reads.
+    pub description: String,
+    /// The mapping.
+    pub mapping: MappingDto,
+}

@@ -1,0 +1,249 @@
+//! The ledger report on the wire: per payee, every ledger entry with its running balance and a
+//! summary per period; the conversions made; events that changed nothing. Also the payroll and
+//! statement exports (CSV) built from it. Amounts are decimal strings at the currency's minor
+//! units.
+
+use crate::data::Dataset;
+use crate::ledger::{Ledger, Summary};
+use crate::money::Currency;
+use crate::payout::explain::scaled;
+use crate::plan::PlanSet;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The ledger report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LedgerDto {
+    /// Wire-format version.
+    pub schema_version: u32,
+    /// Plan id.
+    pub plan_id: String,
+    /// Plan currency.
+    pub currency: String,
+    /// Periods closed, in order.
+    pub periods: Vec<String>,
+    /// One ledger per payee on the plan.
+    pub payees: Vec<PayeeLedgerDto>,
+    /// Transactions converted into the plan currency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversions: Vec<ConversionDto>,
+    /// Events that changed nothing, and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// One payee's ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PayeeLedgerDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Name.
+    pub name: String,
+    /// Currency paid in.
+    pub currency: String,
+    /// Every step.
+    pub entries: Vec<EntryDto>,
+    /// A summary per period.
+    pub periods: Vec<SummaryDto>,
+    /// Over all periods.
+    pub totals: TotalsDto,
+}
+
+/// One ledger entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EntryDto {
+    /// Period (close) label.
+    pub period: String,
+    /// Entry kind: opening, earned, adjustment, clawback, tierEffect, hold, release, guarantee,
+    /// advance, recovery, forgiven, writtenOff, collected, payment, carried, note.
+    pub kind: String,
+    /// In words.
+    pub text: String,
+    /// Effect on the balance (payee currency).
+    pub amount: String,
+    /// Plan-currency amount, when the payee is paid in another currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_amount: Option<String>,
+    /// Running balance after the entry.
+    pub balance: String,
+    /// The period the amount was earned in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// Component id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_id: Option<String>,
+    /// Deal id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+}
+
+/// A period summed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SummaryDto {
+    /// Period label.
+    pub period: String,
+    /// Carried in (zero or negative).
+    pub opening: String,
+    /// Earned in the period.
+    pub earned: String,
+    /// Earlier periods recalculated.
+    pub adjustments: String,
+    /// Taken back.
+    pub clawbacks: String,
+    /// Newly held.
+    pub held: String,
+    /// Released.
+    pub released: String,
+    /// Draw top-up or advance.
+    pub draw: String,
+    /// Recovered.
+    pub recovered: String,
+    /// Collected at termination.
+    pub collected: String,
+    /// Forgiven or written off at termination.
+    pub forgiven: String,
+    /// Paid.
+    pub paid: String,
+    /// Carried out (zero or negative).
+    pub closing: String,
+    /// Unrecovered draw after the period.
+    pub draw_balance: String,
+    /// Held after the period.
+    pub held_balance: String,
+}
+
+/// Over all periods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TotalsDto {
+    /// Earned, adjustments and clawbacks together.
+    pub earned: String,
+    /// Draw paid.
+    pub draw: String,
+    /// Recovered and collected.
+    pub recovered: String,
+    /// Paid.
+    pub paid: String,
+    /// Still held.
+    pub held: String,
+    /// Unrecovered draw.
+    pub draw_balance: String,
+    /// Carried (zero or negative).
+    pub carried: String,
+}
+
+/// A conversion into the plan currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConversionDto {
+    /// Deal id.
+    pub transaction_id: String,
+    /// From currency.
+    pub from: String,
+    /// To currency.
+    pub to: String,
+    /// Amount in the deal's currency.
+    pub original: String,
+    /// Rate used.
+    pub rate: String,
+    /// The day the rate took effect.
+    pub rate_date: String,
+    /// The date converted for.
+    pub on: String,
+    /// Amount in the plan currency.
+    pub converted: String,
+}
+
+fn amt(v: Decimal, c: Currency) -> String {
+    scaled(v, c.minor_units())
+}
+
+fn summary(label: String, s: &Summary, c: Currency) -> SummaryDto {
+    SummaryDto {
+        period: label,
+        opening: amt(s.opening, c),
+        earned: amt(s.earned, c),
+        adjustments: amt(s.adjustments, c),
+        clawbacks: amt(s.clawbacks, c),
+        held: amt(s.held, c),
+        released: amt(s.released, c),
+        draw: amt(s.draw, c),
+        recovered: amt(s.recovered, c),
+        collected: amt(s.collected, c),
+        forgiven: amt(s.forgiven, c),
+        paid: amt(s.paid, c),
+        closing: amt(s.closing, c),
+        draw_balance: amt(s.draw_balance, c),
+        held_balance: amt(s.held_balance, c),
+    }
+}
+
+/// The ledger in wire form.
+pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
+    let payees = l
+        .payees
+        .iter()
+        .map(|p| {
+            let c = p.currency;
+            let payee = data.payees.get(p.payee);
+            let sum = |f: fn(&Summary) -> Decimal| p.periods.iter().map(|(_, s)| f(s)).sum::<Decimal>();
+            let last = p.periods.last().map(|(_, s)| s.clone()).unwrap_or_default();
+            PayeeLedgerDto {
+                payee_id: payee.map(|x| x.id.clone()).unwrap_or_default(),
+                name: payee.map(|x| x.name.clone()).unwrap_or_default(),
+                currency: c.code().to_string(),
+                entries: p
+                    .entries
+                    .iter()
+                    .map(|e| EntryDto {
+                        period: e.period.label(),
+                        kind: e.kind.as_str().to_string(),
+                        text: e.text.clone(),
+                        amount: amt(e.amount, c),
+                        plan_amount: e.plan_amount.map(|v| amt(v, l.currency)),
+                        balance: amt(e.balance, c),
+                        origin: e.origin.map(|o| o.label()),
+                        component_id: e.component.clone(),
+                        transaction_id: e.transaction.clone(),
+                    })
+                    .collect(),
+                periods: p.periods.iter().map(|(q, s)| summary(q.label(), s, c)).collect(),
+                totals: TotalsDto {
+                    earned: amt(sum(|s| s.earned + s.adjustments + s.clawbacks), c),
+                    draw: amt(sum(|s| s.draw), c),
+                    recovered: amt(sum(|s| s.recovered + s.collected), c),
+                    paid: amt(sum(|s| s.paid), c),
+                    held: amt(last.held_balance, c),
+                    draw_balance: amt(last.draw_balance, c),
+                    carried: amt(last.closing, c),
+                },
+            }
+        })
+        .collect();
+    LedgerDto {
+        schema_version: 1,
+        plan_id: set.id.clone(),
+        currency: l.currency.code().to_string(),
+        periods: l.periods.iter().map(|p| p.label()).collect(),
+        payees,
+        conversions: l
+            .conversions
+            .iter()
+            .map(|c| ConversionDto {
+                transaction_id: c.transaction.clone(),
+                from: c.used.from.code().to_string(),
+                to: c.used.to.code().to_string(),
+                original: c.original.normalize().to_string(),
+                rate: c.used.rate.normalize().to_string(),
+                rate_date: c.used.effective.to_string(),
+                on: c.used.on.to_string(),
+                converted: amt(c.converted, c.used.to),
+            })
+            .collect(),
+        notes: l.notes.clone(),
+    }
+}
