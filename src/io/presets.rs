@@ -1,4 +1,5 @@
-//! Ready-made column mappings for the usual CRM exports, and for our own canonical columns.
+//! Ready-made column mappings for the usual CRM exports and for our own canonical columns, and the
+//! cell formats those exports write (amounts, split shares, dates).
 //!
 //! Header names, and where they come from (checked against public documentation and public code
 //! that reads these exports; what could not be checked is marked as an assumption):
@@ -37,7 +38,11 @@
 //! CRM owner columns hold a person's name, so the CRM presets set `payeeMatch` to "name". Columns
 //! not every export has are listed in `optional`.
 
-use crate::spec::import::{ColumnDto, IncludeDto, Kind, MappingDto, PresetDto};
+use crate::money::Currency;
+use crate::period::Date;
+use crate::spec::dec::parse_decimal;
+use crate::spec::import::{ColumnDto, DateFormat, IncludeDto, Kind, MappingDto, PresetDto};
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 /// A ready-made mapping.
@@ -279,6 +284,139 @@ pub fn presets_json() -> String {
         })
         .collect();
     serde_json::to_string(&dtos).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// Currency signs an amount may carry before or after its digits.
+const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₴', '₦', '₱', '₡', '₲', '₵', '₸', '¢'];
+
+fn is_code(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) && Currency::from_code(s).is_ok()
+}
+
+/// `$`, `US$`, `EUR` before the digits.
+fn strip_sign_prefix(t: &str) -> Option<&str> {
+    let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
+    let rest = t.get(letters..)?;
+    if let Some(c) = rest.chars().next().filter(|c| letters <= 3 && SIGNS.contains(c)) {
+        return rest.get(c.len_utf8()..);
+    }
+    let after_code = t.get(3..)?;
+    (is_code(t.get(..3)?) && !after_code.starts_with(|c: char| c.is_alphabetic())).then_some(after_code)
+}
+
+/// `€`, `EUR` after the digits.
+fn strip_sign_suffix(t: &str) -> Option<&str> {
+    if let Some(c) = t.chars().next_back().filter(|c| SIGNS.contains(c)) {
+        return t.get(..t.len() - c.len_utf8());
+    }
+    let cut = t.len().checked_sub(3)?;
+    let before = t.get(..cut)?;
+    (is_code(t.get(cut..)?) && !before.ends_with(|c: char| c.is_alphabetic())).then_some(before)
+}
+
+/// Reads an amount as CRM exports write it: `1234.5`, `-1234.5`, `$1,234.56`, `USD 1,234.56`,
+/// `(1,234.56)` (negative), `1 234,56` and `1.234,56 €` (with `decimal` ','). Thousands
+/// separators must group by three, so `1,5` is not read as 15 when the decimal separator is '.'.
+pub fn parse_amount(text: &str, decimal: char) -> Option<Decimal> {
+    let mut t = text.trim();
+    let mut negative = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        t = inner;
+    }
+    let (mut signed, mut sign_prefix) = (negative, false);
+    loop {
+        t = t.trim_start();
+        if let Some(r) = t.strip_prefix(['-', '+']) {
+            if signed {
+                return None;
+            }
+            negative = t.starts_with('-');
+            signed = true;
+            t = r;
+        } else if let Some(r) = strip_sign_prefix(t).filter(|_| !sign_prefix) {
+            sign_prefix = true;
+            t = r;
+        } else {
+            break;
+        }
+    }
+    if !sign_prefix {
+        if let Some(r) = strip_sign_suffix(t.trim_end()) {
+            t = r;
+        }
+    }
+    let v = parse_number(t.trim(), decimal)?;
+    Some(if negative && !v.is_zero() { -v } else { v })
+}
+
+/// Reads an unsigned number with an optional decimal part and thousands separators grouping by
+/// three (',', '.', space, no-break space or apostrophe, whichever is not the decimal separator).
+pub fn parse_number(t: &str, decimal: char) -> Option<Decimal> {
+    let (int, frac) = match t.split_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !frac.is_none_or(digits) {
+        return None;
+    }
+    let int = if digits(int) {
+        int.to_string()
+    } else {
+        let sep = int.chars().find(|c| !c.is_ascii_digit())?;
+        let grouping =
+            matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\'') || matches!((sep, decimal), (',', '.') | ('.', ','));
+        let mut parts = int.split(sep);
+        let first = parts.next().filter(|p| grouping && digits(p) && p.len() <= 3)?;
+        let mut out = first.to_string();
+        for p in parts {
+            if p.len() != 3 || !digits(p) {
+                return None;
+            }
+            out.push_str(p);
+        }
+        out
+    };
+    parse_decimal(&match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    })
+}
+
+/// Reads a split share as a fraction of 1: "60%" → 0.6 always; "60" → 0.6 when shares are
+/// percentages, "0.6" → 0.6 when they are fractions. Negative shares are not read.
+pub fn parse_share(text: &str, decimal: char, percent: bool) -> Option<Decimal> {
+    let t = text.trim();
+    let (t, pct) = match t.strip_suffix('%') {
+        Some(r) => (r.trim_end(), true),
+        None => (t, percent),
+    };
+    let v = parse_number(t, decimal)?;
+    let v = if pct { v.checked_div(Decimal::ONE_HUNDRED)? } else { v };
+    Some(v.normalize())
+}
+
+/// Reads a date in `format`, ignoring a time after it (`2026-03-31 14:05`, `2026-03-31T14:05:00Z`,
+/// `3/31/2026 2:05 PM`): the date is taken as written, with no time-zone conversion.
+pub fn parse_date(text: &str, format: DateFormat) -> Option<Date> {
+    let t = text.trim();
+    let day = t.split(['T', ' ']).next()?;
+    let (sep, y, m, d) = match format {
+        DateFormat::Ymd => ('-', 0, 1, 2),
+        DateFormat::Mdy => ('/', 2, 0, 1),
+        DateFormat::Dmy => ('/', 2, 1, 0),
+        DateFormat::DmyDot => ('.', 2, 1, 0),
+    };
+    let parts: Vec<&str> = day.split(sep).collect();
+    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let (y, m, d) = (*parts.get(y)?, *parts.get(m)?, *parts.get(d)?);
+    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 #[cfg(test)]

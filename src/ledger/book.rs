@@ -152,7 +152,7 @@ pub(super) fn book_all(
             periods: st.periods,
         })
         .collect();
-    Ok(Ledger { periods: closes.to_vec(), currency: ctx.plan_cur, payees, conversions, costs, notes })
+    Ok(Ledger { periods: closes.to_vec(), currency: ctx.plan_cur, payees, conversions, costs, books: None, notes })
 }
 
 fn policy_at(set: &PlanSet, d: Date) -> &super::Policy {
@@ -517,12 +517,12 @@ impl Booker<'_, '_> {
             }
             for txn in txns {
                 let share = sh.share_of(&txn);
-                let (held_now, f, got, due) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
-                    let (f, got, due) = self.collected(&txn, pay_on);
+                let (held_now, f, got, due, dc) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
+                    let (f, got, due, dc) = self.collected(&txn, pay_on);
                     let rel = money::round_to(money::mul(share, f)?, minor, RoundingMode::Down);
-                    (share - rel, f, got, due)
+                    (share - rel, f, got, due, dc)
                 } else {
-                    (Decimal::ZERO, Decimal::ONE, Decimal::ZERO, Decimal::ZERO)
+                    (Decimal::ZERO, Decimal::ONE, Decimal::ZERO, Decimal::ZERO, self.cur)
                 };
                 let hk = (key.0, key.1.clone(), txn.clone());
                 let before = self.st.held.get(&hk).copied().unwrap_or(Decimal::ZERO);
@@ -536,8 +536,8 @@ impl Booker<'_, '_> {
                     format!(
                         "Held until the deal is {what}: deal {txn} ({}, {label}), {} of {} {what} so far.",
                         sh.name,
-                        got.normalize(),
-                        due.normalize()
+                        fmt(got, dc),
+                        fmt(due, dc)
                     )
                 } else if share.is_zero() {
                     format!("Hold on deal {txn} ({}, {label}) dropped: the deal no longer pays.", sh.name)
@@ -545,8 +545,8 @@ impl Booker<'_, '_> {
                     format!(
                         "Released: deal {txn} ({}, {label}), {} of {} {what} by {} ({}).",
                         sh.name,
-                        got.normalize(),
-                        due.normalize(),
+                        fmt(got, dc),
+                        fmt(due, dc),
                         self.q_end,
                         fmt_rate(f)
                     )

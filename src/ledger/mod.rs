@@ -279,6 +279,8 @@ pub struct Ledger {
     pub conversions: Vec<Conversion>,
     /// Payout costs by deal, as incurred, for commission expense accounting.
     pub costs: Vec<costs::Cost>,
+    /// Commission expense accounting per currency, when the plan declares it.
+    pub books: Option<Vec<costs::Books>>,
     /// Events that changed nothing, and why.
     pub notes: Vec<String>,
 }
@@ -307,7 +309,9 @@ pub fn build(set: &PlanSet, data: &Dataset, events: &[Event], through: Option<&s
         return Err(Error::from_diagnostics(diags));
     }
     let closes = closes(set, &data0, events, through)?;
-    book::book_all(set, data, &data0, &index, events, &closes, conversions)
+    let mut ledger = book::book_all(set, data, &data0, &index, events, &closes, conversions)?;
+    ledger.books = costs::books(set, &data0, &ledger.costs, events)?;
+    Ok(ledger)
 }
 
 /// The periods to close: from the first deal's period to the last deal's or event's (or `through`).

@@ -9,13 +9,10 @@
 //! Headers match exactly first, then case-insensitively with surrounding whitespace trimmed; a
 //! byte-order mark before the header is ignored.
 
-use super::dec::parse_decimal;
+use super::data::PayeeDto;
 use super::json;
 use super::report::DiagnosticDto;
 use crate::error::{Code, Diagnostic, Error, Result};
-use crate::money::Currency;
-use crate::period::Date;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -381,7 +378,8 @@ pub fn resolve(dto: &MappingDto, kind: Kind) -> Result<Mapping> {
     let sep = pick(&dto.decimal_separator, &base.decimal_separator);
     let decimal = choice(&sep, "mapping.decimalSeparator", &[(".", '.'), (",", ',')], '.', &mut diags);
     let split = pick(&dto.split_format, &base.split_format);
-    let split_percent = choice(&split, "mapping.splitFormat", &[("percent", true), ("fraction", false)], true, &mut diags);
+    let split_percent =
+        choice(&split, "mapping.splitFormat", &[("percent", true), ("fraction", false)], true, &mut diags);
     let payee = pick(&dto.payee_match, &base.payee_match);
     let by_name = choice(&payee, "mapping.payeeMatch", &[("id", false), ("name", true)], false, &mut diags);
     if !diags.is_empty() {
@@ -408,138 +406,6 @@ pub fn resolve(dto: &MappingDto, kind: Kind) -> Result<Mapping> {
 /// Located JSON errors (`UNKNOWN_FIELD` for an option the mapping does not have).
 pub fn parse_mapping(text: &str) -> Result<MappingDto> {
     json::from_str(text, "the mapping")
-}
-
-/// Currency signs an amount may carry before or after its digits.
-const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₴', '₦', '₱', '₡', '₲', '₵', '₸', '¢'];
-
-fn is_code(s: &str) -> bool {
-    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) && Currency::from_code(s).is_ok()
-}
-
-/// `$`, `US$`, `EUR` before the digits.
-fn strip_sign_prefix(t: &str) -> Option<&str> {
-    let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
-    let rest = t.get(letters..)?;
-    if let Some(c) = rest.chars().next().filter(|c| letters <= 3 && SIGNS.contains(c)) {
-        return rest.get(c.len_utf8()..);
-    }
-    let after_code = t.get(3..)?;
-    (is_code(t.get(..3)?) && !after_code.starts_with(|c: char| c.is_alphabetic())).then_some(after_code)
-}
-
-/// `€`, `EUR` after the digits.
-fn strip_sign_suffix(t: &str) -> Option<&str> {
-    if let Some(c) = t.chars().next_back().filter(|c| SIGNS.contains(c)) {
-        return t.get(..t.len() - c.len_utf8());
-    }
-    let cut = t.len().checked_sub(3)?;
-    let before = t.get(..cut)?;
-    (is_code(t.get(cut..)?) && !before.ends_with(|c: char| c.is_alphabetic())).then_some(before)
-}
-
-/// Reads an amount as CRM exports write it: `1234.5`, `-1234.5`, `$1,234.56`, `USD 1,234.56`,
-/// `(1,234.56)` (negative), `1 234,56` and `1.234,56 €` (with `decimal` ','). Thousands
-/// separators must group by three, so `1,5` is not read as 15 when the decimal separator is '.'.
-pub fn parse_amount(text: &str, decimal: char) -> Option<Decimal> {
-    let mut t = text.trim();
-    let mut negative = false;
-    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        negative = true;
-        t = inner;
-    }
-    let (mut signed, mut sign_prefix) = (negative, false);
-    loop {
-        t = t.trim_start();
-        if let Some(r) = t.strip_prefix(['-', '+']) {
-            if signed {
-                return None;
-            }
-            negative = t.starts_with('-');
-            signed = true;
-            t = r;
-        } else if let Some(r) = strip_sign_prefix(t).filter(|_| !sign_prefix) {
-            sign_prefix = true;
-            t = r;
-        } else {
-            break;
-        }
-    }
-    if !sign_prefix {
-        if let Some(r) = strip_sign_suffix(t.trim_end()) {
-            t = r;
-        }
-    }
-    let v = parse_number(t.trim(), decimal)?;
-    Some(if negative && !v.is_zero() { -v } else { v })
-}
-
-/// Reads an unsigned number with an optional decimal part and thousands separators grouping by
-/// three (',', '.', space, no-break space or apostrophe, whichever is not the decimal separator).
-pub fn parse_number(t: &str, decimal: char) -> Option<Decimal> {
-    let (int, frac) = match t.split_once(decimal) {
-        Some((i, f)) => (i, Some(f)),
-        None => (t, None),
-    };
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if !frac.is_none_or(digits) {
-        return None;
-    }
-    let int = if digits(int) {
-        int.to_string()
-    } else {
-        let sep = int.chars().find(|c| !c.is_ascii_digit())?;
-        let grouping = matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\'') || matches!((sep, decimal), (',', '.') | ('.', ','));
-        let mut parts = int.split(sep);
-        let first = parts.next().filter(|p| grouping && digits(p) && p.len() <= 3)?;
-        let mut out = first.to_string();
-        for p in parts {
-            if p.len() != 3 || !digits(p) {
-                return None;
-            }
-            out.push_str(p);
-        }
-        out
-    };
-    parse_decimal(&match frac {
-        Some(f) => format!("{int}.{f}"),
-        None => int,
-    })
-}
-
-/// Reads a split share as a fraction of 1: "60%" → 0.6 always; "60" → 0.6 when shares are
-/// percentages, "0.6" → 0.6 when they are fractions. Negative shares are not read.
-pub fn parse_share(text: &str, decimal: char, percent: bool) -> Option<Decimal> {
-    let t = text.trim();
-    let (t, pct) = match t.strip_suffix('%') {
-        Some(r) => (r.trim_end(), true),
-        None => (t, percent),
-    };
-    let v = parse_number(t, decimal)?;
-    let v = if pct { v.checked_div(Decimal::ONE_HUNDRED)? } else { v };
-    Some(v.normalize())
-}
-
-/// Reads a date in `format`, ignoring a time after it (`2026-03-31 14:05`, `2026-03-31T14:05:00Z`,
-/// `3/31/2026 2:05 PM`): the date is taken as written, with no time-zone conversion.
-pub fn parse_date(text: &str, format: DateFormat) -> Option<Date> {
-    let t = text.trim();
-    let day = t.split(['T', ' ']).next()?;
-    let (sep, y, m, d) = match format {
-        DateFormat::Ymd => ('-', 0, 1, 2),
-        DateFormat::Mdy => ('/', 2, 0, 1),
-        DateFormat::Dmy => ('/', 2, 1, 0),
-        DateFormat::DmyDot => ('.', 2, 1, 0),
-    };
-    let parts: Vec<&str> = day.split(sep).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
-    }
-    let (y, m, d) = (*parts.get(y)?, *parts.get(m)?, *parts.get(d)?);
-    if y.len() != 4 || m.len() > 2 || d.len() > 2 {
-        return None;
-    }
-    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// The option closest to `want`, ignoring case, if it is close enough to be a likely typo.
@@ -571,6 +437,136 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         prev = cur;
     }
     prev.last().copied().unwrap_or(0)
+}
+
+/// The header matching `want`: exactly, else trimmed and ignoring case.
+pub fn find_header(headers: &[String], want: &str) -> Option<usize> {
+    let w = want.trim();
+    headers
+        .iter()
+        .position(|h| h == want)
+        .or_else(|| headers.iter().position(|h| h.trim().to_lowercase() == w.to_lowercase()))
+}
+
+/// `"a", "b"`.
+pub fn quoted_list(items: &[String]) -> String {
+    items.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Locates `names` (alternatives) in the header, or says what is missing (suggesting the
+/// closest header) and that a mapped header is repeated.
+pub fn locate(headers: &[String], label: &str, names: &[String], diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    if let Some(i) = names.iter().find_map(|n| find_header(headers, n)) {
+        let h = headers.get(i).map(|h| h.trim().to_lowercase()).unwrap_or_default();
+        let same: Vec<String> = (0..headers.len())
+            .filter(|j| headers.get(*j).is_some_and(|x| x.trim().to_lowercase() == h))
+            .map(|j| (j + 1).to_string())
+            .collect();
+        if same.len() > 1 {
+            diags.push(Diagnostic::error(
+                format!("row 1, column {:?}", headers.get(i).cloned().unwrap_or_default()),
+                Code::CsvInvalid,
+                format!(
+                    "the column mapped to {label} appears {} times in the header (columns {})",
+                    same.len(),
+                    same.join(", ")
+                ),
+                "rename or remove the repeated column in the export",
+            ));
+        }
+        return Some(i);
+    }
+    let want = quoted_list(names);
+    let hint = match names.iter().find_map(|n| map::closest(n, headers.iter().map(String::as_str))) {
+        Some(c) => format!("did you mean {c:?}? set {label} to it"),
+        None => format!("set {label} to one of the header's columns"),
+    };
+    diags.push(Diagnostic::error(
+        "row 1",
+        Code::MissingField,
+        format!(
+            "the mapping field {label} expects the column {want}, which the header does not have; the header's columns are {}",
+            quoted_list(headers)
+        ),
+        hint,
+    ));
+    None
+}
+
+/// Turns payee columns into payee ids: as written (checked against `list` when given), or by
+/// name (exact, then ignoring case and surrounding whitespace).
+pub struct Payees<'a> {
+    /// The payees to check against.
+    pub list: Option<&'a [PayeeDto]>,
+    /// The column holds names.
+    pub by_name: bool,
+}
+
+impl Payees<'_> {
+    /// The payee id `text` stands for, or the code, message and hint of why none.
+    pub fn resolve(&self, text: &str) -> std::result::Result<String, (Code, String, String)> {
+        let Some(list) = self.list else { return Ok(text.to_string()) };
+        if !self.by_name {
+            if list.iter().any(|p| p.id == text) {
+                return Ok(text.to_string());
+            }
+            let hint = match map::closest(text, list.iter().map(|p| p.id.as_str())) {
+                Some(c) => format!("did you mean {c:?}?"),
+                None => "add the payee, or set payeeMatch to \"name\" if the column holds names".to_string(),
+            };
+            return Err((Code::UnknownReference, format!("no payee has the id {text:?}"), hint));
+        }
+        let exact: Vec<&PayeeDto> = list.iter().filter(|p| p.name == text).collect();
+        let found = if exact.is_empty() {
+            list.iter().filter(|p| p.name.trim().to_lowercase() == text.to_lowercase()).collect()
+        } else {
+            exact
+        };
+        match found.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => {
+                let hint = match map::closest(text, list.iter().map(|p| p.name.as_str())) {
+                    Some(c) => format!("did you mean {c:?}? correct the name, or add the payee"),
+                    None => "add the payee, with this exact name, to the payees".to_string(),
+                };
+                Err((Code::UnknownReference, format!("the owner {text:?} is not the name of any payee"), hint))
+            }
+            many => {
+                let ids: Vec<String> = many.iter().map(|p| p.id.clone()).collect();
+                Err((
+                    Code::UnknownReference,
+                    format!("{} payees are named {text:?} (ids {})", many.len(), quoted_list(&ids)),
+                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"",
+                ))
+            }
+        }
+    }
+}
+
+/// `ID_INVALID`: `id` repeats the one on row `first`.
+pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Code::IdInvalid,
+        format!("the {what} {id:?} is already used on row {first}"),
+        "give every record its own id, or remove the repeated row",
+    )
+}
+
+/// The payee matcher for `m`.
+///
+/// # Errors
+/// `MISSING_FIELD` when names must be matched and no payees are given.
+pub fn payees_for<'a>(m: &Mapping, payees: Option<&'a [PayeeDto]>) -> Result<Payees<'a>> {
+    if m.by_name && payees.is_none() {
+        return Err(Error::at(
+            "mapping.payeeMatch",
+            Code::MissingField,
+            "payeeMatch is \"name\", but no payees were given to match the names against",
+            "pass the payees, or set payeeMatch to \"id\"",
+        ));
+    }
+    Ok(Payees { list: payees, by_name: m.by_name })
 }
 
 /// A row left out on purpose, on the wire.

@@ -4,6 +4,8 @@
 //! units.
 
 use crate::data::Dataset;
+use crate::ledger::accounting::Treatment;
+use crate::ledger::costs::Books;
 use crate::ledger::{Ledger, Summary};
 use crate::money::Currency;
 use crate::payout::explain::scaled;
@@ -31,6 +33,199 @@ pub struct LedgerDto {
     /// Events that changed nothing, and why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Commission expense accounting, one book per currency, when the plan declares it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accounting: Option<Vec<BooksDto>>,
+}
+
+/// Commission expense accounting in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BooksDto {
+    /// Currency.
+    pub currency: String,
+    /// Every cost incurred, with its treatment.
+    pub costs: Vec<CostDto>,
+    /// Capitalized assets with their amortization.
+    pub assets: Vec<AssetDto>,
+    /// Company totals per month.
+    pub months: Vec<MonthDto>,
+    /// Journal lines.
+    pub journal: Vec<JournalDto>,
+}
+
+/// A cost incurred.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CostDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Deal id ("" when none).
+    pub transaction_id: String,
+    /// Component id.
+    pub component_id: String,
+    /// Month incurred.
+    pub month: String,
+    /// Amount.
+    pub amount: String,
+    /// "capitalize" or "expense".
+    pub treatment: String,
+    /// Why, or the benefit period in words.
+    pub reason: String,
+}
+
+/// A capitalized asset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssetDto {
+    /// Payee id.
+    pub payee_id: String,
+    /// Deal id.
+    pub transaction_id: String,
+    /// Component id.
+    pub component_id: String,
+    /// First month of amortization.
+    pub start: String,
+    /// Benefit period in months.
+    pub months: u32,
+    /// Capitalized in total.
+    pub capitalized: String,
+    /// Contract termination month.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminated: Option<String>,
+    /// Month by month.
+    pub rows: Vec<AssetRowDto>,
+}
+
+/// One month of an asset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssetRowDto {
+    /// Month.
+    pub month: String,
+    /// Amortization.
+    pub amortization: String,
+    /// Of which catch-up or acceleration.
+    pub catch_up: String,
+    /// Unamortized after the month.
+    pub balance: String,
+    /// What happened.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// Company totals for a month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MonthDto {
+    /// Month.
+    pub month: String,
+    /// Capitalized.
+    pub capitalized: String,
+    /// Expensed when incurred.
+    pub expensed: String,
+    /// Amortization.
+    pub amortization: String,
+    /// Unamortized after the month.
+    pub balance: String,
+}
+
+/// A journal line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JournalDto {
+    /// Date.
+    pub date: String,
+    /// Entry number.
+    pub entry: String,
+    /// Account.
+    pub account: String,
+    /// Debit.
+    pub debit: String,
+    /// Credit.
+    pub credit: String,
+    /// Payee id.
+    pub payee_id: String,
+    /// Memo.
+    pub memo: String,
+}
+
+fn books(b: &Books) -> BooksDto {
+    let c = b.currency;
+    BooksDto {
+        currency: c.code().to_string(),
+        costs: b
+            .tranches
+            .iter()
+            .map(|t| {
+                let (treatment, reason) = match &t.treatment {
+                    Treatment::Capitalize { start, months } => {
+                        ("capitalize", format!("amortized over {months} months from {start}"))
+                    }
+                    Treatment::Expense { reason } => ("expense", reason.clone()),
+                };
+                CostDto {
+                    payee_id: t.payee.clone(),
+                    transaction_id: t.transaction.clone(),
+                    component_id: t.component.clone(),
+                    month: t.incurred.to_string(),
+                    amount: amt(t.amount, c),
+                    treatment: treatment.into(),
+                    reason,
+                }
+            })
+            .collect(),
+        assets: b
+            .schedule
+            .assets
+            .iter()
+            .map(|a| AssetDto {
+                payee_id: a.payee.clone(),
+                transaction_id: a.transaction.clone(),
+                component_id: a.component.clone(),
+                start: a.start.to_string(),
+                months: a.months,
+                capitalized: amt(a.capitalized, c),
+                terminated: a.terminated.map(|m| m.to_string()),
+                rows: a
+                    .rows
+                    .iter()
+                    .map(|r| AssetRowDto {
+                        month: r.month.to_string(),
+                        amortization: amt(r.amortization, c),
+                        catch_up: amt(r.catch_up, c),
+                        balance: amt(r.balance, c),
+                        note: r.note.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        months: b
+            .schedule
+            .months
+            .iter()
+            .map(|m| MonthDto {
+                month: m.month.to_string(),
+                capitalized: amt(m.capitalized, c),
+                expensed: amt(m.expensed, c),
+                amortization: amt(m.amortization, c),
+                balance: amt(m.balance, c),
+            })
+            .collect(),
+        journal: b
+            .journal
+            .iter()
+            .map(|j| JournalDto {
+                date: j.date.to_string(),
+                entry: j.entry.clone(),
+                account: j.account.clone(),
+                debit: amt(j.debit, c),
+                credit: amt(j.credit, c),
+                payee_id: j.payee.clone(),
+                memo: j.memo.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// One payee's ledger.
@@ -245,5 +440,6 @@ pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
             })
             .collect(),
         notes: l.notes.clone(),
+        accounting: l.books.as_ref().map(|b| b.iter().map(books).collect()),
     }
 }

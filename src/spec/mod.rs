@@ -7,6 +7,7 @@ pub mod data;
 pub mod dec;
 pub mod diff;
 pub mod filter_check;
+pub mod import;
 pub mod json;
 pub mod ledger;
 pub mod ledger_report;

@@ -3,7 +3,8 @@
 //! the wasm tests and (by the same rules, in JS) the JS API tests all use these files.
 //!
 //! Matching rules: `expected` is a subset of the report. Objects match key by key; statements
-//! are found by `payeeId` + `period`, components by `componentId`; `explanation` lists match
+//! are found by `payeeId` + `period`, components by `componentId`, ledgers by `payeeId`, ledger
+//! period summaries by `period` and accounting months by `month`; `explanation` lists match
 //! when every expected sentence appears in the actual list; other arrays (tiers, lines) must
 //! have the same length and match element by element. Scalars compare as exact strings.
 
@@ -80,9 +81,16 @@ pub fn check(text: &str) -> Vec<String> {
 fn key_of(v: &Value) -> Option<String> {
     match (v.get("payeeId"), v.get("period"), v.get("componentId")) {
         (Some(p), Some(per), _) => Some(format!("{p}/{per}")),
-        (Some(p), None, _) => Some(p.to_string()),
+        (Some(p), None, _) => match v.get("transactionId") {
+            Some(t) => Some(format!("{p}/{t}")),
+            None => Some(p.to_string()),
+        },
         // Ledger entries (with a kind) are matched in order; period summaries by period.
         (None, Some(per), _) if v.get("kind").is_none() => Some(per.to_string()),
+        // Accounting months (company totals, asset rows) by month.
+        (None, None, None) if v.get("month").is_some() && v.get("transactionId").is_none() => {
+            v.get("month").map(Value::to_string)
+        }
         (_, _, Some(c)) => Some(c.to_string()),
         _ => None,
     }

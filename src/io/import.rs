@@ -1,0 +1,730 @@
+//! Import from CRM exports: a foreign CSV and a column mapping (`spec::import::MappingDto`, maybe
+//! a ready-made `io::presets` one) become our canonical DTOs (`spec::data`), which then load
+//! through the usual `spec::data` path.
+//!
+//! Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row
+//! 2, a blank line still takes a row number, and a cell holding a line break does not. Every
+//! problem is located at `row N, column "Header Text"`.
+//!
+//! Whole-file problems (unreadable header, wrong delimiter, a mapped column the header lacks, a
+//! bad mapping) are an `Err`. A row that cannot be read (bad number, bad date, empty or duplicate
+//! id, unknown currency or owner, wrong field count) is left out with a diagnostic in the report.
+//! Nothing is dropped silently: every data row is imported, skipped on purpose (with a reason),
+//! or rejected (with an error), so `rows == imported + skipped.len() + rejected`. For
+//! transactions, `imported` counts rows, not records: the rows of one split deal are all imported
+//! into its one record, and when a split deal is rejected (shares not summing to 100%) all its
+//! rows count as rejected.
+
+use crate::error::{Code, Diagnostic, Error, Result, Severity};
+use crate::io::presets::{parse_amount, parse_date, parse_share};
+use crate::money::Currency;
+use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitDto, TransactionDto};
+use crate::spec::dec::Dec;
+use crate::spec::import::{
+    self as map, dup, find_header, locate, payees_for, quoted_list, Kind, Mapping, MappingDto, Payees,
+};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Records and the report of what happened to every row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported<T> {
+    /// The records read.
+    pub records: T,
+    /// What happened to every row.
+    pub report: ImportReport,
+}
+
+/// What happened to the rows of one file: `rows == imported + skipped.len() + rejected`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// Data rows read (blank lines excepted).
+    pub rows: usize,
+    /// Rows that went into a record (every row of a split deal counts).
+    pub imported: usize,
+    /// Rows left out because of an error in `problems`.
+    pub rejected: usize,
+    /// Rows left out on purpose: the row filter, empty rows, a report footer.
+    pub skipped: Vec<Skipped>,
+    /// Errors (each rejecting its rows) and warnings, at `row N, column "Header"`.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// A row left out on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Spreadsheet row number.
+    pub row: usize,
+    /// Why, such as `"Stage" is "Closed Lost", not one of "Closed Won"`.
+    pub reason: String,
+}
+
+impl ImportReport {
+    fn reject(&mut self, rows: usize, diags: impl IntoIterator<Item = Diagnostic>) {
+        self.rejected += rows;
+        self.problems.extend(diags);
+    }
+
+    /// True when no row was rejected.
+    pub fn is_clean(&self) -> bool {
+        self.problems.iter().all(|d| d.severity != Severity::Error)
+    }
+}
+
+/// A CSV read into memory, with the mapped columns located.
+struct Table {
+    headers: Vec<String>,
+    cols: BTreeMap<String, usize>,
+    attrs: Vec<(String, usize)>,
+    rows: Vec<Row>,
+}
+
+struct Row {
+    n: usize,
+    cells: Vec<String>,
+}
+
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+fn delimiter_name(d: u8) -> String {
+    if d == b'\t' {
+        "tab (\"\\t\")".to_string()
+    } else {
+        format!("{:?}", char::from(d))
+    }
+}
+
+/// Occurrences of `d` outside double quotes.
+fn count_outside_quotes(line: &str, d: u8) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|b| {
+            if *b == b'"' {
+                quoted = !quoted;
+            }
+            !quoted && *b == d
+        })
+        .count()
+}
+
+/// Reads the CSV: header, columns, and the rows that pass the structural checks and the filter.
+fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
+    let text = csv.strip_prefix('\u{feff}').unwrap_or(csv);
+    if text.trim().is_empty() {
+        return Err(Error::at("row 1", Code::CsvInvalid, "the file is empty", "export the report with its header row"));
+    }
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delim = m.delimiter.unwrap_or_else(|| {
+        DELIMITERS.into_iter().fold(b',', |best, d| {
+            if count_outside_quotes(first, d) > count_outside_quotes(first, best) {
+                d
+            } else {
+                best
+            }
+        })
+    });
+    let mut reader =
+        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
+    let mut rec = ::csv::StringRecord::new();
+    let unreadable = |e: ::csv::Error| {
+        Error::at(
+            "row 1",
+            Code::CsvInvalid,
+            format!("the header cannot be read: {e}"),
+            "check the quoting of the header",
+        )
+    };
+    if !reader.read_record(&mut rec).map_err(unreadable)? {
+        return Err(Error::at("row 1", Code::CsvInvalid, "the file is empty", "export the report with its header row"));
+    }
+    let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
+    if let [only] = headers.as_slice() {
+        if let Some(d) = DELIMITERS.into_iter().find(|d| *d != delim && only.contains(char::from(*d))) {
+            return Err(Error::at(
+                "row 1",
+                Code::CsvInvalid,
+                format!(
+                    "the header is one column, {only:?}, split by {}: the file looks {}-separated",
+                    delimiter_name(delim),
+                    delimiter_name(d)
+                ),
+                format!("set delimiter to {}", delimiter_name(d)),
+            ));
+        }
+    }
+    let mut diags = Vec::new();
+    let mut cols = BTreeMap::new();
+    for (field, names) in &m.columns {
+        let optional = m.optional.contains(field);
+        if optional && !names.iter().any(|n| find_header(&headers, n).is_some()) {
+            continue;
+        }
+        if let Some(i) = locate(&headers, &format!("columns.{field}"), names, &mut diags) {
+            cols.insert(field.clone(), i);
+        }
+    }
+    let mut attrs = Vec::new();
+    for (name, names) in &m.attributes {
+        let optional = m.optional.contains(&format!("attributes.{name}"));
+        if optional && !names.iter().any(|n| find_header(&headers, n).is_some()) {
+            continue;
+        }
+        if let Some(i) = locate(&headers, &format!("attributes.{name}"), names, &mut diags) {
+            attrs.push((name.clone(), i));
+        }
+    }
+    let include = m.include.as_ref().and_then(|inc| {
+        let i = locate(&headers, "include.column", std::slice::from_ref(&inc.column), &mut diags)?;
+        Some((i, inc))
+    });
+    if !diags.is_empty() {
+        return Err(Error::from_diagnostics(diags));
+    }
+    let mut report = ImportReport::default();
+    let mut rows = Vec::new();
+    let line_breaks = |r: &::csv::StringRecord| r.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+    let (mut line, mut span, mut n) = (rec.position().map_or(1, |p| p.line()), 1 + line_breaks(&rec) as u64, 1usize);
+    // Single-cell rows are a report footer when nothing but such rows follows them.
+    let mut footer: Vec<(usize, String)> = Vec::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                n += 1;
+                report.rows += 1;
+                let d = Diagnostic::error(
+                    format!("row {n}"),
+                    Code::CsvInvalid,
+                    format!("the row cannot be read: {e}"),
+                    "check the quoting",
+                );
+                report.reject(1, [d]);
+                continue;
+            }
+        }
+        let at = rec.position().map_or(line + span, |p| p.line());
+        n += 1 + usize::try_from(at.saturating_sub(line + span)).unwrap_or(0);
+        (line, span) = (at, 1 + line_breaks(&rec) as u64);
+        report.rows += 1;
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            report.skipped.push(Skipped { row: n, reason: "the row is empty".into() });
+            continue;
+        }
+        if rec.len() == 1 && headers.len() > 1 {
+            footer.push((n, rec.get(0).unwrap_or("").trim().to_string()));
+            continue;
+        }
+        for (row, _) in footer.drain(..) {
+            report.reject(1, [wrong_count(row, 1, headers.len(), delim)]);
+        }
+        if rec.len() != headers.len() {
+            report.reject(1, [wrong_count(n, rec.len(), headers.len(), delim)]);
+            continue;
+        }
+        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        if let Some((i, inc)) = include {
+            let v = cells.get(i).map(String::as_str).unwrap_or("");
+            if !inc.values.iter().any(|x| x.trim().to_lowercase() == v.to_lowercase()) {
+                let h = headers.get(i).cloned().unwrap_or_default();
+                let reason = format!("{h:?} is {v:?}, not one of {}", quoted_list(&inc.values));
+                report.skipped.push(Skipped { row: n, reason });
+                continue;
+            }
+        }
+        rows.push(Row { n, cells });
+    }
+    for (row, text) in footer {
+        report
+            .skipped
+            .push(Skipped { row, reason: format!("a single-cell line after the data (report footer): {text:?}") });
+    }
+    Ok((Table { headers, cols, attrs, rows }, report))
+}
+
+fn wrong_count(row: usize, got: usize, want: usize, delim: u8) -> Diagnostic {
+    Diagnostic::error(
+        format!("row {row}"),
+        Code::CsvInvalid,
+        format!("row {row} has {got} cells, the header has {want}"),
+        format!("quote cells that contain the delimiter {}, and keep one row per line", delimiter_name(delim)),
+    )
+}
+
+/// One row's cells, with the errors found reading them.
+struct Cells<'a> {
+    t: &'a Table,
+    row: &'a Row,
+    m: &'a Mapping,
+    errs: Vec<Diagnostic>,
+}
+
+impl<'a> Cells<'a> {
+    fn new(t: &'a Table, row: &'a Row, m: &'a Mapping) -> Self {
+        Cells { t, row, m, errs: Vec::new() }
+    }
+
+    fn text(&self, field: &str) -> &'a str {
+        self.t.cols.get(field).and_then(|i| self.row.cells.get(*i)).map_or("", String::as_str)
+    }
+
+    fn at(&self, field: &str) -> String {
+        let h = self.t.cols.get(field).and_then(|i| self.t.headers.get(*i)).map_or(field, String::as_str);
+        format!("row {}, column {h:?}", self.row.n)
+    }
+
+    fn err(&mut self, field: &str, code: Code, message: String, hint: impl Into<String>) {
+        self.errs.push(Diagnostic::error(self.at(field), code, message, hint));
+    }
+
+    fn opt(&self, field: &str) -> Option<String> {
+        Some(self.text(field).to_string()).filter(|s| !s.is_empty())
+    }
+
+    /// A required text: an error when empty.
+    fn need(&mut self, field: &str, code: Code, what: &str) -> String {
+        let v = self.text(field);
+        if v.is_empty() {
+            self.err(field, code, format!("the {what} is empty"), format!("give every row a {what}"));
+        }
+        v.to_string()
+    }
+
+    fn date(&mut self, field: &str, required: bool) -> Option<String> {
+        let v = self.text(field);
+        if v.is_empty() {
+            if required {
+                self.err(field, Code::DateInvalid, "the date is empty".into(), "give every row a date");
+            }
+            return None;
+        }
+        let f = self.m.date_format;
+        let d = parse_date(v, f);
+        if d.is_none() {
+            let hint = format!("set dateFormat to the export's format, one of {}", map::DATE_FORMATS.join(", "));
+            self.err(field, Code::DateInvalid, format!("{v:?} is not a date written {}", f.label()), hint);
+        }
+        d.map(|d| d.to_string())
+    }
+
+    fn amount(&mut self, field: &str, required: bool) -> Option<Decimal> {
+        let v = self.text(field);
+        if v.is_empty() {
+            if required {
+                self.err(field, Code::DecimalInvalid, "the amount is empty".into(), "give every row an amount");
+            }
+            return None;
+        }
+        let d = parse_amount(v, self.m.decimal);
+        if d.is_none() {
+            let other = if self.m.decimal == '.' { "," } else { "." };
+            let hint = format!(
+                "write digits with {:?} before the decimals, thousands grouped by three, maybe a currency sign or code, \
+                 or parentheses for a negative; set decimalSeparator to {other:?} if the export uses it",
+                self.m.decimal
+            );
+            self.err(field, Code::DecimalInvalid, format!("{v:?} is not an amount"), hint);
+        }
+        d
+    }
+
+    fn currency(&mut self, field: &str) -> Option<String> {
+        let v = self.opt(field)?;
+        if Currency::from_code(&v).is_err() {
+            let message = format!("{v:?} is not an ISO 4217 currency code the engine knows");
+            self.err(field, Code::CurrencyUnknown, message, "write a three-letter code in capitals, such as \"EUR\"");
+            return None;
+        }
+        Some(v)
+    }
+
+    fn payee(&mut self, field: &str, payees: &Payees<'_>) -> Option<String> {
+        let v = self.opt(field)?;
+        match payees.resolve(&v) {
+            Ok(id) => Some(id),
+            Err((code, message, hint)) => {
+                self.err(field, code, message, hint);
+                None
+            }
+        }
+    }
+
+    fn share(&mut self, field: &str) -> Option<Decimal> {
+        let v = self.opt(field)?;
+        let s = parse_share(&v, self.m.decimal, self.m.split_percent);
+        if s.is_none() {
+            let how = if self.m.split_percent { "a percentage such as 60 or 60%" } else { "a fraction such as 0.6" };
+            self.err(field, Code::DecimalInvalid, format!("{v:?} is not a split share"), format!("write {how}"));
+        }
+        s
+    }
+
+    /// Our canonical `payee:share[:overlay];…` cell.
+    fn splits(&mut self, payees: &Payees<'_>) -> Vec<SplitDto> {
+        match crate::io::csv::parse_splits(self.text("splits")) {
+            Ok(list) => list
+                .into_iter()
+                .filter_map(|(p, share, overlay)| match payees.resolve(&p) {
+                    Ok(payee_id) => {
+                        Some(SplitDto { payee_id, share: Dec::new(share), overlay: overlay.then_some(true) })
+                    }
+                    Err((code, message, hint)) => {
+                        self.err("splits", code, message, hint);
+                        None
+                    }
+                })
+                .collect(),
+            Err(message) => {
+                self.err("splits", Code::CsvInvalid, message, "write payee:share[:overlay];…, such as r1:0.6;r2:0.4");
+                Vec::new()
+            }
+        }
+    }
+
+    /// True (and rejects the row into `report`) when reading it found errors.
+    fn failed(self, report: &mut ImportReport) -> bool {
+        let failed = !self.errs.is_empty();
+        if failed {
+            report.reject(1, self.errs);
+        }
+        failed
+    }
+}
+
+/// One transaction row read; `split` is the member and share of a split row.
+struct Tx {
+    n: usize,
+    dto: TransactionDto,
+    amount: Decimal,
+    split: Option<(String, Decimal)>,
+}
+
+/// Reads transactions. With `payeeMatch: "name"`, owner names are resolved against `payees`;
+/// with ids and `payees` given, unknown ids are reported here, with their row.
+///
+/// Rows sharing an id with a split share are the members of one deal's split (as in a Salesforce
+/// Opportunity Splits export) and become one record with `splits`; they must agree on date,
+/// amount and currency, name distinct payees, and have shares summing to exactly 100%
+/// (`SPLIT_SUM`, naming the rows), or the whole deal is rejected. A row with no share is a direct
+/// credit to its payee; a second row with the same id is a duplicate (`ID_INVALID`, naming both).
+///
+/// # Errors
+/// Whole-file problems (see the module docs); row problems are in the report.
+pub fn import_transactions(
+    csv: &str,
+    mapping: &MappingDto,
+    payees: Option<&[PayeeDto]>,
+) -> Result<Imported<Vec<TransactionDto>>> {
+    let m = map::resolve(mapping, Kind::Transactions)?;
+    let resolver = payees_for(&m, payees)?;
+    let (t, mut report) = read(csv, &m)?;
+    let mut parsed: Vec<Tx> = Vec::new();
+    let mut broken: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &t.rows {
+        let mut c = Cells::new(&t, row, &m);
+        let id = c.need("id", Code::IdInvalid, "transaction id");
+        let date = c.date("date", true);
+        let amount = c.amount("amount", true);
+        let share = c.share("split");
+        let payee = c.payee("payeeId", &resolver);
+        if share.is_some() && c.text("payeeId").is_empty() {
+            c.err("payeeId", Code::MissingField, "a split row needs the member it credits".into(), "fill in the owner");
+        }
+        let currency = c.currency("currency");
+        let (units, margin) = (c.amount("units", false), c.amount("margin", false));
+        let splits = c.splits(&resolver);
+        if !c.text("split").is_empty() && !id.is_empty() && !c.errs.is_empty() {
+            broken.entry(id.clone()).or_insert(row.n);
+        }
+        let failed = c.failed(&mut report);
+        let (false, Some(date), Some(amount)) = (failed, date, amount) else { continue };
+        let text = |f: &str| t.cols.get(f).and_then(|i| row.cells.get(*i)).filter(|v| !v.is_empty()).cloned();
+        let attributes = t
+            .attrs
+            .iter()
+            .filter_map(|(name, i)| {
+                let v = row.cells.get(*i).filter(|v| !v.is_empty())?;
+                Some(AttributeDto { name: name.clone(), value: v.clone() })
+            })
+            .collect();
+        let dto = TransactionDto {
+            id,
+            date,
+            payee_id: if share.is_some() { None } else { payee.clone() },
+            amount: Dec::new(amount),
+            units: units.map(Dec::new),
+            margin: margin.map(Dec::new),
+            product: text("product"),
+            kind: text("type"),
+            customer: text("customer"),
+            territory: text("territory"),
+            account: text("account"),
+            splits,
+            currency,
+            attributes,
+        };
+        let split = share.map(|s| (payee.unwrap_or_default(), s));
+        parsed.push(Tx { n: row.n, dto, amount, split });
+    }
+    let records = group(parsed, &t, &broken, &mut report);
+    Ok(Imported { records, report })
+}
+
+/// Groups transaction rows by id into records (see `import_transactions`).
+fn group(
+    parsed: Vec<Tx>,
+    t: &Table,
+    broken: &BTreeMap<String, usize>,
+    report: &mut ImportReport,
+) -> Vec<TransactionDto> {
+    let header = |f: &str| t.cols.get(f).and_then(|i| t.headers.get(*i)).map_or(f, String::as_str).to_string();
+    let at = |n: usize, f: &str| format!("row {n}, column {:?}", header(f));
+    let mut order: Vec<String> = Vec::new();
+    let mut by_id: BTreeMap<String, Vec<Tx>> = BTreeMap::new();
+    for tx in parsed {
+        let members = by_id.entry(tx.dto.id.clone()).or_default();
+        if members.is_empty() {
+            order.push(tx.dto.id.clone());
+        }
+        members.push(tx);
+    }
+    let mut records = Vec::new();
+    for id in order {
+        let (split, direct): (Vec<Tx>, Vec<Tx>) =
+            by_id.remove(&id).unwrap_or_default().into_iter().partition(|x| x.split.is_some());
+        let Some(first) = split.first().or(direct.first()).map(|x| x.n) else { continue };
+        let mut direct = direct.into_iter();
+        if split.is_empty() {
+            if let Some(tx) = direct.next() {
+                report.imported += 1;
+                records.push(tx.dto);
+            }
+        }
+        for tx in direct {
+            report.reject(1, [dup(at(tx.n, "id"), "transaction id", &id, first)]);
+        }
+        let mut kept: Vec<(usize, TransactionDto, Decimal, String, Decimal)> = Vec::new();
+        let mut problems = Vec::new();
+        for Tx { n, dto, amount, split } in split {
+            let (payee, share) = split.unwrap_or_default();
+            if let Some(prev) = kept.iter().find(|k| k.3 == payee) {
+                let message = format!("the payee {payee:?} is already in the split of deal {id:?} on row {}", prev.0);
+                report.reject(
+                    1,
+                    [Diagnostic::error(at(n, "payeeId"), Code::IdInvalid, message, "keep one row per member")],
+                );
+                continue;
+            }
+            if let Some((hn, head, head_amount, _, _)) = kept.first() {
+                let differs = [
+                    ("date", head.date != dto.date, head.date.clone(), dto.date.clone()),
+                    ("amount", *head_amount != amount, head_amount.to_string(), amount.to_string()),
+                    (
+                        "currency",
+                        head.currency != dto.currency,
+                        head.currency.clone().unwrap_or_default(),
+                        dto.currency.clone().unwrap_or_default(),
+                    ),
+                ];
+                for (f, _, a, b) in differs.into_iter().filter(|d| d.1) {
+                    problems.push(Diagnostic::error(
+                        at(n, f),
+                        Code::CsvInvalid,
+                        format!("deal {id:?} has the {f} {a:?} on row {hn} but {b:?} here"),
+                        "every row of a split deal carries the deal's date, amount (its total, not the split amount) and currency",
+                    ));
+                }
+            }
+            kept.push((n, dto, amount, payee, share));
+        }
+        if kept.is_empty() {
+            continue;
+        }
+        let rows: Vec<String> = kept.iter().map(|k| k.0.to_string()).collect();
+        let place = format!("rows {}, column {:?}", rows.join(", "), header("split"));
+        if let Some(bad) = broken.get(&id) {
+            problems.push(Diagnostic::error(
+                place.clone(),
+                Code::SplitSum,
+                format!("row {bad} of deal {id:?}'s split cannot be read, so the deal's shares are incomplete"),
+                "correct that row; the whole deal is left out until then",
+            ));
+        }
+        let sum: Decimal = kept.iter().map(|k| k.4).sum();
+        if problems.is_empty() && sum != Decimal::ONE {
+            let pct = (sum * Decimal::ONE_HUNDRED).normalize();
+            problems.push(Diagnostic::error(
+                place,
+                Code::SplitSum,
+                format!("the split shares of deal {id:?} (rows {}) sum to {pct}%, not 100%", rows.join(", ")),
+                "correct the split percentages so they add up to exactly 100",
+            ));
+        }
+        if !problems.is_empty() {
+            report.reject(kept.len(), problems);
+            continue;
+        }
+        report.imported += kept.len();
+        let splits: Vec<SplitDto> =
+            kept.iter().map(|k| SplitDto { payee_id: k.3.clone(), share: Dec::new(k.4), overlay: None }).collect();
+        if let Some((_, mut dto, ..)) = kept.into_iter().next() {
+            dto.splits = splits;
+            records.push(dto);
+        }
+    }
+    records
+}
+
+/// Reads payees. With `payeeMatch: "name"`, the manager column holds names, resolved against the
+/// payees of the same file.
+///
+/// # Errors
+/// Whole-file problems (see the module docs); row problems are in the report.
+pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<PayeeDto>>> {
+    let m = map::resolve(mapping, Kind::Payees)?;
+    let (t, mut report) = read(csv, &m)?;
+    let mut found: Vec<(usize, PayeeDto)> = Vec::new();
+    for row in &t.rows {
+        let mut c = Cells::new(&t, row, &m);
+        let id = c.need("id", Code::IdInvalid, "payee id");
+        let name = c.need("name", Code::MissingField, "payee name");
+        let hire_date = c.date("hireDate", false);
+        let termination_date = c.date("terminationDate", false);
+        let currency = c.currency("currency");
+        let target_incentive = c.amount("targetIncentive", false).map(Dec::new);
+        if let Some((first, _)) = found.iter().find(|(_, p)| p.id == id && !id.is_empty()) {
+            c.errs.push(dup(c.at("id"), "payee id", &id, *first));
+        }
+        let (role, manager_id) = (c.opt("role"), c.opt("managerId"));
+        if !c.failed(&mut report) {
+            let p = PayeeDto {
+                id,
+                name,
+                role,
+                manager_id,
+                hire_date,
+                termination_date,
+                currency,
+                target_incentive,
+                ..PayeeDto::default()
+            };
+            found.push((row.n, p));
+        }
+    }
+    let list: Vec<PayeeDto> = found.iter().map(|(_, p)| p.clone()).collect();
+    let resolver = Payees { list: Some(&list), by_name: m.by_name };
+    let mut records = Vec::new();
+    for (n, mut p) in found {
+        let resolved = p.manager_id.as_deref().map(|mgr| resolver.resolve(mgr)).transpose();
+        match resolved {
+            Ok(manager) => {
+                p.manager_id = manager;
+                report.imported += 1;
+                records.push(p);
+            }
+            Err((code, message, hint)) => {
+                let h = t.cols.get("managerId").and_then(|i| t.headers.get(*i)).cloned().unwrap_or_default();
+                report.reject(1, [Diagnostic::error(format!("row {n}, column {h:?}"), code, message, hint)]);
+            }
+        }
+    }
+    Ok(Imported { records, report })
+}
+
+/// Adds effective-dated managers (`ManagerSpanDto`) to `payees`. A payee given managers here
+/// loses its single `managerId`, with a warning: the hierarchy file replaces it.
+///
+/// # Errors
+/// Whole-file problems (see the module docs); row problems are in the report.
+pub fn import_hierarchy(csv: &str, mapping: &MappingDto, payees: &mut Vec<PayeeDto>) -> Result<ImportReport> {
+    let m = map::resolve(mapping, Kind::Hierarchy)?;
+    let (t, mut report) = read(csv, &m)?;
+    let mut spans: Vec<(usize, String, ManagerSpanDto)> = Vec::new();
+    {
+        let resolver = Payees { list: Some(payees.as_slice()), by_name: m.by_name };
+        for row in &t.rows {
+            let mut c = Cells::new(&t, row, &m);
+            c.need("payeeId", Code::IdInvalid, "payee");
+            c.need("managerId", Code::IdInvalid, "manager");
+            let (payee, manager) = (c.payee("payeeId", &resolver), c.payee("managerId", &resolver));
+            let (from, to) = (c.date("from", false), c.date("to", false));
+            if let (Some(f), Some(t)) = (&from, &to) {
+                if f > t {
+                    c.err(
+                        "to",
+                        Code::DateInvalid,
+                        format!("the span ends ({t}) before it starts ({f})"),
+                        "swap from and to",
+                    );
+                }
+            }
+            if let (false, Some(p), Some(manager_id)) = (c.failed(&mut report), payee, manager) {
+                spans.push((row.n, p, ManagerSpanDto { manager_id, from, to }));
+            }
+        }
+    }
+    for (n, id, span) in spans {
+        let Some(p) = payees.iter_mut().find(|p| p.id == id) else { continue };
+        if let Some(old) = p.manager_id.take() {
+            report.problems.push(Diagnostic::warning(
+                format!("row {n}"),
+                Code::WrongType,
+                format!("payee {id:?} had the manager {old:?} (managerId); the hierarchy's spans replace it"),
+                "leave managerId out of the payees when importing a hierarchy",
+            ));
+        }
+        p.managers.push(span);
+        report.imported += 1;
+    }
+    Ok(report)
+}
+
+/// Adds quotas (`QuotaDto`) to `payees`; a repeated payee, component and period is a duplicate.
+///
+/// # Errors
+/// Whole-file problems (see the module docs); row problems are in the report.
+pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut Vec<PayeeDto>) -> Result<ImportReport> {
+    let m = map::resolve(mapping, Kind::Quotas)?;
+    let (t, mut report) = read(csv, &m)?;
+    let mut quotas: Vec<(usize, String, QuotaDto)> = Vec::new();
+    {
+        let resolver = Payees { list: Some(payees.as_slice()), by_name: m.by_name };
+        for row in &t.rows {
+            let mut c = Cells::new(&t, row, &m);
+            c.need("payeeId", Code::IdInvalid, "payee");
+            let payee = c.payee("payeeId", &resolver);
+            let component = c.need("component", Code::MissingField, "component");
+            let period = c.opt("period");
+            let amount = c.amount("amount", true);
+            if let Some(a) = amount.filter(|a| *a <= Decimal::ZERO) {
+                c.err(
+                    "amount",
+                    Code::QuotaInvalid,
+                    format!("the quota {a} is not above zero"),
+                    "give a positive quota",
+                );
+            }
+            let same = quotas
+                .iter()
+                .find(|(_, p, q)| Some(p) == payee.as_ref() && q.component == component && q.period == period);
+            if let Some((first, ..)) = same {
+                let message = format!(
+                    "the quota of {:?} for {component:?} in {} is already given on row {first}",
+                    payee.clone().unwrap_or_default(),
+                    period.as_deref().unwrap_or("every period")
+                );
+                c.err("component", Code::IdInvalid, message, "keep one row per payee, component and period");
+            }
+            if let (false, Some(p), Some(a)) = (c.failed(&mut report), payee, amount) {
+                quotas.push((row.n, p, QuotaDto { component, period, amount: Dec::new(a) }));
+            }
+        }
+    }
+    for (_, id, q) in quotas {
+        if let Some(p) = payees.iter_mut().find(|p| p.id == id) {
+            p.quotas.push(q);
+            report.imported += 1;
+        }
+    }
+    Ok(report)
+}
