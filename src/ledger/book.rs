@@ -476,13 +476,12 @@ impl Booker<'_, '_> {
     }
 
     /// The share of a deal collected (cash) or invoiced by this close, from 0 to 1.
-    fn collected(&self, txn: &str, pay_on: PayOn) -> (Decimal, Decimal, Decimal) {
-        let original = self
-            .ctx
-            .index
-            .get(txn)
-            .and_then(|&i| self.ctx.data.transactions.get(i))
-            .map_or(Decimal::ZERO, |t| t.amount);
+    fn collected(&self, txn: &str, pay_on: PayOn) -> (Decimal, Decimal, Decimal, Currency) {
+        let t = self.ctx.index.get(txn).and_then(|&i| self.ctx.data.transactions.get(i));
+        let original = t.map_or(Decimal::ZERO, |t| t.amount);
+        let cur = t
+            .and_then(|t| Currency::from_code(self.ctx.data.attribute(t, "currency")).ok())
+            .unwrap_or(self.ctx.plan_cur);
         let want = if pay_on == PayOn::Cash { EventKind::Payment } else { EventKind::Invoice };
         let mut got = Decimal::ZERO;
         let mut refunded = Decimal::ZERO;
@@ -499,7 +498,7 @@ impl Booker<'_, '_> {
         } else {
             money::div(got, due).unwrap_or(Decimal::ONE).min(Decimal::ONE)
         };
-        (f, got, due)
+        (f, got, due, cur)
     }
 
     fn holds(&mut self) -> Result<()> {

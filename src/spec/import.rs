@@ -477,7 +477,7 @@ pub fn locate(headers: &[String], label: &str, names: &[String], diags: &mut Vec
         return Some(i);
     }
     let want = quoted_list(names);
-    let hint = match names.iter().find_map(|n| map::closest(n, headers.iter().map(String::as_str))) {
+    let hint = match names.iter().find_map(|n| closest(n, headers.iter().map(String::as_str))) {
         Some(c) => format!("did you mean {c:?}? set {label} to it"),
         None => format!("set {label} to one of the header's columns"),
     };
@@ -510,7 +510,7 @@ impl Payees<'_> {
             if list.iter().any(|p| p.id == text) {
                 return Ok(text.to_string());
             }
-            let hint = match map::closest(text, list.iter().map(|p| p.id.as_str())) {
+            let hint = match closest(text, list.iter().map(|p| p.id.as_str())) {
                 Some(c) => format!("did you mean {c:?}?"),
                 None => "add the payee, or set payeeMatch to \"name\" if the column holds names".to_string(),
             };
@@ -525,7 +525,7 @@ impl Payees<'_> {
         match found.as_slice() {
             [one] => Ok(one.id.clone()),
             [] => {
-                let hint = match map::closest(text, list.iter().map(|p| p.name.as_str())) {
+                let hint = match closest(text, list.iter().map(|p| p.name.as_str())) {
                     Some(c) => format!("did you mean {c:?}? correct the name, or add the payee"),
                     None => "add the payee, with this exact name, to the payees".to_string(),
                 };
@@ -536,7 +536,7 @@ impl Payees<'_> {
                 Err((
                     Code::UnknownReference,
                     format!("{} payees are named {text:?} (ids {})", many.len(), quoted_list(&ids)),
-                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"",
+                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"".into(),
                 ))
             }
         }

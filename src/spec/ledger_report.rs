@@ -281,6 +281,8 @@ pub struct EntryDto {
 pub struct SummaryDto {
     /// Period label.
     pub period: String,
+    /// The period's last day (the pay date in exports).
+    pub end: String,
     /// Carried in (zero or negative).
     pub opening: String,
     /// Earned in the period.
@@ -357,9 +359,10 @@ fn amt(v: Decimal, c: Currency) -> String {
     scaled(v, c.minor_units())
 }
 
-fn summary(label: String, s: &Summary, c: Currency) -> SummaryDto {
+fn summary(label: String, end: String, s: &Summary, c: Currency) -> SummaryDto {
     SummaryDto {
         period: label,
+        end,
         opening: amt(s.opening, c),
         earned: amt(s.earned, c),
         adjustments: amt(s.adjustments, c),
@@ -406,7 +409,14 @@ pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
                         transaction_id: e.transaction.clone(),
                     })
                     .collect(),
-                periods: p.periods.iter().map(|(q, s)| summary(q.label(), s, c)).collect(),
+                periods: p
+                    .periods
+                    .iter()
+                    .map(|(q, s)| {
+                        let end = set.head().map_or_else(String::new, |h| h.calendar.bounds(*q).1.to_string());
+                        summary(q.label(), end, s, c)
+                    })
+                    .collect(),
                 totals: TotalsDto {
                     earned: amt(sum(|s| s.earned + s.adjustments + s.clawbacks), c),
                     draw: amt(sum(|s| s.draw), c),

@@ -10,6 +10,7 @@ pub mod filter_check;
 pub mod import;
 pub mod json;
 pub mod ledger;
+pub mod ledger_export;
 pub mod ledger_report;
 pub mod plan;
 pub mod plan_check;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod bulk;
+mod ledger;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.ts");
@@ -165,7 +166,7 @@ impl Dataset {
 }
 
 /// JSON text from a string argument as is, or from any other value through `JSON.stringify`.
-fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
+pub(crate) fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
     if let Some(s) = v.as_string() {
         return Ok(s);
     }
@@ -195,13 +196,13 @@ fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
     }
 }
 
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
 }
 
 /// An engine error as a real JS `Error`: `name` "SpmError", `code`, `diagnostics`.
-fn to_js_error(e: Error) -> JsValue {
+pub(crate) fn to_js_error(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("SpmError");
     let diags: Vec<DiagnosticDto> = e.diagnostics.iter().map(DiagnosticDto::from).collect();

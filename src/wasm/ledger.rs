@@ -1,0 +1,82 @@
+//! The payout ledger at the JS boundary: exchange rates on a dataset, a ledger run kept on the
+//! Rust side, and its report and exports (payroll, statements, journal entries).
+
+use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+use crate::api;
+use crate::spec::ledger_export;
+use crate::spec::ledger_report::LedgerDto;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Sets exchange rates (an array of `{from, to, date, rate}`, its JSON text, or CSV text
+    /// `from,to,date,rate`) for transactions and payees in other currencies.
+    #[wasm_bindgen(js_name = setRates)]
+    pub fn set_rates(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "RateSpec[] | string")] rates: JsValue,
+    ) -> Result<(), JsValue> {
+        let text = input_text(&rates, "the exchange rates").map_err(to_js_error)?;
+        api::set_rates(&mut self.inner, &text).map_err(to_js_error)
+    }
+}
+
+#[wasm_bindgen]
+impl PlanEngine {
+    /// Runs the payout ledger over a dataset with its events (an array of `EventSpec`, its JSON
+    /// text, or CSV text `transactionId,kind,date,amount`; `null` for none), through the period
+    /// labelled `through` (or the last with data).
+    pub fn ledger(
+        &self,
+        data: &Dataset,
+        #[wasm_bindgen(unchecked_param_type = "EventSpec[] | string | null")] events: JsValue,
+        through: Option<String>,
+    ) -> Result<LedgerRun, JsValue> {
+        let events = if events.is_null() || events.is_undefined() {
+            String::new()
+        } else {
+            input_text(&events, "the events").map_err(to_js_error)?
+        };
+        let dto = api::ledger(&self.compiled, &data.inner, &events, through.as_deref()).map_err(to_js_error)?;
+        Ok(LedgerRun { dto })
+    }
+}
+
+/// A ledger run: the report and its exports.
+#[wasm_bindgen]
+pub struct LedgerRun {
+    dto: LedgerDto,
+}
+
+#[wasm_bindgen]
+impl LedgerRun {
+    /// The ledger report as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "LedgerReport")]
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.dto)
+    }
+
+    /// The ledger report as JSON text.
+    pub fn json(&self) -> Result<String, JsValue> {
+        serde_json::to_string(&self.dto)
+            .map_err(|e| to_js_error(crate::Error::new(crate::Code::Internal, e.to_string())))
+    }
+
+    /// Payroll export (CSV).
+    #[wasm_bindgen(js_name = payrollCsv)]
+    pub fn payroll_csv(&self) -> String {
+        ledger_export::payroll_csv(&self.dto)
+    }
+
+    /// Every ledger entry (CSV).
+    #[wasm_bindgen(js_name = statementsCsv)]
+    pub fn statements_csv(&self) -> String {
+        ledger_export::statements_csv(&self.dto)
+    }
+
+    /// Journal entries for the general ledger (CSV).
+    #[wasm_bindgen(js_name = journalCsv)]
+    pub fn journal_csv(&self) -> String {
+        ledger_export::journal_csv(&self.dto)
+    }
+}
