@@ -23,6 +23,11 @@ const SCENARIOS: &[(&str, &str)] = &[
     ("gate_no_accelerators_below_annual_quota", include_str!("scenarios/gate_no_accelerators_below_annual_quota.json")),
     ("gate_zero", include_str!("scenarios/gate_zero.json")),
     ("kicker_multiplier_on_input", include_str!("scenarios/kicker_multiplier_on_input.json")),
+    ("ledger_amortization_schedule", include_str!("scenarios/ledger_amortization_schedule.json")),
+    ("ledger_clawback_uncrosses_tier", include_str!("scenarios/ledger_clawback_uncrosses_tier.json")),
+    ("ledger_draws_six_periods", include_str!("scenarios/ledger_draws_six_periods.json")),
+    ("ledger_hold_partial_payment", include_str!("scenarios/ledger_hold_partial_payment.json")),
+    ("ledger_two_currency_team", include_str!("scenarios/ledger_two_currency_team.json")),
     ("mbo_goals_due_dates", include_str!("scenarios/mbo_goals_due_dates.json")),
     ("measures_count_margin_weighted_formula", include_str!("scenarios/measures_count_margin_weighted_formula.json")),
     ("period_half_year", include_str!("scenarios/period_half_year.json")),
@@ -52,23 +57,25 @@ fn golden_scenarios_pass_in_wasm() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn scenario_parts(text: &str) -> (String, String, String) {
+fn scenario_parts(text: &str) -> (String, String, String, Option<String>) {
     let v: serde_json::Value = serde_json::from_str(text).unwrap();
-    (v["plan"].to_string(), v["payees"].to_string(), v["transactions"].to_string())
+    let rates = v.get("rates").map(|r| r.to_string());
+    (v["plan"].to_string(), v["payees"].to_string(), v["transactions"].to_string(), rates)
 }
 
 #[wasm_bindgen_test]
 fn the_exported_classes_give_the_same_bytes_as_the_core() {
     for (_, text) in SCENARIOS {
-        let (plan, payees, txns) = scenario_parts(text);
+        let (plan, payees, txns, rates) = scenario_parts(text);
         let engine = PlanEngine::new(JsValue::from_str(&plan)).unwrap();
-        let data = Dataset::from_json(JsValue::from_str(&txns), JsValue::from_str(&payees)).unwrap();
+        let mut data = Dataset::from_json(JsValue::from_str(&txns), JsValue::from_str(&payees)).unwrap();
+        let mut core_data = spm_engine::api::load_json(&txns, &payees).unwrap();
+        if let Some(r) = &rates {
+            data.set_rates(JsValue::from_str(r)).unwrap();
+            spm_engine::api::set_rates(&mut core_data, r).unwrap();
+        }
         let via_wasm = engine.payout_json(&data).unwrap();
-        let core = spm_engine::api::run(
-            &spm_engine::api::compile_plan(&plan).unwrap(),
-            &spm_engine::api::load_json(&txns, &payees).unwrap(),
-        )
-        .unwrap();
+        let core = spm_engine::api::run(&spm_engine::api::compile_plan(&plan).unwrap(), &core_data).unwrap();
         assert_eq!(via_wasm, serde_json::to_string(&core).unwrap());
     }
 }

@@ -204,6 +204,15 @@ fn state_table(
     close::table(ctx.set, &data)
 }
 
+/// What an entry is about, besides its amount.
+#[derive(Default)]
+struct Tag<'t> {
+    plan: Option<Decimal>,
+    origin: Option<Period>,
+    comp: Option<&'t str>,
+    txn: Option<&'t str>,
+}
+
 struct Booker<'a, 'b> {
     ctx: &'a Ctx<'a>,
     st: &'b mut State,
@@ -217,16 +226,8 @@ struct Booker<'a, 'b> {
 }
 
 impl Booker<'_, '_> {
-    fn push(
-        &mut self,
-        kind: EntryKind,
-        text: String,
-        amount: Decimal,
-        plan: Option<Decimal>,
-        origin: Option<Period>,
-        comp: Option<&str>,
-        txn: Option<&str>,
-    ) {
+    fn push(&mut self, kind: EntryKind, text: String, amount: Decimal, tag: Tag) {
+        let Tag { plan, origin, comp, txn } = tag;
         self.st.balance += amount;
         let s = &mut self.sum;
         match kind {
@@ -275,7 +276,7 @@ impl Booker<'_, '_> {
                 self.m(self.st.balance)
             );
             self.sum.opening = self.st.balance;
-            self.push(EntryKind::Opening, t, Decimal::ZERO, None, None, None, None);
+            self.push(EntryKind::Opening, t, Decimal::ZERO, Tag::default());
         }
         // The period itself first, then earlier periods whose earnings changed.
         let mut origins: Vec<Period> = vec![self.q];
@@ -316,10 +317,7 @@ impl Booker<'_, '_> {
                     EntryKind::Note,
                     late_text(e, *days, *w, self.q_end),
                     Decimal::ZERO,
-                    None,
-                    None,
-                    None,
-                    Some(&e.transaction),
+                    Tag { txn: Some(&e.transaction), ..Tag::default() },
                 );
             }
         }
@@ -382,7 +380,12 @@ impl Booker<'_, '_> {
         }
         if origin == self.q {
             let t = format!("{name} earned in {label}: {}.", self.m(new.earning));
-            self.push(EntryKind::Earned, t, delta, Some(new.plan - old_plan), Some(origin), Some(id), None);
+            self.push(
+                EntryKind::Earned,
+                t,
+                delta,
+                Tag { plan: Some(new.plan - old_plan), origin: Some(origin), comp: Some(id), txn: None },
+            );
             return Ok(());
         }
         let mut taken = Decimal::ZERO;
@@ -417,7 +420,12 @@ impl Booker<'_, '_> {
                 };
                 taken += part;
                 let plan_part = line.map(|l| -l.plan);
-                self.push(EntryKind::Clawback, t, part, plan_part, Some(origin), Some(id), Some(&e.transaction));
+                self.push(
+                    EntryKind::Clawback,
+                    t,
+                    part,
+                    Tag { plan: plan_part, origin: Some(origin), comp: Some(id), txn: Some(&e.transaction) },
+                );
             }
         }
         let rest = delta - taken;
@@ -442,7 +450,7 @@ impl Booker<'_, '_> {
                     ),
                 )
             };
-            self.push(kind, t, rest, None, Some(origin), Some(id), None);
+            self.push(kind, t, rest, Tag { origin: Some(origin), comp: Some(id), ..Tag::default() });
         }
         Ok(())
     }
@@ -551,7 +559,7 @@ impl Booker<'_, '_> {
                     )
                 };
                 let kind = if d > Decimal::ZERO { EntryKind::Hold } else { EntryKind::Release };
-                self.push(kind, t, -d, None, Some(key.0), Some(&key.1), Some(&txn));
+                self.push(kind, t, -d, Tag { plan: None, origin: Some(key.0), comp: Some(&key.1), txn: Some(&txn) });
                 if held_now.is_zero() {
                     self.st.held.remove(&hk);
                 } else {
@@ -605,7 +613,7 @@ impl Booker<'_, '_> {
                         self.m(top),
                         self.m(self.st.draw_balance)
                     );
-                    self.push(EntryKind::Advance, t, top, None, None, None, None);
+                    self.push(EntryKind::Advance, t, top, Tag::default());
                 } else {
                     let t = format!(
                         "Guaranteed draw: {} guaranteed, {} earned, so {} is added (not recovered later).",
@@ -613,7 +621,7 @@ impl Booker<'_, '_> {
                         self.m(earned),
                         self.m(top)
                     );
-                    self.push(EntryKind::Guarantee, t, top, None, None, None, None);
+                    self.push(EntryKind::Guarantee, t, top, Tag::default());
                 }
             }
             let may_recover = match (&d.recovery_from, &d.to) {
@@ -647,7 +655,7 @@ impl Booker<'_, '_> {
                         self.m(r),
                         self.m(self.st.draw_balance)
                     );
-                    self.push(EntryKind::Recovery, t, -r, None, None, None, None);
+                    self.push(EntryKind::Recovery, t, -r, Tag::default());
                 }
             }
             if termination.is_some_and(|t| self.q_start <= t && t <= self.q_end) && self.st.draw_balance > Decimal::ZERO
@@ -658,30 +666,30 @@ impl Booker<'_, '_> {
                     OnTermination::Forgive => {
                         self.sum.forgiven += left;
                         let t = format!("Termination: the unrecovered draw of {} is forgiven.", self.m(left));
-                        self.push(EntryKind::Forgiven, t, Decimal::ZERO, None, None, None, None);
+                        self.push(EntryKind::Forgiven, t, Decimal::ZERO, Tag::default());
                     }
                     OnTermination::WriteOff => {
                         self.sum.forgiven += left;
                         let t = format!("Termination: the unrecovered draw of {} is written off.", self.m(left));
-                        self.push(EntryKind::WrittenOff, t, Decimal::ZERO, None, None, None, None);
+                        self.push(EntryKind::WrittenOff, t, Decimal::ZERO, Tag::default());
                     }
                     OnTermination::Collect => {
                         let t = format!(
                             "Termination: the unrecovered draw of {} is collected from the final pay.",
                             self.m(left)
                         );
-                        self.push(EntryKind::Collected, t, -left, None, None, None, None);
+                        self.push(EntryKind::Collected, t, -left, Tag::default());
                     }
                 }
             }
         }
         if self.st.balance > Decimal::ZERO {
             let t = format!("Paid for {label}: {}.", self.m(self.st.balance));
-            self.push(EntryKind::Payment, t, -self.st.balance, None, None, None, None);
+            self.push(EntryKind::Payment, t, -self.st.balance, Tag::default());
         } else if self.st.balance < Decimal::ZERO {
             let t =
                 format!("Carried to the next period: {} (more was taken back than earned).", self.m(self.st.balance));
-            self.push(EntryKind::Carried, t, Decimal::ZERO, None, None, None, None);
+            self.push(EntryKind::Carried, t, Decimal::ZERO, Tag::default());
         }
         Ok(())
     }

@@ -266,3 +266,115 @@ export interface SpmError extends Error {
   code: string;
   diagnostics: Diagnostic[];
 }
+
+/** An exchange rate: one `from` is `rate` units of `to`, from `date` on. Rates are never inverted implicitly. */
+export interface RateSpec {
+  from: string;
+  to: string;
+  date: DateString;
+  rate: DecimalString;
+}
+
+/** Something that happened to a deal after booking. */
+export interface EventSpec {
+  transactionId: string;
+  kind: "cancel" | "refund" | "invoice" | "payment" | "terminate";
+  date: DateString;
+  /** Refunded, invoiced or collected, in the deal's currency; the whole deal when absent. */
+  amount?: DecimalString;
+}
+
+/** One step of a payee's ledger. */
+export interface LedgerEntry {
+  period: string;
+  kind:
+    | "opening" | "earned" | "adjustment" | "clawback" | "tierEffect" | "hold" | "release" | "guarantee"
+    | "advance" | "recovery" | "forgiven" | "writtenOff" | "collected" | "payment" | "carried" | "note";
+  text: string;
+  /** Effect on the balance, in the payee's currency. */
+  amount: DecimalString;
+  /** The plan-currency amount, when the payee is paid in another currency. */
+  planAmount?: DecimalString;
+  /** Running balance after the entry (owed to the payee when positive). */
+  balance: DecimalString;
+  /** The period the amount was earned in. */
+  origin?: string;
+  componentId?: string;
+  transactionId?: string;
+}
+
+/** A payee's period in the ledger. */
+export interface LedgerPeriod {
+  period: string;
+  end: DateString;
+  opening: DecimalString;
+  earned: DecimalString;
+  adjustments: DecimalString;
+  clawbacks: DecimalString;
+  held: DecimalString;
+  released: DecimalString;
+  draw: DecimalString;
+  recovered: DecimalString;
+  collected: DecimalString;
+  forgiven: DecimalString;
+  paid: DecimalString;
+  closing: DecimalString;
+  drawBalance: DecimalString;
+  heldBalance: DecimalString;
+}
+
+export interface PayeeLedger {
+  payeeId: string;
+  name: string;
+  currency: string;
+  entries: LedgerEntry[];
+  periods: LedgerPeriod[];
+  totals: {
+    earned: DecimalString;
+    draw: DecimalString;
+    recovered: DecimalString;
+    paid: DecimalString;
+    held: DecimalString;
+    drawBalance: DecimalString;
+    carried: DecimalString;
+  };
+}
+
+/** Commission expense accounting (ASC 340-40) in one currency. */
+export interface AccountingBooks {
+  currency: string;
+  costs: { payeeId: string; transactionId: string; componentId: string; month: string; amount: DecimalString; treatment: "capitalize" | "expense"; reason: string }[];
+  assets: {
+    payeeId: string;
+    transactionId: string;
+    componentId: string;
+    start: string;
+    months: number;
+    capitalized: DecimalString;
+    terminated?: string;
+    rows: { month: string; amortization: DecimalString; catchUp: DecimalString; balance: DecimalString; note?: string }[];
+  }[];
+  months: { month: string; capitalized: DecimalString; expensed: DecimalString; amortization: DecimalString; balance: DecimalString }[];
+  journal: { date: DateString; entry: string; account: string; debit: DecimalString; credit: DecimalString; payeeId: string; memo: string }[];
+}
+
+/** The payout ledger: every payee's entries with running balances, per-period summaries, conversions. */
+export interface LedgerReport {
+  schemaVersion: 1;
+  planId: string;
+  currency: string;
+  periods: string[];
+  payees: PayeeLedger[];
+  conversions?: {
+    transactionId: string;
+    from: string;
+    to: string;
+    original: DecimalString;
+    rate: DecimalString;
+    rateDate: DateString;
+    on: DateString;
+    converted: DecimalString;
+  }[];
+  notes?: string[];
+  accounting?: AccountingBooks[];
+}

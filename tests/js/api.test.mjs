@@ -197,7 +197,17 @@ function assertSubset(expected, actual, where) {
     expected.forEach((item, i) => {
       let match = actual[i];
       let label = `${where}[${i}]`;
-      if (item && typeof item === 'object' && 'componentId' in item) {
+      if (item && typeof item === 'object' && 'payeeId' in item && !('period' in item)) {
+        // Ledgers by payee, accounting assets by payee and deal.
+        match = actual.find((a) => a.payeeId === item.payeeId && (!('transactionId' in item) || a.transactionId === item.transactionId));
+        label = `${where}[payeeId=${item.payeeId}]`;
+      } else if (item && typeof item === 'object' && 'period' in item && !('kind' in item) && !('payeeId' in item)) {
+        match = actual.find((a) => a.period === item.period);
+        label = `${where}[period=${item.period}]`;
+      } else if (item && typeof item === 'object' && 'month' in item && !('transactionId' in item)) {
+        match = actual.find((a) => a.month === item.month);
+        label = `${where}[month=${item.month}]`;
+      } else if (item && typeof item === 'object' && 'componentId' in item) {
         match = actual.find((a) => a.componentId === item.componentId);
         label = `${where}[componentId=${item.componentId}]`;
       } else if (item && typeof item === 'object' && 'tier' in item) {
@@ -245,6 +255,7 @@ describe('golden scenarios through the JS API', () => {
         assert.ok(key in scenario, `${rel}: no "${key}"`);
       }
       const data = engine.loadDatasetJson({ transactions: scenario.transactions, payees: scenario.payees });
+      if (scenario.rates) data.setRates(scenario.rates);
       const pe = engine.compilePlan(scenario.plan);
       try {
         assert.equal(data.transactionCount, scenario.transactions.length);
@@ -258,12 +269,21 @@ describe('golden scenarios through the JS API', () => {
           assertSubset(exp, s, `statements[${i}](${exp.payeeId} ${exp.period})`);
         }
         if (scenario.expected.totals) assertSubset(scenario.expected.totals, report.totals, 'totals');
+        if (scenario.expectedLedger) {
+          const run = pe.ledger(data, scenario.events ?? null, scenario.through ?? undefined);
+          try {
+            assertSubset(scenario.expectedLedger, run.report(), 'ledger');
+          } finally {
+            run.free();
+          }
+        }
 
         // The same scenario given as JSON text gives the same report.
         const data2 = engine.loadDatasetJson({
           transactions: JSON.stringify(scenario.transactions),
           payees: JSON.stringify(scenario.payees),
         });
+        if (scenario.rates) data2.setRates(JSON.stringify(scenario.rates));
         try {
           assert.equal(JSON.stringify(pe.payout(data2)), JSON.stringify(report));
         } finally {
