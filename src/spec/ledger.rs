@@ -401,6 +401,15 @@ fn records<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<Vec
     }
 }
 
+/// The path of a field: `events[3].date` in JSON, `line 5, column date` in CSV.
+fn loc(at: &str, what: &str, field: &str) -> String {
+    if at.starts_with("line") {
+        format!("{at}, column {field}")
+    } else {
+        format!("{what}{at}.{field}")
+    }
+}
+
 /// Parses ledger events (JSON array or CSV with columns transactionId,kind,date,amount).
 ///
 /// # Errors
@@ -413,13 +422,13 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>> {
     let mut diags = Vec::new();
     let mut out = Vec::with_capacity(recs.len());
     for (at, e) in recs {
-        let date = super::data::date_field(&e.date, &format!("events{at}.date"), &mut diags);
+        let date = super::data::date_field(&e.date, &loc(&at, "events", "date"), &mut diags);
         let amount = match &e.amount {
             Some(a) => {
-                let v = a.get(&format!("events{at}.amount"), &mut diags);
+                let v = a.get(&loc(&at, "events", "amount"), &mut diags);
                 if v.is_some_and(|v| v < Decimal::ZERO) {
                     diags.push(Diagnostic::error(
-                        format!("events{at}.amount"),
+                        loc(&at, "events", "amount"),
                         Code::NegativeValue,
                         "an event amount below zero",
                         "give the amount refunded, invoiced or collected as a positive number",
@@ -464,7 +473,7 @@ pub fn parse_rates(text: &str) -> Result<Rates> {
             Ok(c) => Some(c),
             Err(_) => {
                 diags.push(Diagnostic::error(
-                    format!("rates{at}.{f}"),
+                    loc(&at, "rates", f),
                     Code::CurrencyUnknown,
                     format!("{c:?} is not an ISO 4217 currency code the engine knows"),
                     "write a three-letter code in capitals, such as \"EUR\"",
@@ -473,11 +482,11 @@ pub fn parse_rates(text: &str) -> Result<Rates> {
             }
         };
         let (from, to) = (cur(&r.from, "from", &mut diags), cur(&r.to, "to", &mut diags));
-        let date = super::data::date_field(&r.date, &format!("rates{at}.date"), &mut diags);
-        let rate = r.rate.get(&format!("rates{at}.rate"), &mut diags);
+        let date = super::data::date_field(&r.date, &loc(&at, "rates", "date"), &mut diags);
+        let rate = r.rate.get(&loc(&at, "rates", "rate"), &mut diags);
         if rate.is_some_and(|v| v <= Decimal::ZERO) {
             diags.push(Diagnostic::error(
-                format!("rates{at}.rate"),
+                loc(&at, "rates", "rate"),
                 Code::NegativeValue,
                 "a rate of zero or below",
                 "give the units of `to` per unit of `from`, such as \"1.0850\"",
@@ -487,7 +496,7 @@ pub fn parse_rates(text: &str) -> Result<Rates> {
         if let (Some(f), Some(t), Some(d), Some(v)) = (from, to, date, rate) {
             if !rates.insert(f, t, d, v) {
                 diags.push(Diagnostic::error(
-                    format!("rates{at}"),
+                    loc(&at, "rates", "date"),
                     Code::IdInvalid,
                     format!("a second {f}→{t} rate for {d}"),
                     "keep one rate per pair and day",
