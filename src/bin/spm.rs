@@ -15,13 +15,19 @@ USAGE:
              [--detail full|summary] [--format pretty|compact]
       Prints the payout report as JSON. Without --payees, every payeeId in the
       transactions becomes a payee with no quota (fine for amount-based tiers).
+  spm ledger --plan PLAN.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
+             [--events EVENTS.csv|EVENTS.json] [--rates RATES.csv|RATES.json]
+             [--through PERIOD] [--format json|payroll|statements|journal]
+      Closes each period in order and prints the payout ledger (draws, clawbacks,
+      holds, conversions, accounting) as JSON, or one of its CSV exports.
   spm validate PLAN.json
       Prints every diagnostic as JSON; exits 1 when there is an error.
   spm diff --old OLD.json --new NEW.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
       Runs both plans over the same data and prints what changes, per payee,
       period and component, as JSON (winners and losers first in the summary).
   spm sample --out DIR
-      Writes the built-in sample company (plans, payees.json, transactions.csv) to DIR.
+      Writes the built-in sample company (plans, payees.json, transactions.csv,
+      events.csv, rates.csv) to DIR.
   spm schema
       Prints the JSON Schema of the plan format (schema/plan.schema.json).
   spm help
@@ -117,6 +123,36 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             emit(&text.unwrap_or_default());
             Ok(ExitCode::SUCCESS)
         }
+        Some("ledger") => {
+            check_flags(
+                args,
+                &["--plan", "--transactions", "--payees", "--events", "--rates", "--through", "--format"],
+            )?;
+            let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
+            let plan = api::compile_plan(&read(plan_path)?)?;
+            let mut data = load_dataset(args)?;
+            if let Some(r) = flag(args, "--rates") {
+                api::set_rates(&mut data, &read(r)?)?;
+            }
+            let events = match flag(args, "--events") {
+                Some(e) => read(e)?,
+                None => String::new(),
+            };
+            let ledger = api::ledger(&plan, &data, &events, flag(args, "--through"))?;
+            let text = match flag(args, "--format") {
+                None | Some("json") => serde_json::to_string_pretty(&ledger).unwrap_or_default(),
+                Some("payroll") => spec::ledger_export::payroll_csv(&ledger),
+                Some("statements") => spec::ledger_export::statements_csv(&ledger),
+                Some("journal") => spec::ledger_export::journal_csv(&ledger),
+                Some(other) => {
+                    return Err(Failure::Usage(format!(
+                        "--format is json, payroll, statements or journal, not {other:?}"
+                    )))
+                }
+            };
+            emit(text.trim_end());
+            Ok(ExitCode::SUCCESS)
+        }
         Some("diff") => {
             check_flags(args, &["--old", "--new", "--transactions", "--payees"])?;
             let old_path = flag(args, "--old").ok_or_else(|| Failure::Usage("--old is required".into()))?;
@@ -155,7 +191,12 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             }
             write("payees.json", &s.payees)?;
             write("transactions.csv", &s.transactions_csv)?;
-            eprintln!("wrote {} plans, payees.json and transactions.csv to {dir}", s.plans.len());
+            write("events.csv", &s.events_csv)?;
+            write("rates.csv", &s.rates_csv)?;
+            eprintln!(
+                "wrote {} plans, payees.json, transactions.csv, events.csv and rates.csv to {dir}",
+                s.plans.len()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some("schema") => {

@@ -10,7 +10,7 @@
 
 use super::close::{self, Bearing, CompEarning, Table};
 use super::costs::Cost;
-use super::{Draw, Entry, EntryKind, Event, EventKind, Ledger, OnTermination, PayOn, PayeeLedger, Summary};
+use super::{Entry, EntryKind, Event, EventKind, Ledger, PayOn, PayeeLedger, Summary};
 use crate::data::Dataset;
 use crate::error::{Code, Error, Result};
 use crate::fx::Conversion;
@@ -52,23 +52,23 @@ impl Shares {
 
 /// A payee's state between closes.
 #[derive(Debug, Default)]
-struct State {
-    balance: Decimal,
-    draw_balance: Decimal,
+pub(super) struct State {
+    pub(super) balance: Decimal,
+    pub(super) draw_balance: Decimal,
     shares: BTreeMap<(Period, String), Shares>,
     held: BTreeMap<(Period, String, String), Decimal>,
-    entries: Vec<Entry>,
-    periods: Vec<(Period, Summary)>,
+    pub(super) entries: Vec<Entry>,
+    pub(super) periods: Vec<(Period, Summary)>,
 }
 
 /// Everything the closes share.
-struct Ctx<'a> {
-    set: &'a PlanSet,
-    data: &'a Dataset,
-    plan_cur: Currency,
-    mode: RoundingMode,
-    deals: BTreeMap<&'a str, Vec<&'a Event>>,
-    index: &'a HashMap<&'a str, usize>,
+pub(super) struct Ctx<'a> {
+    pub(super) set: &'a PlanSet,
+    pub(super) data: &'a Dataset,
+    pub(super) plan_cur: Currency,
+    pub(super) mode: RoundingMode,
+    pub(super) deals: BTreeMap<&'a str, Vec<&'a Event>>,
+    pub(super) index: &'a HashMap<&'a str, usize>,
 }
 
 pub(super) fn book_all(
@@ -155,7 +155,7 @@ pub(super) fn book_all(
     Ok(Ledger { periods: closes.to_vec(), currency: ctx.plan_cur, payees, conversions, costs, books: None, notes })
 }
 
-fn policy_at(set: &PlanSet, d: Date) -> &super::Policy {
+pub(super) fn policy_at(set: &PlanSet, d: Date) -> &super::Policy {
     static NONE: std::sync::OnceLock<super::Policy> = std::sync::OnceLock::new();
     let v = set.version_on(d).and_then(|v| set.versions.get(v)).or_else(|| set.versions.last());
     match v {
@@ -206,27 +206,27 @@ fn state_table(
 
 /// What an entry is about, besides its amount.
 #[derive(Default)]
-struct Tag<'t> {
-    plan: Option<Decimal>,
-    origin: Option<Period>,
-    comp: Option<&'t str>,
-    txn: Option<&'t str>,
+pub(super) struct Tag<'t> {
+    pub(super) plan: Option<Decimal>,
+    pub(super) origin: Option<Period>,
+    pub(super) comp: Option<&'t str>,
+    pub(super) txn: Option<&'t str>,
 }
 
-struct Booker<'a, 'b> {
-    ctx: &'a Ctx<'a>,
-    st: &'b mut State,
-    q: Period,
-    q_start: Date,
-    q_end: Date,
-    cur: Currency,
-    sum: Summary,
-    costs: &'b mut Vec<Cost>,
-    payee: &'a str,
+pub(super) struct Booker<'a, 'b> {
+    pub(super) ctx: &'a Ctx<'a>,
+    pub(super) st: &'b mut State,
+    pub(super) q: Period,
+    pub(super) q_start: Date,
+    pub(super) q_end: Date,
+    pub(super) cur: Currency,
+    pub(super) sum: Summary,
+    pub(super) costs: &'b mut Vec<Cost>,
+    pub(super) payee: &'a str,
 }
 
 impl Booker<'_, '_> {
-    fn push(&mut self, kind: EntryKind, text: String, amount: Decimal, tag: Tag) {
+    pub(super) fn push(&mut self, kind: EntryKind, text: String, amount: Decimal, tag: Tag) {
         let Tag { plan, origin, comp, txn } = tag;
         self.st.balance += amount;
         let s = &mut self.sum;
@@ -257,7 +257,7 @@ impl Booker<'_, '_> {
         });
     }
 
-    fn m(&self, v: Decimal) -> String {
+    pub(super) fn m(&self, v: Decimal) -> String {
         fmt(v, self.cur)
     }
 
@@ -555,7 +555,7 @@ impl Booker<'_, '_> {
                         fmt(got, dc),
                         fmt(due, dc),
                         self.q_end,
-                        fmt_rate(f)
+                        crate::payout::explain::pct(f)
                     )
                 };
                 let kind = if d > Decimal::ZERO { EntryKind::Hold } else { EntryKind::Release };
@@ -570,139 +570,10 @@ impl Booker<'_, '_> {
         Ok(())
     }
 
-    /// The draw, recovery and termination, then the payment or the carry.
-    fn draw(
-        &mut self,
-        terms: Option<&Draw>,
-        termination: Option<Date>,
-        hire: Option<Date>,
-        closes: &[Period],
-    ) -> Result<()> {
-        let label = self.q.label();
-        let minor = self.cur.minor_units();
-        let mut topped = false;
-        if let Some(d) = terms {
-            for l in [&d.from, &d.to, &d.recovery_from].into_iter().flatten() {
-                if !same_shape(l, &label) {
-                    let known: Vec<String> = closes.iter().map(Period::label).collect();
-                    return Err(Error::at(
-                        "draw",
-                        Code::UnknownReference,
-                        format!("the draw names period {l:?}, which is not a period label of this plan"),
-                        format!(
-                            "write periods as the plan labels them, such as {}",
-                            known.first().cloned().unwrap_or_default()
-                        ),
-                    ));
-                }
-            }
-            let employed = hire.is_none_or(|h| h <= self.q_end) && termination.is_none_or(|t| t >= self.q_start);
-            let active = employed
-                && d.from.as_deref().is_none_or(|f| f <= label.as_str())
-                && d.to.as_deref().is_none_or(|t| label.as_str() <= t);
-            if active && self.st.balance < d.amount {
-                let top = d.amount - self.st.balance;
-                topped = true;
-                let earned = self.st.balance;
-                if d.recoverable {
-                    self.st.draw_balance += top;
-                    let t = format!(
-                        "Recoverable draw: {} guaranteed, {} earned, so {} is advanced; draw balance now {}.",
-                        self.m(d.amount),
-                        self.m(earned),
-                        self.m(top),
-                        self.m(self.st.draw_balance)
-                    );
-                    self.push(EntryKind::Advance, t, top, Tag::default());
-                } else {
-                    let t = format!(
-                        "Guaranteed draw: {} guaranteed, {} earned, so {} is added (not recovered later).",
-                        self.m(d.amount),
-                        self.m(earned),
-                        self.m(top)
-                    );
-                    self.push(EntryKind::Guarantee, t, top, Tag::default());
-                }
-            }
-            let may_recover = match (&d.recovery_from, &d.to) {
-                (Some(r), _) => r.as_str() <= label.as_str(),
-                (None, Some(t)) => t.as_str() < label.as_str(),
-                (None, None) => true,
-            };
-            if d.recoverable
-                && !topped
-                && may_recover
-                && self.st.draw_balance > Decimal::ZERO
-                && self.st.balance > Decimal::ZERO
-            {
-                let pay = self.st.balance;
-                let by_pct = money::round_to(money::mul(d.percent, pay)?, minor, RoundingMode::Down);
-                let room = (pay - d.minimum).max(Decimal::ZERO);
-                let r = self.st.draw_balance.min(by_pct).min(room);
-                if r > Decimal::ZERO {
-                    self.st.draw_balance -= r;
-                    let mut why = format!("{} of {} payable", fmt_rate(d.percent), self.m(pay));
-                    if r == room && room < by_pct {
-                        why.push_str(&format!(
-                            ", limited so that the minimum payment of {} is kept",
-                            self.m(d.minimum)
-                        ));
-                    } else if r < by_pct {
-                        why.push_str(", limited to the balance");
-                    }
-                    let t = format!(
-                        "Draw recovery: {} ({why}); draw balance now {}.",
-                        self.m(r),
-                        self.m(self.st.draw_balance)
-                    );
-                    self.push(EntryKind::Recovery, t, -r, Tag::default());
-                }
-            }
-            if termination.is_some_and(|t| self.q_start <= t && t <= self.q_end) && self.st.draw_balance > Decimal::ZERO
-            {
-                let left = self.st.draw_balance;
-                self.st.draw_balance = Decimal::ZERO;
-                match d.on_termination {
-                    OnTermination::Forgive => {
-                        self.sum.forgiven += left;
-                        let t = format!("Termination: the unrecovered draw of {} is forgiven.", self.m(left));
-                        self.push(EntryKind::Forgiven, t, Decimal::ZERO, Tag::default());
-                    }
-                    OnTermination::WriteOff => {
-                        self.sum.forgiven += left;
-                        let t = format!("Termination: the unrecovered draw of {} is written off.", self.m(left));
-                        self.push(EntryKind::WrittenOff, t, Decimal::ZERO, Tag::default());
-                    }
-                    OnTermination::Collect => {
-                        let t = format!(
-                            "Termination: the unrecovered draw of {} is collected from the final pay.",
-                            self.m(left)
-                        );
-                        self.push(EntryKind::Collected, t, -left, Tag::default());
-                    }
-                }
-            }
-        }
-        if self.st.balance > Decimal::ZERO {
-            let t = format!("Paid for {label}: {}.", self.m(self.st.balance));
-            self.push(EntryKind::Payment, t, -self.st.balance, Tag::default());
-        } else if self.st.balance < Decimal::ZERO {
-            let t =
-                format!("Carried to the next period: {} (more was taken back than earned).", self.m(self.st.balance));
-            self.push(EntryKind::Carried, t, Decimal::ZERO, Tag::default());
-        }
-        Ok(())
-    }
-
     fn finish(&mut self) {
         self.sum.closing = self.st.balance;
         self.sum.draw_balance = self.st.draw_balance;
         self.sum.held_balance = self.st.held.values().copied().sum();
         self.st.periods.push((self.q, std::mem::take(&mut self.sum)));
     }
-}
-
-/// Whether a period label has the same shape (digits and separators) as the plan's labels.
-fn same_shape(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.chars().zip(b.chars()).all(|(x, y)| x.is_ascii_digit() == y.is_ascii_digit())
 }

@@ -16,6 +16,7 @@ pub mod accounting;
 mod book;
 pub mod close;
 pub mod costs;
+mod draw;
 
 use crate::data::Dataset;
 use crate::error::{Code, Diagnostic, Error, Result};

@@ -8,6 +8,7 @@
 //! is 150% × (20,000 × 20% / 4 = 1,000.00) = 1,500.00 (her NPS of 45 keeps the 0.75 multiplier
 //! off): 6,600.00 in all. Under the retroactive plan: 100,000 × 4% + 20,000 × 7% = 5,400.00.
 
+pub mod ledger;
 pub mod random;
 
 use crate::period::{days_in_month, Date};
@@ -26,6 +27,11 @@ pub struct Sample {
     pub payees: String,
     /// Transactions CSV.
     pub transactions_csv: String,
+    /// Ledger events CSV (`transactionId,kind,date,amount`): cancellations, refunds, payments,
+    /// contract terminations.
+    pub events_csv: String,
+    /// Exchange rates CSV (`from,to,date,rate`).
+    pub rates_csv: String,
 }
 
 /// SplitMix64: tiny, fast, and the same on every platform.
@@ -108,11 +114,15 @@ pub fn generate() -> Sample {
         let ti = if r == 0 { 20_000 } else { 16_000 + 1_000 * rng.below(9) };
         let nps = if r == 0 { 45 } else { 10 + rng.below(81) };
         // Two reps show proration: r041 was hired on 2026-04-16, r042 took a leave in August.
-        let extra = match r {
-            40 => r#","hireDate":"2026-04-16""#.to_string(),
+        let mut extra = match r {
+            40 => r#","hireDate":"2026-04-16","draw":{"kind":"recoverable","amount":"20000.00","from":"2026-Q2","to":"2026-Q3","recovery":{"from":"2026-Q4","percent":"0.5","minimumPayment":"15000.00"},"onTermination":"forgive"}"#.to_string(),
             41 => r#","leaves":[{"from":"2026-08-01","to":"2026-08-31"}]"#.to_string(),
             _ => String::new(),
         };
+        // The sixth team works from Europe and is paid in euros.
+        if r / 7 == 5 {
+            extra.push_str(r#","currency":"EUR""#);
+        }
         payees.push(format!(
             r#"{{"id":"r{:03}","name":"{}","role":"rep","managerId":"m{:02}","targetIncentive":"{ti}","inputs":[{{"name":"nps","value":"{nps}"}}],"quotas":[{{"component":"new-business","amount":"{quota}.00"}}]{extra}}}"#,
             r + 1,
@@ -121,12 +131,12 @@ pub fn generate() -> Sample {
         ));
     }
     let mut csv = String::with_capacity(DEALS * 64);
-    csv.push_str("id,date,payeeId,amount,product,type,customer\n");
+    csv.push_str("id,date,payeeId,amount,product,type,customer,attr.termMonths\n");
     let showcase = [("2026-01-20", "30000.00"), ("2026-02-10", "40000.00"), ("2026-03-05", "50000.00")];
     let mut n = 0;
     for (date, amount) in showcase {
         n += 1;
-        csv.push_str(&format!("T{n:06},{date},r001,{amount},Platform,new,C0001\n"));
+        csv.push_str(&format!("T{n:06},{date},r001,{amount},Platform,new,C0001,36\n"));
     }
     let products = ["Platform", "Analytics", "Services"];
     while n < DEALS {
@@ -154,17 +164,23 @@ pub fn generate() -> Sample {
         let cents = 100_000 + rng.below(300_000) + rng.below(300_000) + rng.below(300_000);
         let customer = rng.below(900) + 1;
         n += 1;
+        // Contract term for commission accounting: renewals run a year, new business 1–3 years
+        // (from the deal number, so the random stream, and every amount, stays as it was).
+        let term = if kind == "renewal" { 12 } else { 12 * (n % 3 + 1) };
         csv.push_str(&format!(
-            "T{n:06},{date},r{rep:03},{}.{:02},{product},{kind},C{customer:04}\n",
+            "T{n:06},{date},r{rep:03},{}.{:02},{product},{kind},C{customer:04},{term}\n",
             cents / 100,
             cents % 100
         ));
     }
+    let events_csv = ledger::events(&csv);
     Sample {
         company: "Northwind Analytics (sample)".to_string(),
         plans: vec![PLAN_MARGINAL.to_string(), PLAN_RETROACTIVE.to_string()],
         payees: format!("[{}]", payees.join(",")),
         transactions_csv: csv,
+        events_csv,
+        rates_csv: ledger::rates(),
     }
 }
 
@@ -232,7 +248,17 @@ const PLAN_MARGINAL: &str = r#"{
       "filter": { "products": ["Analytics"], "types": ["new"] },
       "pay": { "perDeal": "250" }
     }
-  ]
+  ],
+  "payout": {
+    "clawback": { "windowDays": 90 },
+    "payOn": "cash",
+    "payOnExempt": ["new-business", "renewals", "quarterly-bonus"],
+    "accounting": {
+      "capitalize": ["new-business", "renewals"],
+      "termAttribute": "termMonths",
+      "practicalExpedient": true
+    }
+  }
 }"#;
 
 const PLAN_RETROACTIVE: &str = r#"{
@@ -276,7 +302,8 @@ const PLAN_RETROACTIVE: &str = r#"{
         ]
       }
     }
-  ]
+  ],
+  "payout": { "clawback": { "windowDays": 90 } }
 }"#;
 
 /// The benchmark company: `reps` reps under managers (one per 10 reps) under directors (one per
@@ -330,6 +357,8 @@ pub fn large(reps: usize, deals: usize, seed: u64) -> Sample {
         plans: vec![PLAN_LARGE.to_string()],
         payees: format!("[{}]", payees.join(",")),
         transactions_csv: csv,
+        events_csv: String::new(),
+        rates_csv: String::new(),
     }
 }
 

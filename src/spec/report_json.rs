@@ -594,7 +594,10 @@ mod tests {
         for f in &files {
             let s: Scenario = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
             let plan = api::compile_plan(&s.plan.to_string()).unwrap();
-            let data = api::load_json(&s.transactions.to_string(), &s.payees.to_string()).unwrap();
+            let mut data = api::load_json(&s.transactions.to_string(), &s.payees.to_string()).unwrap();
+            if let Some(r) = &s.rates {
+                api::set_rates(&mut data, &r.to_string()).unwrap();
+            }
             versioned += usize::from(plan.plan.versions.len() > 1);
             check(&plan, &data, &[tricky_warning()], &f.display().to_string());
         }

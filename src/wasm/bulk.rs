@@ -18,6 +18,8 @@ pub(super) fn sample_js(s: &Sample) -> Result<JsValue, JsValue> {
     js_sys::Reflect::set(&obj, &"plans".into(), &plans)?;
     js_sys::Reflect::set(&obj, &"payees".into(), &js_sys::JSON::parse(&s.payees)?)?;
     js_sys::Reflect::set(&obj, &"transactionsCsv".into(), &s.transactions_csv.clone().into())?;
+    js_sys::Reflect::set(&obj, &"eventsCsv".into(), &s.events_csv.clone().into())?;
+    js_sys::Reflect::set(&obj, &"ratesCsv".into(), &s.rates_csv.clone().into())?;
     Ok(obj.into())
 }
 

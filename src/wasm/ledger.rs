@@ -56,6 +56,51 @@ impl LedgerRun {
         to_js(&self.dto)
     }
 
+    /// The ledger without entries, accounting rows or journal: periods, each payee's totals and
+    /// period summaries, conversions, notes, and the accounting's monthly totals. For pages.
+    #[wasm_bindgen(unchecked_return_type = "LedgerReport")]
+    pub fn overview(&self) -> Result<JsValue, JsValue> {
+        let mut d = self.dto.clone();
+        for p in &mut d.payees {
+            p.entries.clear();
+        }
+        for b in d.accounting.iter_mut().flatten() {
+            b.costs.clear();
+            b.assets.clear();
+            b.journal.clear();
+        }
+        to_js(&d)
+    }
+
+    /// One payee's ledger (entries, period summaries, totals); `undefined` for an unknown id.
+    #[wasm_bindgen(unchecked_return_type = "PayeeLedger | undefined")]
+    pub fn payee(&self, payee_id: &str) -> Result<JsValue, JsValue> {
+        match self.dto.payees.iter().find(|p| p.payee_id == payee_id) {
+            Some(p) => to_js(p),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// One payee's accounting: the costs and capitalized assets of their deals, per currency.
+    #[wasm_bindgen(js_name = payeeAccounting, unchecked_return_type = "AccountingBooks[]")]
+    pub fn payee_accounting(&self, payee_id: &str) -> Result<JsValue, JsValue> {
+        let books: Vec<_> = self
+            .dto
+            .accounting
+            .iter()
+            .flatten()
+            .map(|b| {
+                let mut b = b.clone();
+                b.costs.retain(|c| c.payee_id == payee_id);
+                b.assets.retain(|a| a.payee_id == payee_id);
+                b.journal.retain(|j| j.payee_id == payee_id);
+                b
+            })
+            .filter(|b| !b.costs.is_empty())
+            .collect();
+        to_js(&books)
+    }
+
     /// The ledger report as JSON text.
     pub fn json(&self) -> Result<String, JsValue> {
         serde_json::to_string(&self.dto)

@@ -256,8 +256,12 @@ export interface SampleDataset {
   company: string;
   plans: PlanSpec[];
   payees: PayeeSpec[];
-  /** Header: id,date,payeeId,amount,product,type,customer */
+  /** Header: id,date,payeeId,amount,product,type,customer,attr.termMonths */
   transactionsCsv: string;
+  /** Ledger events, header transactionId,kind,date,amount (empty for the benchmark company). */
+  eventsCsv: string;
+  /** Exchange rates, header from,to,date,rate (empty for the benchmark company). */
+  ratesCsv: string;
 }
 
 /** Errors thrown by the engine are real Error objects with these extra fields. */
