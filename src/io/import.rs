@@ -15,61 +15,18 @@
 //! into its one record, and when a split deal is rejected (shares not summing to 100%) all its
 //! rows count as rejected.
 
-use crate::error::{Code, Diagnostic, Error, Result, Severity};
-use crate::io::presets::{parse_amount, parse_date, parse_share};
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::io::presets::{
+    delimiter_name, detect_delimiter, dup, parse_amount, parse_date, parse_share, payees_for, wrong_delimiter, Payees,
+};
 use crate::money::Currency;
 use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitDto, TransactionDto};
 use crate::spec::dec::Dec;
-use crate::spec::import::{
-    self as map, dup, find_header, locate, payees_for, quoted_list, Kind, Mapping, MappingDto, Payees,
-};
+use crate::spec::import::{self as map, locate_columns, quoted_list, Kind, Located, Mapping, MappingDto};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
-/// Records and the report of what happened to every row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported<T> {
-    /// The records read.
-    pub records: T,
-    /// What happened to every row.
-    pub report: ImportReport,
-}
-
-/// What happened to the rows of one file: `rows == imported + skipped.len() + rejected`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportReport {
-    /// Data rows read (blank lines excepted).
-    pub rows: usize,
-    /// Rows that went into a record (every row of a split deal counts).
-    pub imported: usize,
-    /// Rows left out because of an error in `problems`.
-    pub rejected: usize,
-    /// Rows left out on purpose: the row filter, empty rows, a report footer.
-    pub skipped: Vec<Skipped>,
-    /// Errors (each rejecting its rows) and warnings, at `row N, column "Header"`.
-    pub problems: Vec<Diagnostic>,
-}
-
-/// A row left out on purpose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// Spreadsheet row number.
-    pub row: usize,
-    /// Why, such as `"Stage" is "Closed Lost", not one of "Closed Won"`.
-    pub reason: String,
-}
-
-impl ImportReport {
-    fn reject(&mut self, rows: usize, diags: impl IntoIterator<Item = Diagnostic>) {
-        self.rejected += rows;
-        self.problems.extend(diags);
-    }
-
-    /// True when no row was rejected.
-    pub fn is_clean(&self) -> bool {
-        self.problems.iter().all(|d| d.severity != Severity::Error)
-    }
-}
+pub use crate::spec::import::{ImportReport, Imported, Skipped};
 
 /// A CSV read into memory, with the mapped columns located.
 struct Table {
@@ -84,45 +41,13 @@ struct Row {
     cells: Vec<String>,
 }
 
-const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
-
-fn delimiter_name(d: u8) -> String {
-    if d == b'\t' {
-        "tab (\"\\t\")".to_string()
-    } else {
-        format!("{:?}", char::from(d))
-    }
-}
-
-/// Occurrences of `d` outside double quotes.
-fn count_outside_quotes(line: &str, d: u8) -> usize {
-    let mut quoted = false;
-    line.bytes()
-        .filter(|b| {
-            if *b == b'"' {
-                quoted = !quoted;
-            }
-            !quoted && *b == d
-        })
-        .count()
-}
-
 /// Reads the CSV: header, columns, and the rows that pass the structural checks and the filter.
 fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
     let text = csv.strip_prefix('\u{feff}').unwrap_or(csv);
     if text.trim().is_empty() {
         return Err(Error::at("row 1", Code::CsvInvalid, "the file is empty", "export the report with its header row"));
     }
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let delim = m.delimiter.unwrap_or_else(|| {
-        DELIMITERS.into_iter().fold(b',', |best, d| {
-            if count_outside_quotes(first, d) > count_outside_quotes(first, best) {
-                d
-            } else {
-                best
-            }
-        })
-    });
+    let delim = m.delimiter.unwrap_or_else(|| detect_delimiter(text.lines().find(|l| !l.trim().is_empty())));
     let mut reader =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delim).from_reader(text.as_bytes());
     let mut rec = ::csv::StringRecord::new();
@@ -138,53 +63,20 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
         return Err(Error::at("row 1", Code::CsvInvalid, "the file is empty", "export the report with its header row"));
     }
     let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
-    if let [only] = headers.as_slice() {
-        if let Some(d) = DELIMITERS.into_iter().find(|d| *d != delim && only.contains(char::from(*d))) {
-            return Err(Error::at(
-                "row 1",
-                Code::CsvInvalid,
-                format!(
-                    "the header is one column, {only:?}, split by {}: the file looks {}-separated",
-                    delimiter_name(delim),
-                    delimiter_name(d)
-                ),
-                format!("set delimiter to {}", delimiter_name(d)),
-            ));
-        }
+    if let Some(e) = wrong_delimiter(&headers, delim) {
+        return Err(e);
     }
-    let mut diags = Vec::new();
-    let mut cols = BTreeMap::new();
-    for (field, names) in &m.columns {
-        let optional = m.optional.contains(field);
-        if optional && !names.iter().any(|n| find_header(&headers, n).is_some()) {
-            continue;
-        }
-        if let Some(i) = locate(&headers, &format!("columns.{field}"), names, &mut diags) {
-            cols.insert(field.clone(), i);
-        }
-    }
-    let mut attrs = Vec::new();
-    for (name, names) in &m.attributes {
-        let optional = m.optional.contains(&format!("attributes.{name}"));
-        if optional && !names.iter().any(|n| find_header(&headers, n).is_some()) {
-            continue;
-        }
-        if let Some(i) = locate(&headers, &format!("attributes.{name}"), names, &mut diags) {
-            attrs.push((name.clone(), i));
-        }
-    }
-    let include = m.include.as_ref().and_then(|inc| {
-        let i = locate(&headers, "include.column", std::slice::from_ref(&inc.column), &mut diags)?;
-        Some((i, inc))
-    });
-    if !diags.is_empty() {
-        return Err(Error::from_diagnostics(diags));
-    }
+    let Located { cols, attrs, include } = locate_columns(&headers, m)?;
     let mut report = ImportReport::default();
     let mut rows = Vec::new();
-    let line_breaks = |r: &::csv::StringRecord| r.iter().map(|c| c.matches('\n').count()).sum::<usize>();
-    let (mut line, mut span, mut n) = (rec.position().map_or(1, |p| p.line()), 1 + line_breaks(&rec) as u64, 1usize);
-    // Single-cell rows are a report footer when nothing but such rows follows them.
+    // Row n = 1 + the line breaks between the header and the record, less those inside quoted
+    // cells (a cell's line break does not start a spreadsheet row). CRLF counts once.
+    let content = |r: &::csv::StringRecord| {
+        let from = r.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(0));
+        text.get(from..).map_or(from, |s| from + (s.len() - s.trim_start_matches(['\r', '\n']).len()))
+    };
+    let (mut at, mut inside, mut n) = (content(&rec), line_breaks(rec.iter()), 1usize);
+    // Single-cell rows after a blank line are a report footer if nothing but such rows follows.
     let mut footer: Vec<(usize, String)> = Vec::new();
     loop {
         match reader.read_record(&mut rec) {
@@ -203,15 +95,16 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
                 continue;
             }
         }
-        let at = rec.position().map_or(line + span, |p| p.line());
-        n += 1 + usize::try_from(at.saturating_sub(line + span)).unwrap_or(0);
-        (line, span) = (at, 1 + line_breaks(&rec) as u64);
+        let start = content(&rec).max(at);
+        let blank_lines = line_breaks(text.get(at..start)).saturating_sub(inside + 1);
+        n += 1 + blank_lines;
+        (at, inside) = (start, line_breaks(rec.iter()));
         report.rows += 1;
         if rec.iter().all(|c| c.trim().is_empty()) {
             report.skipped.push(Skipped { row: n, reason: "the row is empty".into() });
             continue;
         }
-        if rec.len() == 1 && headers.len() > 1 {
+        if rec.len() == 1 && headers.len() > 1 && (blank_lines > 0 || !footer.is_empty()) {
             footer.push((n, rec.get(0).unwrap_or("").trim().to_string()));
             continue;
         }
@@ -240,6 +133,12 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
             .push(Skipped { row, reason: format!("a single-cell line after the data (report footer): {text:?}") });
     }
     Ok((Table { headers, cols, attrs, rows }, report))
+}
+
+/// Line breaks in `parts` ("\r\n" counts once).
+fn line_breaks<'a>(parts: impl IntoIterator<Item = &'a str>) -> usize {
+    let one = |s: &str| s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count();
+    parts.into_iter().map(one).sum()
 }
 
 fn wrong_count(row: usize, got: usize, want: usize, delim: u8) -> Diagnostic {
@@ -467,7 +366,7 @@ pub fn import_transactions(
         parsed.push(Tx { n: row.n, dto, amount, split });
     }
     let records = group(parsed, &t, &broken, &mut report);
-    Ok(Imported { records, report })
+    Ok(Imported { records, report: report.sorted() })
 }
 
 /// Groups transaction rows by id into records (see `import_transactions`).
@@ -504,7 +403,7 @@ fn group(
             report.reject(1, [dup(at(tx.n, "id"), "transaction id", &id, first)]);
         }
         let mut kept: Vec<(usize, TransactionDto, Decimal, String, Decimal)> = Vec::new();
-        let mut problems = Vec::new();
+        let mut mismatches: Vec<(&str, String)> = Vec::new();
         for Tx { n, dto, amount, split } in split {
             let (payee, share) = split.unwrap_or_default();
             if let Some(prev) = kept.iter().find(|k| k.3 == payee) {
@@ -527,12 +426,7 @@ fn group(
                     ),
                 ];
                 for (f, _, a, b) in differs.into_iter().filter(|d| d.1) {
-                    problems.push(Diagnostic::error(
-                        at(n, f),
-                        Code::CsvInvalid,
-                        format!("deal {id:?} has the {f} {a:?} on row {hn} but {b:?} here"),
-                        "every row of a split deal carries the deal's date, amount (its total, not the split amount) and currency",
-                    ));
+                    mismatches.push((f, format!("deal {id:?} has the {f} {a:?} on row {hn} but {b:?} on row {n}")));
                 }
             }
             kept.push((n, dto, amount, payee, share));
@@ -541,10 +435,15 @@ fn group(
             continue;
         }
         let rows: Vec<String> = kept.iter().map(|k| k.0.to_string()).collect();
-        let place = format!("rows {}, column {:?}", rows.join(", "), header("split"));
+        let many = if rows.len() > 1 { "rows" } else { "row" };
+        let place = |f: &str| format!("{many} {}, column {:?}", rows.join(", "), header(f));
+        let hint =
+            "every row of a split deal carries the deal's date, amount (its total, not the split amount) and currency";
+        let mut problems: Vec<Diagnostic> =
+            mismatches.into_iter().map(|(f, m)| Diagnostic::error(place(f), Code::CsvInvalid, m, hint)).collect();
         if let Some(bad) = broken.get(&id) {
             problems.push(Diagnostic::error(
-                place.clone(),
+                place("split"),
                 Code::SplitSum,
                 format!("row {bad} of deal {id:?}'s split cannot be read, so the deal's shares are incomplete"),
                 "correct that row; the whole deal is left out until then",
@@ -554,9 +453,9 @@ fn group(
         if problems.is_empty() && sum != Decimal::ONE {
             let pct = (sum * Decimal::ONE_HUNDRED).normalize();
             problems.push(Diagnostic::error(
-                place,
+                place("split"),
                 Code::SplitSum,
-                format!("the split shares of deal {id:?} (rows {}) sum to {pct}%, not 100%", rows.join(", ")),
+                format!("the split shares of deal {id:?} ({many} {}) sum to {pct}%, not 100%", rows.join(", ")),
                 "correct the split percentages so they add up to exactly 100",
             ));
         }
@@ -628,7 +527,34 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
             }
         }
     }
-    Ok(Imported { records, report })
+    Ok(Imported { records, report: report.sorted() })
+}
+
+/// Reads rows that add to existing payees: `read_row` gives the payee id and the value, `add` adds it.
+fn attach<T>(
+    (csv, mapping, kind): (&str, &MappingDto, Kind),
+    payees: &mut [PayeeDto],
+    mut read_row: impl FnMut(&mut Cells<'_>, &Payees<'_>, &[(usize, String, T)]) -> Option<(String, T)>,
+    mut add: impl FnMut(&mut PayeeDto, usize, T, &mut ImportReport),
+) -> Result<ImportReport> {
+    let m = map::resolve(mapping, kind)?;
+    let (t, mut report) = read(csv, &m)?;
+    let mut found: Vec<(usize, String, T)> = Vec::new();
+    let resolver = Payees { list: Some(payees), by_name: m.by_name };
+    for row in &t.rows {
+        let mut c = Cells::new(&t, row, &m);
+        let got = read_row(&mut c, &resolver, &found);
+        if let (false, Some((id, x))) = (c.failed(&mut report), got) {
+            found.push((row.n, id, x));
+        }
+    }
+    for (n, id, x) in found {
+        if let Some(p) = payees.iter_mut().find(|p| p.id == id) {
+            add(p, n, x, &mut report);
+            report.imported += 1;
+        }
+    }
+    Ok(report.sorted())
 }
 
 /// Adds effective-dated managers (`ManagerSpanDto`) to `payees`. A payee given managers here
@@ -636,17 +562,14 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
 ///
 /// # Errors
 /// Whole-file problems (see the module docs); row problems are in the report.
-pub fn import_hierarchy(csv: &str, mapping: &MappingDto, payees: &mut Vec<PayeeDto>) -> Result<ImportReport> {
-    let m = map::resolve(mapping, Kind::Hierarchy)?;
-    let (t, mut report) = read(csv, &m)?;
-    let mut spans: Vec<(usize, String, ManagerSpanDto)> = Vec::new();
-    {
-        let resolver = Payees { list: Some(payees.as_slice()), by_name: m.by_name };
-        for row in &t.rows {
-            let mut c = Cells::new(&t, row, &m);
+pub fn import_hierarchy(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]) -> Result<ImportReport> {
+    attach(
+        (csv, mapping, Kind::Hierarchy),
+        payees,
+        |c, r, _| {
             c.need("payeeId", Code::IdInvalid, "payee");
             c.need("managerId", Code::IdInvalid, "manager");
-            let (payee, manager) = (c.payee("payeeId", &resolver), c.payee("managerId", &resolver));
+            let (payee, manager) = (c.payee("payeeId", r), c.payee("managerId", r));
             let (from, to) = (c.date("from", false), c.date("to", false));
             if let (Some(f), Some(t)) = (&from, &to) {
                 if f > t {
@@ -658,44 +581,35 @@ pub fn import_hierarchy(csv: &str, mapping: &MappingDto, payees: &mut Vec<PayeeD
                     );
                 }
             }
-            if let (false, Some(p), Some(manager_id)) = (c.failed(&mut report), payee, manager) {
-                spans.push((row.n, p, ManagerSpanDto { manager_id, from, to }));
+            Some((payee?, ManagerSpanDto { manager_id: manager?, from, to }))
+        },
+        |p, n, span, report| {
+            if let Some(old) = p.manager_id.take() {
+                report.problems.push(Diagnostic::warning(
+                    format!("row {n}"),
+                    Code::WrongType,
+                    format!("payee {:?} had the manager {old:?} (managerId); the hierarchy's spans replace it", p.id),
+                    "leave managerId out of the payees when importing a hierarchy",
+                ));
             }
-        }
-    }
-    for (n, id, span) in spans {
-        let Some(p) = payees.iter_mut().find(|p| p.id == id) else { continue };
-        if let Some(old) = p.manager_id.take() {
-            report.problems.push(Diagnostic::warning(
-                format!("row {n}"),
-                Code::WrongType,
-                format!("payee {id:?} had the manager {old:?} (managerId); the hierarchy's spans replace it"),
-                "leave managerId out of the payees when importing a hierarchy",
-            ));
-        }
-        p.managers.push(span);
-        report.imported += 1;
-    }
-    Ok(report)
+            p.managers.push(span);
+        },
+    )
 }
 
 /// Adds quotas (`QuotaDto`) to `payees`; a repeated payee, component and period is a duplicate.
 ///
 /// # Errors
 /// Whole-file problems (see the module docs); row problems are in the report.
-pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut Vec<PayeeDto>) -> Result<ImportReport> {
-    let m = map::resolve(mapping, Kind::Quotas)?;
-    let (t, mut report) = read(csv, &m)?;
-    let mut quotas: Vec<(usize, String, QuotaDto)> = Vec::new();
-    {
-        let resolver = Payees { list: Some(payees.as_slice()), by_name: m.by_name };
-        for row in &t.rows {
-            let mut c = Cells::new(&t, row, &m);
+pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]) -> Result<ImportReport> {
+    attach(
+        (csv, mapping, Kind::Quotas),
+        payees,
+        |c, r, found| {
             c.need("payeeId", Code::IdInvalid, "payee");
-            let payee = c.payee("payeeId", &resolver);
+            let payee = c.payee("payeeId", r);
             let component = c.need("component", Code::MissingField, "component");
-            let period = c.opt("period");
-            let amount = c.amount("amount", true);
+            let (period, amount) = (c.opt("period"), c.amount("amount", true));
             if let Some(a) = amount.filter(|a| *a <= Decimal::ZERO) {
                 c.err(
                     "amount",
@@ -704,27 +618,20 @@ pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut Vec<PayeeDto>
                     "give a positive quota",
                 );
             }
-            let same = quotas
-                .iter()
-                .find(|(_, p, q)| Some(p) == payee.as_ref() && q.component == component && q.period == period);
-            if let Some((first, ..)) = same {
-                let message = format!(
-                    "the quota of {:?} for {component:?} in {} is already given on row {first}",
-                    payee.clone().unwrap_or_default(),
-                    period.as_deref().unwrap_or("every period")
-                );
+            let same = |(_, p, q): &&(usize, String, QuotaDto)| {
+                Some(p) == payee.as_ref() && q.component == component && q.period == period
+            };
+            if let Some((first, p, _)) = found.iter().find(same) {
+                let when = period.as_deref().unwrap_or("every period");
+                let message = format!("the quota of {p:?} for {component:?} in {when} is already given on row {first}");
                 c.err("component", Code::IdInvalid, message, "keep one row per payee, component and period");
             }
-            if let (false, Some(p), Some(a)) = (c.failed(&mut report), payee, amount) {
-                quotas.push((row.n, p, QuotaDto { component, period, amount: Dec::new(a) }));
-            }
-        }
-    }
-    for (_, id, q) in quotas {
-        if let Some(p) = payees.iter_mut().find(|p| p.id == id) {
-            p.quotas.push(q);
-            report.imported += 1;
-        }
-    }
-    Ok(report)
+            Some((payee?, QuotaDto { component, period, amount: Dec::new(amount?) }))
+        },
+        |p, _, q, _| p.quotas.push(q),
+    )
 }
+
+#[cfg(test)]
+#[path = "import_tests.rs"]
+mod tests;

@@ -1,5 +1,6 @@
-//! Ready-made column mappings for the usual CRM exports and for our own canonical columns, and the
-//! cell formats those exports write (amounts, split shares, dates).
+//! Ready-made column mappings for the usual CRM exports and for our own canonical columns; the
+//! delimiters and cell formats those exports write (amounts, split shares, dates); and matching
+//! their owner columns, which hold people's names, to payees.
 //!
 //! Header names, and where they come from (checked against public documentation and public code
 //! that reads these exports; what could not be checked is marked as an assumption):
@@ -38,10 +39,12 @@
 //! CRM owner columns hold a person's name, so the CRM presets set `payeeMatch` to "name". Columns
 //! not every export has are listed in `optional`.
 
+use crate::error::{Code, Diagnostic, Error, Result};
 use crate::money::Currency;
 use crate::period::Date;
+use crate::spec::data::PayeeDto;
 use crate::spec::dec::parse_decimal;
-use crate::spec::import::{ColumnDto, DateFormat, IncludeDto, Kind, MappingDto, PresetDto};
+use crate::spec::import::{quoted_list, ColumnDto, DateFormat, IncludeDto, Kind, Mapping, MappingDto, PresetDto};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -286,6 +289,47 @@ pub fn presets_json() -> String {
     serde_json::to_string(&dtos).unwrap_or_else(|_| "[]".to_string())
 }
 
+/// The delimiters a file may use.
+pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// A delimiter as a mapping writes it.
+pub fn delimiter_name(d: u8) -> String {
+    if d == b'\t' {
+        "tab (\"\\t\")".to_string()
+    } else {
+        format!("{:?}", char::from(d))
+    }
+}
+
+/// The delimiter that splits the header line into the most fields (',' on a tie).
+pub fn detect_delimiter(header: Option<&str>) -> u8 {
+    let count = |d: u8| {
+        let mut quoted = false;
+        let outside = |b: &u8| {
+            quoted ^= *b == b'"';
+            !quoted && *b == d
+        };
+        header.unwrap_or("").bytes().filter(outside).count()
+    };
+    DELIMITERS.into_iter().fold(b',', |best, d| if count(d) > count(best) { d } else { best })
+}
+
+/// `CSV_INVALID` when the header is one field that another delimiter would split.
+pub fn wrong_delimiter(headers: &[String], delim: u8) -> Option<Error> {
+    let [only] = headers else { return None };
+    let d = DELIMITERS.into_iter().find(|d| *d != delim && only.contains(char::from(*d)))?;
+    Some(Error::at(
+        "row 1",
+        Code::CsvInvalid,
+        format!(
+            "the header is one column, {only:?}, split by {}: the file looks {}-separated",
+            delimiter_name(delim),
+            delimiter_name(d)
+        ),
+        format!("set delimiter to {}", delimiter_name(d)),
+    ))
+}
+
 /// Currency signs an amount may carry before or after its digits.
 const SIGNS: &[char] = &['$', '€', '£', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₫', '₴', '₦', '₱', '₡', '₲', '₵', '₸', '¢'];
 
@@ -417,6 +461,113 @@ pub fn parse_date(text: &str, format: DateFormat) -> Option<Date> {
         return None;
     }
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// The option closest to `want`, ignoring case, if it is close enough to be a likely typo.
+pub fn closest<'a>(want: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = want.trim().to_lowercase().chars().collect();
+    let mut best: Option<(usize, &str)> = None;
+    for o in options {
+        let c: Vec<char> = o.trim().to_lowercase().chars().collect();
+        let d = edit_distance(&w, &c);
+        if d <= (w.len().max(c.len()) / 3).max(2) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, o));
+        }
+    }
+    best.map(|(_, o)| o)
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            if let Some(c) = cur.get_mut(j + 1) {
+                *c = sub.min(del).min(ins);
+            }
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Turns payee columns into payee ids: as written (checked against `list` when given), or by
+/// name (exact, then ignoring case and surrounding whitespace).
+pub struct Payees<'a> {
+    /// The payees to check against.
+    pub list: Option<&'a [PayeeDto]>,
+    /// The column holds names.
+    pub by_name: bool,
+}
+
+impl Payees<'_> {
+    /// The payee id `text` stands for, or the code, message and hint of why none.
+    pub fn resolve(&self, text: &str) -> std::result::Result<String, (Code, String, String)> {
+        let Some(list) = self.list else { return Ok(text.to_string()) };
+        if !self.by_name {
+            if list.iter().any(|p| p.id == text) {
+                return Ok(text.to_string());
+            }
+            let hint = match closest(text, list.iter().map(|p| p.id.as_str())) {
+                Some(c) => format!("did you mean {c:?}?"),
+                None => "add the payee, or set payeeMatch to \"name\" if the column holds names".to_string(),
+            };
+            return Err((Code::UnknownReference, format!("no payee has the id {text:?}"), hint));
+        }
+        let exact: Vec<&PayeeDto> = list.iter().filter(|p| p.name == text).collect();
+        let found = if exact.is_empty() {
+            list.iter().filter(|p| p.name.trim().to_lowercase() == text.to_lowercase()).collect()
+        } else {
+            exact
+        };
+        match found.as_slice() {
+            [one] => Ok(one.id.clone()),
+            [] => {
+                let hint = match closest(text, list.iter().map(|p| p.name.as_str())) {
+                    Some(c) => format!("did you mean {c:?}? correct the name, or add the payee"),
+                    None => "add the payee, with this exact name, to the payees".to_string(),
+                };
+                Err((Code::UnknownReference, format!("the owner {text:?} is not the name of any payee"), hint))
+            }
+            many => {
+                let ids: Vec<String> = many.iter().map(|p| p.id.clone()).collect();
+                Err((
+                    Code::UnknownReference,
+                    format!("{} payees are named {text:?} (ids {})", many.len(), quoted_list(&ids)),
+                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"".into(),
+                ))
+            }
+        }
+    }
+}
+
+/// `ID_INVALID`: `id` repeats the one on row `first`.
+pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        Code::IdInvalid,
+        format!("the {what} {id:?} is already used on row {first}"),
+        "give every record its own id, or remove the repeated row",
+    )
+}
+
+/// The payee matcher for `m`.
+///
+/// # Errors
+/// `MISSING_FIELD` when names must be matched and no payees are given.
+pub fn payees_for<'a>(m: &Mapping, payees: Option<&'a [PayeeDto]>) -> Result<Payees<'a>> {
+    if m.by_name && payees.is_none() {
+        return Err(Error::at(
+            "mapping.payeeMatch",
+            Code::MissingField,
+            "payeeMatch is \"name\", but no payees were given to match the names against",
+            "pass the payees, or set payeeMatch to \"id\"",
+        ));
+    }
+    Ok(Payees { list: payees, by_name: m.by_name })
 }
 
 #[cfg(test)]

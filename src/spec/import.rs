@@ -1,5 +1,6 @@
 //! The column mapping of CSV imports from CRM exports (wire format), its resolution against the
-//! ready-made presets (`io::presets`), and how one cell's text is read (amounts, shares, dates).
+//! ready-made presets (`io::presets`) and against a file's header, and the import report with its
+//! wire form. The reading itself is `io::import`; cell formats and owner names are `io::presets`.
 //!
 //! A mapping names, for each of our fields, the CSV column that holds it:
 //! `{"preset": "hubspot-deals", "columns": {"payeeId": "Deal owner"}}`. The preset's fields come
@@ -9,10 +10,10 @@
 //! Headers match exactly first, then case-insensitively with surrounding whitespace trimmed; a
 //! byte-order mark before the header is ignored.
 
-use super::data::PayeeDto;
 use super::json;
 use super::report::DiagnosticDto;
 use crate::error::{Code, Diagnostic, Error, Result};
+use crate::io::presets::closest;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -408,37 +409,6 @@ pub fn parse_mapping(text: &str) -> Result<MappingDto> {
     json::from_str(text, "the mapping")
 }
 
-/// The option closest to `want`, ignoring case, if it is close enough to be a likely typo.
-pub fn closest<'a>(want: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w: Vec<char> = want.trim().to_lowercase().chars().collect();
-    let mut best: Option<(usize, &str)> = None;
-    for o in options {
-        let c: Vec<char> = o.trim().to_lowercase().chars().collect();
-        let d = edit_distance(&w, &c);
-        if d <= (w.len().max(c.len()) / 3).max(2) && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, o));
-        }
-    }
-    best.map(|(_, o)| o)
-}
-
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
-            let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            if let Some(c) = cur.get_mut(j + 1) {
-                *c = sub.min(del).min(ins);
-            }
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
-}
-
 /// The header matching `want`: exactly, else trimmed and ignoring case.
 pub fn find_header(headers: &[String], want: &str) -> Option<usize> {
     let w = want.trim();
@@ -493,80 +463,102 @@ pub fn locate(headers: &[String], label: &str, names: &[String], diags: &mut Vec
     None
 }
 
-/// Turns payee columns into payee ids: as written (checked against `list` when given), or by
-/// name (exact, then ignoring case and surrounding whitespace).
-pub struct Payees<'a> {
-    /// The payees to check against.
-    pub list: Option<&'a [PayeeDto]>,
-    /// The column holds names.
-    pub by_name: bool,
+/// The mapped columns located in a header.
+#[derive(Debug)]
+pub struct Located<'m> {
+    /// Field → column index.
+    pub cols: BTreeMap<String, usize>,
+    /// Attribute name → column index.
+    pub attrs: Vec<(String, usize)>,
+    /// The row filter's column index and values.
+    pub include: Option<(usize, &'m IncludeDto)>,
 }
 
-impl Payees<'_> {
-    /// The payee id `text` stands for, or the code, message and hint of why none.
-    pub fn resolve(&self, text: &str) -> std::result::Result<String, (Code, String, String)> {
-        let Some(list) = self.list else { return Ok(text.to_string()) };
-        if !self.by_name {
-            if list.iter().any(|p| p.id == text) {
-                return Ok(text.to_string());
-            }
-            let hint = match closest(text, list.iter().map(|p| p.id.as_str())) {
-                Some(c) => format!("did you mean {c:?}?"),
-                None => "add the payee, or set payeeMatch to \"name\" if the column holds names".to_string(),
-            };
-            return Err((Code::UnknownReference, format!("no payee has the id {text:?}"), hint));
-        }
-        let exact: Vec<&PayeeDto> = list.iter().filter(|p| p.name == text).collect();
-        let found = if exact.is_empty() {
-            list.iter().filter(|p| p.name.trim().to_lowercase() == text.to_lowercase()).collect()
-        } else {
-            exact
-        };
-        match found.as_slice() {
-            [one] => Ok(one.id.clone()),
-            [] => {
-                let hint = match closest(text, list.iter().map(|p| p.name.as_str())) {
-                    Some(c) => format!("did you mean {c:?}? correct the name, or add the payee"),
-                    None => "add the payee, with this exact name, to the payees".to_string(),
-                };
-                Err((Code::UnknownReference, format!("the owner {text:?} is not the name of any payee"), hint))
-            }
-            many => {
-                let ids: Vec<String> = many.iter().map(|p| p.id.clone()).collect();
-                Err((
-                    Code::UnknownReference,
-                    format!("{} payees are named {text:?} (ids {})", many.len(), quoted_list(&ids)),
-                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"".into(),
-                ))
-            }
-        }
-    }
-}
-
-/// `ID_INVALID`: `id` repeats the one on row `first`.
-pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
-    Diagnostic::error(
-        path,
-        Code::IdInvalid,
-        format!("the {what} {id:?} is already used on row {first}"),
-        "give every record its own id, or remove the repeated row",
-    )
-}
-
-/// The payee matcher for `m`.
+/// Locates every mapped column in `headers` (an optional column may be absent).
 ///
 /// # Errors
-/// `MISSING_FIELD` when names must be matched and no payees are given.
-pub fn payees_for<'a>(m: &Mapping, payees: Option<&'a [PayeeDto]>) -> Result<Payees<'a>> {
-    if m.by_name && payees.is_none() {
-        return Err(Error::at(
-            "mapping.payeeMatch",
-            Code::MissingField,
-            "payeeMatch is \"name\", but no payees were given to match the names against",
-            "pass the payees, or set payeeMatch to \"id\"",
-        ));
+/// `MISSING_FIELD` for each mapped column the header lacks, `CSV_INVALID` for a repeated one.
+pub fn locate_columns<'m>(headers: &[String], m: &'m Mapping) -> Result<Located<'m>> {
+    let mut diags = Vec::new();
+    let mut cols = BTreeMap::new();
+    for (field, names) in &m.columns {
+        let optional = m.optional.contains(field);
+        if optional && !names.iter().any(|n| find_header(headers, n).is_some()) {
+            continue;
+        }
+        if let Some(i) = locate(headers, &format!("columns.{field}"), names, &mut diags) {
+            cols.insert(field.clone(), i);
+        }
     }
-    Ok(Payees { list: payees, by_name: m.by_name })
+    let mut attrs = Vec::new();
+    for (name, names) in &m.attributes {
+        let optional = m.optional.contains(&format!("attributes.{name}"));
+        if optional && !names.iter().any(|n| find_header(headers, n).is_some()) {
+            continue;
+        }
+        if let Some(i) = locate(headers, &format!("attributes.{name}"), names, &mut diags) {
+            attrs.push((name.clone(), i));
+        }
+    }
+    let include = m.include.as_ref().and_then(|inc| {
+        let i = locate(headers, "include.column", std::slice::from_ref(&inc.column), &mut diags)?;
+        Some((i, inc))
+    });
+    if !diags.is_empty() {
+        return Err(Error::from_diagnostics(diags));
+    }
+    Ok(Located { cols, attrs, include })
+}
+
+/// Records and the report of what happened to every row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported<T> {
+    /// The records read.
+    pub records: T,
+    /// What happened to every row.
+    pub report: ImportReport,
+}
+
+/// What happened to the rows of one file: `rows == imported + skipped.len() + rejected`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// Data rows read (blank lines excepted).
+    pub rows: usize,
+    /// Rows that went into a record (every row of a split deal counts).
+    pub imported: usize,
+    /// Rows left out because of an error in `problems`.
+    pub rejected: usize,
+    /// Rows left out on purpose: the row filter, empty rows, a report footer.
+    pub skipped: Vec<Skipped>,
+    /// Errors (each rejecting its rows) and warnings, at `row N, column "Header"`.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// A row left out on purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Spreadsheet row number.
+    pub row: usize,
+    /// Why, such as `"Stage" is "Closed Lost", not one of "Closed Won"`.
+    pub reason: String,
+}
+
+impl ImportReport {
+    /// Counts `rows` rejected for `diags`.
+    pub fn reject(&mut self, rows: usize, diags: impl IntoIterator<Item = Diagnostic>) {
+        self.rejected += rows;
+        self.problems.extend(diags);
+    }
+
+    /// Puts the problems in row order (stable: a row's problems keep their column order).
+    pub fn sorted(mut self) -> Self {
+        let row = |p: &str| {
+            let digits = p.trim_start_matches(|c: char| !c.is_ascii_digit());
+            digits.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
+        };
+        self.problems.sort_by_key(|d| row(&d.path));
+        self
+    }
 }
 
 /// A row left out on purpose, on the wire.
@@ -595,8 +587,8 @@ pub struct ImportReportDto {
     pub problems: Vec<DiagnosticDto>,
 }
 
-impl From<&crate::io::import::ImportReport> for ImportReportDto {
-    fn from(r: &crate::io::import::ImportReport) -> Self {
+impl From<&ImportReport> for ImportReportDto {
+    fn from(r: &ImportReport) -> Self {
         ImportReportDto {
             rows: r.rows,
             imported: r.imported,

@@ -14,6 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod bulk;
+mod import;
 mod ledger;
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -55,7 +55,9 @@ describe('engine basics', () => {
     assert.equal(sample.plans.length, 2);
     assert.ok(sample.payees.length >= 40 && sample.payees.length <= 60, `${sample.payees.length} payees`);
     const lines = sample.transactionsCsv.split(/\r?\n/).filter((l) => l.trim() !== '');
-    assert.equal(lines[0].trim(), 'id,date,payeeId,amount,product,type,customer');
+    assert.equal(lines[0].trim(), 'id,date,payeeId,amount,product,type,customer,attr.termMonths');
+    assert.equal(sample.eventsCsv.split('\n')[0], 'transactionId,kind,date,amount');
+    assert.equal(sample.ratesCsv.split('\n')[0], 'from,to,date,rate');
     const count = lines.length - 1;
     assert.ok(count >= 15_000 && count <= 25_000, `${count} transaction lines`);
 

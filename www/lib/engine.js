@@ -169,3 +169,33 @@ export function planSchema() {
   assertReady();
   return wasm.planSchema();
 }
+
+/**
+ * Reads a CRM export (CSV text) with a column mapping into canonical records, and reports what
+ * happened to every row: `report.rows === report.imported + report.skipped.length +
+ * report.rejected`, with each problem at `row N, column "Header"`. Throws an SpmError when the
+ * file cannot be read at all (wrong delimiter, a mapped column missing) or the mapping is bad.
+ *
+ * @param {'transactions' | 'payees' | 'hierarchy' | 'quotas'} kind
+ * @param {string} csvText
+ * @param {object | string} mapping A mapping such as `{ preset: 'hubspot-deals' }`, or its JSON text.
+ * @param {PayeeSpec[] | string} [payees] To match owner names, and for hierarchy and quotas.
+ * @returns {{ records: Array<TransactionSpec | PayeeSpec>, report: { rows: number, imported: number,
+ *   rejected: number, skipped: Array<{ row: number, reason: string }>, problems: Diagnostic[] } }}
+ *   The transactions, or the payees (for hierarchy and quotas: the payees with managers or quotas added).
+ */
+export function importCsv(kind, csvText, mapping, payees) {
+  assertReady();
+  const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+  const payeesText = payees === undefined || payees === null ? undefined : text(payees);
+  return JSON.parse(wasm.importCsv(kind, csvText, text(mapping), payeesText));
+}
+
+/**
+ * The ready-made mappings (Salesforce, HubSpot, Dynamics 365, Pipedrive, and our own columns).
+ * @returns {Array<{ name: string, kind: string, description: string, mapping: object }>}
+ */
+export function importPresets() {
+  assertReady();
+  return JSON.parse(wasm.importPresets());
+}
