@@ -34,7 +34,7 @@ fn arb_case() -> impl Strategy<Value = Case> {
         prop::sample::select(vec!["booking", "invoice", "cash"]),
         prop::option::of((any::<bool>(), 1u32..5000, 0u32..4, 0u32..=100, 0u32..3000)),
         prop::collection::vec((0u32..180, 0usize..3, 1u64..5_000_000), 1..25),
-        prop::collection::vec((0usize..25, 0usize..4, 0u32..120, 1u32..=100), 0..12),
+        prop::collection::vec((0usize..25, 0usize..6, 0u32..120, 1u32..=100), 0..12),
         any::<bool>(),
     )
         .prop_map(|(mode, pay_on, draw, deals, events, terminate)| {
@@ -74,7 +74,7 @@ fn arb_case() -> impl Strategy<Value = Case> {
                     (format!("t{i:02}"), date, ["a", "b", "m"][p].to_string(), cents)
                 })
                 .collect();
-            let kinds = ["cancel", "refund", "invoice", "payment"];
+            let kinds = ["cancel", "refund", "invoice", "payment", "enter", "correct"];
             let events = events.into_iter().map(|(i, k, off, share)| (i, kinds[k], off, share)).collect();
             Case { plan, payees, deals, events }
         })
@@ -97,14 +97,17 @@ fn cents(c: u64) -> String {
     format!("{}.{:02}", c / 100, c % 100)
 }
 
+/// The events as JSON, and per deal: cancelled, and its amount once every event is known.
 fn events_json(c: &Case) -> (Value, Vec<bool>, Vec<u64>) {
     let mut out = Vec::new();
     let mut cancelled = vec![false; c.deals.len()];
     let mut refunded = vec![0u64; c.deals.len()];
+    let mut corrected: Vec<Option<(u32, u64)>> = vec![None; c.deals.len()];
+    let has_correction = |i: usize| c.events.iter().any(|e| e.0 == i && e.1 == "correct");
     for &(i, kind, off, share) in &c.events {
         let Some((id, date, _, amount)) = c.deals.get(i) else { continue };
         let day = date_day(date) + off;
-        if day > 364 {
+        if day > 364 || (kind == "refund" && has_correction(i)) {
             continue;
         }
         let part = amount * u64::from(share) / 100;
@@ -118,11 +121,26 @@ fn events_json(c: &Case) -> (Value, Vec<bool>, Vec<u64>) {
                 refunded[i] += part;
                 e["amount"] = json!(cents(part));
             }
+            "correct" => {
+                let to = (amount * u64::from(share) / 50).max(1);
+                if corrected[i].is_none_or(|(d, _)| d <= day) {
+                    corrected[i] = Some((day, to));
+                }
+                e["amount"] = json!(cents(to));
+            }
+            "enter" => {}
             _ => e["amount"] = json!(cents(part.max(1))),
         }
         out.push(e);
     }
-    (Value::Array(out), cancelled, refunded)
+    // The amount once everything is known: the last correction, less the refunds.
+    let finals = c
+        .deals
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, _, a))| corrected[i].map_or(*a, |(_, to)| to) - refunded[i])
+        .collect();
+    (Value::Array(out), cancelled, finals)
 }
 
 fn date_day(date: &str) -> u32 {
@@ -138,14 +156,14 @@ proptest! {
     #[test]
     fn the_ledger_balances_to_the_cent(c in arb_case()) {
         let txns: Vec<Value> = c.deals.iter().map(|(id, date, p, a)| json!({"id": id, "date": date, "payeeId": p, "amount": cents(*a)})).collect();
-        let (events, cancelled, refunded) = events_json(&c);
+        let (events, cancelled, finals) = events_json(&c);
         let plan = api::compile_plan(&c.plan.to_string()).unwrap();
         let data = api::load_json(&Value::Array(txns).to_string(), &c.payees.to_string()).unwrap();
         let ledger = serde_json::to_value(api::ledger(&plan, &data, &events.to_string(), None).unwrap()).unwrap();
 
         // What the data says once every event is known (the window covers them all).
         let final_txns: Vec<Value> = c.deals.iter().enumerate().filter(|(i, _)| !cancelled[*i])
-            .map(|(i, (id, date, p, a))| json!({"id": id, "date": date, "payeeId": p, "amount": cents(a - refunded[i])})).collect();
+            .map(|(i, (id, date, p, _))| json!({"id": id, "date": date, "payeeId": p, "amount": cents(finals[i])})).collect();
         let final_data = api::load_json(&Value::Array(final_txns).to_string(), &c.payees.to_string()).unwrap();
         let report = serde_json::to_value(api::run(&plan, &final_data).unwrap()).unwrap();
 

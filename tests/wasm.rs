@@ -27,6 +27,7 @@ const SCENARIOS: &[(&str, &str)] = &[
     ("ledger_clawback_uncrosses_tier", include_str!("scenarios/ledger_clawback_uncrosses_tier.json")),
     ("ledger_draws_six_periods", include_str!("scenarios/ledger_draws_six_periods.json")),
     ("ledger_hold_partial_payment", include_str!("scenarios/ledger_hold_partial_payment.json")),
+    ("ledger_late_entry_and_correction", include_str!("scenarios/ledger_late_entry_and_correction.json")),
     ("ledger_two_currency_team", include_str!("scenarios/ledger_two_currency_team.json")),
     ("mbo_goals_due_dates", include_str!("scenarios/mbo_goals_due_dates.json")),
     ("measures_count_margin_weighted_formula", include_str!("scenarios/measures_count_margin_weighted_formula.json")),

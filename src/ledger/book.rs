@@ -178,6 +178,31 @@ fn late_text(e: &Event, days: i64, w: Option<u32>, _end: Date) -> String {
     }
 }
 
+/// The late entries and corrections of this close that touch a component's deals, in words.
+fn why(newly: &[&Event], old: Option<&Shares>, new: &Shares) -> String {
+    let touches =
+        |t: &str| old.is_some_and(|o| o.lines.iter().any(|l| l.txn == t)) || new.lines.iter().any(|l| l.txn == t);
+    let parts: Vec<String> = newly
+        .iter()
+        .filter(|e| touches(&e.transaction))
+        .filter_map(|e| match e.kind {
+            EventKind::Enter => Some(format!("deal {} entered on {}", e.transaction, e.date)),
+            EventKind::Correct => Some(format!(
+                "deal {} corrected to {} on {}",
+                e.transaction,
+                e.amount.map_or_else(String::new, |a| a.to_string()),
+                e.date
+            )),
+            _ => None,
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
+}
+
 /// Runs the plan with the first `k` earnings-changing events applied.
 fn state_table(
     ctx: &Ctx,
@@ -186,19 +211,40 @@ fn state_table(
     applied: &[(Date, usize)],
 ) -> Result<(Table, Vec<Period>)> {
     let mut cancelled = Vec::new();
-    let mut refunds: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
+    // Deals entered late are unknown until their entry is applied.
+    let mut unknown: Vec<usize> = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Enter)
+        .filter_map(|e| ctx.index.get(e.transaction.as_str()).copied())
+        .collect();
+    // Per deal: (refunded, original, corrected amount).
+    let mut changes: BTreeMap<usize, (Decimal, Decimal, Option<Decimal>)> = BTreeMap::new();
     for (_, i) in applied {
         let Some(e) = events.get(*i) else { continue };
         let Some(&t) = ctx.index.get(e.transaction.as_str()) else { continue };
         let original = ctx.data.transactions.get(t).map_or(Decimal::ZERO, |x| x.amount);
         match (e.kind, e.amount) {
             (EventKind::Refund, Some(a)) => {
-                let r = refunds.entry(t).or_insert((Decimal::ZERO, original));
+                let r = changes.entry(t).or_insert((Decimal::ZERO, original, None));
                 r.0 = money::add(r.0, a)?;
             }
+            (EventKind::Correct, Some(a)) => changes.entry(t).or_insert((Decimal::ZERO, original, None)).2 = Some(a),
+            (EventKind::Enter, _) => unknown.retain(|u| *u != t),
             _ => cancelled.push(t),
         }
     }
+    cancelled.extend(unknown);
+    // A correction to C with refunds R leaves C − R of the original: as if original − C + R were refunded.
+    let refunds: BTreeMap<usize, (Decimal, Decimal)> = changes
+        .into_iter()
+        .map(|(t, (refunded, original, corrected))| {
+            let r = match corrected {
+                Some(c) => money::add(money::sub(original, c)?, refunded)?,
+                None => refunded,
+            };
+            Ok((t, (r, original)))
+        })
+        .collect::<Result<_>>()?;
     let minor = ctx.plan_cur.minor_units();
     let data = close::apply(data0, &cancelled, &refunds, minor)?;
     close::table(ctx.set, &data)
@@ -290,7 +336,11 @@ impl Booker<'_, '_> {
                 origins.insert(0, q);
             }
         }
-        let clawed = !newly.is_empty();
+        // Whether a deal of this payee was cancelled or refunded at this close.
+        let clawed = newly
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Cancel | EventKind::Refund))
+            .any(|e| self.st.shares.values().any(|s| s.lines.iter().any(|l| l.txn == e.transaction)));
         for origin in origins {
             let empty = Vec::new();
             let comps: &Vec<CompEarning> = table.get(&(p, origin)).unwrap_or(&empty);
@@ -390,7 +440,7 @@ impl Booker<'_, '_> {
         }
         let mut taken = Decimal::ZERO;
         if let Some(old) = old {
-            for e in newly {
+            for e in newly.iter().filter(|e| matches!(e.kind, EventKind::Cancel | EventKind::Refund)) {
                 let was = old.share_of(&e.transaction);
                 if was.is_zero() {
                     continue;
@@ -430,21 +480,25 @@ impl Booker<'_, '_> {
         }
         let rest = delta - taken;
         if !rest.is_zero() {
-            let (kind, t) = if clawed {
+            let reasons = why(newly, old, new);
+            let own_claw = taken != Decimal::ZERO;
+            let (kind, t) = if own_claw || (clawed && reasons.is_empty()) {
                 (
                     EntryKind::TierEffect,
                     format!(
-                        "{name} for {label} recalculated without the cancelled or refunded deals (tiers and year-to-date true-up): {} → {}, so {} for the other deals.",
+                        "{name} for {label} recalculated without the cancelled or refunded deals: {} → {}; beyond what those deals paid themselves, the other deals now earn {} {} (tiers and year-to-date true-up).",
                         self.m(old_earning),
                         self.m(new.earning),
-                        self.m(rest)
+                        self.m(rest.abs()),
+                        if rest < Decimal::ZERO { "less" } else { "more" }
                     ),
                 )
             } else {
                 (
                     EntryKind::Adjustment,
                     format!(
-                        "{name} for {label} recalculated: {} was paid on, it is now {}; the difference is settled here.",
+                        "{name} for {label} recalculated{}: {} was paid, it is now {}; the difference is settled here, {label} itself stays closed.",
+                        reasons,
                         self.m(old_earning),
                         self.m(new.earning)
                     ),
@@ -493,14 +547,17 @@ impl Booker<'_, '_> {
         let want = if pay_on == PayOn::Cash { EventKind::Payment } else { EventKind::Invoice };
         let mut got = Decimal::ZERO;
         let mut refunded = Decimal::ZERO;
+        let mut amount = original;
         for e in self.ctx.deals.get(txn).into_iter().flatten().filter(|e| e.date <= self.q_end) {
             if e.kind == want {
                 got += e.amount.unwrap_or(original);
             } else if e.kind == EventKind::Refund {
                 refunded += e.amount.unwrap_or(original);
+            } else if e.kind == EventKind::Correct {
+                amount = e.amount.unwrap_or(amount);
             }
         }
-        let due = original - refunded;
+        let due = amount - refunded;
         let f = if due <= Decimal::ZERO {
             Decimal::ONE
         } else {

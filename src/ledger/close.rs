@@ -49,6 +49,10 @@ pub enum Bearing {
 
 /// Decides, for each event, whether it changes earnings.
 pub fn bearing(set: &PlanSet, deal_date: Date, e: &Event) -> Bearing {
+    if matches!(e.kind, EventKind::Enter | EventKind::Correct) {
+        // Late entries and corrections are recalculations: they always apply.
+        return Bearing::Changes;
+    }
     if !matches!(e.kind, EventKind::Cancel | EventKind::Refund) {
         return Bearing::Other;
     }

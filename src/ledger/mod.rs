@@ -135,6 +135,10 @@ pub enum EventKind {
     Payment,
     /// Contract terminated early.
     Terminate,
+    /// Entered late: unknown to the periods closed before this date.
+    Enter,
+    /// Amount corrected to `amount`.
+    Correct,
 }
 
 /// What a ledger entry is.

@@ -1,5 +1,6 @@
 //! The sample company's ledger data: what happened to its deals after booking (cancellations
-//! and refunds, some inside and some outside the 90-day clawback window; staged cash payments for
+//! and refunds, some inside and some outside the 90-day clawback window; deals entered late and
+//! amounts corrected after their quarter closed; staged cash payments for
 //! the deals of the June SPIFF, which is paid on cash collection; early contract terminations)
 //! and monthly USD→EUR rates for the team paid in euros. Derived from the transactions CSV with a
 //! fixed seed, so every build shows the same ledger.
@@ -34,6 +35,14 @@ pub fn events(transactions_csv: &str) -> String {
         } else if !showcase && roll < 8 && *kind != "renewal" {
             // About 0.3% of contracts end early, 100–300 days in (accelerated amortization).
             out.push_str(&format!("{id},terminate,{},\n", after(100 + rng.below(201))));
+        } else if !showcase && roll < 11 {
+            // About 0.3% are entered late, 20–70 days after their date: a closed quarter is
+            // recalculated and the difference settled when they arrive.
+            out.push_str(&format!("{id},enter,{},\n", after(20 + rng.below(51))));
+        } else if !showcase && roll < 13 {
+            // About 0.2% have their amount corrected (80–120%) 20–100 days later.
+            let to = cents * (80 + rng.below(41)) / 100;
+            out.push_str(&format!("{id},correct,{},{}\n", after(20 + rng.below(81)), money(to)));
         }
         // The June Analytics SPIFF pays on cash: customers pay in one go or in two instalments.
         if *product == "Analytics" && *kind == "new" && date.month() == 6 && date.year() == 2026 {

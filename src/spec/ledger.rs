@@ -186,7 +186,8 @@ pub struct EventDto {
     pub kind: EventKindDto,
     /// When, "YYYY-MM-DD".
     pub date: String,
-    /// Amount (refund, invoice, payment), in the deal's currency; the whole deal when absent.
+    /// Amount (refund, invoice, payment, the corrected amount), in the deal's currency; the
+    /// whole deal when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Dec>,
 }
@@ -205,6 +206,10 @@ pub enum EventKindDto {
     Payment,
     /// The customer's contract ended early (accelerates amortization; pay is unchanged).
     Terminate,
+    /// The deal was entered on this date, after its own date: periods closed before did not know it.
+    Enter,
+    /// The deal's amount was corrected to `amount` on this date (a recalculation, not a clawback).
+    Correct,
 }
 
 /// An exchange rate: one unit of `from` is `rate` units of `to`, from `date` on.
@@ -438,6 +443,14 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>> {
             }
             None => None,
         };
+        if e.kind == EventKindDto::Correct && e.amount.is_none() {
+            diags.push(Diagnostic::error(
+                loc(&at, "events", "amount"),
+                Code::MissingField,
+                "a correction needs the corrected amount",
+                "give the deal's amount as it should have been, such as \"12000.00\"",
+            ));
+        }
         if let Some(date) = date {
             let kind = match e.kind {
                 EventKindDto::Cancel => EventKind::Cancel,
@@ -445,6 +458,8 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>> {
                 EventKindDto::Invoice => EventKind::Invoice,
                 EventKindDto::Payment => EventKind::Payment,
                 EventKindDto::Terminate => EventKind::Terminate,
+                EventKindDto::Enter => EventKind::Enter,
+                EventKindDto::Correct => EventKind::Correct,
             };
             out.push(Event { transaction: e.transaction_id, kind, date, amount });
         }

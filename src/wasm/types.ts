@@ -282,7 +282,7 @@ export interface RateSpec {
 /** Something that happened to a deal after booking. */
 export interface EventSpec {
   transactionId: string;
-  kind: "cancel" | "refund" | "invoice" | "payment" | "terminate";
+  kind: "cancel" | "refund" | "invoice" | "payment" | "terminate" | "enter" | "correct";
   date: DateString;
   /** Refunded, invoiced or collected, in the deal's currency; the whole deal when absent. */
   amount?: DecimalString;
