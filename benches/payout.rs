@@ -1,5 +1,5 @@
 //! Criterion benchmarks on the built-in sample company (50 payees, 20,000 deals, fixed seed):
-//! loading CSV, compiling a plan, and a full payout report for each sample plan.
+//! loading CSV, compiling a plan, a full payout report for each sample plan, and the payout ledger.
 //! Native only: on wasm32 (clippy --all-targets) the bench is an empty program.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -22,6 +22,17 @@ mod native {
                 b.iter(|| api::run(black_box(&plan), &data).unwrap())
             });
         }
+        g.finish();
+        // The payout ledger of the sample (marginal plan: 7 quarterly closes, ~540 events, a team
+        // paid in euros, capitalized commissions): closes, bookings, accounting, JSON report.
+        let mut ledger_data = data.clone();
+        api::set_rates(&mut ledger_data, &s.rates_csv).unwrap();
+        let plan1 = api::compile_plan(&s.plans[0]).unwrap();
+        let mut g = c.benchmark_group("ledger");
+        g.sample_size(20);
+        g.bench_function("sample_ledger_report", |b| {
+            b.iter(|| api::ledger(black_box(&plan1), &ledger_data, &s.events_csv, None).unwrap())
+        });
         g.finish();
         c.bench_function("compile_plan", |b| b.iter(|| api::compile_plan(black_box(&s.plans[0])).unwrap()));
 
