@@ -57,6 +57,8 @@ pub(super) struct State {
     pub(super) draw_balance: Decimal,
     shares: BTreeMap<(Period, String), Shares>,
     held: BTreeMap<(Period, String, String), Decimal>,
+    /// Shares computed at this close (holds look at these and at what is still held).
+    fresh: std::collections::BTreeSet<(Period, String)>,
     pub(super) entries: Vec<Entry>,
     pub(super) periods: Vec<(Period, Summary)>,
 }
@@ -357,6 +359,7 @@ impl Booker<'_, '_> {
                 };
                 let old = self.st.shares.get(&(origin, id.clone())).cloned();
                 self.book_diff(origin, &id, old.as_ref(), &new, newly, clawed)?;
+                self.st.fresh.insert((origin, id.clone()));
                 self.st.shares.insert((origin, id), new);
             }
         }
@@ -568,19 +571,34 @@ impl Booker<'_, '_> {
 
     fn holds(&mut self) -> Result<()> {
         let minor = self.cur.minor_units();
-        let keys: Vec<(Period, String)> = self.st.shares.keys().cloned().collect();
+        // Only what changed at this close, or is still held, can move.
+        let mut keys: Vec<(Period, String)> = std::mem::take(&mut self.st.fresh).into_iter().collect();
+        keys.extend(self.st.held.keys().map(|(o, c, _)| (*o, c.clone())));
+        keys.sort();
+        keys.dedup();
         for key in keys {
-            let Some(sh) = self.st.shares.get(&key).cloned() else { continue };
             let end = self.ctx.set.head().map_or(self.q_end, |h| h.calendar.bounds(key.0).1);
             let pay_on = policy_at(self.ctx.set, end).pay_on;
+            let Some(sh) = self.st.shares.get(&key) else { continue };
+            let held_here = self
+                .st
+                .held
+                .range((key.0, key.1.clone(), String::new())..)
+                .next()
+                .is_some_and(|((o, c, _), _)| (o, c) == (&key.0, &key.1));
+            if !held_here && !(sh.holdable && pay_on != PayOn::Booking) {
+                continue;
+            }
+            let sh = sh.clone();
+            let shares: HashMap<&str, Decimal> = sh.lines.iter().map(|l| (l.txn.as_str(), l.share)).collect();
             let mut txns: Vec<String> = sh.lines.iter().map(|l| l.txn.clone()).collect();
             for (o, c, t) in self.st.held.keys() {
-                if (o, c) == (&key.0, &key.1) && !txns.contains(t) {
+                if (o, c) == (&key.0, &key.1) && !shares.contains_key(t.as_str()) {
                     txns.push(t.clone());
                 }
             }
             for txn in txns {
-                let share = sh.share_of(&txn);
+                let share = shares.get(txn.as_str()).copied().unwrap_or(Decimal::ZERO);
                 let (held_now, f, got, due, dc) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
                     let (f, got, due, dc) = self.collected(&txn, pay_on);
                     let rel = money::round_to(money::mul(share, f)?, minor, RoundingMode::Down);
