@@ -116,7 +116,7 @@ pub enum Treatment {
     },
     /// Expense when incurred, with the reason in words.
     Expense {
-        /// Why, e.g. "practical expedient: benefit period 12 months ≤ 12".
+        /// Why, e.g. "practical expedient: a benefit period of 12 months (12 or less) is expensed when incurred".
         reason: String,
     },
 }
@@ -215,7 +215,10 @@ pub fn classify(
         return expense("benefit period of 0 months: nothing to amortize over".into());
     }
     if policy.practical_expedient && benefit <= policy.expedient_months {
-        return expense(format!("practical expedient: benefit period {benefit} months ≤ {}", policy.expedient_months));
+        return expense(format!(
+            "practical expedient: a benefit period of {benefit} months ({} or less) is expensed when incurred",
+            policy.expedient_months
+        ));
     }
     Treatment::Capitalize { start, months: benefit }
 }

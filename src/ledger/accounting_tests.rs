@@ -199,7 +199,7 @@ fn classify_follows_the_benefit_period() {
     let p = Policy::default();
     let start = m(2026, 1);
     assert!(matches!(classify(true, start, Some(12), true, None, &p),
-        Treatment::Expense { reason } if reason == "practical expedient: benefit period 12 months ≤ 12"));
+        Treatment::Expense { reason } if reason == "practical expedient: a benefit period of 12 months (12 or less) is expensed when incurred"));
     assert_eq!(classify(true, start, Some(36), true, None, &p), Treatment::Capitalize { start, months: 36 });
     assert_eq!(classify(true, start, Some(12), false, Some(60), &p), Treatment::Capitalize { start, months: 60 });
     // Renewals commensurate: the customer life does not matter.

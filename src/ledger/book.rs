@@ -15,7 +15,7 @@ use crate::data::Dataset;
 use crate::error::{Code, Error, Result};
 use crate::fx::Conversion;
 use crate::money::{self, Currency, RoundingMode};
-use crate::payout::explain::{money as fmt, rate as fmt_rate};
+use crate::payout::explain::money as fmt;
 use crate::payout::Kind;
 use crate::period::{Date, Period};
 use crate::plan::PlanSet;
@@ -25,23 +25,23 @@ use std::rc::Rc;
 
 /// A deal's share of a component's earning.
 #[derive(Debug, Clone)]
-struct LineShare {
-    txn: String,
+pub(super) struct LineShare {
+    pub(super) txn: String,
     /// In the payee's currency.
-    share: Decimal,
+    pub(super) share: Decimal,
     /// Line earning in the plan currency, and the credit it was for (for the rate in words).
-    plan: Decimal,
-    credit: Decimal,
+    pub(super) plan: Decimal,
+    pub(super) credit: Decimal,
 }
 
 /// A component's earning for one origin period, as known at a close.
 #[derive(Debug, Clone, Default)]
-struct Shares {
-    name: String,
-    earning: Decimal,
-    plan: Decimal,
-    lines: Vec<LineShare>,
-    holdable: bool,
+pub(super) struct Shares {
+    pub(super) name: String,
+    pub(super) earning: Decimal,
+    pub(super) plan: Decimal,
+    pub(super) lines: Vec<LineShare>,
+    pub(super) holdable: bool,
 }
 
 impl Shares {
@@ -55,10 +55,10 @@ impl Shares {
 pub(super) struct State {
     pub(super) balance: Decimal,
     pub(super) draw_balance: Decimal,
-    shares: BTreeMap<(Period, String), Shares>,
-    held: BTreeMap<(Period, String, String), Decimal>,
+    pub(super) shares: BTreeMap<(Period, String), Shares>,
+    pub(super) held: BTreeMap<(Period, String, String), Decimal>,
     /// Shares computed at this close (holds look at these and at what is still held).
-    fresh: std::collections::BTreeSet<(Period, String)>,
+    pub(super) fresh: std::collections::BTreeSet<(Period, String)>,
     pub(super) entries: Vec<Entry>,
     pub(super) periods: Vec<(Period, Summary)>,
 }
@@ -310,6 +310,14 @@ impl Booker<'_, '_> {
     }
 
     /// Earnings, adjustments, clawbacks, holds and releases.
+    fn close_rate(&mut self) -> Result<()> {
+        if self.cur != self.ctx.plan_cur {
+            let used = self.ctx.data.rates.rate(self.ctx.plan_cur, self.cur, self.q_end)?;
+            self.sum.rate = Some((used.rate, used.effective));
+        }
+        Ok(())
+    }
+
     fn close(
         &mut self,
         p: usize,
@@ -318,6 +326,7 @@ impl Booker<'_, '_> {
         newly: &[&Event],
         late: &[(&Event, i64, Option<u32>)],
     ) -> Result<()> {
+        self.close_rate()?;
         if !self.st.balance.is_zero() {
             let t = format!(
                 "Carried in from the previous period: {} (still owed after clawbacks).",
@@ -432,7 +441,20 @@ impl Booker<'_, '_> {
             return Ok(());
         }
         if origin == self.q {
-            let t = format!("{name} earned in {label}: {}.", self.m(new.earning));
+            let t = if self.cur == self.ctx.plan_cur {
+                format!("{name} earned in {label}: {}.", self.m(new.earning))
+            } else {
+                let used = self.ctx.data.rates.rate(self.ctx.plan_cur, self.cur, self.q_end)?;
+                format!(
+                    "{name} earned in {label}: {} ({} at {} {}→{}, the rate of {}).",
+                    self.m(new.earning),
+                    fmt(new.plan, self.ctx.plan_cur),
+                    used.rate.normalize(),
+                    self.ctx.plan_cur,
+                    self.cur,
+                    self.q_end
+                )
+            };
             self.push(
                 EntryKind::Earned,
                 t,
@@ -453,7 +475,12 @@ impl Booker<'_, '_> {
                 let line = old.lines.iter().find(|l| l.txn == e.transaction);
                 let at = line
                     .filter(|l| !l.credit.is_zero())
-                    .map(|l| format!(" at {}", fmt_rate(money::div(l.plan, l.credit).unwrap_or(Decimal::ZERO))))
+                    .map(|l| {
+                        let r = money::div(l.plan, l.credit).unwrap_or(Decimal::ZERO);
+                        let shown = money::round_to(r, 4, RoundingMode::HalfUp);
+                        let about = if shown == r { "" } else { "about " };
+                        format!(" at {about}{}", crate::payout::explain::pct(shown))
+                    })
                     .unwrap_or_default();
                 let t = match e.kind {
                     EventKind::Cancel => format!(
@@ -538,111 +565,6 @@ impl Booker<'_, '_> {
                 });
             }
         }
-    }
-
-    /// The share of a deal collected (cash) or invoiced by this close, from 0 to 1.
-    fn collected(&self, txn: &str, pay_on: PayOn) -> (Decimal, Decimal, Decimal, Currency) {
-        let t = self.ctx.index.get(txn).and_then(|&i| self.ctx.data.transactions.get(i));
-        let original = t.map_or(Decimal::ZERO, |t| t.amount);
-        let cur = t
-            .and_then(|t| Currency::from_code(self.ctx.data.attribute(t, "currency")).ok())
-            .unwrap_or(self.ctx.plan_cur);
-        let want = if pay_on == PayOn::Cash { EventKind::Payment } else { EventKind::Invoice };
-        let mut got = Decimal::ZERO;
-        let mut refunded = Decimal::ZERO;
-        let mut amount = original;
-        for e in self.ctx.deals.get(txn).into_iter().flatten().filter(|e| e.date <= self.q_end) {
-            if e.kind == want {
-                got += e.amount.unwrap_or(original);
-            } else if e.kind == EventKind::Refund {
-                refunded += e.amount.unwrap_or(original);
-            } else if e.kind == EventKind::Correct {
-                amount = e.amount.unwrap_or(amount);
-            }
-        }
-        let due = amount - refunded;
-        let f = if due <= Decimal::ZERO {
-            Decimal::ONE
-        } else {
-            money::div(got, due).unwrap_or(Decimal::ONE).min(Decimal::ONE)
-        };
-        (f, got, due, cur)
-    }
-
-    fn holds(&mut self) -> Result<()> {
-        let minor = self.cur.minor_units();
-        // Only what changed at this close, or is still held, can move.
-        let mut keys: Vec<(Period, String)> = std::mem::take(&mut self.st.fresh).into_iter().collect();
-        keys.extend(self.st.held.keys().map(|(o, c, _)| (*o, c.clone())));
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            let end = self.ctx.set.head().map_or(self.q_end, |h| h.calendar.bounds(key.0).1);
-            let pay_on = policy_at(self.ctx.set, end).pay_on;
-            let Some(sh) = self.st.shares.get(&key) else { continue };
-            let held_here = self
-                .st
-                .held
-                .range((key.0, key.1.clone(), String::new())..)
-                .next()
-                .is_some_and(|((o, c, _), _)| (o, c) == (&key.0, &key.1));
-            if !held_here && !(sh.holdable && pay_on != PayOn::Booking) {
-                continue;
-            }
-            let sh = sh.clone();
-            let shares: HashMap<&str, Decimal> = sh.lines.iter().map(|l| (l.txn.as_str(), l.share)).collect();
-            let mut txns: Vec<String> = sh.lines.iter().map(|l| l.txn.clone()).collect();
-            for (o, c, t) in self.st.held.keys() {
-                if (o, c) == (&key.0, &key.1) && !shares.contains_key(t.as_str()) {
-                    txns.push(t.clone());
-                }
-            }
-            for txn in txns {
-                let share = shares.get(txn.as_str()).copied().unwrap_or(Decimal::ZERO);
-                let (held_now, f, got, due, dc) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
-                    let (f, got, due, dc) = self.collected(&txn, pay_on);
-                    let rel = money::round_to(money::mul(share, f)?, minor, RoundingMode::Down);
-                    (share - rel, f, got, due, dc)
-                } else {
-                    (Decimal::ZERO, Decimal::ONE, Decimal::ZERO, Decimal::ZERO, self.cur)
-                };
-                let hk = (key.0, key.1.clone(), txn.clone());
-                let before = self.st.held.get(&hk).copied().unwrap_or(Decimal::ZERO);
-                let d = held_now - before;
-                if d.is_zero() {
-                    continue;
-                }
-                let what = if pay_on == PayOn::Cash { "collected" } else { "invoiced" };
-                let label = key.0.label();
-                let t = if d > Decimal::ZERO {
-                    format!(
-                        "Held until the deal is {what}: deal {txn} ({}, {label}), {} of {} {what} so far.",
-                        sh.name,
-                        fmt(got, dc),
-                        fmt(due, dc)
-                    )
-                } else if share.is_zero() {
-                    format!("Hold on deal {txn} ({}, {label}) dropped: the deal no longer pays.", sh.name)
-                } else {
-                    format!(
-                        "Released: deal {txn} ({}, {label}), {} of {} {what} by {} ({}).",
-                        sh.name,
-                        fmt(got, dc),
-                        fmt(due, dc),
-                        self.q_end,
-                        crate::payout::explain::pct(f)
-                    )
-                };
-                let kind = if d > Decimal::ZERO { EntryKind::Hold } else { EntryKind::Release };
-                self.push(kind, t, -d, Tag { plan: None, origin: Some(key.0), comp: Some(&key.1), txn: Some(&txn) });
-                if held_now.is_zero() {
-                    self.st.held.remove(&hk);
-                } else {
-                    self.st.held.insert(hk, held_now);
-                }
-            }
-        }
-        Ok(())
     }
 
     fn finish(&mut self) {

@@ -99,7 +99,13 @@ pub fn books(set: &PlanSet, data: &Dataset, costs: &[Cost], events: &[Event]) ->
             })
             .collect();
         let schedule = schedule(&tranches, &terminations, currency.minor_units())?;
-        let journal = journal(&tranches, &schedule, &policy.accounts)?;
+        let mut journal = journal(&tranches, &schedule, &policy.accounts)?;
+        // Entry numbers are unique across the books: JE-USD-2026-03-001.
+        for j in &mut journal {
+            if let Some(rest) = j.entry.strip_prefix("JE-") {
+                j.entry = format!("JE-{}-{rest}", currency.code());
+            }
+        }
         out.push(Books { currency, tranches, schedule, journal });
     }
     Ok(Some(out))

@@ -49,7 +49,7 @@ impl Booker<'_, '_> {
                 if d.recoverable {
                     self.st.draw_balance += top;
                     let t = format!(
-                        "Recoverable draw: {} guaranteed, {} earned, so {} is advanced; draw balance now {}.",
+                        "Recoverable draw: {} guaranteed and {} payable before the draw, so {} is advanced; draw balance now {}.",
                         self.m(d.amount),
                         self.m(earned),
                         self.m(top),
@@ -58,7 +58,7 @@ impl Booker<'_, '_> {
                     self.push(EntryKind::Advance, t, top, Tag::default());
                 } else {
                     let t = format!(
-                        "Guaranteed draw: {} guaranteed, {} earned, so {} is added (not recovered later).",
+                        "Guaranteed draw: {} guaranteed and {} payable before the draw, so {} is added (not recovered later).",
                         self.m(d.amount),
                         self.m(earned),
                         self.m(top)
@@ -129,8 +129,10 @@ impl Booker<'_, '_> {
             let t = format!("Paid for {label}: {}.", self.m(self.st.balance));
             self.push(EntryKind::Payment, t, -self.st.balance, Tag::default());
         } else if self.st.balance < Decimal::ZERO {
-            let t =
-                format!("Carried to the next period: {} (more was taken back than earned).", self.m(self.st.balance));
+            let t = format!(
+                "Carried to the next period: {} still owed, to be taken from later earnings.",
+                self.m(self.st.balance)
+            );
             self.push(EntryKind::Carried, t, Decimal::ZERO, Tag::default());
         }
         Ok(())

@@ -17,6 +17,7 @@ mod book;
 pub mod close;
 pub mod costs;
 mod draw;
+mod holds;
 
 use crate::data::Dataset;
 use crate::error::{Code, Diagnostic, Error, Result};
@@ -256,6 +257,9 @@ pub struct Summary {
     pub draw_balance: Decimal,
     /// Held after the period.
     pub held_balance: Decimal,
+    /// The plan-to-payee rate for the period's earnings and the day it took effect, when the
+    /// payee is paid in another currency.
+    pub rate: Option<(Decimal, Date)>,
 }
 
 /// A payee's ledger.

@@ -311,6 +311,12 @@ pub struct SummaryDto {
     pub draw_balance: String,
     /// Held after the period.
     pub held_balance: String,
+    /// Plan-to-payee exchange rate for the period's earnings, when the payee is paid in another currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<String>,
+    /// The day that rate took effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_date: Option<String>,
 }
 
 /// Over all periods.
@@ -377,6 +383,8 @@ fn summary(label: String, end: String, s: &Summary, c: Currency) -> SummaryDto {
         closing: amt(s.closing, c),
         draw_balance: amt(s.draw_balance, c),
         held_balance: amt(s.held_balance, c),
+        rate: s.rate.map(|(r, _)| r.normalize().to_string()),
+        rate_date: s.rate.map(|(_, d)| d.to_string()),
     }
 }
 

@@ -71,6 +71,38 @@ export interface PlanSpec {
   period: PeriodKind;
   rounding: RoundingSpec;
   components: ComponentSpec[];
+  /** How earnings become payments: draws, clawbacks, holds, conversion, accounting (docs/ledger.md). */
+  payout?: PayoutPolicySpec;
+}
+
+/** Draw terms: a guarantee (non-recoverable) or an advance recovered from later earnings. */
+export interface DrawSpec {
+  kind: "recoverable" | "nonRecoverable";
+  /** Per period, in the payee's currency. */
+  amount: DecimalString;
+  /** First and last period labels with the draw, e.g. "2026-Q2". */
+  from?: string;
+  to?: string;
+  recovery?: { from?: string; percent?: DecimalString; minimumPayment?: DecimalString };
+  onTermination?: "forgive" | "writeOff" | "collect";
+}
+
+export interface PayoutPolicySpec {
+  draw?: DrawSpec;
+  clawback?: { windowDays: number };
+  payOn?: "booking" | "invoice" | "cash";
+  payOnExempt?: string[];
+  conversion?: "transactionDate" | "periodEnd";
+  accounting?: {
+    capitalize?: string[];
+    termAttribute?: string;
+    defaultTermMonths?: number;
+    renewalsCommensurate?: boolean;
+    customerLifeMonths?: number;
+    renewalTypes?: string[];
+    practicalExpedient?: boolean;
+    accounts?: { asset?: string; amortization?: string; expense?: string; payable?: string };
+  };
 }
 
 export interface QuotaSpec {
@@ -84,7 +116,14 @@ export interface PayeeSpec {
   /** "rep" | "manager" | "director" or any role label. */
   role?: string;
   managerId?: string | null;
+  hireDate?: DateString;
+  terminationDate?: DateString;
+  targetIncentive?: DecimalString;
   quotas?: QuotaSpec[];
+  /** ISO 4217 code the payee is paid in; the plan's currency when absent. */
+  currency?: string;
+  /** The payee's own draw terms (replace the plan's). */
+  draw?: DrawSpec;
 }
 
 export interface TransactionSpec {
@@ -95,6 +134,8 @@ export interface TransactionSpec {
   product?: string;
   type?: string;
   customer?: string;
+  /** ISO 4217 code of the amount; the plan's currency when absent. */
+  currency?: string;
 }
 
 /** One problem found in an input, located by a JSON path such as `components[1].rateTable.tiers[2].to`. */
@@ -325,6 +366,9 @@ export interface LedgerPeriod {
   closing: DecimalString;
   drawBalance: DecimalString;
   heldBalance: DecimalString;
+  /** Plan-to-payee exchange rate of the period's earnings (payees paid in another currency). */
+  rate?: DecimalString;
+  rateDate?: DateString;
 }
 
 export interface PayeeLedger {
