@@ -10,6 +10,7 @@
 import { init, version, sampleDataset, loadDataset, compilePlan } from './lib/engine.js';
 import { formatMoney, formatPercent, formatCount, formatDecimal } from './lib/format.js';
 import { downloadText, safeFilePart } from './lib/download.js';
+import { el, fillError } from './lib/dom.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -74,23 +75,6 @@ const KINDS = {
 // ---------------------------------------------------------------------------------------------
 // Small helpers: elements with text only, decimal-string tests.
 
-/**
- * @param {string} tag
- * @param {Record<string, string> | null} [attrs]
- * @param {...(Node | string | null | undefined | false)} children
- */
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs ?? {})) {
-    if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
-  }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-  return node;
-}
 
 const isZero = (v) => typeof v === 'string' && /^[+-]?0+(?:\.0+)?$/.test(v);
 const isNegative = (v) => typeof v === 'string' && v.startsWith('-') && !isZero(v);
@@ -126,21 +110,7 @@ function listText(items) {
 // Errors and status.
 
 function showError(err, context) {
-  const box = ui.error;
-  box.replaceChildren();
-  const code = err && typeof err.code === 'string' ? err.code : null;
-  const message = err instanceof Error ? err.message : String(err);
-  box.append(el('strong', null, context ? `${context}: ` : 'Error: '), message);
-  if (code) box.append(' ', el('code', null, code));
-  const diagnostics = err && Array.isArray(err.diagnostics) ? err.diagnostics : [];
-  if (diagnostics.length > 0) {
-    const list = el('ul');
-    for (const d of diagnostics) {
-      list.append(el('li', null, el('code', null, d.path || '(root)'), ` ${d.message}`, d.hint ? ` (${d.hint})` : ''));
-    }
-    box.append(list);
-  }
-  box.hidden = false;
+  fillError(ui.error, err, context);
   ui.status.textContent = '';
 }
 
