@@ -137,3 +137,50 @@ pub fn ledger(
     let l = crate::ledger::build(&plan.plan, data, &events, through)?;
     Ok(spec::ledger_report::to_dto(&plan.plan, data, &l))
 }
+
+/// A deal estimator from a state (JSON: `{ payee?, deals?, asOf? }`, see docs/estimate.md).
+///
+/// # Errors
+/// Located problems in the state; the plan's errors for the payee.
+pub fn estimator(plan: &CompiledPlan, state: &str) -> Result<crate::estimate::Estimator> {
+    let state: spec::estimate::StateDto =
+        if state.trim().is_empty() { Default::default() } else { spec::json::from_str(state, "the state")? };
+    crate::estimate::Estimator::new(plan, &state)
+}
+
+/// A deal estimator for a payee of a loaded dataset, with their deals up to `as_of`.
+///
+/// # Errors
+/// `UNKNOWN_REFERENCE`, `DATE_INVALID`; the plan's errors.
+pub fn estimator_for(
+    plan: &CompiledPlan,
+    data: &Dataset,
+    payee_id: &str,
+    as_of: Option<&str>,
+) -> Result<crate::estimate::Estimator> {
+    let as_of = match as_of {
+        Some(s) => Some(crate::period::Date::parse(s).ok_or_else(|| {
+            crate::Error::at(
+                "asOf",
+                crate::Code::DateInvalid,
+                format!("{s:?} is not a calendar date"),
+                "write YYYY-MM-DD",
+            )
+        })?),
+        None => None,
+    };
+    crate::estimate::Estimator::from_dataset(plan, data, payee_id, as_of)
+}
+
+/// Hypothetical deals from JSON: an array of `{ amount, date?, product?, type?, customer?, share?, probability? }`,
+/// or one such object.
+///
+/// # Errors
+/// Located JSON errors.
+pub fn parse_deals(text: &str) -> Result<Vec<spec::estimate::DealDto>> {
+    if text.trim_start().starts_with('{') {
+        Ok(vec![spec::json::from_str(text, "the deal")?])
+    } else {
+        spec::json::from_str(text, "the deals")
+    }
+}

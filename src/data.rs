@@ -319,6 +319,8 @@ pub struct Dataset {
     pub symbols: Symbols,
     /// Exchange rates for transactions not in the plan currency (`fx`).
     pub rates: crate::fx::Rates,
+    /// Dates the run's periods must cover besides the transactions' (an estimate's close date).
+    pub horizon: Option<(Date, Date)>,
     index: PayeeIndex,
     /// Per payee: (from, to, manager index), resolved once for roll-ups.
     managers: Vec<Spans>,
@@ -485,6 +487,35 @@ impl Builder {
 }
 
 impl Dataset {
+    /// A copy with one more transaction, directly credited to payee index `payee`, put in its
+    /// place in evaluation order (after the transactions of the same date and id). `attrs` are
+    /// (name, value) pairs: product, type, customer and custom attributes.
+    pub fn with_transaction(&self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> Dataset {
+        let mut out = self.clone();
+        let mut custom = Vec::new();
+        for (k, v) in attrs {
+            let sym = out.symbols.intern(v);
+            match *k {
+                "product" => t.product = sym,
+                "type" => t.kind = sym,
+                "customer" => t.customer = sym,
+                "territory" => t.territory = sym,
+                "account" => t.account = sym,
+                other => custom.push((out.symbols.intern(other), sym)),
+            }
+        }
+        t.payee = u32::try_from(payee).ok();
+        t.splits = (0, 0);
+        t.attributes =
+            (u32::try_from(out.attributes.len()).unwrap_or(u32::MAX), u32::try_from(custom.len()).unwrap_or(0));
+        out.attributes.extend(custom);
+        t.id = (u32::try_from(out.ids.len()).unwrap_or(u32::MAX), u32::try_from(id.len()).unwrap_or(0));
+        out.ids.push_str(id);
+        let at = out.transactions.partition_point(|x| (x.date, out.id_of(x)) <= (t.date, id));
+        out.transactions.insert(at, t);
+        out
+    }
+
     /// A transaction's id.
     #[inline]
     pub fn id_of(&self, t: &Transaction) -> &str {

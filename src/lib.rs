@@ -12,6 +12,7 @@ pub mod api;
 pub mod credit;
 pub mod data;
 pub mod error;
+pub mod estimate;
 pub mod fx;
 pub mod io;
 pub mod ledger;

@@ -455,9 +455,13 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         ));
     }
     // The dataset keeps transactions in date order (`Builder::finish`).
-    let (Some(first), Some(last)) =
-        (data.transactions.first().map(|t| t.date), data.transactions.last().map(|t| t.date))
-    else {
+    let bounds = (data.transactions.first().map(|t| t.date), data.transactions.last().map(|t| t.date));
+    let bounds = match (bounds, data.horizon) {
+        ((Some(f), Some(l)), Some((hf, hl))) => (Some(f.min(hf)), Some(l.max(hl))),
+        ((None, None), Some((hf, hl))) => (Some(hf), Some(hl)),
+        (b, _) => b,
+    };
+    let (Some(first), Some(last)) = bounds else {
         return Ok(Report {
             periods: Vec::new(),
             statements: Vec::new(),

@@ -6,6 +6,7 @@ pub mod component_check;
 pub mod data;
 pub mod dec;
 pub mod diff;
+pub mod estimate;
 pub mod filter_check;
 pub mod import;
 pub mod json;

@@ -426,3 +426,90 @@ export interface LedgerReport {
   notes?: string[];
   accounting?: AccountingBooks[];
 }
+
+/** Who an estimate is for and what is already credited to them (docs/estimate.md). */
+export interface EstimatorState {
+  payee?: PayeeSpec;
+  deals?: { id?: string; date: DateString; amount: DecimalString; units?: DecimalString; margin?: DecimalString; product?: string; type?: string; customer?: string; attributes?: { name: string; value: string }[] }[];
+  /** Today: a deal without a date closes on this day. */
+  asOf?: DateString;
+}
+
+/** A hypothetical deal. */
+export interface DealSpec {
+  id?: string;
+  amount: DecimalString;
+  date?: DateString;
+  product?: string;
+  type?: string;
+  customer?: string;
+  /** Your share of the deal, a fraction (default "1"). */
+  share?: DecimalString;
+  /** Chance of closing, 0–1 (pipelines). */
+  probability?: DecimalString;
+}
+
+export interface TierRef {
+  tier: number;
+  from: DecimalString;
+  rate: DecimalString;
+  retroactive?: boolean;
+}
+
+export interface ComponentEstimate {
+  componentId: string;
+  componentName: string;
+  before: DecimalString;
+  after: DecimalString;
+  adds: DecimalString;
+  attainmentBefore?: DecimalString;
+  attainmentAfter?: DecimalString;
+  tiersCrossed?: TierRef[];
+  gateUnlocked?: string;
+  capped?: DecimalString;
+  nextTier?: { tier: number; from: DecimalString; rate: DecimalString; creditNeeded: DecimalString };
+  explanation: string[];
+}
+
+export interface DealEstimate {
+  id: string;
+  amount: DecimalString;
+  credit: DecimalString;
+  period: string;
+  before: DecimalString;
+  after: DecimalString;
+  adds: DecimalString;
+  marginalRate: DecimalString;
+  blendedRate: DecimalString;
+  components: ComponentEstimate[];
+  explanation: string[];
+}
+
+/** What hypothetical deals add to a payee's payout. */
+export interface Estimate {
+  schemaVersion: 1;
+  currency: string;
+  payeeId: string;
+  asOf: DateString;
+  deals: DealEstimate[];
+  all?: { before: DecimalString; after: DecimalString; adds: DecimalString };
+}
+
+/** Expected, best- and worst-case payout of pipeline deals. */
+export interface PipelineEstimate {
+  schemaVersion: 1;
+  currency: string;
+  deals: { id: string; amount: DecimalString; probability: DecimalString; adds: DecimalString }[];
+  expected: DecimalString;
+  bestCase: DecimalString;
+  worstCase: DecimalString;
+  method: string;
+}
+
+/** Payout against deal size, with the tier breaks. */
+export interface EstimateCurve {
+  currency: string;
+  period: string;
+  points: { amount: DecimalString; adds: DecimalString; after: DecimalString }[];
+  breaks: { amount: DecimalString; componentId: string; tier: number; rate: DecimalString }[];
+}

@@ -1,0 +1,455 @@
+//! Deal estimates: what a hypothetical deal adds to a payee's payout, computed by the real plan
+//! engine on the payee's state with and without the deal, so tiers, retroactive unlocks, gates,
+//! caps, multipliers and true-ups count exactly as on the statement. The differences are then
+//! read per component: tiers crossed, gate opened, cap effect, the next tier and what it needs.
+//!
+//! The estimator keeps the payee's dataset (the payee alone, with the deals already credited to
+//! them) and the baseline report; each estimate copies the dataset with the deal put in its
+//! place in evaluation order and runs the plan once.
+
+mod analysis;
+
+use crate::api::CompiledPlan;
+use crate::data::{Builder, Dataset, Payee, Transaction};
+use crate::error::{Code, Diagnostic, Error, Result};
+use crate::money::{self, RoundingMode};
+use crate::payout::{self, Detail, Report, Statement};
+use crate::period::{Date, Period};
+use crate::plan::PlanSet;
+use crate::spec::data::TransactionDto;
+use crate::spec::estimate::{
+    CurveDto, CurvePointDto, DealDto, EstimateDto, PipelineDealDto, PipelineDto, StateDto, TotalDto,
+};
+use rust_decimal::Decimal;
+
+/// At most this many pipeline deals: the expectation visits every combination.
+pub const MAX_PIPELINE: usize = 12;
+
+/// A hypothetical deal, validated.
+#[derive(Debug, Clone)]
+pub struct Deal {
+    /// Id.
+    pub id: String,
+    /// Deal amount.
+    pub amount: Decimal,
+    /// Credited to the payee (amount × share, rounded to the minor unit).
+    pub credit: Decimal,
+    /// Close date.
+    pub date: Date,
+    /// (attribute, value): product, type, customer.
+    pub attrs: Vec<(String, String)>,
+    /// Probability of closing.
+    pub probability: Decimal,
+}
+
+/// A payee's state, ready for estimates.
+#[derive(Debug, Clone)]
+pub struct Estimator {
+    plan: PlanSet,
+    data: Dataset,
+    payee_id: String,
+    as_of: Date,
+    base: Report,
+}
+
+impl Estimator {
+    /// From a state: the payee and the deals already credited to them.
+    ///
+    /// # Errors
+    /// Located problems in the state (`payee.…`, `deals[i].…`), and the plan's errors for it
+    /// (such as `QUOTA_MISSING`).
+    pub fn new(plan: &CompiledPlan, state: &StateDto) -> Result<Estimator> {
+        let mut diags = Vec::new();
+        let payee_dto = state.payee.clone().unwrap_or_else(|| crate::spec::data::PayeeDto {
+            id: "you".into(),
+            name: "You".into(),
+            ..Default::default()
+        });
+        let mut payees = crate::spec::data::payees_from_dtos(std::slice::from_ref(&payee_dto), &mut diags);
+        for p in &mut payees {
+            p.managers.clear();
+        }
+        for d in &mut diags {
+            d.path = d.path.replacen("payees[0]", "payee", 1);
+        }
+        let txns: Vec<TransactionDto> =
+            state.deals.iter().enumerate().map(|(i, d)| d.transaction(i, &payee_dto.id)).collect();
+        let text = serde_json::to_string(&txns).map_err(|e| Error::new(Code::Internal, e.to_string()))?;
+        let mut data = crate::spec::data::dataset_from_json(&text, payees, diags).map_err(|mut e| {
+            for d in &mut e.diagnostics {
+                d.path = d.path.replacen("transactions[", "deals[", 1);
+            }
+            e
+        })?;
+        let as_of = match &state.as_of {
+            Some(s) => Date::parse(s).ok_or_else(|| {
+                Error::at("asOf", Code::DateInvalid, format!("{s:?} is not a calendar date"), "write YYYY-MM-DD")
+            })?,
+            None => default_day(&plan.plan, &data)?,
+        };
+        data.horizon = Some((as_of, as_of));
+        Estimator::prepare(plan, data, payee_dto.id, as_of)
+    }
+
+    /// From a loaded dataset: the payee's own deals (direct credits and their split shares) up
+    /// to `as_of` (the last deal's date when absent).
+    ///
+    /// # Errors
+    /// `UNKNOWN_REFERENCE` for an unknown payee; the plan's errors.
+    pub fn from_dataset(plan: &CompiledPlan, data: &Dataset, payee_id: &str, as_of: Option<Date>) -> Result<Estimator> {
+        let p = data.payee_index(payee_id).ok_or_else(|| {
+            Error::at(
+                "payeeId",
+                Code::UnknownReference,
+                format!("no payee {payee_id:?}"),
+                "pick a payee of the dataset",
+            )
+        })?;
+        let mut payee: Payee = data.payees.get(p).cloned().unwrap_or_default();
+        payee.managers.clear();
+        let mut b = Builder::new(vec![payee], Vec::new());
+        let mut last = None;
+        let minor = plan.plan.head().map_or(2, |h| h.currency.minor_units());
+        for t in &data.transactions {
+            if as_of.is_some_and(|d| t.date > d) {
+                continue;
+            }
+            let share = if t.payee == u32::try_from(p).ok() {
+                Decimal::ONE
+            } else {
+                match data.splits_of(t).iter().find(|s| s.payee as usize == p && !s.overlay) {
+                    Some(s) => s.share,
+                    None => continue,
+                }
+            };
+            let mut x = *t;
+            x.amount = money::round_to(money::mul(t.amount, share)?, minor, RoundingMode::HalfUp);
+            x.splits = (0, 0);
+            x.attributes = (0, 0);
+            b.push(x, data.id_of(t), payee_id, &[], &[], &|f: &str| format!("transaction {}, {f}", data.id_of(t)));
+            last = Some(t.date);
+        }
+        let mut out = b.finish(data.symbols.clone())?;
+        out.rates = data.rates.clone();
+        let as_of = match as_of.or(last) {
+            Some(d) => d,
+            None => default_day(&plan.plan, &out)?,
+        };
+        out.horizon = Some((as_of, as_of));
+        Estimator::prepare(plan, out, payee_id.to_string(), as_of)
+    }
+
+    fn prepare(plan: &CompiledPlan, data: Dataset, payee_id: String, as_of: Date) -> Result<Estimator> {
+        let base = payout::calculate(&plan.plan, &data, Detail::Full)?;
+        Ok(Estimator { plan: plan.plan.clone(), data, payee_id, as_of, base })
+    }
+
+    /// The payee's id.
+    pub fn payee_id(&self) -> &str {
+        &self.payee_id
+    }
+
+    /// Validates hypothetical deals (paths `deals[i].…`).
+    ///
+    /// # Errors
+    /// Every bad field, located.
+    pub fn deals(&self, dtos: &[DealDto]) -> Result<Vec<Deal>> {
+        let minor = self.plan.head().map_or(2, |h| h.currency.minor_units());
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        let mut out = Vec::new();
+        for (i, d) in dtos.iter().enumerate() {
+            let at = |f: &str| format!("deals[{i}].{f}");
+            let amount = d.amount.get(&at("amount"), &mut diags);
+            let share = match &d.share {
+                Some(s) => s.get(&at("share"), &mut diags),
+                None => Some(Decimal::ONE),
+            };
+            let probability = match &d.probability {
+                Some(s) => s.get(&at("probability"), &mut diags),
+                None => Some(Decimal::ONE),
+            };
+            let date = match &d.date {
+                Some(s) => crate::spec::data::date_field(s, &at("date"), &mut diags),
+                None => Some(self.as_of),
+            };
+            let mut bad = |f: &str, what: &str, hint: &str| {
+                diags.push(Diagnostic::error(at(f), Code::NegativeValue, what, hint));
+            };
+            if amount.is_some_and(|a| a < Decimal::ZERO) {
+                bad("amount", "a deal amount below zero", "type the deal's amount, such as 25000");
+            }
+            if share.is_some_and(|s| s <= Decimal::ZERO || s > Decimal::ONE) {
+                bad(
+                    "share",
+                    "a share outside (0, 1]",
+                    "give your share of the deal as a fraction, such as \"0.5\" for 50%",
+                );
+            }
+            if probability.is_some_and(|p| p < Decimal::ZERO || p > Decimal::ONE) {
+                bad(
+                    "probability",
+                    "a probability outside [0, 1]",
+                    "give the chance of closing as a fraction, such as \"0.6\"",
+                );
+            }
+            let (Some(amount), Some(share), Some(probability), Some(date)) = (amount, share, probability, date) else {
+                continue;
+            };
+            let mut attrs = Vec::new();
+            for (k, v) in [("product", &d.product), ("type", &d.kind), ("customer", &d.customer)] {
+                if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                    attrs.push((k.to_string(), v.clone()));
+                }
+            }
+            let credit = money::round_to(money::mul(amount, share)?, minor, RoundingMode::HalfUp);
+            let id = d.id.clone().unwrap_or_else(|| format!("deal-{}", i + 1));
+            out.push(Deal { id, amount, credit, date, attrs, probability });
+        }
+        if diags.is_empty() {
+            Ok(out)
+        } else {
+            Err(Error::from_diagnostics(diags))
+        }
+    }
+
+    /// The dataset with the deals added.
+    pub(crate) fn with(&self, deals: &[&Deal]) -> Dataset {
+        let mut data = self.data.clone();
+        for d in deals {
+            let t = Transaction {
+                id: (0, 0),
+                date: d.date,
+                payee: None,
+                amount: d.credit,
+                units: Decimal::ONE,
+                margin: Decimal::ZERO,
+                product: 0,
+                kind: 0,
+                customer: 0,
+                territory: 0,
+                account: 0,
+                splits: (0, 0),
+                attributes: (0, 0),
+            };
+            let attrs: Vec<(&str, &str)> = d.attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            data = data.with_transaction(t, &d.id, 0, &attrs);
+            if let Some((f, l)) = data.horizon {
+                data.horizon = Some((f.min(d.date), l.max(d.date)));
+            }
+        }
+        data
+    }
+
+    pub(crate) fn run(&self, data: &Dataset, detail: Detail) -> Result<Report> {
+        payout::calculate(&self.plan, data, detail)
+    }
+
+    /// The baseline and a run with `deals`, both covering the deals' periods.
+    fn before_after(&self, deals: &[&Deal], detail: Detail) -> Result<(Report, Report)> {
+        let after = self.with(deals);
+        let horizon_moved = after.horizon != self.data.horizon;
+        let before = if horizon_moved {
+            let mut b = self.data.clone();
+            b.horizon = after.horizon;
+            self.run(&b, detail)?
+        } else if detail == Detail::Full {
+            self.base.clone()
+        } else {
+            self.run(&self.data, detail)?
+        };
+        Ok((before, self.run(&after, detail)?))
+    }
+
+    pub(crate) fn period_of(&self, d: Date) -> Option<Period> {
+        self.plan.head().map(|h| h.calendar.period_of(h.period, d))
+    }
+
+    /// Each deal alone on top of the state, and (for several) all together.
+    ///
+    /// # Errors
+    /// Bad deals (located), and the plan's errors.
+    pub fn estimate(&self, dtos: &[DealDto]) -> Result<EstimateDto> {
+        let deals = self.deals(dtos)?;
+        let cur = self.currency();
+        let mut out = Vec::with_capacity(deals.len());
+        for d in &deals {
+            let (before, after) = self.before_after(&[d], Detail::Full)?;
+            let period = self.period_of(d.date).ok_or_else(|| Error::new(Code::Internal, "a plan without versions"))?;
+            out.push(analysis::deal(self, d, period, &before, &after, cur)?);
+        }
+        let all = if deals.len() > 1 {
+            let refs: Vec<&Deal> = deals.iter().collect();
+            let (before, after) = self.before_after(&refs, Detail::Summary)?;
+            let (b, a) = (before.total, after.total);
+            Some(TotalDto {
+                before: analysis::amt(b, cur),
+                after: analysis::amt(a, cur),
+                adds: analysis::amt(a - b, cur),
+            })
+        } else {
+            None
+        };
+        Ok(EstimateDto {
+            schema_version: 1,
+            currency: cur.code().to_string(),
+            payee_id: self.payee_id.clone(),
+            as_of: self.as_of.to_string(),
+            deals: out,
+            all,
+        })
+    }
+
+    /// The payout a pipeline is expected to add: the exact expectation over every combination
+    /// of its deals closing or not (independently, each with its probability), the best case
+    /// (all close) and the worst (none).
+    ///
+    /// # Errors
+    /// `LIMIT_EXCEEDED` beyond `MAX_PIPELINE` deals; bad deals; the plan's errors.
+    pub fn pipeline(&self, dtos: &[DealDto]) -> Result<PipelineDto> {
+        if dtos.len() > MAX_PIPELINE {
+            return Err(Error::at(
+                "deals",
+                Code::LimitExceeded,
+                format!("{} pipeline deals: the exact expectation takes at most {MAX_PIPELINE}", dtos.len()),
+                "keep the deals most likely to close this period, or group small ones into one",
+            ));
+        }
+        let deals = self.deals(dtos)?;
+        let cur = self.currency();
+        let base = self.summary_total(&[])?;
+        let mut per = Vec::with_capacity(deals.len());
+        for d in &deals {
+            let adds = self.summary_total(&[d])? - base;
+            per.push(PipelineDealDto {
+                id: d.id.clone(),
+                amount: analysis::amt(d.amount, cur),
+                probability: d.probability.normalize().to_string(),
+                adds: analysis::amt(adds, cur),
+            });
+        }
+        let mut expected = Decimal::ZERO;
+        let mut best = Decimal::ZERO;
+        let n = deals.len();
+        for mask in 0u32..(1u32 << n) {
+            let mut p = Decimal::ONE;
+            let mut chosen = Vec::new();
+            for (i, d) in deals.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    p = money::mul(p, d.probability)?;
+                    chosen.push(d);
+                } else {
+                    p = money::mul(p, Decimal::ONE - d.probability)?;
+                }
+            }
+            let full = mask + 1 == 1u32 << n;
+            if p.is_zero() && !full {
+                continue;
+            }
+            let adds = if chosen.is_empty() { Decimal::ZERO } else { self.summary_total(&chosen)? - base };
+            expected = money::add(expected, money::mul(p, adds)?)?;
+            if full {
+                best = adds;
+            }
+        }
+        let expected = money::round_to(expected, cur.minor_units(), RoundingMode::HalfUp);
+        Ok(PipelineDto {
+            schema_version: 1,
+            currency: cur.code().to_string(),
+            deals: per,
+            expected: analysis::amt(expected, cur),
+            best_case: analysis::amt(best, cur),
+            worst_case: analysis::amt(Decimal::ZERO, cur),
+            method: format!(
+                "exact: the payout of each of the {} combinations of deals closing or not, weighted by its probability",
+                1u64 << n
+            ),
+        })
+    }
+
+    /// Total payout of every period with `deals`, in summary detail, over a horizon covering them.
+    fn summary_total(&self, deals: &[&Deal]) -> Result<Decimal> {
+        let mut data = self.with(deals);
+        if let Some((f, l)) = data.horizon {
+            // The same periods whatever the combination: from the state's to the latest pipeline date.
+            data.horizon = Some((f, l.max(self.as_of)));
+        }
+        Ok(self.run(&data, Detail::Summary)?.total)
+    }
+
+    /// What deals from 0 to the deal's amount add, in `points` equal steps, and where tiers start.
+    ///
+    /// # Errors
+    /// `LIMIT_EXCEEDED` outside 2–200 points; a bad deal; the plan's errors.
+    pub fn curve(&self, dto: &DealDto, points: usize) -> Result<CurveDto> {
+        if !(2..=200).contains(&points) {
+            return Err(Error::at(
+                "points",
+                Code::LimitExceeded,
+                format!("{points} points"),
+                "ask for 2 to 200 points",
+            ));
+        }
+        let deal = self
+            .deals(std::slice::from_ref(dto))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new(Code::Internal, "no deal"))?;
+        let cur = self.currency();
+        let minor = cur.minor_units();
+        let period = self.period_of(deal.date).ok_or_else(|| Error::new(Code::Internal, "a plan without versions"))?;
+        let (before, _) = self.before_after(&[&deal], Detail::Summary)?;
+        let b = statement_total(&before, period);
+        let share = if deal.amount.is_zero() { Decimal::ONE } else { money::div(deal.credit, deal.amount)? };
+        let n = Decimal::from(points);
+        let mut out = Vec::with_capacity(points + 1);
+        for k in 0..=points {
+            let amount = money::round_to(
+                money::div(money::mul(deal.amount, Decimal::from(k))?, n)?,
+                minor,
+                RoundingMode::HalfUp,
+            );
+            let d = Deal {
+                amount,
+                credit: money::round_to(money::mul(amount, share)?, minor, RoundingMode::HalfUp),
+                ..deal.clone()
+            };
+            let after = self.run(&self.with(&[&d]), Detail::Summary)?;
+            let a = statement_total(&after, period);
+            out.push(CurvePointDto {
+                amount: analysis::amt(amount, cur),
+                adds: analysis::amt(a - b, cur),
+                after: analysis::amt(a, cur),
+            });
+        }
+        let breaks = analysis::breaks(self, &deal, period, &before, share)?;
+        Ok(CurveDto { currency: cur.code().to_string(), period: period.label(), points: out, breaks })
+    }
+
+    pub(crate) fn currency(&self) -> crate::money::Currency {
+        self.plan.head().map_or(crate::money::Currency::USD, |h| h.currency)
+    }
+
+    pub(crate) fn plan(&self) -> &PlanSet {
+        &self.plan
+    }
+
+    pub(crate) fn data(&self) -> &Dataset {
+        &self.data
+    }
+}
+
+/// The payee's statement total for a period (0 when there is none).
+fn statement_total(r: &Report, p: Period) -> Decimal {
+    statement(r, p).map_or(Decimal::ZERO, |s| s.total)
+}
+
+fn statement(r: &Report, p: Period) -> Option<&Statement> {
+    r.statements.iter().find(|s| s.payee == 0 && s.period == p)
+}
+
+/// A deal without a date closes on the last deal's date, or the first day of the plan.
+fn default_day(plan: &PlanSet, data: &Dataset) -> Result<Date> {
+    data.transactions.last().map(|t| t.date).or_else(|| plan.head().and_then(|h| h.effective_from)).ok_or_else(|| {
+        Error::at("asOf", Code::MissingField, "no date to estimate for", "give asOf (today), or a date on each deal")
+    })
+}
