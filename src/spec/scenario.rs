@@ -42,6 +42,15 @@ pub struct Scenario {
     /// Expected subset of the ledger report.
     #[serde(default)]
     pub expected_ledger: Option<Value>,
+    /// An estimate: `{ "state": {...}, "deals": [...], "pipeline": [...] }` (docs/estimate.md).
+    #[serde(default)]
+    pub estimate: Option<Value>,
+    /// Expected subset of the estimate of `estimate.deals`.
+    #[serde(default)]
+    pub expected_estimate: Option<Value>,
+    /// Expected subset of the pipeline estimate of `estimate.pipeline`.
+    #[serde(default)]
+    pub expected_pipeline: Option<Value>,
 }
 
 /// Runs a scenario file and returns every mismatch (empty when it passes).
@@ -67,6 +76,9 @@ pub fn check(text: &str) -> Vec<String> {
             Err(e) => out.push(format!("{}: ledger error {e}", s.name)),
         }
     }
+    if let (Some(est), Ok((plan, _))) = (&s.estimate, &loaded) {
+        check_estimate(&s, est, plan, &mut out);
+    }
     let report = loaded.and_then(|(plan, data)| api::run(&plan, &data));
     let actual = match report
         .and_then(|r| serde_json::to_value(r).map_err(|e| crate::Error::new(crate::Code::Internal, e.to_string())))
@@ -76,6 +88,31 @@ pub fn check(text: &str) -> Vec<String> {
     };
     subset(&s.expected, &actual, &s.name, &mut out);
     out
+}
+
+fn check_estimate(s: &Scenario, est: &Value, plan: &api::CompiledPlan, out: &mut Vec<String>) {
+    let internal = |e: serde_json::Error| crate::Error::new(crate::Code::Internal, e.to_string());
+    let state = est.get("state").map_or_else(String::new, Value::to_string);
+    let estimator = match api::estimator(plan, &state) {
+        Ok(e) => e,
+        Err(e) => return out.push(format!("{}: estimator error {e}", s.name)),
+    };
+    let run = |key: &str, pipeline: bool| -> crate::Result<Value> {
+        let deals = api::parse_deals(&est.get(key).map_or_else(|| "[]".to_string(), Value::to_string))?;
+        if pipeline {
+            serde_json::to_value(estimator.pipeline(&deals)?).map_err(internal)
+        } else {
+            serde_json::to_value(estimator.estimate(&deals)?).map_err(internal)
+        }
+    };
+    for (expected, key, pipeline) in [(&s.expected_estimate, "deals", false), (&s.expected_pipeline, "pipeline", true)] {
+        if let Some(expected) = expected {
+            match run(key, pipeline) {
+                Ok(actual) => subset(expected, &actual, &format!("{} {key}", s.name), out),
+                Err(e) => out.push(format!("{}: estimate error {e}", s.name)),
+            }
+        }
+    }
 }
 
 fn key_of(v: &Value) -> Option<String> {

@@ -271,6 +271,15 @@ describe('golden scenarios through the JS API', () => {
           assertSubset(exp, s, `statements[${i}](${exp.payeeId} ${exp.period})`);
         }
         if (scenario.expected.totals) assertSubset(scenario.expected.totals, report.totals, 'totals');
+        if (scenario.estimate) {
+          const est = pe.estimator(scenario.estimate.state ?? null);
+          try {
+            if (scenario.expectedEstimate) assertSubset(scenario.expectedEstimate, est.estimate(scenario.estimate.deals), 'estimate');
+            if (scenario.expectedPipeline) assertSubset(scenario.expectedPipeline, est.pipeline(scenario.estimate.pipeline), 'pipeline');
+          } finally {
+            est.free();
+          }
+        }
         if (scenario.expectedLedger) {
           const run = pe.ledger(data, scenario.events ?? null, scenario.through ?? undefined);
           try {
