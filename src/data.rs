@@ -490,8 +490,15 @@ impl Dataset {
     /// A copy with one more transaction, directly credited to payee index `payee`, put in its
     /// place in evaluation order (after the transactions of the same date and id). `attrs` are
     /// (name, value) pairs: product, type, customer and custom attributes.
-    pub fn with_transaction(&self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> Dataset {
+    pub fn with_transaction(&self, t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> Dataset {
         let mut out = self.clone();
+        out.insert_transaction(t, id, payee, attrs);
+        out
+    }
+
+    /// Adds a transaction in place, as `with_transaction` does on a copy.
+    pub fn insert_transaction(&mut self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) {
+        let out = self;
         let mut custom = Vec::new();
         for (k, v) in attrs {
             let sym = out.symbols.intern(v);
@@ -513,7 +520,6 @@ impl Dataset {
         out.ids.push_str(id);
         let at = out.transactions.partition_point(|x| (x.date, out.id_of(x)) <= (t.date, id));
         out.transactions.insert(at, t);
-        out
     }
 
     /// A transaction's id.

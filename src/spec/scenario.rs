@@ -105,7 +105,8 @@ fn check_estimate(s: &Scenario, est: &Value, plan: &api::CompiledPlan, out: &mut
             serde_json::to_value(estimator.estimate(&deals)?).map_err(internal)
         }
     };
-    for (expected, key, pipeline) in [(&s.expected_estimate, "deals", false), (&s.expected_pipeline, "pipeline", true)] {
+    for (expected, key, pipeline) in [(&s.expected_estimate, "deals", false), (&s.expected_pipeline, "pipeline", true)]
+    {
         if let Some(expected) = expected {
             match run(key, pipeline) {
                 Ok(actual) => subset(expected, &actual, &format!("{} {key}", s.name), out),
