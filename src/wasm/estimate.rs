@@ -42,14 +42,25 @@ fn deals(v: &JsValue) -> Result<Vec<crate::spec::estimate::DealDto>, JsValue> {
 
 #[wasm_bindgen]
 impl Estimator {
-    /// What each deal adds alone, and all together: an `Estimate`.
+    /// What each deal adds alone, and all together: an `Estimate`. With `explain` false the
+    /// components' engine sentences are left out (faster, for answers as the user types; the
+    /// summary sentences stay).
     #[wasm_bindgen(unchecked_return_type = "Estimate")]
     pub fn estimate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DealSpec[] | DealSpec | string")] deals_in: JsValue,
+        explain: Option<bool>,
     ) -> Result<JsValue, JsValue> {
         let d = deals(&deals_in)?;
-        to_js(&self.inner.estimate(&d).map_err(to_js_error)?)
+        to_js(&self.inner.estimate_with(&d, explain.unwrap_or(true)).map_err(to_js_error)?)
+    }
+
+    /// `estimate` as JSON text (for benchmarks and byte-for-byte comparisons with the core).
+    #[wasm_bindgen(js_name = estimateJson)]
+    pub fn estimate_json(&self, deals_json: &str, explain: Option<bool>) -> Result<String, JsValue> {
+        let d = api::parse_deals(deals_json).map_err(to_js_error)?;
+        let r = self.inner.estimate_with(&d, explain.unwrap_or(true)).map_err(to_js_error)?;
+        serde_json::to_string(&r).map_err(|e| to_js_error(crate::Error::new(crate::Code::Internal, e.to_string())))
     }
 
     /// Expected, best- and worst-case payout of pipeline deals with probabilities.
