@@ -76,6 +76,8 @@ pub enum Code {
     CalendarInvalid,
     /// No exchange rate for a currency pair on or before a date.
     RateMissing,
+    /// A value outside its allowed range (a share above 1, a probability above 1).
+    OutOfRange,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -118,12 +120,13 @@ impl Code {
             Code::MboScore => "MBO_SCORE",
             Code::CalendarInvalid => "CALENDAR_INVALID",
             Code::RateMissing => "RATE_MISSING",
+            Code::OutOfRange => "OUT_OF_RANGE",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 36] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -158,6 +161,7 @@ impl Code {
         Code::MboScore,
         Code::CalendarInvalid,
         Code::RateMissing,
+        Code::OutOfRange,
         Code::Internal,
     ];
 }

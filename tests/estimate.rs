@@ -73,7 +73,7 @@ fn a_deal_that_unlocks_a_retroactive_tier() {
     let text = d["explanation"].as_array().unwrap();
     assert!(text.iter().any(|l| l == "It crosses tier 2 of New business (4.00% from 50.00% of quota). Reaching it re-rates the period's earlier credit at 4.00%."), "{text:?}");
     assert!(
-        text.iter().any(|l| l == "another USD 40,000.00 of credit reaches tier 3 of New business (7.00%)."),
+        text.iter().any(|l| l == "Another USD 40,000.00 of credit reaches tier 3 of New business (7.00%)."),
         "{text:?}"
     );
 }

@@ -148,7 +148,9 @@ pub(super) fn deal(
             next_tier: None,
             explanation: a.last.explanation.clone(),
         };
-        if let Some(t) = a.table {
+        // A deal that does not count for the component (its filter) crosses none of its tiers.
+        let counted = a.credit != b.map_or(Decimal::ZERO, |b| b.credit);
+        if let Some(t) = a.table.filter(|_| counted) {
             let (xb, xa) = position(t, b, a, d.credit);
             for (i, tier) in t.tiers.iter().enumerate().skip(1) {
                 if xb < tier.from && tier.from <= xa {
@@ -180,14 +182,21 @@ pub(super) fn deal(
                     rate: tier.rate.normalize().to_string(),
                     credit_needed: amt(need, cur),
                 });
-                let how = if t.evaluation == Evaluation::PerTransaction { "a deal larger by" } else { "another" };
-                summary.push(format!(
-                    "{how} {} of credit reaches tier {} of {} ({}).",
-                    fmt(need, cur),
-                    i + 1,
-                    a.name,
-                    pct(tier.rate)
-                ));
+                summary.push(if t.evaluation == Evaluation::PerTransaction {
+                    let at = match t.base {
+                        TierBase::Attainment => format!("{} of quota", pct(tier.from)),
+                        TierBase::Amount => fmt(tier.from, cur),
+                    };
+                    format!("A single deal of {at} or more pays tier {} of {} ({}).", i + 1, a.name, pct(tier.rate))
+                } else {
+                    format!(
+                        "Another {} of credit reaches tier {} of {} ({}).",
+                        fmt(need, cur),
+                        i + 1,
+                        a.name,
+                        pct(tier.rate)
+                    )
+                });
             }
         }
         if let (Some(g), None) = (b.and_then(|b| b.gate.clone()), &a.gate) {

@@ -175,15 +175,16 @@ impl Estimator {
                 Some(s) => crate::spec::data::date_field(s, &at("date"), &mut diags),
                 None => Some(self.as_of),
             };
-            let mut bad = |f: &str, what: &str, hint: &str| {
-                diags.push(Diagnostic::error(at(f), Code::NegativeValue, what, hint));
+            let mut bad = |f: &str, code: Code, what: &str, hint: &str| {
+                diags.push(Diagnostic::error(at(f), code, what, hint));
             };
             if amount.is_some_and(|a| a < Decimal::ZERO) {
-                bad("amount", "a deal amount below zero", "type the deal's amount, such as 25000");
+                bad("amount", Code::NegativeValue, "a deal amount below zero", "type the deal's amount, such as 25000");
             }
             if share.is_some_and(|s| s <= Decimal::ZERO || s > Decimal::ONE) {
                 bad(
                     "share",
+                    Code::OutOfRange,
                     "a share outside (0, 1]",
                     "give your share of the deal as a fraction, such as \"0.5\" for 50%",
                 );
@@ -191,6 +192,7 @@ impl Estimator {
             if probability.is_some_and(|p| p < Decimal::ZERO || p > Decimal::ONE) {
                 bad(
                     "probability",
+                    Code::OutOfRange,
                     "a probability outside [0, 1]",
                     "give the chance of closing as a fraction, such as \"0.6\"",
                 );
@@ -371,10 +373,14 @@ impl Estimator {
             expected: analysis::amt(expected, cur),
             best_case: analysis::amt(best, cur),
             worst_case: analysis::amt(Decimal::ZERO, cur),
-            method: format!(
-                "exact: the payout of each of the {} combinations of deals closing or not, weighted by its probability",
-                1u64 << n
-            ),
+            method: if n == 0 {
+                "no deals: nothing to add".to_string()
+            } else {
+                format!(
+                    "exact: the payout of each of the {} combinations of deals closing or not, weighted by its probability",
+                    1u64 << n
+                )
+            },
         })
     }
 

@@ -266,7 +266,7 @@ pub fn draw_from_dto(d: &DrawDto, path: &str, diags: &mut Vec<Diagnostic>) -> Op
     if percent > Decimal::ONE {
         diags.push(Diagnostic::error(
             format!("{path}.recovery.percent"),
-            Code::NegativeValue,
+            Code::OutOfRange,
             format!("a recovery percentage of {percent} is above 1 (100%)"),
             "write the share as a fraction of 1, such as \"0.5\" for 50%",
         ));
