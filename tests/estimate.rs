@@ -144,10 +144,20 @@ fn bad_deals_are_located() {
     let e = api::estimator(&p, &state(&[])).unwrap();
     let err = e.estimate(&api::parse_deals(r#"[{"amount":25000}]"#).unwrap()).unwrap_err();
     assert_eq!((err.code.as_str(), err.diagnostics[0].path.as_str()), ("DECIMAL_NOT_STRING", "deals[0].amount"));
-    let deals = api::parse_deals(r#"[{"amount":"12abc"},{"amount":"-5"},{"amount":"10","share":"1.5"}]"#).unwrap();
+    let deals =
+        api::parse_deals(r#"[{"amount":"12abc"},{"amount":"-5"},{"amount":"10","share":"1.5"},{"amount":"12.345"}]"#)
+            .unwrap();
     let err = e.estimate(&deals).unwrap_err();
-    let paths: Vec<&str> = err.diagnostics.iter().map(|d| d.path.as_str()).collect();
-    assert_eq!(paths, ["deals[0].amount", "deals[1].amount", "deals[2].share"]);
+    let got: Vec<(&str, &str)> = err.diagnostics.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("deals[0].amount", "DECIMAL_INVALID"),
+            ("deals[1].amount", "NEGATIVE_VALUE"),
+            ("deals[2].share", "OUT_OF_RANGE"),
+            ("deals[3].amount", "DECIMAL_INVALID")
+        ]
+    );
     let err = api::estimator(&p, r#"{"deals":[{"date":"2026-02-30","amount":"1"}]}"#).unwrap_err();
     assert_eq!(err.diagnostics[0].path, "deals[0].date");
 }

@@ -81,6 +81,7 @@ impl Estimator {
             for d in &mut e.diagnostics {
                 d.path = d.path.replacen("transactions[", "deals[", 1);
             }
+            e.message = e.message.replace("transactions[", "deals[");
             e
         })?;
         let as_of = match &state.as_of {
@@ -178,6 +179,14 @@ impl Estimator {
             let mut bad = |f: &str, code: Code, what: &str, hint: &str| {
                 diags.push(Diagnostic::error(at(f), code, what, hint));
             };
+            if amount.is_some_and(|a| a.normalize().scale() > minor) {
+                bad(
+                    "amount",
+                    Code::DecimalInvalid,
+                    "the amount has more decimals than the currency's smallest unit",
+                    "round the amount to the currency's minor unit, such as 12.35",
+                );
+            }
             if amount.is_some_and(|a| a < Decimal::ZERO) {
                 bad("amount", Code::NegativeValue, "a deal amount below zero", "type the deal's amount, such as 25000");
             }
@@ -416,7 +425,7 @@ impl Estimator {
         let minor = cur.minor_units();
         let period = self.period_of(deal.date).ok_or_else(|| Error::new(Code::Internal, "a plan without versions"))?;
         let (before, _) = self.before_after(&[&deal], Detail::Summary)?;
-        let b = statement_total(&before, period);
+        let b = before.total;
         let share = if deal.amount.is_zero() { Decimal::ONE } else { money::div(deal.credit, deal.amount)? };
         let n = Decimal::from(points);
         let mut out = Vec::with_capacity(points + 1);
@@ -432,10 +441,11 @@ impl Estimator {
                 ..deal.clone()
             };
             let after = self.run(&self.with(&[&d]), Detail::Summary)?;
+            // Like `estimate`: what the deal adds over the year (a true-up in a later period counts).
             let a = statement_total(&after, period);
             out.push(CurvePointDto {
                 amount: analysis::amt(amount, cur),
-                adds: analysis::amt(a - b, cur),
+                adds: analysis::amt(after.total - b, cur),
                 after: analysis::amt(a, cur),
             });
         }

@@ -199,3 +199,34 @@ export function importPresets() {
   assertReady();
   return JSON.parse(wasm.importPresets());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Deal estimates (docs/estimate.md): what hypothetical deals would add to a payee's payout.
+
+/**
+ * An estimator for one payee: the plan runs on the payee's state with and without each
+ * hypothetical deal. `state` is an EstimatorState `{ payee?, deals?, asOf? }` (or its JSON text);
+ * every amount in it is a decimal string. Throws an SpmError for a bad state. Free the estimator
+ * with `free()` when done; it does not free `plan`.
+ *
+ * @param {InstanceType<typeof wasm.PlanEngine>} plan A compiled plan (compilePlan).
+ * @param {object | string} state
+ */
+export function createEstimator(plan, state) {
+  assertReady();
+  return plan.estimator(state);
+}
+
+/**
+ * An estimator for payee `payeeId` of a loaded dataset, as of `asOf` (YYYY-MM-DD; a deal
+ * without a date closes on this day). Throws an SpmError for an unknown payee.
+ *
+ * @param {InstanceType<typeof wasm.PlanEngine>} plan
+ * @param {InstanceType<typeof wasm.Dataset>} dataset
+ * @param {string} payeeId
+ * @param {string} [asOf]
+ */
+export function createEstimatorFor(plan, dataset, payeeId, asOf) {
+  assertReady();
+  return plan.estimatorFor(dataset, payeeId, asOf);
+}
