@@ -2,7 +2,7 @@
 // (playwright-core driving the Debian chromium): one script tag loads it, it shows the preloaded
 // deal's estimate and tells the host page, recomputes as the user types, explains itself, refuses
 // what is not an amount in plain words, is usable with the keyboard, and lays out on a desktop and
-// a phone (screenshots in docs/screenshots/).
+// a phone (screenshots in test-results/screenshots/; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
 // Hand-worked numbers (www/widget/demo-plan.json, the state inline in www/embed-demo.html):
 // quarterly plan, one marginal commission on new and expansion deals, quota 100,000.00,
@@ -28,7 +28,9 @@ import { startServer } from '../../scripts/serve.mjs';
 import { formatMoney } from '../../www/lib/format.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOTS = path.join(repoRoot, 'docs/screenshots');
+// The committed screenshots in docs/screenshots/ are refreshed with UPDATE_SCREENSHOTS=1; a plain
+// test run writes to test-results/ so it leaves the working tree clean.
+const SCREENSHOTS = path.join(repoRoot, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
 const money = (amount) => formatMoney(amount, 'USD', { locale: 'en-US' });
 const W = 'spm-estimator';
 

@@ -2,7 +2,7 @@
 // it loads a rep from the URL without console errors, shows the period to date, estimates a deal
 // as the user types (and explains it on request), refuses what is not an amount next to the
 // field, weighs a pipeline, follows the rep and plan selectors, is usable with the keyboard, and
-// lays out on a desktop and a phone (screenshots in docs/screenshots/).
+// lays out on a desktop and a phone (screenshots in test-results/screenshots/; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
 // Hand-worked numbers: the sample's showcase rep r001 Avery Quinn (src/sample/mod.rs) under
 // PLAN_MARGINAL ("ae-2026-marginal", quarterly, rounding halfUp at the component):
@@ -37,7 +37,9 @@ import { startServer } from '../../scripts/serve.mjs';
 import { formatMoney } from '../../www/lib/format.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SCREENSHOTS = path.join(repoRoot, 'docs/screenshots');
+// The committed screenshots in docs/screenshots/ are refreshed with UPDATE_SCREENSHOTS=1; a plain
+// test run writes to test-results/ so it leaves the working tree clean.
+const SCREENSHOTS = path.join(repoRoot, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
 const PLAN_ID = 'ae-2026-marginal';
 const money = (amount) => formatMoney(amount, 'USD', { locale: 'en-US' });
 
