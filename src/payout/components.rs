@@ -310,8 +310,8 @@ fn commission(
             r.notes.insert(
                 0,
                 format!(
-                    "{n} credit{} of {} in {}{}.",
-                    if n == 1 { "" } else { "s" },
+                    "{n} {} {} in {}{}.",
+                    if n == 1 { "credit of" } else { "credits totalling" },
                     money(r.credit, cur),
                     period.label(),
                     filter_phrase(m, comp)
