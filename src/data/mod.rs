@@ -410,7 +410,7 @@ impl Dataset {
     }
 
     /// Adds a transaction in place, as `with_transaction` does on a copy.
-    pub fn insert_transaction(&mut self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) {
+    pub fn insert_transaction(&mut self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> usize {
         let out = self;
         let mut custom = Vec::new();
         for (k, v) in attrs {
@@ -433,6 +433,7 @@ impl Dataset {
         out.ids.push_str(id);
         let at = out.transactions.partition_point(|x| (x.date, out.id_of(x)) <= (t.date, id));
         out.transactions.insert(at, t);
+        at
     }
 
     /// A transaction's id.

@@ -252,7 +252,7 @@ pub(super) fn breaks(
     let mut out = Vec::new();
     let zero = Deal { amount: Decimal::ZERO, credit: Decimal::ZERO, ..d.clone() };
     // The components as they stand with a zero deal, to know quotas even for an empty period.
-    let with_zero = est.run(&est.with(&[&zero]), crate::payout::Detail::Summary)?;
+    let with_zero = est.run_with(&[&zero], crate::payout::Detail::Summary, None)?;
     let bc = comps(est, before, period);
     for a in comps(est, &with_zero, period) {
         let Some(t) = a.table else { continue };

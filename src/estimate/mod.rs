@@ -10,6 +10,7 @@
 mod analysis;
 
 use crate::api::CompiledPlan;
+use crate::credit::{Credit, Credits, Source};
 use crate::data::{Builder, Dataset, Payee, Transaction};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::money::{self, RoundingMode};
@@ -52,6 +53,10 @@ pub struct Estimator {
     as_of: Date,
     base: Report,
     base_summary: Report,
+    /// The state's credits, when each deal is one direct credit of the payee in evaluation
+    /// order (no crediting rules, no other currency): an estimate then adds the deal's credit
+    /// in place instead of crediting every deal again.
+    credits: Option<Credits>,
 }
 
 impl Estimator {
@@ -145,7 +150,19 @@ impl Estimator {
     fn prepare(plan: &CompiledPlan, data: Dataset, payee_id: String, as_of: Date) -> Result<Estimator> {
         let base = payout::calculate(&plan.plan, &data, Detail::Full)?;
         let base_summary = payout::calculate(&plan.plan, &data, Detail::Summary)?;
-        Ok(Estimator { plan: plan.plan.clone(), data, payee_id, as_of, base, base_summary })
+        let no_rules = plan.plan.versions.iter().all(|v| v.crediting.rules.is_empty());
+        let credits = if no_rules && !crate::fx::foreign_currencies(&plan.plan, &data) {
+            let c = crate::credit::credit(&plan.plan, &data)?;
+            let direct = c.by_payee.len() == 1
+                && c.by_payee.first().is_some_and(|v| {
+                    v.len() == data.transactions.len()
+                        && v.iter().enumerate().all(|(i, x)| x.txn as usize == i && x.source == Source::Direct)
+                });
+            direct.then_some(c)
+        } else {
+            None
+        };
+        Ok(Estimator { plan: plan.plan.clone(), data, payee_id, as_of, base, base_summary, credits })
     }
 
     /// The payee's id.
@@ -226,9 +243,10 @@ impl Estimator {
         }
     }
 
-    /// The dataset with the deals added.
-    pub(crate) fn with(&self, deals: &[&Deal]) -> Dataset {
+    /// The dataset with the deals added, and its credits when they can be made in place.
+    fn with_credits(&self, deals: &[&Deal]) -> (Dataset, Option<Credits>) {
         let mut data = self.data.clone();
+        let mut credits = self.credits.clone();
         for d in deals {
             let t = Transaction {
                 id: (0, 0),
@@ -246,12 +264,39 @@ impl Estimator {
                 attributes: (0, 0),
             };
             let attrs: Vec<(&str, &str)> = d.attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            data.insert_transaction(t, &d.id, 0, &attrs);
+            let at = data.insert_transaction(t, &d.id, 0, &attrs);
+            if let Some(list) = credits.as_mut().and_then(|c| c.by_payee.first_mut()) {
+                let idx = u32::try_from(at).unwrap_or(u32::MAX);
+                for c in list.iter_mut().filter(|c| c.txn >= idx) {
+                    c.txn += 1;
+                }
+                let credit = Credit {
+                    txn: idx,
+                    date: d.date,
+                    amount: d.credit,
+                    share: Decimal::ONE,
+                    relief: true,
+                    source: Source::Direct,
+                };
+                list.insert(at.min(list.len()), credit);
+            }
             if let Some((f, l)) = data.horizon {
                 data.horizon = Some((f.min(d.date), l.max(d.date)));
             }
         }
-        data
+        (data, credits)
+    }
+
+    /// Runs the plan on the state with the deals.
+    pub(crate) fn run_with(&self, deals: &[&Deal], detail: Detail, horizon_end: Option<Date>) -> Result<Report> {
+        let (mut data, credits) = self.with_credits(deals);
+        if let (Some(end), Some((f, l))) = (horizon_end, data.horizon) {
+            data.horizon = Some((f, l.max(end)));
+        }
+        match credits {
+            Some(c) => payout::calculate_credited(&self.plan, &data, &c, detail),
+            None => self.run(&data, detail),
+        }
     }
 
     pub(crate) fn run(&self, data: &Dataset, detail: Detail) -> Result<Report> {
@@ -260,17 +305,17 @@ impl Estimator {
 
     /// The baseline and a run with `deals`, both covering the deals' periods.
     fn before_after(&self, deals: &[&Deal], detail: Detail) -> Result<(Cow<'_, Report>, Report)> {
-        let after = self.with(deals);
-        let before = if after.horizon != self.data.horizon {
+        let horizon = deals.iter().fold(self.data.horizon, |h, d| h.map(|(f, l)| (f.min(d.date), l.max(d.date))));
+        let before = if horizon != self.data.horizon {
             let mut b = self.data.clone();
-            b.horizon = after.horizon;
+            b.horizon = horizon;
             Cow::Owned(self.run(&b, detail)?)
         } else if detail == Detail::Full {
             Cow::Borrowed(&self.base)
         } else {
             Cow::Borrowed(&self.base_summary)
         };
-        Ok((before, self.run(&after, detail)?))
+        Ok((before, self.run_with(deals, detail, None)?))
     }
 
     pub(crate) fn period_of(&self, d: Date) -> Option<Period> {
@@ -395,12 +440,8 @@ impl Estimator {
 
     /// Total payout of every period with `deals`, in summary detail, over a horizon covering them.
     fn summary_total(&self, deals: &[&Deal]) -> Result<Decimal> {
-        let mut data = self.with(deals);
-        if let Some((f, l)) = data.horizon {
-            // The same periods whatever the combination: from the state's to the latest pipeline date.
-            data.horizon = Some((f, l.max(self.as_of)));
-        }
-        Ok(self.run(&data, Detail::Summary)?.total)
+        // The same periods whatever the combination: from the state's to the latest pipeline date.
+        Ok(self.run_with(deals, Detail::Summary, Some(self.as_of))?.total)
     }
 
     /// What deals from 0 to the deal's amount add, in `points` equal steps, and where tiers start.
@@ -440,7 +481,7 @@ impl Estimator {
                 credit: money::round_to(money::mul(amount, share)?, minor, RoundingMode::HalfUp),
                 ..deal.clone()
             };
-            let after = self.run(&self.with(&[&d]), Detail::Summary)?;
+            let after = self.run_with(&[&d], Detail::Summary, None)?;
             // Like `estimate`: what the deal adds over the year (a true-up in a later period counts).
             let a = statement_total(&after, period);
             out.push(CurvePointDto {
