@@ -109,7 +109,18 @@ function renderTable(report) {
   ui.table.tHead.replaceChildren(headRow);
 
   const body = document.createDocumentFragment();
-  for (const payee of state.sample.payees) {
+  // Payees the plan does not cover (managers and directors of a rep plan) are not listed: a row of
+  // dashes read as "paid nothing". The note under the table names how many were left out.
+  const onPlan = new Set(report.statements.map((s) => s.payeeId));
+  const listed = state.sample.payees.filter((p) => onPlan.has(p.id));
+  const off = state.sample.payees.length - listed.length;
+  let note = document.getElementById('off-plan');
+  if (!note) {
+    note = el('p', { id: 'off-plan', class: 'hint' });
+    ui.table.closest('section')?.append(note);
+  }
+  note.textContent = off === 0 ? '' : `${off} ${off === 1 ? 'payee is' : 'payees are'} not on this plan (by role or eligibility) and not listed.`;
+  for (const payee of listed) {
     const manager = payee.managerId ? state.payees.get(payee.managerId) : null;
     const row = el('tr', { 'data-payee-id': payee.id },
       el('th', { scope: 'row' }, payee.name),
