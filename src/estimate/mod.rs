@@ -385,40 +385,34 @@ impl Estimator {
         let deals = self.deals(dtos)?;
         let cur = self.currency();
         let base = self.summary_total(&[])?;
-        let mut per = Vec::with_capacity(deals.len());
-        for d in &deals {
-            let adds = self.summary_total(&[d])? - base;
-            per.push(PipelineDealDto {
+        let n = deals.len();
+        // Each combination's payout once (a deal alone is the combination of its own bit).
+        let mut adds_of = vec![Decimal::ZERO; 1usize << n];
+        for (mask, slot) in adds_of.iter_mut().enumerate().skip(1) {
+            let chosen: Vec<&Deal> =
+                deals.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, d)| d).collect();
+            *slot = money::sub(self.summary_total(&chosen)?, base)?;
+        }
+        let per = deals
+            .iter()
+            .enumerate()
+            .map(|(i, d)| PipelineDealDto {
                 id: d.id.clone(),
                 amount: analysis::amt(d.amount, cur),
                 probability: d.probability.normalize().to_string(),
-                adds: analysis::amt(adds, cur),
-            });
-        }
+                adds: analysis::amt(adds_of.get(1 << i).copied().unwrap_or_default(), cur),
+            })
+            .collect();
         let mut expected = Decimal::ZERO;
-        let mut best = Decimal::ZERO;
-        let n = deals.len();
-        for mask in 0u32..(1u32 << n) {
+        for (mask, adds) in adds_of.iter().enumerate() {
             let mut p = Decimal::ONE;
-            let mut chosen = Vec::new();
             for (i, d) in deals.iter().enumerate() {
-                if mask & (1 << i) != 0 {
-                    p = money::mul(p, d.probability)?;
-                    chosen.push(d);
-                } else {
-                    p = money::mul(p, Decimal::ONE - d.probability)?;
-                }
+                let q = if mask & (1 << i) != 0 { d.probability } else { money::sub(Decimal::ONE, d.probability)? };
+                p = money::mul(p, q)?;
             }
-            let full = mask + 1 == 1u32 << n;
-            if p.is_zero() && !full {
-                continue;
-            }
-            let adds = if chosen.is_empty() { Decimal::ZERO } else { self.summary_total(&chosen)? - base };
-            expected = money::add(expected, money::mul(p, adds)?)?;
-            if full {
-                best = adds;
-            }
+            expected = money::add(expected, money::mul(p, *adds)?)?;
         }
+        let best = adds_of.last().copied().unwrap_or_default();
         let expected = money::round_to(expected, cur.minor_units(), RoundingMode::HalfUp);
         Ok(PipelineDto {
             schema_version: 1,

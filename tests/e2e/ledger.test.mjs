@@ -4,12 +4,10 @@
 // whose journal entries balance), switches plans, and lays out cleanly on a desktop and a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch, watch } from '../../scripts/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { watch } from '../../scripts/browser.mjs';
+import { openSession, closeSession, assertNoProblems as checkProblems, SCREENSHOTS } from './harness.mjs';
 import { formatMoney } from '../../www/lib/format.js';
 
 // The showcase rep's 2026-Q1 under plan 1 (src/sample): 5,100.00 commission + 1,500.00 bonus,
@@ -19,9 +17,7 @@ const R001 = { id: 'r001', name: 'Avery Quinn', period: '2026-Q1', paid: '6600.0
 // recovered from 2026-Q4 at 50% with a 15,000.00 minimum payment.
 const R041 = { id: 'r041', name: 'Parker Nakamura', currency: 'EUR', planCurrency: 'USD' };
 const PLAN_ID = 'ae-2026-marginal';
-const SCREENSHOTS = '/tmp';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 let server;
 let browser;
@@ -30,29 +26,12 @@ let page;
 const problems = [];
 
 before(async () => {
-  for (const f of ['pkg/spm_engine.js', 'pkg/spm_engine_bg.wasm']) {
-    assert.ok(existsSync(path.join(repoRoot, f)), `${f} is missing: run scripts/setup.sh and scripts/build.sh`);
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer({ port: 0 });
-  browser = await launch();
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  watch(page, problems);
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected dialog: ${dialog.message()}`);
-    dialog.dismiss().catch(() => {});
-  });
+  ({ server, browser, context, page } = await openSession(problems, { acceptDownloads: true }));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSession({ server, browser }));
 
-function assertNoProblems() {
-  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
-}
+const assertNoProblems = () => checkProblems(problems);
 
 /** Loads the page (query string included) and waits for the first ledger to be shown. */
 async function open(p, query) {

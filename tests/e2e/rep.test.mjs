@@ -29,17 +29,11 @@
 //   here, the expectation is 0.6 × 2,000 + 0.3 × 3,200 = 1,200 + 960 = 2,160.00; worst case 0.00.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch, watch } from '../../scripts/browser.mjs';
-import { startServer } from '../../scripts/serve.mjs';
+import { watch } from '../../scripts/browser.mjs';
+import { openSession, closeSession, assertNoProblems as checkProblems, SCREENSHOTS } from './harness.mjs';
 import { formatMoney } from '../../www/lib/format.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The committed screenshots in docs/screenshots/ are refreshed with UPDATE_SCREENSHOTS=1; a plain
-// test run writes to test-results/ so it leaves the working tree clean.
-const SCREENSHOTS = path.join(repoRoot, process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots');
 const PLAN_ID = 'ae-2026-marginal';
 const money = (amount) => formatMoney(amount, 'USD', { locale: 'en-US' });
 
@@ -50,29 +44,12 @@ let page;
 const problems = [];
 
 before(async () => {
-  for (const f of ['pkg/spm_engine.js', 'pkg/spm_engine_bg.wasm']) {
-    assert.ok(existsSync(path.join(repoRoot, f)), `${f} is missing: run scripts/setup.sh and scripts/build.sh`);
-  }
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  server = await startServer({ port: 0 });
-  browser = await launch();
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  watch(page, problems);
-  page.on('dialog', (dialog) => {
-    problems.push(`unexpected dialog: ${dialog.message()}`);
-    dialog.dismiss().catch(() => {});
-  });
+  ({ server, browser, context, page } = await openSession(problems, {}));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => closeSession({ server, browser }));
 
-function assertNoProblems() {
-  assert.deepEqual(problems, [], `the page reported problems:\n${problems.join('\n')}`);
-}
+const assertNoProblems = () => checkProblems(problems);
 
 /** Loads the page (query string included) and waits for the first estimate to be shown. */
 async function open(p, query) {
