@@ -114,12 +114,21 @@ async function handle(req, res) {
     send(res, 404, 'Not Found\n');
     return;
   }
-  res.writeHead(200, {
+  // A validator, so a reload revalidates (304) instead of downloading again; Chromium then also
+  // reuses the compiled wasm it keeps with a cached response.
+  const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  const headers = {
     'Content-Type': contentType(file),
-    'Content-Length': info.size,
     'Cache-Control': 'no-cache',
+    ETag: etag,
     'X-Content-Type-Options': 'nosniff',
-  });
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': info.size });
   if (req.method === 'HEAD') {
     res.end();
     return;

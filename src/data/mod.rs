@@ -410,7 +410,35 @@ impl Dataset {
     }
 
     /// Adds a transaction in place, as `with_transaction` does on a copy.
-    pub fn insert_transaction(&mut self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> usize {
+    pub fn insert_transaction(&mut self, t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> usize {
+        let t = self.resolve_new(t, id, payee, attrs);
+        let at = self.transactions.partition_point(|x| (x.date, self.id_of(x)) <= (t.date, id));
+        self.transactions.insert(at, t);
+        at
+    }
+
+    /// Adds a transaction after all others, out of date order, and returns its index: for a
+    /// resumed run that reads credits, not the transactions' order. `truncate` takes it back.
+    pub fn append_transaction(&mut self, t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> usize {
+        let t = self.resolve_new(t, id, payee, attrs);
+        self.transactions.push(t);
+        self.transactions.len() - 1
+    }
+
+    /// Where the transactions, ids and attributes end: `truncate` goes back to it.
+    pub fn mark(&self) -> (usize, usize, usize) {
+        (self.transactions.len(), self.ids.len(), self.attributes.len())
+    }
+
+    /// Removes what was appended since `mark` (interned strings stay; they change nothing).
+    pub fn truncate(&mut self, mark: (usize, usize, usize)) {
+        self.transactions.truncate(mark.0);
+        self.ids.truncate(mark.1);
+        self.attributes.truncate(mark.2);
+    }
+
+    /// Interns a new transaction's attributes and id.
+    fn resolve_new(&mut self, mut t: Transaction, id: &str, payee: usize, attrs: &[(&str, &str)]) -> Transaction {
         let out = self;
         let mut custom = Vec::new();
         for (k, v) in attrs {
@@ -431,9 +459,7 @@ impl Dataset {
         out.attributes.extend(custom);
         t.id = (u32::try_from(out.ids.len()).unwrap_or(u32::MAX), u32::try_from(id.len()).unwrap_or(0));
         out.ids.push_str(id);
-        let at = out.transactions.partition_point(|x| (x.date, out.id_of(x)) <= (t.date, id));
-        out.transactions.insert(at, t);
-        at
+        t
     }
 
     /// A transaction's id.

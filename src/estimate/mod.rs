@@ -8,6 +8,7 @@
 //! place in evaluation order and runs the plan once.
 
 mod analysis;
+mod resume;
 
 use crate::api::CompiledPlan;
 use crate::credit::{Credit, Credits, Source};
@@ -45,7 +46,7 @@ pub struct Deal {
 }
 
 /// A payee's state, ready for estimates.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Estimator {
     plan: PlanSet,
     data: Dataset,
@@ -57,6 +58,9 @@ pub struct Estimator {
     /// order (no crediting rules, no other currency): an estimate then adds the deal's credit
     /// in place instead of crediting every deal again.
     credits: Option<Credits>,
+    /// The baseline paused before each period, when the credits are direct: an estimate then
+    /// runs only the deal's period and later ones.
+    resume: Option<resume::Resume>,
 }
 
 impl Estimator {
@@ -162,7 +166,14 @@ impl Estimator {
         } else {
             None
         };
-        Ok(Estimator { plan: plan.plan.clone(), data, payee_id, as_of, base, base_summary, credits })
+        let mut e =
+            Estimator { plan: plan.plan.clone(), data, payee_id, as_of, base, base_summary, credits, resume: None };
+        // Built on the estimator's own copy of the plan: the run's caches know filters and
+        // quotas by their plan's address.
+        if let Some(c) = &e.credits {
+            e.resume = resume::Resume::new(&e.plan, &e.data, c)?;
+        }
+        Ok(e)
     }
 
     /// The payee's id.
@@ -288,7 +299,14 @@ impl Estimator {
     }
 
     /// Runs the plan on the state with the deals.
+    /// With direct credits, only the deals' first period and later ones run (`resume`): the
+    /// report then has only those periods' statements, and the total of all.
     pub(crate) fn run_with(&self, deals: &[&Deal], detail: Detail, horizon_end: Option<Date>) -> Result<Report> {
+        if let Some(r) = &self.resume {
+            if let Some(report) = r.run(&self.plan, deals, detail, horizon_end)? {
+                return Ok(report);
+            }
+        }
         let (mut data, credits) = self.with_credits(deals);
         if let (Some(end), Some((f, l))) = (horizon_end, data.horizon) {
             data.horizon = Some((f, l.max(end)));

@@ -4,8 +4,9 @@
 //! rounding. Each step records the value before and after and a sentence.
 
 use super::components::gate_open;
+use super::env::FormulaEnv;
 use super::explain::{money, pct};
-use super::run::{Carry, FormulaEnv, PayeeCtx, Window};
+use super::run::{Carry, PayeeCtx, Window};
 use super::{ComponentResult, Statement, Step, StepKind};
 use crate::error::Result;
 use crate::money::{add, allocate, apportion, mul, sub, RoundingPoint};

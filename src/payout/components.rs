@@ -3,8 +3,9 @@
 //! SPIFFs. Each returns its base earning, lines and notes; `adjust` applies the steps after.
 
 use super::adjust;
+use super::env::FormulaEnv;
 use super::explain::{money, pct};
-use super::run::{Carry, FormulaEnv, PayeeCtx, Window};
+use super::run::{Carry, PayeeCtx, Window};
 use super::{ComponentResult, Detail, Kind, Line, Part, SliceResult, Statement, Step};
 use crate::credit::Credit;
 use crate::error::{Code, Error, Result};

@@ -10,6 +10,7 @@
 pub mod adjust;
 pub mod components;
 pub mod diff;
+pub mod env;
 pub mod explain;
 pub mod incentives;
 pub mod run;

@@ -2,13 +2,13 @@
 //! period to period (amounts paid this year for true-ups, carried excess, cap usage), plus the
 //! windows, quotas, proration and ramp that components and formulas read.
 
+use super::env::FormulaEnv;
 use super::{components, explain, Detail, Part, Report};
 use crate::credit::{Credit, Credits, Resolved};
 use crate::data::{Dataset, Payee};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::money::{add, div, mul};
 use crate::period::{Calendar, Date, Period, PeriodKind};
-use crate::plan::formula::{Env, Value};
 use crate::plan::{Component, ComponentKind, Measure, MeasureKind, Plan, PlanSet};
 use rust_decimal::Decimal;
 use std::cell::{Cell, RefCell};
@@ -21,9 +21,13 @@ use std::rc::Rc;
 /// iterated; plans outlive the run).
 pub type FilterCache = HashMap<usize, Rc<Bits>, BuildHasherDefault<crate::data::Fnv>>;
 
-/// Window quotas of one payee by (plan, component, measure text, length, window, period).
-type QuotaCache =
-    HashMap<(usize, usize, usize, usize, Window, Period), Option<Decimal>, BuildHasherDefault<crate::data::Fnv>>;
+/// Simple measures' totals of one payee by (plan version, measure, period).
+pub type Sums = BTreeMap<(usize, usize, Period), Decimal>;
+
+/// Window quotas of one payee by (plan, component, window, period), then by measure id (the
+/// measure's text, not its address: a formula's argument is a string made while it runs).
+pub type QuotaCache =
+    HashMap<(usize, usize, Window, Period), Vec<(Box<str>, Option<Decimal>)>, BuildHasherDefault<crate::data::Fnv>>;
 
 /// One bit per transaction: whether it passes a filter. A million transactions take 125 KB,
 /// which stays in cache while credits are counted, where looking each transaction up would not.
@@ -104,7 +108,7 @@ impl Window {
 }
 
 /// Per-payee state carried across periods.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Carry {
     /// Running window total per component id: (window key, total), so a YTD or QTD window
     /// starts where the previous period left it without re-reading earlier credits.
@@ -132,15 +136,75 @@ pub struct PayeeCtx<'a> {
     /// The period kind.
     pub kind: PeriodKind,
     ranges: BTreeMap<Period, Range<usize>>,
-    sums: RefCell<BTreeMap<(usize, usize, Period), Decimal>>,
+    sums: RefCell<Sums>,
     quotas: RefCell<QuotaCache>,
     /// Filters resolved to symbol ids, by the filter's address (plans outlive the run).
     pub filters: &'a RefCell<FilterCache>,
     /// Whether explanations are wanted.
     pub full: bool,
+    /// Bits of an earlier run over the first `n` transactions (an estimate's resumed run
+    /// appends its deals): a filter then only reads the transactions after them.
+    base: Option<(&'a FilterCache, usize)>,
 }
 
 impl<'a> PayeeCtx<'a> {
+    /// A payee's context; `credits` are theirs, in evaluation order (date order).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        set: &'a PlanSet,
+        data: &'a Dataset,
+        payee: usize,
+        p: &'a Payee,
+        credits: &'a [Credit],
+        filters: &'a RefCell<FilterCache>,
+        detail: Detail,
+    ) -> Result<PayeeCtx<'a>> {
+        let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
+        let (calendar, kind) = (head.calendar, head.period);
+        // Credits are in date order, so each period's credits are one run: find where each run
+        // ends by comparing dates with the period's last day.
+        let mut ranges: BTreeMap<Period, Range<usize>> = BTreeMap::new();
+        let mut i = 0;
+        while let Some(c) = credits.get(i) {
+            let period = calendar.period_of(kind, c.date);
+            let end = calendar.bounds(period).1;
+            // A forward scan, not a binary search: the list is read in order once, where probing
+            // a director's hundreds of thousands of credits missed the cache at every step.
+            let n = credits.get(i..).map_or(0, |rest| rest.iter().position(|x| x.date > end).unwrap_or(rest.len()));
+            ranges.insert(period, i..i + n.max(1));
+            i += n.max(1);
+        }
+        Ok(PayeeCtx {
+            set,
+            data,
+            payee,
+            p,
+            credits,
+            calendar,
+            kind,
+            ranges,
+            sums: RefCell::new(BTreeMap::new()),
+            quotas: RefCell::new(QuotaCache::default()),
+            filters,
+            full: detail == Detail::Full,
+            base: None,
+        })
+    }
+
+    /// Starts from what an earlier run of the same payee found: its filter bits over the first
+    /// `n` transactions, its measure sums (only those of periods the new credits do not touch)
+    /// and its quotas.
+    pub fn resume_from(&mut self, filters: &'a FilterCache, n: usize, sums: Sums, quotas: &QuotaCache) {
+        self.base = Some((filters, n));
+        self.sums = RefCell::new(sums);
+        self.quotas = RefCell::new(quotas.clone());
+    }
+
+    /// The measure sums and quotas this context found.
+    pub fn into_caches(self) -> (Sums, QuotaCache) {
+        (self.sums.into_inner(), self.quotas.into_inner())
+    }
+
     /// The credits booked in a period.
     pub fn period_credits(&self, p: Period) -> &'a [Credit] {
         self.ranges.get(&p).and_then(|r| self.credits.get(r.clone())).unwrap_or(&[])
@@ -168,13 +232,30 @@ impl<'a> PayeeCtx<'a> {
             return Some(Rc::clone(b));
         }
         let r = Resolved::new(self.data, f);
-        let mut words = vec![0u64; self.data.transactions.len().div_ceil(64)];
-        for (word, chunk) in words.iter_mut().zip(self.data.transactions.chunks(64)) {
-            for (bit, t) in chunk.iter().enumerate() {
-                *word |= u64::from(r.matches(self.data, t)) << bit;
+        let txns = &self.data.transactions;
+        let bits = match self.base.and_then(|(cache, n)| cache.get(&key).map(|b| (b, n))) {
+            // An earlier run's bits, and the transactions appended since.
+            Some((b, n)) => {
+                let mut words = b.0.clone();
+                words.resize(txns.len().div_ceil(64), 0);
+                for (i, t) in txns.iter().enumerate().skip(n) {
+                    if let Some(w) = words.get_mut(i / 64) {
+                        *w |= u64::from(r.matches(self.data, t)) << (i % 64);
+                    }
+                }
+                Bits(words)
             }
-        }
-        let bits = Rc::new(Bits(words));
+            None => {
+                let mut words = vec![0u64; txns.len().div_ceil(64)];
+                for (word, chunk) in words.iter_mut().zip(txns.chunks(64)) {
+                    for (bit, t) in chunk.iter().enumerate() {
+                        *word |= u64::from(r.matches(self.data, t)) << bit;
+                    }
+                }
+                Bits(words)
+            }
+        };
+        let bits = Rc::new(bits);
         self.filters.borrow_mut().insert(key, Rc::clone(&bits));
         Some(bits)
     }
@@ -278,15 +359,8 @@ impl<'a> PayeeCtx<'a> {
         // The same quota is asked for by several components and, for a yearly quota, by every
         // period of the year: remember it per payee.
         let p = if w == Window::Year { p.with_index(0) } else { p };
-        let key = (
-            plan as *const Plan as usize,
-            comp.map_or(0, |c| c as *const Component as usize),
-            measure.as_ptr() as usize,
-            measure.len(),
-            w,
-            p,
-        );
-        if let Some(q) = self.quotas.borrow().get(&key) {
+        let key = (plan as *const Plan as usize, comp.map_or(0, |c| c as *const Component as usize), w, p);
+        if let Some((_, q)) = self.quotas.borrow().get(&key).and_then(|v| v.iter().find(|(m, _)| **m == *measure)) {
             return Ok(*q);
         }
         let mut sum: Option<Decimal> = None;
@@ -295,7 +369,7 @@ impl<'a> PayeeCtx<'a> {
                 sum = Some(add(sum.unwrap_or(Decimal::ZERO), v)?);
             }
         }
-        self.quotas.borrow_mut().insert(key, sum);
+        self.quotas.borrow_mut().entry(key).or_default().push((measure.into(), sum));
         Ok(sum)
     }
 
@@ -340,7 +414,7 @@ impl<'a> PayeeCtx<'a> {
     }
 
     /// A simple measure's total over one period, computed once.
-    fn period_sum(&self, plan: &Plan, m: usize, p: Period) -> Result<Decimal> {
+    pub fn period_sum(&self, plan: &Plan, m: usize, p: Period) -> Result<Decimal> {
         let v = self.set.versions.iter().position(|x| std::ptr::eq(x, plan)).unwrap_or(0);
         if let Some(s) = self.sums.borrow().get(&(v, m, p)) {
             return Ok(*s);
@@ -371,76 +445,14 @@ impl<'a> PayeeCtx<'a> {
     }
 }
 
-/// The formula environment of one payee, period and window.
-pub struct FormulaEnv<'a, 'b> {
-    /// The payee.
-    pub ctx: &'b PayeeCtx<'a>,
-    /// The plan version.
-    pub plan: &'b Plan,
-    /// The period.
-    pub period: Period,
-    /// The window bare measure names read.
-    pub window: Window,
-    /// Nesting of measure formulas.
-    pub depth: Cell<u8>,
-    /// The first engine error met while evaluating.
-    pub error: Cell<Option<String>>,
-}
-
-impl Env for FormulaEnv<'_, '_> {
-    fn var(&self, name: &str) -> Option<Value> {
-        if let Some(m) = self.plan.measure_index(name) {
-            return self
-                .ctx
-                .window_value(self.plan, m, self.window, self.period, self.depth.get())
-                .ok()
-                .map(Value::Decimal);
-        }
-        self.ctx.p.input(name, &self.period.label()).map(Value::Decimal)
-    }
-
-    fn call(&self, name: &str, args: &[Value]) -> std::result::Result<Option<Value>, String> {
-        let (Some(Value::Str(m)), rest) = (args.first(), args.get(1..).unwrap_or(&[])) else {
-            return Err(format!("{name} needs a measure id in quotes as its first argument"));
-        };
-        let window = match rest.first() {
-            None => Window::Period,
-            Some(Value::Str(s)) => {
-                Window::parse(s).ok_or_else(|| format!("{s:?} is not a scope: use period, qtd, ytd or year"))?
-            }
-            Some(_) => return Err("the scope must be a string: \"period\", \"qtd\", \"ytd\" or \"year\"".into()),
-        };
-        let idx = self.plan.measure_index(m).ok_or_else(|| format!("there is no measure {m:?}"))?;
-        let depth = self.depth.get();
-        let value = || self.ctx.window_value(self.plan, idx, window, self.period, depth).map_err(|e| e.message);
-        let quota = || {
-            let comp = self.plan.components.iter().find(|c| c.id == *m);
-            self.ctx.window_quota(self.plan, comp, m, window, self.period).map_err(|e| e.message)
-        };
-        match name {
-            "measure" => Ok(Some(Value::Decimal(value()?))),
-            "quota" => {
-                Ok(Some(Value::Decimal(quota()?.ok_or_else(|| format!("{} has no quota for {m:?}", self.ctx.p.id))?)))
-            }
-            "attainment" => {
-                let q = quota()?.ok_or_else(|| format!("{} has no quota for {m:?}", self.ctx.p.id))?;
-                if q.is_zero() {
-                    return Err(format!("{} has a zero quota for {m:?} in this window", self.ctx.p.id));
-                }
-                Ok(Some(Value::Decimal(div(value()?, q).map_err(|e| e.message)?)))
-            }
-            _ => Ok(None),
-        }
-    }
-}
-
 /// Runs a plan set over credited data.
 ///
 /// # Errors
 /// Every payee missing a quota (one error listing them), or the first other failure.
 pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> Result<Report> {
-    let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
-    let (calendar, kind) = (head.calendar, head.period);
+    if set.head().is_none() {
+        return Err(Error::new(Code::Internal, "a plan set without versions"));
+    }
     let mut warnings = Vec::new();
     if credits.uncredited.0 > 0 {
         warnings.push(Diagnostic::warning(
@@ -454,14 +466,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             "give them a payeeId or splits, or add a crediting rule that matches them",
         ));
     }
-    // The dataset keeps transactions in date order (`Builder::finish`).
-    let bounds = (data.transactions.first().map(|t| t.date), data.transactions.last().map(|t| t.date));
-    let bounds = match (bounds, data.horizon) {
-        ((Some(f), Some(l)), Some((hf, hl))) => (Some(f.min(hf)), Some(l.max(hl))),
-        ((None, None), Some((hf, hl))) => (Some(hf), Some(hl)),
-        (b, _) => b,
-    };
-    let (Some(first), Some(last)) = bounds else {
+    let Some((first, last)) = span(data) else {
         return Ok(Report {
             periods: Vec::new(),
             statements: Vec::new(),
@@ -470,14 +475,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             credited_lines: 0,
         });
     };
-    let mut periods = vec![calendar.period_of(kind, first)];
-    let end = calendar.period_of(kind, last);
-    while let Some(&p) = periods.last() {
-        if p >= end || periods.len() > 10_000 {
-            break;
-        }
-        periods.push(p.next());
-    }
+    let periods = periods_between(set, first, last);
     let filters = RefCell::new(FilterCache::default());
     let mut statements = Vec::with_capacity(data.payees.len() * periods.len());
     let mut missing: Vec<Diagnostic> = Vec::new();
@@ -489,61 +487,12 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         }
         let own = credits.by_payee.get(pi).map_or(&[][..], Vec::as_slice);
         credited_lines += own.len();
-        // Credits are in date order, so each period's credits are one run: find where each run
-        // ends by comparing dates with the period's last day.
-        let mut ranges: BTreeMap<Period, Range<usize>> = BTreeMap::new();
-        let mut i = 0;
-        while let Some(c) = own.get(i) {
-            let period = calendar.period_of(kind, c.date);
-            let end = calendar.bounds(period).1;
-            // A forward scan, not a binary search: the list is read in order once, where probing
-            // a director's hundreds of thousands of credits missed the cache at every step.
-            let n = own.get(i..).map_or(0, |rest| rest.iter().position(|x| x.date > end).unwrap_or(rest.len()));
-            ranges.insert(period, i..i + n.max(1));
-            i += n.max(1);
-        }
-        let full = detail == Detail::Full;
-        let ctx = PayeeCtx {
-            set,
-            data,
-            payee: pi,
-            p,
-            credits: own,
-            calendar,
-            kind,
-            ranges,
-            sums: RefCell::new(BTreeMap::new()),
-            quotas: RefCell::new(QuotaCache::default()),
-            filters: &filters,
-            full,
-        };
+        let ctx = PayeeCtx::new(set, data, pi, p, own, &filters, detail)?;
         let mut carry = Carry::default();
-        for &period in &periods {
-            let (start, stop) = calendar.bounds(period);
-            if ctx.active_days(start, stop) == 0 && ctx.period_credits(period).is_empty() {
-                continue;
-            }
-            let parts = parts(set, &ctx, period);
-            if parts.is_empty() {
-                continue;
-            }
-            match components::statement(&ctx, period, parts, &mut carry, detail) {
-                Ok(mut s) => {
-                    if detail == Detail::Full {
-                        explain::explain(set, data, &mut s)?;
-                    }
-                    total = add(total, s.total)?;
-                    statements.push(s);
-                }
-                Err(e) if e.code == Code::QuotaMissing => {
-                    for d in e.diagnostics {
-                        if !missing.contains(&d) {
-                            missing.push(d);
-                        }
-                    }
-                }
-                Err(e) => return Err(e),
-            }
+        let first = statements.len();
+        payee_periods(set, &ctx, &periods, &mut carry, detail, &mut statements, &mut missing, &mut |_, _, _| {})?;
+        for s in statements.get(first..).unwrap_or(&[]) {
+            total = add(total, s.total)?;
         }
     }
     if !missing.is_empty() {
@@ -551,6 +500,80 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         return Err(Error::from_diagnostics(missing));
     }
     Ok(Report { periods, statements, total, warnings, credited_lines })
+}
+
+/// One payee's statements for `periods`, carrying `carry` from one to the next. A missing
+/// quota is gathered in `missing` (to report every payee at once); `at_start` sees each period's
+/// index, the carry before it and how many statements there are.
+///
+/// # Errors
+/// The first failure other than a missing quota.
+#[allow(clippy::too_many_arguments)]
+pub fn payee_periods(
+    set: &PlanSet,
+    ctx: &PayeeCtx<'_>,
+    periods: &[Period],
+    carry: &mut Carry,
+    detail: Detail,
+    statements: &mut Vec<super::Statement>,
+    missing: &mut Vec<Diagnostic>,
+    at_start: &mut dyn FnMut(usize, &Carry, usize),
+) -> Result<()> {
+    for (i, &period) in periods.iter().enumerate() {
+        at_start(i, carry, statements.len());
+        let (start, stop) = ctx.calendar.bounds(period);
+        if ctx.active_days(start, stop) == 0 && ctx.period_credits(period).is_empty() {
+            continue;
+        }
+        let parts = parts(set, ctx, period);
+        if parts.is_empty() {
+            continue;
+        }
+        match components::statement(ctx, period, parts, carry, detail) {
+            Ok(mut s) => {
+                if detail == Detail::Full {
+                    explain::explain(set, ctx.data, &mut s)?;
+                }
+                statements.push(s);
+            }
+            Err(e) if e.code == Code::QuotaMissing => {
+                for d in e.diagnostics {
+                    if !missing.contains(&d) {
+                        missing.push(d);
+                    }
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    at_start(periods.len(), carry, statements.len());
+    Ok(())
+}
+
+/// The first and last dates a run covers: its transactions' and its horizon's.
+pub fn span(data: &Dataset) -> Option<(Date, Date)> {
+    // The dataset keeps transactions in date order (`Builder::finish`).
+    let bounds = (data.transactions.first().map(|t| t.date), data.transactions.last().map(|t| t.date));
+    match (bounds, data.horizon) {
+        ((Some(f), Some(l)), Some((hf, hl))) => Some((f.min(hf), l.max(hl))),
+        ((Some(f), Some(l)), None) => Some((f, l)),
+        (_, h) => h,
+    }
+}
+
+/// The periods from the one holding `first` to the one holding `last`.
+pub fn periods_between(set: &PlanSet, first: Date, last: Date) -> Vec<Period> {
+    let Some(head) = set.head() else { return Vec::new() };
+    let (calendar, kind) = (head.calendar, head.period);
+    let mut periods = vec![calendar.period_of(kind, first)];
+    let end = calendar.period_of(kind, last);
+    while let Some(&p) = periods.last() {
+        if p >= end || periods.len() > 10_000 {
+            break;
+        }
+        periods.push(p.next());
+    }
+    periods
 }
 
 /// The plan versions covering a period, as parts with their days; a payee must be eligible.

@@ -142,6 +142,8 @@ test('typing 60,000 crosses into tier 3: adds 3,300.00, announced in one sentenc
 
 test('the chart draws payout against deal size with the tier break, and says so in words', async () => {
   const chart = page.locator(`${W} .chart`);
+  // The curve is computed just after the figures are shown.
+  await page.waitForFunction(() => document.querySelector('spm-estimator')?.shadowRoot?.querySelector('.chart')?.dataset.amount === '60000.00');
   assert.equal(await chart.getAttribute('role'), 'img');
   const label = (await chart.getAttribute('aria-label')) ?? '';
   assert.match(label, /tier 3 \(8\.00%\) starts at a deal of \$50,000\.00/i);

@@ -471,6 +471,8 @@ export class SpmEstimator extends HTMLElement {
   #initialised = false;
   /** @type {ResizeObserver | null} */ #resize = null;
   #chartWidth = 0;
+  #curveToken = 0;
+  /** @type {DealSpec | null} the deal #lastCurve was computed for */ #curveDeal = null;
 
   constructor() {
     super();
@@ -778,6 +780,7 @@ export class SpmEstimator extends HTMLElement {
     }
     this.#estimator = null;
     this.#engine = null;
+    this.#curveToken += 1;
   }
 
   // -- estimating -----------------------------------------------------------------------------
@@ -836,15 +839,8 @@ export class SpmEstimator extends HTMLElement {
     }
     /** @type {Estimate} */
     let est;
-    /** @type {EstimateCurve | null} */
-    let curve = null;
     try {
       est = this.#estimator.estimate([deal]);
-      const first = est.deals[0];
-      const next = first?.components.find((c) => c.nextTier)?.nextTier;
-      // How far the next tier is, as a deal size: geometry for the chart's range only.
-      const reach = next ? Number(deal.amount) + Number(next.creditNeeded) / Number(deal.share ?? '1') : 0;
-      curve = this.#estimator.curve({ ...deal, amount: chartEnd(deal.amount, reach) }, CURVE_POINTS);
     } catch (err) {
       this.#ui.output.hidden = true;
       this.#fail(toWidgetError(err, 'INTERNAL'), 'No estimate');
@@ -852,10 +848,26 @@ export class SpmEstimator extends HTMLElement {
     }
     this.#ui.errorBox.hidden = true;
     this.#last = est;
-    this.#lastCurve = curve;
     this.#lastDeal = deal;
-    this.#render(est, curve, deal);
+    this.#render(est, this.#lastCurve, deal);
     this.dispatchEvent(new CustomEvent('estimate', { detail: est, bubbles: true, composed: true }));
+    // The chart's curve is 40 more runs of the plan: computed after the figures are on screen and
+    // the host page has its event, so the first estimate shows sooner and typing stays smooth.
+    const token = ++this.#curveToken;
+    setTimeout(() => {
+      if (token !== this.#curveToken || !this.#estimator) return;
+      const first = est.deals[0];
+      const next = first?.components.find((c) => c.nextTier)?.nextTier;
+      // How far the next tier is, as a deal size: geometry for the chart's range only.
+      const reach = next ? Number(deal.amount) + Number(next.creditNeeded) / Number(deal.share ?? '1') : 0;
+      try {
+        this.#lastCurve = this.#estimator.curve({ ...deal, amount: chartEnd(deal.amount, reach) }, CURVE_POINTS);
+      } catch {
+        this.#lastCurve = null; // the estimate above is shown; a chart is a bonus
+      }
+      this.#curveDeal = deal;
+      this.#drawChart();
+    }, 0);
   }
 
   #showStatus(text) {
@@ -956,7 +968,8 @@ export class SpmEstimator extends HTMLElement {
     }
     ui.explanation.replaceChildren(...blocks);
 
-    this.#drawChart();
+    // The curve of an earlier deal stays until this deal's is computed (see #run).
+    if (this.#curveDeal === deal) this.#drawChart();
 
     const sentence = `${deal.share ? `Your ${this.#percent(deal.share)} of a ${this.#money(d.amount)} deal` : `A ${this.#money(d.amount)} deal`}`
       + ` adds ${this.#money(d.adds)} to your ${d.period} payout, for ${this.#money(d.after)} in all`
@@ -974,6 +987,7 @@ export class SpmEstimator extends HTMLElement {
       return;
     }
     ui.figure.hidden = false;
+    ui.chart.dataset.amount = d.amount;
     const W = Math.max(260, Math.round(ui.chart.clientWidth) || 560);
     this.#chartWidth = W;
     const H = 190;
