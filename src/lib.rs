@@ -11,6 +11,7 @@
 pub mod api;
 pub mod credit;
 pub mod data;
+pub mod design;
 pub mod error;
 pub mod estimate;
 pub mod fx;

@@ -14,6 +14,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod bulk;
+mod design;
 mod estimate;
 mod import;
 mod ledger;

@@ -513,3 +513,65 @@ export interface EstimateCurve {
   points: { amount: DecimalString; adds: DecimalString; after: DecimalString }[];
   breaks: { amount: DecimalString; componentId: string; tier: number; rate: DecimalString }[];
 }
+
+/** A typical payee for `PlanEngine.attainmentCurve` (docs/designer.md). */
+export interface CurveOptions {
+  /** Quota per period for every component and measure (plan defaults, then 100,000). */
+  quota?: DecimalString;
+  targetIncentive?: DecimalString;
+  inputs?: { name: string; period?: string; value: DecimalString }[];
+  /** The component whose attainment is the x axis. */
+  componentId?: string;
+  /** YYYY-MM-DD: the day the deals close (the plan's first day when absent). */
+  asOf?: string;
+  /** Highest attainment as a fraction (default "2"). */
+  maxAttainment?: DecimalString;
+  /** 2–201 (default 41). */
+  points?: number;
+}
+
+/** Payout against attainment for a typical payee, per component. */
+export interface AttainmentCurve {
+  schemaVersion: 1;
+  currency: string;
+  period: string;
+  componentId: string;
+  quota: DecimalString;
+  components: { id: string; name: string }[];
+  /** `earnings` follow `components`. */
+  points: { attainment: DecimalString; credit: DecimalString; total: DecimalString; earnings: DecimalString[] }[];
+  breaks: { attainment: DecimalString; componentId: string; label: string }[];
+  caps: { componentId: string; attainment: DecimalString; amount: DecimalString }[];
+  method: string;
+}
+
+/** A plan run over a dataset, summed up for a designer. */
+export interface Backtest {
+  schemaVersion: 1;
+  planId: string;
+  currency: string;
+  totalPayout: DecimalString;
+  revenue: DecimalString;
+  /** payout / revenue as a fraction. */
+  costOfSales: DecimalString;
+  payeesPaid: number;
+  periods: { period: string; total: DecimalString }[];
+  components: { id: string; name: string; total: DecimalString }[];
+  attainmentComponent: string | null;
+  payees: {
+    id: string; name: string; role: string; payout: DecimalString; credit: DecimalString;
+    quota: DecimalString | null; attainment: DecimalString | null; effectiveRate: DecimalString | null;
+  }[];
+  distribution: { from: DecimalString; to: DecimalString; count: number }[];
+  spread: { min: DecimalString; median: DecimalString; max: DecimalString; topDecileShare: DecimalString };
+}
+
+/** One difference between two plan documents. */
+export interface PlanChange {
+  /** `components[new-business].rateTable.tiers[1].rate`: items with an id are named by it. */
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  /** Compact JSON. */
+  old?: string;
+  new?: string;
+}

@@ -230,3 +230,21 @@ export function createEstimatorFor(plan, dataset, payeeId, asOf) {
   assertReady();
   return plan.estimatorFor(dataset, payeeId, asOf);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The plan designer (docs/designer.md). `plan.attainmentCurve(options)` and `plan.backtest(dataset)`
+// are methods of a compiled plan; comparing two plans' payouts is `plan.diff(other, dataset)`.
+
+/**
+ * What changed between two plan documents, path by path (array items with an `id` are named by
+ * it: `components[new-business].rateTable.tiers[1].rate`). Throws an SpmError when one is not JSON.
+ *
+ * @param {object | string} oldPlan
+ * @param {object | string} newPlan
+ * @returns {Array<{ path: string, change: 'added' | 'removed' | 'changed', old?: string, new?: string }>}
+ */
+export function planChanges(oldPlan, newPlan) {
+  assertReady();
+  const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
+  return wasm.planChanges(text(oldPlan), text(newPlan));
+}
