@@ -264,7 +264,7 @@ test('changing a component\'s kind keeps the common fields and drops the others'
   assertNoProblems();
 });
 
-test('optional fields: "+ Add" adds only that field, × removes it; an empty nullable field is null', async () => {
+test('optional fields: "+ Add" adds only that field, "remove" takes it out; an empty nullable field is null', async () => {
   await mount(plan, { echo: true });
   await page.locator('[data-add="components[0].quota"]').click();
   let last = await lastChange();

@@ -7,7 +7,7 @@
 //
 // Choices (see also form-schema.js):
 // - null: a nullable scalar whose key is present shows an input where empty means null (placeholder
-//   "none"), so tier `"to": null` is an empty "To" field; "×" removes the key altogether. A present
+//   "none"), so tier `"to": null` is an empty "To" field; "remove" deletes the key. A present
 //   null boolean shows as an indeterminate checkbox; a null object or list shows as "+ Add".
 // - Tagged objects (a component's `kind`, a measure's `kind`): the tag is a <select>; only the fields
 //   the current tag uses are offered; changing it keeps the common fields and drops the others.
@@ -378,7 +378,7 @@ export function createPlanForm(container, { schema, onChange }) {
     fs.append(rows, button('+ Add', `Add ${lc(one)}`, `new:${path}`, () => addItem(items, tokens), 'pf-add pf-small'));
     const about = opts.help ? usefulHelp(f.description, label) : '';
     if (about) fs.append(h('div', { class: 'pf-help' }, about));
-    register(path, { kind: 'group', el: fs, host: fs });
+    register(path, { kind: 'group', el: fs, host: rows });
     return fs;
   }
 
@@ -572,11 +572,14 @@ export function createPlanForm(container, { schema, onChange }) {
     for (const [det, c] of counts) {
       const summary = det.querySelector(':scope > summary');
       if (!summary) continue;
+      // A count on the summary, so problems inside a collapsed section are not missed.
+      const badge = h('span', { class: c.error ? 'pf-badge' : 'pf-badge pf-warn-only' }, String(c.n),
+        h('span', { class: 'pf-vh' }, c.n === 1 ? ' problem' : ' problems'));
+      summary.append(badge);
       summary.setAttribute('data-diags', String(c.n));
-      summary.classList.toggle('pf-warn-only', !c.error);
       shown.push(() => {
+        badge.remove();
         summary.removeAttribute('data-diags');
-        summary.classList.remove('pf-warn-only');
       });
     }
   }
@@ -701,9 +704,8 @@ const CSS = `
 .pf-summary:hover { background: var(--pf-accent-soft); }
 .pf-sec[open] > .pf-summary { border-bottom: 1px solid var(--pf-line); border-radius: var(--pf-radius) var(--pf-radius) 0 0; }
 .pf-sub { color: var(--pf-muted); font-weight: 450; }
-.pf-summary[data-diags]::after { content: attr(data-diags); margin-left: 0.5rem; padding: 0 0.45rem; border-radius: 999px;
-  background: var(--pf-danger); color: #fff; font-size: 0.72rem; font-weight: 650; }
-.pf-summary.pf-warn-only::after { background: #dc6803; }
+.pf-badge { margin-left: 0.5rem; padding: 0 0.45rem; border-radius: 999px; background: var(--pf-danger); color: #fff; font-size: 0.72rem; font-weight: 650; }
+.pf-badge.pf-warn-only { background: #dc6803; }
 .pf-form .pf-btn { font: inherit; font-size: 0.78rem; line-height: 1.2; padding: 0.2rem 0.5rem; margin: 0; cursor: pointer;
   color: var(--pf-text); background: var(--pf-surface); border: 1px solid var(--pf-line-strong); border-radius: 6px; }
 .pf-form .pf-btn:hover:not(:disabled) { background: var(--pf-accent-soft); }
