@@ -21,8 +21,10 @@ pub mod money;
 pub mod payout;
 pub mod period;
 pub mod plan;
+pub mod quota;
 pub mod sample;
 pub mod spec;
+pub mod territory;
 
 #[cfg(feature = "wasm")]
 pub mod wasm;

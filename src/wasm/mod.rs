@@ -18,6 +18,8 @@ mod design;
 mod estimate;
 mod import;
 mod ledger;
+mod quota;
+mod territory;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.ts");

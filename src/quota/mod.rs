@@ -1,0 +1,1 @@
+//! Quota setting and capacity planning (issue 7): being written.

@@ -1,0 +1,1 @@
+//! The quota-setting and capacity-planning wire format (issue 7): being written.

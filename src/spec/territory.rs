@@ -1,0 +1,1 @@
+//! The territory-balancing wire format (issue 7): being written.

@@ -1,0 +1,1 @@
+//! Territory balancing (issue 7): being written.

@@ -1,0 +1,1 @@
+//! Quota setting and capacity planning at the JS boundary (issue 7): being written.

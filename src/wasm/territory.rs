@@ -1,0 +1,1 @@
+//! Territory balancing at the JS boundary (issue 7): being written.
