@@ -52,7 +52,9 @@ pub struct Estimator {
     data: Dataset,
     payee_id: String,
     as_of: Date,
-    base: Report,
+    /// The baseline in full detail, made the first time an estimate asks for sentences (a
+    /// widget's first answer, without them, then runs no sentence code at all).
+    base: std::cell::OnceCell<Report>,
     base_summary: Report,
     /// The state's credits, when each deal is one direct credit of the payee in evaluation
     /// order (no crediting rules, no other currency): an estimate then adds the deal's credit
@@ -152,7 +154,7 @@ impl Estimator {
     }
 
     fn prepare(plan: &CompiledPlan, data: Dataset, payee_id: String, as_of: Date) -> Result<Estimator> {
-        let base = payout::calculate(&plan.plan, &data, Detail::Full)?;
+        let base = std::cell::OnceCell::new();
         let base_summary = payout::calculate(&plan.plan, &data, Detail::Summary)?;
         let no_rules = plan.plan.versions.iter().all(|v| v.crediting.rules.is_empty());
         let credits = if no_rules && !crate::fx::foreign_currencies(&plan.plan, &data) {
@@ -329,7 +331,13 @@ impl Estimator {
             b.horizon = horizon;
             Cow::Owned(self.run(&b, detail)?)
         } else if detail == Detail::Full {
-            Cow::Borrowed(&self.base)
+            match self.base.get() {
+                Some(b) => Cow::Borrowed(b),
+                None => {
+                    let b = self.run(&self.data, Detail::Full)?;
+                    Cow::Borrowed(self.base.get_or_init(|| b))
+                }
+            }
         } else {
             Cow::Borrowed(&self.base_summary)
         };

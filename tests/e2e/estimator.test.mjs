@@ -160,9 +160,10 @@ test('"Show the calculation" lists the engine\'s sentences', async () => {
   await summary.focus();
   await page.keyboard.press('Enter');
   assert.equal(await page.locator(`${W} details`).evaluate((d) => d.open), true, 'Enter opens it');
+  // The sentences come just after the figures (the event carries the figures, without them).
+  await page.waitForFunction(() => document.querySelector('spm-estimator')?.estimate?.deals[0].components[0].explanation.length > 0);
   const shown = await page.locator(`${W} [data-testid="explanation"] li`).allTextContents();
-  const events = await hostEvents();
-  const deal = events.filter((e) => e.type === 'estimate').at(-1).detail.deals[0];
+  const deal = await page.evaluate(() => document.querySelector('spm-estimator').estimate.deals[0]);
   assert.deepEqual(shown, [...deal.explanation, ...deal.components.flatMap((c) => c.explanation)]);
   assert.ok(shown.some((s) => s.includes('USD 10,000.00 × 8.00% = USD 800.00')), shown.join('\n'));
   assertNoProblems();

@@ -186,6 +186,14 @@ let engineReady = null;
  */
 function loadEngine() {
   if (engineReady === null) {
+    // A hint, not an import: the wasm-bindgen glue that engine.js imports starts loading now
+    // instead of after engine.js has arrived (engine.js stays its only importer).
+    if (typeof document !== 'undefined') {
+      const hint = document.createElement('link');
+      hint.rel = 'modulepreload';
+      hint.href = new URL('../../pkg/spm_engine.js', import.meta.url).href;
+      document.head.append(hint);
+    }
     const compiled = fetch(new URL('../../pkg/spm_engine_bg.wasm', import.meta.url))
       .then((r) => (r.ok ? WebAssembly.compileStreaming(r) : null))
       .catch(() => null);
@@ -840,7 +848,9 @@ export class SpmEstimator extends HTMLElement {
     /** @type {Estimate} */
     let est;
     try {
-      est = this.#estimator.estimate([deal]);
+      // The figures first, without the engine's step-by-step sentences (no sentence code runs
+      // before the first answer); the sentences follow with the chart.
+      est = this.#estimator.estimate([deal], false);
     } catch (err) {
       this.#ui.output.hidden = true;
       this.#fail(toWidgetError(err, 'INTERNAL'), 'No estimate');
@@ -856,6 +866,13 @@ export class SpmEstimator extends HTMLElement {
     const token = ++this.#curveToken;
     setTimeout(() => {
       if (token !== this.#curveToken || !this.#estimator) return;
+      try {
+        const full = this.#estimator.estimate([deal], true);
+        this.#last = full;
+        this.#renderExplanation(full);
+      } catch {
+        /* the figures are shown; the sentences are a bonus */
+      }
       const first = est.deals[0];
       const next = first?.components.find((c) => c.nextTier)?.nextTier;
       // How far the next tier is, as a deal size: geometry for the chart's range only.
@@ -959,14 +976,7 @@ export class SpmEstimator extends HTMLElement {
     }
     ui.components.hidden = !many;
 
-    // The calculation in the engine's words.
-    const blocks = [];
-    if (d.explanation.length > 0) blocks.push(el('ul', null, ...d.explanation.map((s) => el('li', null, s))));
-    for (const c of d.components) {
-      if (c.explanation.length === 0) continue;
-      blocks.push(el('p', { class: 'sub' }, c.componentName), el('ol', null, ...c.explanation.map((s) => el('li', null, s))));
-    }
-    ui.explanation.replaceChildren(...blocks);
+    this.#renderExplanation(est);
 
     // The curve of an earlier deal stays until this deal's is computed (see #run).
     if (this.#curveDeal === deal) this.#drawChart();
@@ -975,6 +985,19 @@ export class SpmEstimator extends HTMLElement {
       + ` adds ${this.#money(d.adds)} to your ${d.period} payout, for ${this.#money(d.after)} in all`
       + `${crossings.length ? `; it ${crossings.join(' and ')}` : ''}.`;
     if (ui.live.textContent !== sentence) ui.live.textContent = sentence;
+  }
+
+  /** The calculation in the engine's words. @param {Estimate} est */
+  #renderExplanation(est) {
+    const d = est.deals[0];
+    if (!d) return;
+    const blocks = [];
+    if (d.explanation.length > 0) blocks.push(el('ul', null, ...d.explanation.map((s) => el('li', null, s))));
+    for (const c of d.components) {
+      if (c.explanation.length === 0) continue;
+      blocks.push(el('p', { class: 'sub' }, c.componentName), el('ol', null, ...c.explanation.map((s) => el('li', null, s))));
+    }
+    this.#ui.explanation.replaceChildren(...blocks);
   }
 
   /** Draws the payout curve as inline SVG at the chart's real width (so text keeps its size). */
