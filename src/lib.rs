@@ -13,6 +13,7 @@ pub mod credit;
 pub mod data;
 pub mod design;
 pub mod error;
+pub mod forecast;
 pub mod estimate;
 pub mod fx;
 pub mod io;

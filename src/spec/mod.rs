@@ -9,6 +9,7 @@ pub mod design;
 pub mod diff;
 pub mod estimate;
 pub mod filter_check;
+pub mod forecast;
 pub mod import;
 pub mod json;
 pub mod ledger;

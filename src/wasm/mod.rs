@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 mod bulk;
 mod design;
 mod estimate;
+mod forecast;
 mod import;
 mod ledger;
 mod quota;

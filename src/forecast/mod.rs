@@ -1,0 +1,1 @@
+//! Forecasting (issue 8): being written.

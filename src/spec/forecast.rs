@@ -1,0 +1,1 @@
+//! The forecasting wire format (issue 8): being written.

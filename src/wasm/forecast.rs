@@ -1,0 +1,1 @@
+//! Forecasting at the JS boundary (issue 8): being written.
