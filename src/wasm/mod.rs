@@ -22,6 +22,8 @@ mod ledger;
 mod quota;
 mod territory;
 
+pub use quota::{capacity_plan, quota_plan, quota_sample};
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.ts");
 
