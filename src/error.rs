@@ -78,6 +78,11 @@ pub enum Code {
     RateMissing,
     /// A value outside its allowed range (a share above 1, a probability above 1).
     OutOfRange,
+    /// Territory capacities that cannot hold the accounts (locked ones, or all of them), or a
+    /// move into a full territory.
+    CapacityExceeded,
+    /// A move of an account that is locked to its territory.
+    AccountLocked,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -121,12 +126,14 @@ impl Code {
             Code::CalendarInvalid => "CALENDAR_INVALID",
             Code::RateMissing => "RATE_MISSING",
             Code::OutOfRange => "OUT_OF_RANGE",
+            Code::CapacityExceeded => "CAPACITY_EXCEEDED",
+            Code::AccountLocked => "ACCOUNT_LOCKED",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 38] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -162,6 +169,8 @@ impl Code {
         Code::CalendarInvalid,
         Code::RateMissing,
         Code::OutOfRange,
+        Code::CapacityExceeded,
+        Code::AccountLocked,
         Code::Internal,
     ];
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod estimate;
 pub mod forecast;
 pub mod fx;
+pub mod insight;
 pub mod io;
 pub mod ledger;
 pub mod money;
@@ -24,6 +25,7 @@ pub mod period;
 pub mod plan;
 pub mod quota;
 pub mod sample;
+pub mod simulate;
 pub mod spec;
 pub mod territory;
 

@@ -18,8 +18,10 @@ mod design;
 mod estimate;
 mod forecast;
 mod import;
+mod insight;
 mod ledger;
 mod quota;
+mod simulate;
 mod territory;
 
 pub use quota::{capacity_plan, quota_plan, quota_sample};

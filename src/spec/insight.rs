@@ -1,0 +1,1 @@
+//! Issue 8 (insight wire format): being written.

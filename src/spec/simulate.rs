@@ -1,0 +1,1 @@
+//! Issue 8 (simulate wire format): being written.

@@ -1,0 +1,1 @@
+//! Issue 8 (insight at the JS boundary): being written.

@@ -1,0 +1,1 @@
+//! Issue 8 (simulate at the JS boundary): being written.
