@@ -26,11 +26,12 @@ async function run() {
   const t1 = performance.now();
   const balanced = model.balance({ seed: SEED });
   const tBalanced = performance.now();
-  // Moves: each account of a spread sample goes to the next territory and back.
+  // Moves: each unlocked account of a spread sample goes to the next territory and back.
   const moves = [];
   const ids = input.territories.map((t) => t.id);
+  const free = balanced.assignment.filter((_, i) => !input.accounts[i].locked);
   for (let i = 0; i < MOVES; i += 1) {
-    const a = balanced.assignment[(i * 197) % balanced.assignment.length];
+    const a = free[(i * 197) % free.length];
     const to = ids[(ids.indexOf(a.territoryId) + 1) % ids.length];
     const s = performance.now();
     model.moveAccount(a.accountId, to);

@@ -29,9 +29,10 @@ const state = {
 /** A colour per territory: hues spread by the golden angle. */
 const colour = (i) => `hsl(${Math.round((i * 137.508) % 360)}, 62%, ${i % 2 ? 46 : 56}%)`;
 
+/** Shows a full result (assignment and figures) or a summary (figures after a move by hand). */
 function setResult(r) {
   state.now = r;
-  for (const a of r.assignment) {
+  for (const a of r.assignment ?? []) {
     const i = state.accountIndex.get(a.accountId);
     if (i !== undefined) state.owner[i] = state.territoryIndex.get(a.territoryId) ?? -1;
   }
@@ -87,25 +88,21 @@ function rebalance() {
 function moveSelected() {
   const to = $('move-to').value;
   if (!to || state.selected.size === 0) return;
+  const ids = [...state.selected].map((i) => state.accounts[i].id);
   const t0 = performance.now();
-  let r = null;
-  let refused = [];
-  for (const i of state.selected) {
-    const a = state.accounts[i];
-    if (a.locked) {
-      refused.push(a.name);
-      continue;
-    }
-    r = state.model.moveAccount(a.id, to);
-  }
+  const out = state.model.moveAccounts(ids, to);
   const ms = performance.now() - t0;
-  if (r) {
-    state.timings.push({ kind: 'move', ms: ms / Math.max(1, state.selected.size - refused.length) });
-    setResult(r);
-  }
-  $('move-timing').textContent = r ? `moved ${state.selected.size - refused.length} in ${ms.toFixed(1)} ms` : '';
-  $('selection').textContent = refused.length ? `Locked, not moved: ${refused.slice(0, 5).join(', ')}${refused.length > 5 ? '…' : ''}` : $('selection').textContent;
+  const target = state.territoryIndex.get(to) ?? -1;
+  for (const id of out.moved) state.owner[state.accountIndex.get(id)] = target;
+  state.timings.push({ kind: 'move', ms, accounts: ids.length });
+  setResult(out.summary);
+  $('move-timing').textContent = `moved ${formatCount(out.moved.length, { locale })} in ${ms.toFixed(1)} ms`;
   render();
+  if (out.refused.length) {
+    const names = out.refused.slice(0, 5).map((r) => state.accounts[state.accountIndex.get(r.accountId)]?.name ?? r.accountId);
+    const why = out.refused[0].code === 'ACCOUNT_LOCKED' ? 'locked' : out.refused[0].message;
+    $('selection').textContent = `Not moved (${why}): ${names.join(', ')}${out.refused.length > 5 ? '…' : ''}`;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,10 +129,13 @@ function toPixel(canvas) {
   const sx = w / Math.max(1e-9, x1 - x0);
   const sy = h / Math.max(1e-9, y1 - y0);
   const s = Math.min(sx, sy);
+  // The map keeps its aspect ratio and sits in the middle of the canvas.
+  const ox = pad + (w - (x1 - x0) * s) / 2;
+  const oy = pad + (h - (y1 - y0) * s) / 2;
   return {
-    px: (x) => pad + (x - x0) * s,
-    py: (y) => canvas.height - pad - (y - y0) * s,
-    inv: (px, py) => ({ x: x0 + (px - pad) / s, y: y0 + (canvas.height - pad - py) / s }),
+    px: (x) => ox + (x - x0) * s,
+    py: (y) => canvas.height - oy - (y - y0) * s,
+    inv: (px, py) => ({ x: x0 + (px - ox) / s, y: y0 + (canvas.height - oy - py) / s }),
   };
 }
 
@@ -159,6 +159,7 @@ function drawMap() {
   }
   // Territory centres.
   for (const [ti, t] of (state.now?.territories ?? []).entries()) {
+    if (!t.center) continue;
     const cx = px(Number(t.center.x));
     const cy = py(Number(t.center.y));
     ctx.beginPath();
@@ -177,6 +178,8 @@ function drawMetrics() {
   const cols = [['Current owners', state.before], ['Balanced', state.balanced], ['Now', state.now]];
   const pct = (v) => (v === undefined || v === null ? '—' : formatPercent(v, { locale, maximumFractionDigits: 2 }));
   const dec = (v) => (v === undefined || v === null ? '—' : formatDecimal(v, { locale, maximumFractionDigits: 2 }));
+  // The objective is small near a balanced answer: all six places the engine gives.
+  const small = (v) => (v === undefined || v === null ? '—' : formatDecimal(v, { locale, maximumFractionDigits: 6 }));
   const rows = [
     ['Largest deviation from the mean, potential', 'maxDeviationPotential', pct],
     ['Largest deviation from the mean, workload', 'maxDeviationWorkload', pct],
@@ -185,8 +188,8 @@ function drawMetrics() {
     ['Compactness (mean distance to the centre)', 'compactness', dec],
     ['Accounts keeping their owner', 'keptShare', pct],
     ['Accounts moved', 'moved', (v) => (v === undefined ? '—' : formatCount(v, { locale }))],
-    ['Objective', 'objective', dec],
-    ['Lower bound', 'lowerBound', dec],
+    ['Objective (lower is better)', 'objective', small],
+    ['Lower bound of the objective', 'lowerBound', small],
     ['Gap to the bound', 'gap', pct],
   ];
   $('metrics').replaceChildren(
@@ -228,7 +231,7 @@ function drawBars() {
     const ti = state.territoryIndex.get(t.id) ?? i;
     svg.append(mk('text', { x: x0 - 6, y: y + 11, 'text-anchor': 'end', 'font-size': 11, fill: '#1c2330' }, (t.name || t.id).slice(0, 14)),
       mk('rect', { x: d < 0 ? mid - w : mid, y: y + 2, width: Math.max(1, w), height: row - 5, fill: colour(ti), 'data-id': t.id, class: 'bar' }),
-      mk('text', { x: W - 4, y: y + 11, 'text-anchor': 'end', 'font-size': 11, fill: Math.abs(d) > 0.02 ? '#b42318' : '#5d6778' }, formatPercent(t.deviation, { locale, maximumFractionDigits: 1 })));
+      mk('text', { x: W - 4, y: y + 11, 'text-anchor': 'end', 'font-size': 11, fill: Math.abs(d) > 0.02 ? '#b42318' : '#5d6778' }, formatPercent(/^-?0\.000[0-4]/.test(t.deviation) ? '0' : t.deviation, { locale, maximumFractionDigits: 1 })));
   });
   svg.append(mk('line', { x1: mid, x2: mid, y1: 0, y2: H - 20, stroke: '#5d6778' }),
     mk('text', { x: mid, y: H - 6, 'text-anchor': 'middle', 'font-size': 11, fill: '#5d6778' }, 'mean'));

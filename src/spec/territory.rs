@@ -139,6 +139,45 @@ pub struct TerritoryResultDto {
     pub method: String,
 }
 
+/// What a move by hand changes: every territory's figures and the overall metrics, without the
+/// assignment (the caller knows which accounts it moved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TerritorySummaryDto {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Every territory's figures, in input order.
+    pub territories: Vec<TerritoryStatsDto>,
+    /// The overall figures.
+    pub metrics: MetricsDto,
+    /// How the assignment was made, in a sentence or two.
+    pub method: String,
+}
+
+/// The outcome of moving several accounts to one territory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveOutcomeDto {
+    /// The accounts moved (or already there), in the order given.
+    pub moved: Vec<String>,
+    /// The accounts not moved, each with the reason.
+    pub refused: Vec<RefusedMoveDto>,
+    /// The figures after the moves.
+    pub summary: TerritorySummaryDto,
+}
+
+/// An account a move left where it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedMoveDto {
+    /// The account.
+    pub account_id: String,
+    /// `ACCOUNT_LOCKED`, `CAPACITY_EXCEEDED` or `UNKNOWN_REFERENCE`.
+    pub code: String,
+    /// Why, in a sentence.
+    pub message: String,
+}
+
 /// One account's territory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

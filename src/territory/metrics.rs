@@ -9,7 +9,9 @@
 
 use super::input::to_f64;
 use super::{fmt6, Instance, Weights};
-use crate::spec::territory::{AssignmentDto, MetricsDto, PointOutDto, TerritoryResultDto, TerritoryStatsDto};
+use crate::spec::territory::{
+    AssignmentDto, MetricsDto, PointOutDto, TerritoryResultDto, TerritoryStatsDto, TerritorySummaryDto,
+};
 use rust_decimal::Decimal;
 
 /// One territory's figures.
@@ -163,13 +165,31 @@ pub fn result(
     bound: Option<f64>,
     method: &str,
 ) -> TerritoryResultDto {
-    let f = figures(inst, assign, weights);
+    let s = summary(inst, assign, weights, bound, method);
     let assignment = inst
         .accounts
         .iter()
         .zip(assign)
         .map(|(a, &t)| AssignmentDto { account_id: a.id.clone(), territory_id: inst.territories[t].id.clone() })
         .collect();
+    TerritoryResultDto {
+        schema_version: 1,
+        assignment,
+        territories: s.territories,
+        metrics: s.metrics,
+        method: s.method,
+    }
+}
+
+/// The figures of `assign` without the assignment itself (what a move by hand returns).
+pub fn summary(
+    inst: &Instance,
+    assign: &[usize],
+    weights: &Weights,
+    bound: Option<f64>,
+    method: &str,
+) -> TerritorySummaryDto {
+    let f = figures(inst, assign, weights);
     let territories = inst
         .territories
         .iter()
@@ -192,9 +212,8 @@ pub fn result(
         Some(_) if objective == 0.0 => Some(fmt6(0.0)),
         _ => None,
     };
-    TerritoryResultDto {
+    TerritorySummaryDto {
         schema_version: 1,
-        assignment,
         territories,
         metrics: MetricsDto {
             max_deviation_potential: fmt6(f.max_deviation_potential),

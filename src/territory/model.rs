@@ -5,10 +5,12 @@
 
 use super::balance::balance;
 use super::input::{balance_options, parse};
-use super::metrics::{assignment_csv, result};
+use super::metrics::{assignment_csv, result, summary};
 use super::{Instance, Options};
 use crate::error::{Code, Error, Result};
-use crate::spec::territory::{BalanceOptionsDto, TerritoryResultDto};
+use crate::spec::territory::{
+    BalanceOptionsDto, MoveOutcomeDto, RefusedMoveDto, TerritoryResultDto, TerritorySummaryDto,
+};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -111,12 +113,42 @@ impl Model {
         Ok(self.result())
     }
 
-    /// Moves one account to a territory and returns the new result.
+    /// Moves one account to a territory and returns the new figures (without the assignment,
+    /// which only changed for this account).
     ///
     /// # Errors
     /// `UNKNOWN_REFERENCE` for an unknown account or territory; `ACCOUNT_LOCKED` for a locked
     /// account; `CAPACITY_EXCEEDED` when the territory has no room for it.
-    pub fn move_account(&mut self, account_id: &str, territory_id: &str) -> Result<TerritoryResultDto> {
+    pub fn move_account(&mut self, account_id: &str, territory_id: &str) -> Result<TerritorySummaryDto> {
+        self.place(account_id, territory_id)?;
+        Ok(self.summary())
+    }
+
+    /// Moves several accounts to one territory, in the order given, skipping (and reporting)
+    /// those that cannot move; the figures are computed once, after the moves.
+    ///
+    /// # Errors
+    /// `UNKNOWN_REFERENCE` for an unknown territory.
+    pub fn move_accounts(&mut self, account_ids: &[String], territory_id: &str) -> Result<MoveOutcomeDto> {
+        if !self.territories.contains_key(territory_id) {
+            return Err(unknown_territory(territory_id));
+        }
+        let mut moved = Vec::new();
+        let mut refused = Vec::new();
+        for id in account_ids {
+            match self.place(id, territory_id) {
+                Ok(()) => moved.push(id.clone()),
+                Err(e) => refused.push(RefusedMoveDto {
+                    account_id: id.clone(),
+                    code: e.code.as_str().to_string(),
+                    message: e.diagnostics.first().map_or(e.message.clone(), |d| d.message.clone()),
+                }),
+            }
+        }
+        Ok(MoveOutcomeDto { moved, refused, summary: self.summary() })
+    }
+
+    fn place(&mut self, account_id: &str, territory_id: &str) -> Result<()> {
         let Some(&i) = self.accounts.get(account_id) else {
             return Err(Error::at(
                 "accountId",
@@ -126,16 +158,11 @@ impl Model {
             ));
         };
         let Some(&t) = self.territories.get(territory_id) else {
-            return Err(Error::at(
-                "territoryId",
-                Code::UnknownReference,
-                format!("there is no territory {territory_id:?}"),
-                "use the id of one of the territories",
-            ));
+            return Err(unknown_territory(territory_id));
         };
         let s = self.assign[i];
         if s == t {
-            return Ok(self.result());
+            return Ok(());
         }
         let a = &self.inst.accounts[i];
         if a.locked {
@@ -166,17 +193,25 @@ impl Model {
         self.loads[t] = self.loads[t].saturating_add(a.workload);
         self.assign[i] = t;
         self.moved_by_hand += 1;
-        Ok(self.result())
+        Ok(())
+    }
+
+    fn method(&self) -> String {
+        if self.moved_by_hand > 0 {
+            format!("{} Then {} move(s) by hand.", self.method, self.moved_by_hand)
+        } else {
+            self.method.clone()
+        }
     }
 
     /// The current assignment's result.
     pub fn result(&self) -> TerritoryResultDto {
-        let method = if self.moved_by_hand > 0 {
-            format!("{} Then {} move(s) by hand.", self.method, self.moved_by_hand)
-        } else {
-            self.method.clone()
-        };
-        result(&self.inst, &self.assign, &self.options.weights, self.bound, &method)
+        result(&self.inst, &self.assign, &self.options.weights, self.bound, &self.method())
+    }
+
+    /// The current assignment's figures without the assignment.
+    pub fn summary(&self) -> TerritorySummaryDto {
+        summary(&self.inst, &self.assign, &self.options.weights, self.bound, &self.method())
     }
 
     /// The current result as JSON text.
@@ -188,6 +223,15 @@ impl Model {
     pub fn assignment_csv(&self) -> String {
         assignment_csv(&self.inst, &self.assign)
     }
+}
+
+fn unknown_territory(id: &str) -> Error {
+    Error::at(
+        "territoryId",
+        Code::UnknownReference,
+        format!("there is no territory {id:?}"),
+        "use the id of one of the territories",
+    )
 }
 
 fn starting(inst: &Instance) -> Vec<usize> {

@@ -25,6 +25,7 @@ mod simulate;
 mod territory;
 
 pub use quota::{capacity_plan, quota_plan, quota_sample};
+pub use territory::{territory_sample, TerritoryModel};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.ts");

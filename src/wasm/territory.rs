@@ -45,11 +45,24 @@ impl TerritoryModel {
         to_js(&self.inner.balance(&opts).map_err(to_js_error)?)
     }
 
-    /// Moves one account to a territory and returns the `TerritoryResult` of the new
-    /// assignment; a locked account, an unknown id or a full territory throws.
-    #[wasm_bindgen(js_name = moveAccount, unchecked_return_type = "TerritoryResult")]
+    /// Moves one account to a territory and returns the new `TerritorySummary` (figures
+    /// without the assignment); a locked account, an unknown id or a full territory throws.
+    #[wasm_bindgen(js_name = moveAccount, unchecked_return_type = "TerritorySummary")]
     pub fn move_account(&mut self, account_id: &str, territory_id: &str) -> Result<JsValue, JsValue> {
         to_js(&self.inner.move_account(account_id, territory_id).map_err(to_js_error)?)
+    }
+
+    /// Moves several accounts to one territory; those that cannot move (locked, unknown, no
+    /// room left) are listed in `refused`. Returns a `MoveOutcome`; an unknown territory throws.
+    #[wasm_bindgen(js_name = moveAccounts, unchecked_return_type = "MoveOutcome")]
+    pub fn move_accounts(&mut self, account_ids: Vec<String>, territory_id: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.move_accounts(&account_ids, territory_id).map_err(to_js_error)?)
+    }
+
+    /// The current assignment's figures without the assignment.
+    #[wasm_bindgen(unchecked_return_type = "TerritorySummary")]
+    pub fn summary(&self) -> JsValue {
+        to_js(&self.inner.summary()).unwrap_or(JsValue::NULL)
     }
 
     /// The current assignment's `TerritoryResult`.

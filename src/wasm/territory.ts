@@ -107,3 +107,20 @@ export interface TerritoryResult {
   metrics: TerritoryMetrics;
   method: string;
 }
+
+/** What a move by hand returns: the figures without the assignment. */
+export interface TerritorySummary {
+  schemaVersion: 1;
+  territories: TerritoryStats[];
+  metrics: TerritoryMetrics;
+  method: string;
+}
+
+/** The outcome of `moveAccounts`. */
+export interface MoveOutcome {
+  /** Moved (or already there), in the order given. */
+  moved: string[];
+  /** Left where they were: ACCOUNT_LOCKED, CAPACITY_EXCEEDED or UNKNOWN_REFERENCE. */
+  refused: { accountId: string; code: string; message: string }[];
+  summary: TerritorySummary;
+}

@@ -73,3 +73,56 @@ test('the capacity plan answers how many reps to hire and when', async () => {
   assert.equal(await page.locator('#cap-months tbody tr').count(), 12);
   assertNoProblems();
 });
+
+// Territories. The hand-worked case of tests/territory.rs: four accounts of potential 100 at
+// x = 0, 1, 10, 11; T1 owns the first three (300 against 100, mean 200: ±50%). Balancing moves
+// a3 to T2 (one move, 75% of owners kept); the CSV says so.
+const LINE_CSV = 'id,name,potential,x,y,owner\na1,Alpha,100,0,0,T1\na2,Bravo,100,1,0,T1\na3,Charlie,100,10,0,T1\na4,Delta,100,11,0,T2\n';
+const metric = (key, col) => text(`#metrics tr[data-metric="${key}"] td:nth-child(${col + 1})`);
+
+test('the territories page balances a generated sample within ±2% and shows it', async () => {
+  await page.goto(`${server.url}territories.html`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  assert.match(await text('#data-info'), /^2,000 accounts in 40 territories/);
+  // Columns: 1 current owners, 2 balanced, 3 now.
+  const before = Number.parseFloat(await metric('maxDeviationPotential', 1));
+  assert.ok(before > 5, `the sample starts out of balance (${before}%)`);
+  assert.equal(await metric('maxDeviationPotential', 2), '—');
+  await page.locator('#rebalance').click();
+  await page.waitForFunction(() => /rebalanced in/.test(document.getElementById('balance-timing')?.textContent ?? ''));
+  const after = Number.parseFloat(await metric('maxDeviationPotential', 2));
+  assert.ok(after <= 2, `balanced within ±2% (${after}%)`);
+  assert.match((await page.locator('#bars svg').getAttribute('aria-label')) ?? '', /^40 territories; 0 outside ±2%/);
+  assert.notEqual(await metric('gap', 2), '—', 'the gap to the lower bound is reported');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'territories.png'), fullPage: true });
+  assertNoProblems();
+});
+
+test('the territories page takes a CSV, rebalances, moves an account by hand and exports', async () => {
+  await page.locator('#accounts-file').setInputFiles({ name: 'line.csv', mimeType: 'text/csv', buffer: Buffer.from(LINE_CSV) });
+  await page.waitForFunction(() => /^4 accounts in 2 territories/.test(document.getElementById('data-info')?.textContent ?? ''));
+  assert.equal(await metric('maxDeviationPotential', 1), '50%');
+  await page.locator('#rebalance').click();
+  await page.waitForFunction(() => (document.querySelector('#metrics tr[data-metric="moved"] td:nth-child(3)')?.textContent ?? '') === '1');
+  assert.equal(await metric('maxDeviationPotential', 2), '0%');
+  assert.equal(await metric('keptShare', 2), '75%');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+  assert.equal(await readFile(await download.path(), 'utf8'),
+    'accountId,territoryId,previousOwner,moved\na1,T1,T1,false\na2,T1,T1,false\na3,T2,T1,true\na4,T2,T2,false\n');
+  // Click Charlie (x = 10) on the map: the canvas is 720 × 540 with a 14 px margin, so the
+  // 11 km line spans 692 px, x = 10 sits at 14 + 10 × 692 / 11 canvas pixels, and the line is
+  // centred vertically (y = 270).
+  const canvas = page.locator('#map');
+  const box = await canvas.boundingBox();
+  assert.ok(box);
+  const scale = box.width / 720;
+  await canvas.click({ position: { x: (14 + (10 * 692) / 11) * scale, y: 270 * scale } });
+  assert.equal(await text('#selection'), 'Charlie, in T2.');
+  await page.locator('#move-to').selectOption('T1');
+  await page.locator('#move').click();
+  await page.waitForFunction(() => (document.querySelector('#metrics tr[data-metric="moved"] td:nth-child(4)')?.textContent ?? '') === '0');
+  assert.equal(await metric('maxDeviationPotential', 3), '50%');
+  assert.equal(await metric('maxDeviationPotential', 2), '0%', 'the balanced column stays for comparison');
+  assert.match(await text('#method'), /Then 1 move\(s\) by hand\.$/);
+  assertNoProblems();
+});
