@@ -108,9 +108,17 @@ fn a_pure_seasonal_series_is_recovered() {
     assert!(s["model"].as_str().unwrap().ends_with(",A)"), "{}", s["model"]);
     assert_eq!(s["seasonality"]["seasonal"], true);
     assert_eq!(s["forecast"][0]["month"], "2027-01");
+    // Month 48 + i is 1000 × PATTERN[i] + 500 × (48 + i): 100,000 + 24,000 = 124,000.00 for
+    // January … 250,000 + 29,500 = 279,500.00 for December; every one to the cent, and the
+    // intervals have no width left.
+    for i in 0..12 {
+        let want = format!("{:.2}", 1000.0 * PATTERN[i] + 500.0 * (48 + i) as f64);
+        let p = &s["forecast"][i];
+        assert_eq!(p["mean"].as_str(), Some(want.as_str()), "month {i}");
+        assert_eq!(p["intervals"][1], json!({"level": "0.95", "lower": want, "upper": want}));
+    }
     assert_eq!(s["forecast"][0]["mean"], "124000.00");
     assert_eq!(s["forecast"][11]["mean"], "279500.00");
-    assert_eq!(s["forecast"][11]["intervals"][1], json!({"level": "0.95", "lower": "279500.00", "upper": "279500.00"}));
 }
 
 #[test]
@@ -288,23 +296,31 @@ fn the_same_input_gives_the_same_json() {
     assert_eq!(pipeline_json_text(&text).unwrap(), pipeline_json_text(&text).unwrap());
 }
 
-/// The golden files: input and expected output, compared string for string (every number in
-/// the output is a decimal string). `FORECAST_BLESS=1` rewrites the outputs.
+/// The golden files: `<name>.json` holds the input and the output (pretty-printed, to read and
+/// diff), `<name>.wire.json` the output text exactly as `forecastJson` / `forecastPipelineJson`
+/// write it, which the native output must equal byte for byte here and the wasm output in
+/// `tests/wasm_forecast.rs`. `FORECAST_BLESS=1` rewrites both outputs.
 #[test]
 fn golden_files() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forecast_golden");
-    for name in ["hierarchy.json", "simulated.json", "pipeline.json"] {
-        let path = dir.join(name);
+    for name in ["hierarchy", "simulated", "pipeline"] {
+        let (path, wire_path) = (dir.join(format!("{name}.json")), dir.join(format!("{name}.wire.json")));
         let mut g: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let text = g["input"].to_string();
-        let out = if name == "pipeline.json" { pipeline_json_text(&text) } else { forecast_json_text(&text) }.unwrap();
-        let out: Value = serde_json::from_str(&out).unwrap();
+        let input = g["input"].to_string();
+        let text = if name == "pipeline" { pipeline_json_text(&input) } else { forecast_json_text(&input) }.unwrap();
+        let out: Value = serde_json::from_str(&text).unwrap();
         if std::env::var_os("FORECAST_BLESS").is_some() {
             g["output"] = out;
             std::fs::write(&path, serde_json::to_string_pretty(&g).unwrap() + "\n").unwrap();
+            std::fs::write(&wire_path, &text).unwrap();
             continue;
         }
-        assert_eq!(out, g["output"], "{name} differs from its golden output (FORECAST_BLESS=1 regenerates it)");
+        let wire = std::fs::read_to_string(&wire_path).unwrap();
+        assert!(
+            text == wire,
+            "{name}: the output text differs from {name}.wire.json (FORECAST_BLESS=1 regenerates it)"
+        );
+        assert_eq!(out, g["output"], "{name}.json's output is out of step with {name}.wire.json");
     }
 }
 
@@ -324,14 +340,197 @@ fn hierarchy_sums_and_levels() {
     for k in 0..42 {
         assert_eq!(cents(&east["history"][k]), cents(&ana["history"][k]) + cents(&ben["history"][k]));
     }
-    // Bottom-up: the team's sum of the reps' forecasts.
+    // Bottom-up, to the cent: the team's is the sum of its reps' forecasts as written, the
+    // company's the sum of its teams' bottom-up figures.
+    let west = by_id("west");
+    let kids = |s: &Value| -> Vec<Value> {
+        s["children"].as_array().unwrap().iter().map(|c| by_id(c.as_str().unwrap())).collect()
+    };
     for k in 0..12 {
-        let sum = cents(&ana["forecast"][k]["mean"]) + cents(&ben["forecast"][k]["mean"]);
-        assert!((cents(&east["bottomUp"][k]["mean"]) - sum).abs() <= 1);
+        let sum: i64 = kids(&east).iter().map(|r| cents(&r["forecast"][k]["mean"])).sum();
+        assert_eq!(cents(&east["bottomUp"][k]["mean"]), sum, "east, month {k}");
+        let sum: i64 = kids(&west).iter().map(|r| cents(&r["forecast"][k]["mean"])).sum();
+        assert_eq!(cents(&west["bottomUp"][k]["mean"]), sum, "west, month {k}");
+        let sum = cents(&east["bottomUp"][k]["mean"]) + cents(&west["bottomUp"][k]["mean"]);
+        assert_eq!(cents(&acme["bottomUp"][k]["mean"]), sum, "acme, month {k}");
+    }
+    // The company's history is its teams' sum.
+    for k in 0..42 {
+        assert_eq!(cents(&acme["history"][k]), cents(&east["history"][k]) + cents(&west["history"][k]));
     }
     assert_eq!(eli["model"], "Naive");
     assert_eq!(acme["accuracy"]["methods"][0]["method"], "ETS");
     assert_eq!(acme["forecast"][0]["month"], "2026-07");
+}
+
+/// A fit with given parameters, final states and σ², for interval formulas worked by hand.
+fn fit_at(code: &str, p: Params, last: States, sigma2: f64) -> fit::Fit {
+    fit::Fit {
+        model: Model::parse(code).unwrap(),
+        params: p,
+        initial: last.clone(),
+        last,
+        n: 24,
+        k: 3,
+        neg2_loglik: 0.0,
+        aicc: 0.0,
+        sigma2,
+        fitted: Vec::new(),
+        evals: 0,
+    }
+}
+
+#[test]
+fn prediction_intervals_by_hand() {
+    use spm_engine::forecast::intervals::{bands, Method, Simulation};
+    let z = 1.959_963_984_540_054; // the 97.5% normal quantile
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    // ETS(A,N,N), α = 0.5, σ² = 4, level 100: the h-step variance is σ²(1 + (h − 1)α²) =
+    // 4, 5, 6, so the 95% interval is 100 ± 1.959964 × (2, √5, √6) =
+    // (96.080072, 103.919928), (95.617387, 104.382613), (95.199088, 104.800912).
+    let p = Params { alpha: 0.5, beta: 0.0, gamma: 0.0, phi: 1.0 };
+    let f = fit_at("ANN", p, States { level: 100.0, trend: 0.0, season: vec![] }, 4.0);
+    let (b, method) = bands(&f, 3, &[0.95], Simulation::default());
+    assert_eq!(method, Method::Analytic);
+    for (h, (lo, hi)) in [
+        (96.080_072_030_919_9, 103.919_927_969_080_1),
+        (95.617_387_297_117_1, 104.382_612_702_882_9),
+        (95.199_088_323_644_7, 104.800_911_676_355_3),
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(close(b[0].lower[h], *lo) && close(b[0].upper[h], *hi), "h = {}: {:?}", h + 1, b[0]);
+    }
+    // Holt, ETS(A,A,N), α = 0.5, β = 0.2: c_j = α + βj = 0.7, 0.9, so at h = 3 the variance is
+    // σ²(1 + 0.49 + 0.81) = 2.3 × 4 = 9.2 and the mean 100 + 3 × 2 = 106: 106 ± 1.959964 × √9.2
+    // = 106 ± 5.944865.
+    let p = Params { alpha: 0.5, beta: 0.2, gamma: 0.0, phi: 1.0 };
+    let f = fit_at("AAN", p, States { level: 100.0, trend: 2.0, season: vec![] }, 4.0);
+    let (b, _) = bands(&f, 3, &[0.95], Simulation::default());
+    assert!(close(b[0].lower[2], 106.0 - 5.944_865_107_837_682) && close(b[0].upper[2], 106.0 + 5.944_865_107_837_682));
+    // Additive season, ETS(A,N,A), α = 0.5, γ = 0.2, m = 12: c_j = 0.5 except c_12 = α + γ =
+    // 0.7, so at h = 13 the variance is σ²(1 + 11 × 0.25 + 0.49) = 4.24 × 4 = 16.96.
+    let p = Params { alpha: 0.5, beta: 0.0, gamma: 0.2, phi: 1.0 };
+    let f = fit_at("ANA", p, States { level: 100.0, trend: 0.0, season: vec![0.0; 12] }, 4.0);
+    let (b, _) = bands(&f, 13, &[0.95], Simulation::default());
+    assert!(close(b[0].upper[12] - 100.0, z * 16.96f64.sqrt()), "{}", b[0].upper[12]);
+    // Multiplicative error, ETS(M,N,N), α = 0.5, σ² = 0.01, level 100: θ₁ = 100² = 10,000,
+    // θ₂ = 10,000 + σ²α²θ₁ = 10,025; variances (1 + σ²)θ_h − μ² = 100 and 125.25, so the 95%
+    // intervals are 100 ± 1.959964 × 10 and 100 ± 1.959964 × 11.191515 = (78.065034, 121.934966).
+    let p = Params { alpha: 0.5, beta: 0.0, gamma: 0.0, phi: 1.0 };
+    let f = fit_at("MNN", p, States { level: 100.0, trend: 0.0, season: vec![] }, 0.01);
+    let (b, _) = bands(&f, 2, &[0.95], Simulation::default());
+    assert!(close(b[0].upper[0], 100.0 + 10.0 * z));
+    assert!(close(b[0].lower[1], 78.065_034_367_659_96) && close(b[0].upper[1], 121.934_965_632_340_04));
+    // Simulated (seeded): the same seed gives the same bounds, another seed other bounds, and
+    // 100,000 paths land close to the formula (ANN: ±3.919928 at h = 1).
+    let sim = |seed, paths| Simulation { paths, seed, always: true };
+    let f = fit_at(
+        "ANN",
+        Params { alpha: 0.5, beta: 0.0, gamma: 0.0, phi: 1.0 },
+        States { level: 100.0, trend: 0.0, season: vec![] },
+        4.0,
+    );
+    let (a, m) = bands(&f, 3, &[0.8, 0.95], sim(7, 1000));
+    assert_eq!(m, Method::Simulated(1000));
+    assert_eq!(a, bands(&f, 3, &[0.8, 0.95], sim(7, 1000)).0);
+    assert_ne!(a, bands(&f, 3, &[0.8, 0.95], sim(8, 1000)).0);
+    let (big, _) = bands(&f, 1, &[0.95], sim(1, 100_000));
+    assert!((big[0].upper[0] - 103.919_928).abs() < 0.05 && (big[0].lower[0] - 96.080_072).abs() < 0.05, "{big:?}");
+}
+
+#[test]
+fn backtest_by_hand() {
+    // 10, 12, 11, 13, 12, 14, 13, 15 from 2025-01, 2 origins, 2 months ahead: the origins are
+    // months 5 and 6 (0-based), so the first month forecast is 2025-06. The series is shorter
+    // than a year, so Naive2 and the seasonal naive are both the last value, and MASE scales by
+    // the mean month-on-month change of the training months.
+    //   origin 5: train 10 12 11 13 12, test 14 13, forecast 12: sMAPE mean(400/26, 200/25) =
+    //             11.692308; scale (2 + 1 + 2 + 1)/4 = 1.5, MAE 1.5, MASE 1.
+    //   origin 6: train … 14, test 13 15, forecast 14: sMAPE mean(200/27, 200/29) = 7.151980;
+    //             scale 8/5 = 1.6, MAE 1, MASE 0.625.
+    //   means: sMAPE 9.422144, MASE 0.8125.
+    let values = ["10", "12", "11", "13", "12", "14", "13", "15"];
+    let out = run(&json!({"series": [{"id": "s", "start": "2025-01", "values": values}], "horizon": 3,
+        "backtest": {"origins": 2, "horizon": 2}}));
+    let a = &out["series"][0]["accuracy"];
+    assert_eq!(
+        (a["origins"].as_u64(), a["horizon"].as_u64(), a["firstOrigin"].as_str()),
+        (Some(2), Some(2), Some("2025-06"))
+    );
+    let methods = a["methods"].as_array().unwrap();
+    assert_eq!(methods[0]["method"], "ETS");
+    for m in &methods[1..] {
+        assert_eq!((m["smape"].as_str(), m["mase"].as_str()), (Some("9.4221"), Some("0.812500")), "{m}");
+    }
+    assert_eq!(
+        (methods[1]["method"].as_str(), methods[2]["method"].as_str()),
+        (Some("Naive2"), Some("Seasonal naive"))
+    );
+    // Asking for more origins than fit: as many as there is room for (3 months before the first).
+    let out = run(&json!({"series": [{"id": "s", "start": "2025-01", "values": values}], "horizon": 3,
+        "backtest": {"origins": 24, "horizon": 2}}));
+    assert_eq!(out["series"][0]["accuracy"]["origins"], 4);
+}
+
+#[test]
+fn seeded_simulated_intervals_are_the_same_on_every_run() {
+    let g: Value = serde_json::from_str(include_str!("forecast_golden/simulated.json")).unwrap();
+    let mut input = g["input"].clone();
+    assert_eq!(input["simulate"], true);
+    let first = forecast_json_text(&input.to_string()).unwrap();
+    for _ in 0..3 {
+        assert_eq!(forecast_json_text(&input.to_string()).unwrap(), first);
+    }
+    // The golden file holds an earlier run's text (and the wasm test compares with the same).
+    assert_eq!(first, include_str!("forecast_golden/simulated.wire.json"));
+    input["seed"] = json!(input["seed"].as_u64().unwrap_or(1) + 1);
+    let other: Value = serde_json::from_str(&forecast_json_text(&input.to_string()).unwrap()).unwrap();
+    let first: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(other["series"][0]["forecast"][0]["mean"], first["series"][0]["forecast"][0]["mean"]);
+    assert_ne!(other["series"][0]["forecast"][0]["intervals"], first["series"][0]["forecast"][0]["intervals"]);
+}
+
+#[test]
+fn more_errors_are_located() {
+    let one = |text: &str| error(text, false).1;
+    // Too few values; an unknown field inside a series; a bad month; a JS-style number.
+    assert_eq!(
+        one(r#"{"series":[{"id":"a","start":"2024-01","values":["1","2"]}],"horizon":3}"#),
+        vec![("series[0].values".to_string(), Code::OutOfRange)]
+    );
+    assert_eq!(
+        one(r#"{"series":[{"id":"a","start":"2024-01","values":["1","2","3"],"colour":"red"}],"horizon":3}"#),
+        vec![("series[0].colour".to_string(), Code::UnknownField)]
+    );
+    assert_eq!(
+        one(r#"{"series":[{"id":"a","start":"2024-1","values":["1","2","3"]}],"horizon":3}"#),
+        vec![("series[0].start".to_string(), Code::DateInvalid)]
+    );
+    assert_eq!(
+        one(r#"{"series":[{"id":"a","start":"2024-01","values":["1",2.5,"3"]}],"horizon":3}"#),
+        vec![("series[0].values[1]".to_string(), Code::DecimalNotString)]
+    );
+    // A team that gives its own values must give exactly its reps' sum: 3 + 4 = 7, not 8.
+    let d = one(
+        r#"{"series":[{"id":"t","start":"2024-01","values":["3","5","8"]},{"id":"a","parent":"t","start":"2024-01","values":["1","2","3"]},{"id":"b","parent":"t","start":"2024-01","values":["2","3","4"]}],"horizon":3}"#,
+    );
+    assert_eq!(d, vec![("series[0].values[2]".to_string(), Code::OutOfRange)]);
+    // … and the right sum is accepted (100 = 100.00).
+    let ok = r#"{"series":[{"id":"t","start":"2024-01","values":["3","5","7.00"]},{"id":"a","parent":"t","start":"2024-01","values":["1","2","3"]},{"id":"b","parent":"t","start":"2024-01","values":["2","3","4"]}],"horizon":3}"#;
+    assert!(forecast_json(ok).is_ok());
+    // Pipeline: an unknown field in a deal, a bad close month.
+    let (_, d) = error(
+        r#"{"asOf":"2026-06","deals":[{"id":"d","amount":"5","stage":"s","closeMonth":"2026-07","owner":"x"}]}"#,
+        true,
+    );
+    assert_eq!(d, vec![("deals[0].owner".to_string(), Code::UnknownField)]);
+    let (_, d) = error(
+        r#"{"asOf":"2026-06","deals":[{"id":"d","amount":"5","stage":"s","closeMonth":"July"}],"stages":[{"name":"s","probability":"0.5"}]}"#,
+        true,
+    );
+    assert_eq!(d, vec![("deals[0].closeMonth".to_string(), Code::DateInvalid)]);
 }
 
 proptest! {

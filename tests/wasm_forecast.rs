@@ -1,7 +1,8 @@
 //! wasm-bindgen tests of forecasting, run in Node by `wasm-pack test --node -- --test
-//! wasm_forecast`: the golden files of `tests/forecast_golden/` through `forecastJson` and
-//! `forecastPipelineJson` compared string for string with the outputs the native test checks
-//! (so a seeded, simulated forecast is the same natively and in wasm); hand-worked pipeline and
+//! wasm_forecast`: the golden inputs of `tests/forecast_golden/` through `forecastJson` and
+//! `forecastPipelineJson`, whose text must equal byte for byte the native text the native test
+//! checks (`<name>.wire.json`; so a seeded, simulated forecast is the same natively and in
+//! wasm), and through the object API; hand-worked pipeline and
 //! seasonal results through the object API; objects as input (a JS number where a decimal
 //! belongs is refused); errors as real JS `Error`s with a code and located diagnostics; and the
 //! time of one 36-month series.
@@ -12,10 +13,11 @@ use spm_engine::wasm::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
-const GOLDEN: &[(&str, &str)] = &[
-    ("hierarchy", include_str!("forecast_golden/hierarchy.json")),
-    ("simulated", include_str!("forecast_golden/simulated.json")),
-    ("pipeline", include_str!("forecast_golden/pipeline.json")),
+/// `(name, <name>.json with the input, <name>.wire.json: the native output text)`.
+const GOLDEN: &[(&str, &str, &str)] = &[
+    ("hierarchy", include_str!("forecast_golden/hierarchy.json"), include_str!("forecast_golden/hierarchy.wire.json")),
+    ("simulated", include_str!("forecast_golden/simulated.json"), include_str!("forecast_golden/simulated.wire.json")),
+    ("pipeline", include_str!("forecast_golden/pipeline.json"), include_str!("forecast_golden/pipeline.wire.json")),
 ];
 
 /// A JS value as JSON, through `JSON.stringify`.
@@ -34,25 +36,28 @@ fn error_of(e: &JsValue) -> (String, String, Vec<String>) {
 }
 
 #[wasm_bindgen_test]
-fn golden_files_are_reproduced_in_wasm() {
-    for (name, text) in GOLDEN {
-        let g: Value = serde_json::from_str(text).unwrap();
+fn golden_files_are_reproduced_in_wasm_byte_for_byte() {
+    for (name, golden, wire) in GOLDEN {
+        let g: Value = serde_json::from_str(golden).unwrap();
         let input = g["input"].to_string();
         let out =
             if *name == "pipeline" { Dataset::forecast_pipeline_json(&input) } else { Dataset::forecast_json(&input) };
-        let out: Value = serde_json::from_str(&out.unwrap()).unwrap();
-        assert_eq!(out, g["output"], "{name}");
+        let out = out.unwrap();
+        assert!(out == *wire, "{name}: the wasm text differs from the native text in {name}.wire.json");
     }
 }
 
 #[wasm_bindgen_test]
 fn objects_give_the_same_result_as_text() {
-    let g: Value = serde_json::from_str(GOLDEN[1].1).unwrap();
-    let object = js_sys::JSON::parse(&g["input"].to_string()).unwrap();
-    assert_eq!(json_of(&Dataset::forecast_series(object).unwrap()), g["output"]);
-    let g: Value = serde_json::from_str(GOLDEN[2].1).unwrap();
-    let object = js_sys::JSON::parse(&g["input"].to_string()).unwrap();
-    assert_eq!(json_of(&Dataset::forecast_pipeline(object).unwrap()), g["output"]);
+    // The object API's result, through `JSON.stringify`, is the native text too.
+    for (name, golden, wire) in GOLDEN {
+        let g: Value = serde_json::from_str(golden).unwrap();
+        let object = js_sys::JSON::parse(&g["input"].to_string()).unwrap();
+        let out =
+            if *name == "pipeline" { Dataset::forecast_pipeline(object) } else { Dataset::forecast_series(object) };
+        let text = js_sys::JSON::stringify(&out.unwrap()).unwrap().as_string().unwrap();
+        assert!(text == *wire, "{name}: JSON.stringify of the object differs from {name}.wire.json");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -106,6 +111,31 @@ fn errors_are_js_errors_with_paths() {
     assert_eq!((code.as_str(), paths), ("UNKNOWN_REFERENCE", vec!["deals[0].stage".to_string()]));
     let (_, code, _) = error_of(&Dataset::forecast_json("{").unwrap_err());
     assert_eq!(code, "JSON_SYNTAX");
+    // Too few values, an unknown field, a bad month: each at its path.
+    for (text, want_code, want_path) in [
+        (
+            r#"{"series":[{"id":"a","start":"2024-01","values":["1","2"]}],"horizon":3}"#,
+            "OUT_OF_RANGE",
+            "series[0].values",
+        ),
+        (
+            r#"{"series":[{"id":"a","start":"2024-01","values":["1","2","3"],"colour":"red"}],"horizon":3}"#,
+            "UNKNOWN_FIELD",
+            "series[0].colour",
+        ),
+        (
+            r#"{"series":[{"id":"a","start":"2024-13","values":["1","2","3"]}],"horizon":3}"#,
+            "DATE_INVALID",
+            "series[0].start",
+        ),
+    ] {
+        let (name, code, paths) = error_of(&Dataset::forecast_series(js_sys::JSON::parse(text).unwrap()).unwrap_err());
+        assert_eq!(
+            (name.as_str(), code.as_str(), paths),
+            ("SpmError", want_code, vec![want_path.to_string()]),
+            "{text}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

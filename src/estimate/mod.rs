@@ -153,6 +153,24 @@ impl Estimator {
         Estimator::prepare(plan, out, payee_id.to_string(), as_of)
     }
 
+    /// A payee of a loaded dataset alone (managers cleared), with no deals, closing on `as_of`:
+    /// the Monte Carlo's per-rep payout curve (`simulate::curve`) runs one deal on top of it.
+    ///
+    /// # Errors
+    /// The plan's errors for the payee.
+    pub(crate) fn for_payee(
+        plan: &CompiledPlan,
+        mut payee: Payee,
+        symbols: crate::data::Symbols,
+        as_of: Date,
+    ) -> Result<Estimator> {
+        payee.managers.clear();
+        let id = payee.id.clone();
+        let mut data = Builder::new(vec![payee], Vec::new()).finish(symbols)?;
+        data.horizon = Some((as_of, as_of));
+        Estimator::prepare(plan, data, id, as_of)
+    }
+
     fn prepare(plan: &CompiledPlan, data: Dataset, payee_id: String, as_of: Date) -> Result<Estimator> {
         let base = std::cell::OnceCell::new();
         let base_summary = payout::calculate(&plan.plan, &data, Detail::Summary)?;

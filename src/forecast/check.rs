@@ -306,7 +306,8 @@ fn series(input: &ForecastInputDto, d: &mut Vec<Diagnostic>) -> Vec<Node> {
 }
 
 /// Fills every aggregate with its children's sums over the union of their months, deepest
-/// first; returns the nodes and that order.
+/// first; returns the nodes and that order. A series with children that gives values too must
+/// give exactly that sum.
 fn aggregate(mut nodes: Vec<Node>) -> Result<(Vec<Node>, Vec<usize>)> {
     let depth = |nodes: &[Node], mut i: usize| {
         let mut k = 0;
@@ -319,8 +320,9 @@ fn aggregate(mut nodes: Vec<Node>) -> Result<(Vec<Node>, Vec<usize>)> {
     let mut order: Vec<usize> = (0..nodes.len()).collect();
     let depths: Vec<usize> = (0..nodes.len()).map(|i| depth(&nodes, i)).collect();
     order.sort_by(|a, b| depths[*b].cmp(&depths[*a]).then(a.cmp(b)));
+    let mut d = Vec::new();
     for &i in &order {
-        if !nodes[i].exact.is_empty() || nodes[i].children.is_empty() {
+        if nodes[i].children.is_empty() {
             continue;
         }
         let kids = nodes[i].children.clone();
@@ -335,11 +337,47 @@ fn aggregate(mut nodes: Vec<Node>) -> Result<(Vec<Node>, Vec<usize>)> {
                 })?;
             }
         }
+        if !nodes[i].exact.is_empty() {
+            given_sums(&nodes[i], i, start, &sum, &mut d);
+            continue;
+        }
         nodes[i].start = start;
         nodes[i].values = sum.iter().map(|x| to_f64(*x)).collect();
         nodes[i].exact = sum;
     }
+    if !d.is_empty() {
+        return Err(Error::from_diagnostics(d));
+    }
     Ok((nodes, order))
+}
+
+/// The values given for a series with children, checked against the children's sum: the same
+/// months, the same amount in each (at most 5 months reported per series).
+fn given_sums(node: &Node, i: usize, start: Month, sum: &[Decimal], d: &mut Vec<Diagnostic>) {
+    if node.start != start || node.exact.len() != sum.len() {
+        let (from, to) = (start.label(), start.plus(sum.len() as i32 - 1).label());
+        d.push(err(
+            format!("series[{i}].values"),
+            Code::OutOfRange,
+            format!(
+                "{:?} gives {} months from {}, its children cover {} months, {from} to {to}",
+                node.id,
+                node.exact.len(),
+                node.start.label(),
+                sum.len()
+            ),
+            "leave out the values of a series with children (it is their sum), or give exactly their sum",
+        ));
+        return;
+    }
+    for (k, (given, want)) in node.exact.iter().zip(sum).enumerate().filter(|(_, (g, w))| g != w).take(5) {
+        d.push(err(
+            format!("series[{i}].values[{k}]"),
+            Code::OutOfRange,
+            format!("{given} in {}, but its children sum to {want}", start.plus(k as i32).label()),
+            "leave out the values of a series with children (it is their sum), or give exactly their sum",
+        ));
+    }
 }
 
 /// Every series must end in the same month: the forecasts then cover the same months and the

@@ -165,23 +165,25 @@ const F: [f64; 7] = [
     2.044_263_103_389_939_785_64e-15,
 ];
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small, seeded, platform-independent generator.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
+/// The engine's SplitMix64 generator (Steele, Lea and Flood 2014; `crate::sample`'s), with the
+/// draws forecasting needs: small, seeded and platform-independent.
+pub struct Rng(crate::sample::Rng);
+
+impl std::fmt::Debug for Rng {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Rng").field(&self.0 .0).finish()
+    }
+}
 
 impl Rng {
     /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
-        Rng(seed)
+        Rng(crate::sample::Rng(seed))
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next()
     }
 
     /// Uniform in [0, 1), 53 random bits.

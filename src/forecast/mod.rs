@@ -25,14 +25,16 @@ pub mod math;
 mod nelder;
 mod pipeline;
 mod report;
+pub mod sample;
 pub mod series;
 mod text;
 
-pub use check::{MAX_HORIZON, MAX_SERIES, MAX_VALUES, MIN_VALUES};
+pub use check::{Choice, MAX_HORIZON, MAX_SERIES, MAX_VALUES, MIN_VALUES};
 pub use pipeline::EXACT_MAX;
 
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::spec::forecast::{ForecastInputDto, ForecastResultDto, PipelineForecastDto, PipelineInputDto};
+use rust_decimal::Decimal;
 
 /// Forecasts the series of a JSON input.
 ///
@@ -81,22 +83,29 @@ pub fn forecast(input: &ForecastInputDto) -> Result<ForecastResultDto> {
     if !diags.is_empty() {
         return Err(Error::from_diagnostics(diags));
     }
-    // Bottom-up: a series with children forecasts the sum of its children's bottom-up forecasts.
-    let mut bottom: Vec<Option<Vec<f64>>> = vec![None; p.nodes.len()];
+    // Bottom-up, to the cent: a leaf contributes its forecast rounded to cents (as written), a
+    // series with children the exact sum of its children's bottom-up amounts, so the figures on
+    // a page add up at every level.
+    let mut bottom: Vec<Vec<Decimal>> = vec![Vec::new(); p.nodes.len()];
     for &i in &p.order {
         let kids = &p.nodes[i].children;
-        if kids.is_empty() {
-            continue;
-        }
-        let mut sum = vec![0.0; p.horizon];
-        for &c in kids {
-            let part = bottom[c].as_deref().unwrap_or(&outcomes[c].mean);
-            sum.iter_mut().zip(part).for_each(|(s, v)| *s += v);
-        }
-        bottom[i] = Some(sum);
+        bottom[i] = if kids.is_empty() {
+            outcomes[i].mean.iter().map(|v| text::to_cents(*v)).collect::<Result<Vec<_>>>()?
+        } else {
+            let mut sum = vec![Decimal::ZERO; p.horizon];
+            for &c in kids {
+                for (s, v) in sum.iter_mut().zip(&bottom[c]) {
+                    *s = s.checked_add(*v).ok_or_else(|| Error::new(Code::Overflow, "bottom-up sums overflow"))?;
+                }
+            }
+            sum
+        };
     }
     let series = (0..p.nodes.len())
-        .map(|i| report::series(&p, i, &outcomes[i], bottom[i].as_deref()))
+        .map(|i| {
+            let own = (!p.nodes[i].children.is_empty()).then_some(bottom[i].as_slice());
+            report::series(&p, i, &outcomes[i], own)
+        })
         .collect::<Result<Vec<_>>>()?;
     Ok(ForecastResultDto {
         schema_version: 1,

@@ -6,16 +6,17 @@ use super::ets::{ErrorKind, Model, SeasonKind, TrendKind};
 use super::fit::Fit;
 use super::intervals::Method;
 use super::series::{Outcome, PERIOD};
-use super::text::{cents, fixed, money, num, percent, Month};
+use super::text::{cents, fixed, money, num, percent, to_f64, Month};
 use crate::error::Result;
 use crate::spec::forecast::{
     AccuracyDto, CandidateDto, ForecastPointDto, IntervalDto, MethodAccuracyDto, MonthAmountDto, ParametersDto,
     SeasonalityTestDto, SeriesForecastDto,
 };
+use rust_decimal::Decimal;
 
-/// One series' part of the result. `bottom_up` is the sum of the children's bottom-up
-/// forecasts (for a series with children).
-pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[f64]>) -> Result<SeriesForecastDto> {
+/// One series' part of the result. `bottom_up` is the exact sum of the children's bottom-up
+/// forecasts in cents (for a series with children).
+pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[Decimal]>) -> Result<SeriesForecastDto> {
     let node = &p.nodes[i];
     let next = node.start.plus(node.values.len() as i32);
     let amount = |x: f64| fixed(x, 2);
@@ -32,14 +33,12 @@ pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[f64]>) -
             Ok(ForecastPointDto { month: next.plus(k as i32).label(), mean: amount(out.mean[k])?, intervals })
         })
         .collect::<Result<Vec<_>>>()?;
-    let bottom = bottom_up
-        .map(|b| {
-            b.iter()
-                .enumerate()
-                .map(|(k, v)| Ok(MonthAmountDto { month: next.plus(k as i32).label(), mean: amount(*v)? }))
-                .collect::<Result<Vec<_>>>()
-        })
-        .transpose()?;
+    let bottom = bottom_up.map(|b| {
+        b.iter()
+            .enumerate()
+            .map(|(k, v)| MonthAmountDto { month: next.plus(k as i32).label(), mean: cents(*v) })
+            .collect::<Vec<_>>()
+    });
     let fit = out.fit.as_ref();
     Ok(SeriesForecastDto {
         id: node.id.clone(),
@@ -130,7 +129,7 @@ pub fn describe(m: Model) -> String {
     format!("{e}, {t} and {s}")
 }
 
-fn explain(p: &Problem, node: &Node, out: &Outcome, next: Month, bottom_up: Option<&[f64]>) -> Vec<String> {
+fn explain(p: &Problem, node: &Node, out: &Outcome, next: Month, bottom_up: Option<&[Decimal]>) -> Vec<String> {
     let mut s = Vec::new();
     let y = &node.values;
     match (&out.fit, p.choice) {
@@ -209,7 +208,7 @@ fn explain(p: &Problem, node: &Node, out: &Outcome, next: Month, bottom_up: Opti
         ));
     }
     if let Some(b) = bottom_up {
-        let sum = rounded_sum(b);
+        let sum = to_f64(b.iter().fold(Decimal::ZERO, |a, v| a.checked_add(*v).unwrap_or(a)));
         let diff = if total != 0.0 {
             format!(
                 ", {} {} this series' own forecast",

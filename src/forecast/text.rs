@@ -52,6 +52,15 @@ pub fn fixed(x: f64, places: usize) -> Result<String> {
     })
 }
 
+/// `x` rounded to cents as [`fixed`] writes it, as a decimal.
+///
+/// # Errors
+/// `INTERNAL` when `x` is not finite or beyond the decimal range.
+pub fn to_cents(x: f64) -> Result<Decimal> {
+    let s = fixed(x, 2)?;
+    s.parse::<Decimal>().map_err(|e| Error::new(Code::Internal, format!("the forecast {s} is out of range: {e}")))
+}
+
 /// A decimal with exactly two places, half away from zero.
 pub fn cents(d: Decimal) -> String {
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);

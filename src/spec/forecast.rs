@@ -73,7 +73,8 @@ pub struct SeriesInputDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// Monthly bookings, oldest first, at least 3 and at most 600. Absent: the series is the sum
-    /// of its children (a child's months before its start count as 0).
+    /// of its children (a child's months before its start count as 0); a series with children
+    /// may give them only if they are exactly that sum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<Dec>>,
 }
@@ -146,7 +147,8 @@ pub struct SeriesForecastDto {
     pub fitted: Vec<String>,
     /// One per month ahead.
     pub forecast: Vec<ForecastPointDto>,
-    /// For a series with children: the sum of the children's bottom-up forecasts, per month.
+    /// For a series with children: per month, the exact sum (to the cent) of the children's
+    /// bottom-up figures, a leaf's being its forecast mean as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bottom_up: Option<Vec<MonthAmountDto>>,
     /// The back-test, when asked for and the series is long enough.

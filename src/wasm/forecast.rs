@@ -42,6 +42,13 @@ pub fn forecast_pipeline_json(input: &str) -> Result<String, JsValue> {
     crate::forecast::pipeline_json_text(input).map_err(to_js_error)
 }
 
+/// Three years of monthly bookings for the sample company's reps, teams and company, as a
+/// `ForecastInput` in JSON text (12 months ahead, 80% and 95% intervals, a 6-origin back-test).
+#[wasm_bindgen(js_name = forecastSample)]
+pub fn forecast_sample(seed: u64) -> String {
+    crate::forecast::sample::sample_json(seed)
+}
+
 /// The four functions for Rust callers (the wasm-bindgen tests in `tests/wasm_forecast.rs`):
 /// `src/wasm/mod.rs` keeps this module private, so they are reached through the public
 /// `Dataset` type. Not exported to JS.

@@ -21,7 +21,7 @@ export interface SeriesInput {
   parent?: string;
   /** The first month of `values` (required with `values`). */
   start?: MonthString;
-  /** Monthly bookings, oldest first, 3 to 600. Every series must end in the same month. */
+  /** Monthly bookings, oldest first, 3 to 600. Every series must end in the same month. A series with children may give them only if they are exactly its children's sum. */
   values?: DecimalString[];
 }
 
@@ -89,7 +89,7 @@ export interface SeriesForecast {
   /** One-step-ahead fitted values, one per history month. */
   fitted: DecimalString[];
   forecast: ForecastPoint[];
-  /** For a series with children: the sum of their bottom-up forecasts. */
+  /** For a series with children: per month, the exact sum (to the cent) of the children's bottom-up figures; a rep's is its forecast mean. */
   bottomUp?: { month: MonthString; mean: DecimalString }[];
   accuracy?: { origins: number; horizon: number; firstOrigin: MonthString; methods: MethodAccuracy[] };
   explanation: string[];

@@ -24,6 +24,7 @@ mod quota;
 mod simulate;
 mod territory;
 
+pub use forecast::{forecast_json, forecast_pipeline, forecast_pipeline_json, forecast_sample, forecast_series};
 pub use quota::{capacity_plan, quota_plan, quota_sample};
 pub use territory::{territory_sample, TerritoryModel};
 

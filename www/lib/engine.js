@@ -13,7 +13,7 @@ import wasmInit, * as wasm from '../../pkg/spm_engine.js';
 /** @typedef {import('../../pkg/spm_engine.js').Diagnostic} Diagnostic */
 /** @typedef {import('../../pkg/spm_engine.js').SampleDataset} SampleDataset */
 
-export const { PlanEngine, Dataset, TerritoryModel } = wasm;
+export const { PlanEngine, Dataset, TerritoryModel, PlanSimulation } = wasm;
 
 /** @type {Promise<void> | null} */
 let ready = null;
@@ -290,4 +290,60 @@ export function capacityPlan(input) {
 export function quotaSample() {
   assertReady();
   return wasm.quotaSample();
+}
+
+// Insight (issue 8). `PlanEngine.insights(dataset, opportunities, options)` gives the analytics,
+// coaching and sentiment of a plan's back-test and an opportunity set; `PlanEngine.simulation(
+// dataset, options)` (or `new PlanSimulation(plan, dataset, options)`) costs a plan by Monte
+// Carlo in chunks: `step(trials)` returns the result so far, `result()` the final one, and
+// `sensitivity(planDocument, dataset, options)` how the cost moves with each parameter.
+
+/**
+ * Forecasts monthly series (ETS chosen by AICc, prediction intervals, bottom-up sums for series
+ * with children, an optional back-test). Throws an SpmError with located diagnostics.
+ * @param {object | string} input
+ */
+export function forecastSeries(input) {
+  assertReady();
+  return wasm.forecastSeries(input);
+}
+
+/**
+ * Expected bookings of open deals by stage probability (learned from closed deals when there are
+ * enough), month by month with P10/P90. Throws an SpmError for a bad input.
+ * @param {object | string} input
+ */
+export function forecastPipeline(input) {
+  assertReady();
+  return wasm.forecastPipeline(input);
+}
+
+/**
+ * Three years of monthly bookings for the sample company (company, teams, reps) as a forecast
+ * input, JSON text. Same seed, same series.
+ * @param {number | bigint} seed
+ */
+export function forecastSample(seed) {
+  assertReady();
+  return wasm.forecastSample(BigInt(seed));
+}
+
+/**
+ * The sentiment of one English text: compound score in [-1, 1], label, and the words that drove
+ * it. The text stays in the page.
+ * @param {string} text
+ */
+export function sentiment(text) {
+  assertReady();
+  return wasm.sentiment(text);
+}
+
+/**
+ * A generated opportunity set for the sample company (deals with stage history, activities and
+ * notes) as JSON text. Same seed, same set.
+ * @param {number | bigint} seed
+ */
+export function insightSample(seed) {
+  assertReady();
+  return wasm.insightSample(BigInt(seed));
 }

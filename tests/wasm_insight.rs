@@ -1,0 +1,67 @@
+//! wasm-bindgen tests of insight, run in Node by `wasm-pack test --node -- --test wasm_insight`:
+//! `insightsJson` on the sample company and its generated opportunities compared byte for byte
+//! with the native JSON text (floats in sentiment and correlation included); `insights` with an
+//! object agrees with the text; `insightSample` and `sentiment` give the native text and scores;
+//! errors are real JS `Error`s with a code and located diagnostics; the time of one run.
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::Value;
+use spm_engine::wasm::{Dataset, PlanEngine};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+fn json_of(v: &JsValue) -> Value {
+    let text = js_sys::JSON::stringify(v).unwrap().as_string().unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn setup() -> (PlanEngine, Dataset, spm_engine::api::CompiledPlan, spm_engine::data::Dataset) {
+    let s = spm_engine::sample::generate();
+    let engine = PlanEngine::new(JsValue::from_str(&s.plans[0])).unwrap();
+    let data = Dataset::from_csv(&s.transactions_csv, JsValue::from_str(&s.payees)).unwrap();
+    let plan = spm_engine::api::compile_plan(&s.plans[0]).unwrap();
+    let native = spm_engine::api::load_csv(&s.transactions_csv, &s.payees).unwrap();
+    (engine, data, plan, native)
+}
+
+#[wasm_bindgen_test]
+fn sample_insights_equal_native_byte_for_byte() {
+    let (engine, data, plan, native) = setup();
+    let opp = Dataset::insight_sample(3);
+    assert_eq!(opp, spm_engine::insight::sample_json(3));
+    let opts = r#"{"benchmark":"team","stalledDays":21}"#;
+    let started = js_sys::Date::now();
+    let wasm = engine.insights_json(&data, JsValue::from_str(&opp), JsValue::from_str(opts)).unwrap();
+    console_log!("insights on the sample in wasm: {} ms", js_sys::Date::now() - started);
+    let core = spm_engine::insight::insights_json_text(&plan, &native, &opp, Some(opts)).unwrap();
+    assert_eq!(wasm, core);
+    // The object API: the opportunities as an object, no options.
+    let object = js_sys::JSON::parse(&opp).unwrap();
+    let out = json_of(&engine.insights(&data, object, JsValue::NULL).unwrap());
+    let core: Value =
+        serde_json::from_str(&spm_engine::insight::insights_json_text(&plan, &native, &opp, None).unwrap()).unwrap();
+    assert_eq!(out, core);
+}
+
+#[wasm_bindgen_test]
+fn sentiment_matches_native() {
+    for text in ["good", "not good", "Very good but EXTREMELY expensive!!", "The buyer went dark; no response."] {
+        let w = json_of(&Dataset::insight_sentiment(text));
+        assert_eq!(w, serde_json::to_value(spm_engine::insight::sentiment(text)).unwrap(), "{text}");
+    }
+    // good: 1.9 / √18.61 = 0.4404; not good: −1.406 / √16.976836 = −0.3412.
+    assert_eq!(json_of(&Dataset::insight_sentiment("good"))["compound"], "0.4404");
+    assert_eq!(json_of(&Dataset::insight_sentiment("not good"))["compound"], "-0.3412");
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_paths() {
+    let (engine, data, _, _) = setup();
+    let bad = r#"{"deals":[{"id":"x","payeeId":"nobody","amount":5,"created":"2026-01-01","closeDate":"2026-02-01","status":"open","stageHistory":[{"stage":"A","date":"2026-01-01"}]}]}"#;
+    let e = engine.insights(&data, JsValue::from_str(bad), JsValue::UNDEFINED).unwrap_err();
+    let err: &js_sys::Error = e.dyn_ref().expect("a real JS Error");
+    assert_eq!(String::from(err.name()), "SpmError");
+    let diags = json_of(&js_sys::Reflect::get(&e, &"diagnostics".into()).unwrap());
+    let paths: Vec<&str> = diags.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"deals[0].payeeId") && paths.contains(&"deals[0].amount"), "{paths:?}");
+}
