@@ -85,3 +85,20 @@ test('a note is scored as it is typed, and negation flips it', async () => {
   assert.match(await text('#sent-drivers li'), /negated by not/);
   assertNoProblems();
 });
+
+test('the costing panel costs the plan being edited in the designer', async () => {
+  // Put a draft where the designer autosaves it: the sample plan renamed.
+  await page.evaluate(async () => {
+    const engine = await import('/lib/engine.js');
+    const store = await import('/designer/store.js');
+    await engine.init();
+    const plan = engine.sampleDataset().plans[0];
+    await (await store.openStore()).saveDraft(JSON.stringify({ ...plan, name: 'Draft under edit' }));
+  });
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  assert.equal(await page.locator('#mc-plan option:checked').textContent(), 'The plan being edited in the designer');
+  await costingDone();
+  assert.match(await text('#mc-plan-note'), /autosaved plan comes first/);
+  assertNoProblems();
+});
