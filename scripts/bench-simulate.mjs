@@ -2,33 +2,14 @@
 // plan costing in wasm, set-up and trials timed apart, and a chunked run checked equal (a
 // benchmark, not a test: it fails only when the page does or the chunked text differs).
 // `node scripts/bench-simulate.mjs [--runs N] [--reps N] [--trials N]`
-import { launch, watch } from './browser.mjs';
-import { startServer } from './serve.mjs';
+import { runBenchPages } from './browser.mjs';
 
 const arg = (name, dflt) => Number(process.argv[process.argv.indexOf(name) + 1] || dflt) || dflt;
 const runs = arg('--runs', 3);
 const reps = arg('--reps', 1000);
 const trials = arg('--trials', 10000);
-const server = await startServer({ port: 0 });
-const browser = await launch();
-const out = [];
-try {
-  for (let i = 0; i < runs; i += 1) {
-    const page = await browser.newPage();
-    const problems = [];
-    watch(page, problems);
-    await page.goto(`${server.url}bench-simulate.html?reps=${reps}&trials=${trials}&seed=${7 + i}`);
-    await page.waitForFunction(() => document.body.dataset.done === '1', null, { timeout: 300000 });
-    const r = await page.evaluate(() => /** @type {any} */ (window).benchResults);
-    if (r.error || problems.length) throw new Error(`the page failed: ${r.error ?? problems.join('\n')}`);
-    if (!r.chunkedEqual) throw new Error('the chunked run gave a different result');
-    out.push(r);
-    await page.close();
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
+const out = await runBenchPages(Array.from({ length: runs }, (_, i) => `bench-simulate.html?reps=${reps}&trials=${trials}&seed=${7 + i}`));
+if (out.some((r) => !r.chunkedEqual)) throw new Error('the chunked run gave a different result');
 console.log('| run (seed) | reps × trials | set-up ms (curves, runs) | trials ms | ns per rep-trial | set-up + trials ms | first view ms (500 trials) | P10 / P50 / P90 cost |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 out.forEach((r, i) => {

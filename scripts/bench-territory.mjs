@@ -1,32 +1,13 @@
 // Runs www/bench-territory.html in headless Chromium: a rebalance of 10,000 accounts into 100
 // territories in wasm, and single-account moves (a benchmark, not a test: it fails only when the
 // page does). `node scripts/bench-territory.mjs [--runs N] [--accounts N] [--territories N]`
-import { launch, watch } from './browser.mjs';
-import { startServer } from './serve.mjs';
+import { runBenchPages } from './browser.mjs';
 
 const arg = (name, dflt) => Number(process.argv[process.argv.indexOf(name) + 1] || dflt) || dflt;
 const runs = arg('--runs', 3);
 const accounts = arg('--accounts', 10000);
 const territories = arg('--territories', 100);
-const server = await startServer({ port: 0 });
-const browser = await launch();
-const out = [];
-try {
-  for (let i = 0; i < runs; i += 1) {
-    const page = await browser.newPage();
-    const problems = [];
-    watch(page, problems);
-    await page.goto(`${server.url}bench-territory.html?accounts=${accounts}&territories=${territories}&seed=${7 + i}`);
-    await page.waitForFunction(() => document.body.dataset.done === '1', null, { timeout: 300000 });
-    const r = await page.evaluate(() => /** @type {any} */ (window).benchResults);
-    if (r.error || problems.length) throw new Error(`the page failed: ${r.error ?? problems.join('\n')}`);
-    out.push(r);
-    await page.close();
-  }
-} finally {
-  await browser.close();
-  await server.close();
-}
+const out = await runBenchPages(Array.from({ length: runs }, (_, i) => `bench-territory.html?accounts=${accounts}&territories=${territories}&seed=${7 + i}`));
 const pct = (v) => `${(Number(v) * 100).toFixed(2)}%`;
 console.log(`| run (seed) | rebalance ms | move median ms (max) | max deviation, potential: before → after | CV potential after | kept owners | gap to bound |`);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -32,3 +32,35 @@ export function watch(page, problems) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
 }
+
+/**
+ * Opens each of `paths` (relative to the served www/) in a fresh page of one headless Chromium,
+ * waits for the page to set `document.body.dataset.done`, and returns each page's
+ * `window.benchResults`. Throws when a page reports an error or a console problem.
+ *
+ * @param {string[]} paths e.g. `bench-territory.html?seed=7`
+ * @returns {Promise<any[]>}
+ */
+export async function runBenchPages(paths) {
+  const { startServer } = await import('./serve.mjs');
+  const server = await startServer({ port: 0 });
+  const browser = await launch();
+  const out = [];
+  try {
+    for (const p of paths) {
+      const page = await browser.newPage();
+      const problems = [];
+      watch(page, problems);
+      await page.goto(`${server.url}${p}`);
+      await page.waitForFunction(() => document.body.dataset.done === '1', null, { timeout: 300000 });
+      const r = await page.evaluate(() => /** @type {any} */ (window).benchResults);
+      if (r.error || problems.length) throw new Error(`${p}: the page failed: ${r.error ?? problems.join('\n')}`);
+      out.push(r);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}

@@ -77,6 +77,20 @@ test('the costing panel answers the budget question, and sd 0 gives the plan pay
   assertNoProblems();
 });
 
+test('a typo in the costing form is reported at its field, and a bad option by the engine', async () => {
+  await page.locator('#mc-trials').fill('abc');
+  await page.locator('#mc-run').click();
+  await page.waitForFunction(() => !document.getElementById('error')?.hidden);
+  assert.match(await text('#error'), /Trials: "abc" is not a whole number/);
+  await page.locator('#mc-trials').fill('2000');
+  await page.locator('#mc-correlation').fill('2');
+  await page.locator('#mc-run').click();
+  await page.waitForFunction(() => /OUT_OF_RANGE/.test(document.getElementById('error')?.textContent ?? ''));
+  assert.match(await text('#error'), /correlation/);
+  await page.locator('#mc-correlation').fill('0');
+  assertNoProblems();
+});
+
 test('a note is scored as it is typed, and negation flips it', async () => {
   await page.locator('#sent-text').fill('The pilot was good.');
   await page.waitForFunction(() => document.getElementById('sent-score')?.dataset.label === 'positive');

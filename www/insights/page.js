@@ -47,7 +47,13 @@ function table(id, caption, rows, cols, rowAttrs) {
 // -- plan costing -------------------------------------------------------------------------------
 
 function costingOptions() {
-  const o = { seed: Number.parseInt($('mc-seed').value, 10) || 7, trials: Number.parseInt($('mc-trials').value, 10) || 10000 };
+  // Whole numbers only: a typo is reported at its field, never replaced by a default.
+  const whole = (id, label) => {
+    const v = $(id).value.trim();
+    if (!/^\d+$/.test(v)) throw new Error(`${label}: "${v}" is not a whole number; type digits only, such as ${id === 'mc-seed' ? '7' : '10000'}.`);
+    return Number(v);
+  };
+  const o = { seed: whole('mc-seed', 'Seed'), trials: whole('mc-trials', 'Trials') };
   const sd = $('mc-sd').value.trim();
   if (sd) {
     o.fitHistory = false;
@@ -61,6 +67,7 @@ function costingOptions() {
 }
 
 function runCosting() {
+  const options = costingOptions();
   $('mc-sens-run').disabled = true;
   $('mc-sensitivity').replaceChildren();
   state.runId += 1;
@@ -69,7 +76,7 @@ function runCosting() {
   delete state.timings.costingFirst;
   delete state.timings.costingDone;
   $('mc-progress').textContent = 'Running…';
-  state.worker.postMessage({ type: 'run', id: state.runId, plan: state.plans[Number($('mc-plan').value)] ?? state.plans[0], options: costingOptions() });
+  state.worker.postMessage({ type: 'run', id: state.runId, plan: state.plans[Number($('mc-plan').value)] ?? state.plans[0], options });
 }
 
 function showCosting(r, done, ms) {
@@ -124,9 +131,9 @@ function onWorker(e) {
 }
 
 function runSensitivity() {
+  const opts = costingOptions();
   $('mc-sens-run').disabled = true;
   $('mc-sens-run').textContent = 'Running the sensitivity…';
-  const opts = costingOptions();
   opts.trials = Math.min(opts.trials, 2000);
   state.worker.postMessage({ type: 'sensitivity', id: state.runId, plan: state.plans[Number($('mc-plan').value)] ?? state.plans[0], options: opts, sens: { step: '0.1', trials: opts.trials } });
 }
@@ -297,8 +304,24 @@ async function main() {
   state.worker = new Worker(new URL('./sim-worker.js', import.meta.url), { type: 'module' });
   state.worker.onmessage = onWorker;
   state.worker.onerror = (e) => fail(new Error(e.message || 'The costing worker failed'), 'Costing the plan');
-  $('mc-form').addEventListener('submit', (e) => { e.preventDefault(); $('error').hidden = true; runCosting(); });
-  $('mc-sens-run').addEventListener('click', runSensitivity);
+  $('mc-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    $('error').hidden = true;
+    try {
+      runCosting();
+    } catch (err) {
+      $('mc-progress').textContent = '';
+      fail(err, 'Costing the plan');
+    }
+  });
+  $('mc-sens-run').addEventListener('click', () => {
+    try {
+      runSensitivity();
+    } catch (err) {
+      $('mc-sens-run').disabled = false;
+      fail(err, 'Running the sensitivity');
+    }
+  });
   $('fc-series').addEventListener('change', showForecast);
   $('coach-rep').addEventListener('change', showCoaching);
   $('sent-text').addEventListener('input', scoreNote);
