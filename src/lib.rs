@@ -25,6 +25,7 @@ pub mod period;
 pub mod plan;
 pub mod quota;
 pub mod sample;
+pub mod scoring;
 pub mod simulate;
 pub mod spec;
 pub mod territory;

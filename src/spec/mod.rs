@@ -23,6 +23,7 @@ pub mod report;
 pub mod report_json;
 pub mod scenario;
 pub mod schema;
+pub mod scoring;
 pub mod simulate;
 pub mod territory;
 pub mod tiers;

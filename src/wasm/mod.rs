@@ -21,11 +21,13 @@ mod import;
 mod insight;
 mod ledger;
 mod quota;
+mod scoring;
 mod simulate;
 mod territory;
 
 pub use forecast::{forecast_json, forecast_pipeline, forecast_pipeline_json, forecast_sample, forecast_series};
 pub use quota::{capacity_plan, quota_plan, quota_sample};
+pub use scoring::{scoring_sample, scoring_sample_defs, scoring_sample_roster, ScoringModel};
 pub use territory::{territory_sample, TerritoryModel};
 
 #[wasm_bindgen(typescript_custom_section)]

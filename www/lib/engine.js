@@ -13,7 +13,7 @@ import wasmInit, * as wasm from '../../pkg/spm_engine.js';
 /** @typedef {import('../../pkg/spm_engine.js').Diagnostic} Diagnostic */
 /** @typedef {import('../../pkg/spm_engine.js').SampleDataset} SampleDataset */
 
-export const { PlanEngine, Dataset, TerritoryModel, PlanSimulation } = wasm;
+export const { PlanEngine, Dataset, TerritoryModel, PlanSimulation, ScoringModel } = wasm;
 
 /** @type {Promise<void> | null} */
 let ready = null;
@@ -346,4 +346,31 @@ export function sentiment(text) {
 export function insightSample(seed) {
   assertReady();
   return wasm.insightSample(BigInt(seed));
+}
+
+// Gamified scoring (issue 9): `new ScoringModel(definitions, roster | null, eventsCsvOrJson)`
+// keeps the events on the Rust side; `report()`, `leaderboard(spec)`, `spiffRows()`, `spiffCsv()`.
+
+/**
+ * Generated scoring events (CSV text) for `reps` reps. Same seed, same events.
+ * @param {number} reps @param {number} events @param {number | bigint} seed
+ */
+export function scoringSample(reps, events, seed) {
+  assertReady();
+  return wasm.scoringSample(reps, events, BigInt(seed));
+}
+
+/**
+ * The roster (reps and teams) that goes with `scoringSample`.
+ * @param {number} reps @param {number | bigint} seed
+ */
+export function scoringSampleRoster(reps, seed) {
+  assertReady();
+  return wasm.scoringSampleRoster(reps, BigInt(seed));
+}
+
+/** Sample scoring definitions (scorecards, points, levels, badges, leaderboards, contests, goals). */
+export function scoringSampleDefs() {
+  assertReady();
+  return wasm.scoringSampleDefs();
 }
