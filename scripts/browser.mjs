@@ -52,7 +52,7 @@ export async function runBenchPages(paths) {
       const problems = [];
       watch(page, problems);
       await page.goto(`${server.url}${p}`);
-      await page.waitForFunction(() => document.body.dataset.done === '1', null, { timeout: 300000 });
+      await page.waitForFunction(() => document.body.dataset.done === '1', null, { timeout: 600000 });
       const r = await page.evaluate(() => /** @type {any} */ (window).benchResults);
       if (r.error || problems.length) throw new Error(`${p}: the page failed: ${r.error ?? problems.join('\n')}`);
       out.push(r);
