@@ -177,7 +177,7 @@ if (isMain) {
     process.exit(2);
   }
   startServer({ port }).then(
-    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)\n  plan designer ${url}designer.html · payouts ${url} · ledger ${url}ledger.html · rep ${url}rep.html · widget demo ${url}embed-demo.html\n  territories ${url}territories.html · quotas ${url}quota.html · insights (costing, forecasts, coaching) ${url}insights.html`),
+    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)\n  plan designer ${url}designer.html · payouts ${url} · ledger ${url}ledger.html · rep ${url}rep.html · widget demo ${url}embed-demo.html\n  territories ${url}territories.html · quotas ${url}quota.html · insights (costing, forecasts, coaching) ${url}insights.html\n  leaderboard (points, badges, contests, goals) ${url}leaderboard.html · leaderboard widget demo ${url}embed-leaderboard.html`),
     (err) => {
       console.error(`serve: cannot listen on port ${port}: ${err.message}`);
       process.exit(1);

@@ -56,6 +56,7 @@ const ui = {
   pipelineLimit: $('pipeline-limit'),
   pipelineResult: $('pipeline-result'),
   pipelineBody: $('pipeline-body'),
+  scorecard: $('scorecard'),
 };
 
 const state = {
@@ -321,6 +322,10 @@ function updateUrl() {
 /** Builds the estimator for the current choices and shows the period to date. */
 function rebuild() {
   const plan = state.plan;
+  // "My scorecard": the <spm-leaderboard> element follows the rep and the date (the demo roster
+  // uses the sample company's payee ids; a rep who is not on it gets a note instead).
+  ui.scorecard.setAttribute('rep', state.repId ?? '');
+  ui.scorecard.setAttribute('as-of', state.asOf);
   const started = performance.now();
   let est;
   try {
@@ -778,6 +783,18 @@ async function main() {
   refresh();
   if (wantedRep && !isRep(wantedRep)) {
     ui.status.textContent += ` There is no rep “${wantedRep}” in the sample; showing ${state.repId}.`;
+  }
+  // The scorecard element is loaded once it has its rep and date, so it loads its data once; the
+  // page is ready when the scorecard is shown too (or has said why not).
+  const scorecardShown = new Promise((resolve) => {
+    ui.scorecard.addEventListener('ready', resolve, { once: true });
+    ui.scorecard.addEventListener('error', resolve, { once: true });
+  });
+  try {
+    await import('./widget/spm-leaderboard.js');
+    await scorecardShown;
+  } catch (err) {
+    setError('scorecard', err, 'Could not load the scorecard');
   }
   document.body.dataset.ready = 'true';
 }

@@ -69,6 +69,18 @@ fn first_run(met: &[bool], length: u32) -> Option<(usize, usize)> {
     None
 }
 
+/// A metric as words in a sentence: `count:meeting` → "meeting count", `amount:deal` → "deal
+/// amount", `kpi:conversion` → "conversion", `score:main` → "main score", `points` → "points".
+fn metric_words(label: &str) -> String {
+    match label.split_once(':') {
+        Some(("count", t)) => format!("{t} count"),
+        Some(("amount", t)) => format!("{t} amount"),
+        Some(("score", t)) => format!("{t} score"),
+        Some((_, t)) => t.to_string(),
+        None => label.to_string(),
+    }
+}
+
 fn period_badges(sb: &Scoreboard, b: &Badge, out: &mut Vec<BadgeAwardDto>) {
     let Some((label, metric)) = &b.metric else { return };
     let ps = periods(sb, b.period);
@@ -92,15 +104,17 @@ fn period_badges(sb: &Scoreboard, b: &Badge, out: &mut Vec<BadgeAwardDto>) {
         let run: Vec<String> =
             ps.get(last + 1 - length as usize..=last).unwrap_or_default().iter().map(Period::label).collect();
         let end = ps.get(last).map_or(sb.as_of, Period::end);
+        let what = metric_words(label);
         let sentence = if length > 1 {
+            let unit = if b.period == PeriodKind::Quarter { "quarters" } else { "months" };
             format!(
-                "{}: {label} at or above {} {length} periods in a row ({}).",
+                "{}: {what} at or above {} for {length} {unit} in a row ({}).",
                 b.name,
                 text(b.threshold),
                 run.join(", ")
             )
         } else {
-            format!("{}: {label} at or above {} in {}.", b.name, text(b.threshold), run.join(", "))
+            format!("{}: {what} at or above {} in {}.", b.name, text(b.threshold), run.join(", "))
         };
         let mut a = award(b, h, end, sentence);
         a.periods = run;
@@ -184,7 +198,8 @@ pub(crate) fn badges(sb: &Scoreboard) -> Vec<BadgeAwardDto> {
                 continue;
             }
             let last = dates.iter().flatten().max().and_then(|d| Date::parse(d)).unwrap_or(sb.as_of);
-            let s = format!("{}: every member of {team} ({}) holds {}.", b.name, members.len(), of.name);
+            let name = sb.team_names.get(t).map_or(team.as_str(), String::as_str);
+            let s = format!("{}: every member of {name} ({}) holds {}.", b.name, members.len(), of.name);
             let mut a = award(b, team, last, s);
             a.members = members.iter().map(|m| m.to_string()).collect();
             out.push(a);

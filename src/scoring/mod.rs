@@ -25,6 +25,7 @@ pub use model::roster_from_dataset;
 pub use sample::{sample_csv, sample_defs, sample_roster};
 
 use crate::error::Result;
+use crate::io::csv_out::cell;
 use crate::period::Date;
 use rust_decimal::Decimal;
 
@@ -149,6 +150,19 @@ impl Scoreboard {
         self.ev.rep.len()
     }
 
+    /// The event types that occur in the events, in order of first appearance (for a metric
+    /// picker: `count:TYPE`, `amount:TYPE`).
+    #[must_use]
+    pub fn event_types(&self) -> Vec<String> {
+        let mut seen = vec![false; self.types.0.len()];
+        for &k in &self.ev.kind {
+            if let Some(x) = seen.get_mut(usize::from(k)) {
+                *x = true;
+            }
+        }
+        self.types.0.iter().zip(seen).filter(|(_, s)| *s).map(|(t, _)| t.clone()).collect()
+    }
+
     /// Everything the definitions ask for.
     ///
     /// # Errors
@@ -181,15 +195,16 @@ impl Scoreboard {
         board::spiffs(self)
     }
 
-    /// [`Scoreboard::spiff_rows`] as CSV with the header `payeeId,date,amount,currency,reason`.
+    /// [`Scoreboard::spiff_rows`] as CSV with the header `payeeId,date,amount,currency,reason`;
+    /// text cells are neutralized against spreadsheet formulas ([`crate::io::csv_out::cell`]).
     ///
     /// # Errors
     /// Those of [`Scoreboard::report`].
     pub fn spiff_csv(&self) -> Result<String> {
         let mut out = String::from("payeeId,date,amount,currency,reason\n");
         for r in self.spiff_rows()? {
-            let reason = r.reason.replace('"', "\"\"");
-            out.push_str(&format!("{},{},{},{},\"{}\"\n", r.payee_id, r.date, r.amount, r.currency, reason));
+            let (id, reason) = (cell(&r.payee_id), cell(&r.reason));
+            out.push_str(&format!("{id},{},{},{},{reason}\n", r.date, r.amount, r.currency));
         }
         Ok(out)
     }

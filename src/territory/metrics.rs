@@ -9,6 +9,7 @@
 
 use super::input::to_f64;
 use super::{fmt6, Instance, Weights};
+use crate::io::csv_out::cell;
 use crate::spec::territory::{
     AssignmentDto, MetricsDto, PointOutDto, TerritoryResultDto, TerritoryStatsDto, TerritorySummaryDto,
 };
@@ -253,14 +254,4 @@ pub fn assignment_csv(inst: &Instance, assign: &[usize]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// One CSV cell: neutralized when it could run as a formula, quoted when needed.
-fn cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }

@@ -58,6 +58,12 @@ impl ScoringModel {
         self.inner.events()
     }
 
+    /// The event types that occur in the events (for a metric picker).
+    #[wasm_bindgen(getter, js_name = eventTypes)]
+    pub fn event_types(&self) -> Vec<String> {
+        self.inner.event_types()
+    }
+
     /// Everything the definitions ask for.
     #[wasm_bindgen(unchecked_return_type = "ScoringReport")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
