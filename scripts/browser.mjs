@@ -27,6 +27,14 @@ export function watch(page, problems) {
     if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  // No request may leave the machine: the pages are served from loopback and must load nothing
+  // from anywhere else (issue 10; the dev server's Content-Security-Policy also forbids it).
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) {
+      problems.push(`off-origin request: ${req.url()}`);
+    }
+  });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);

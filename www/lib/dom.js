@@ -12,6 +12,8 @@ export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs ?? {})) {
     if (k === 'class') node.className = v;
+    // Through the CSSOM: the pages' CSP refuses style attributes set as markup.
+    else if (k === 'style') node.style.cssText = v;
     else node.setAttribute(k, v);
   }
   for (const child of children) {
