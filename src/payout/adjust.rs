@@ -182,8 +182,17 @@ pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry, full: 
             after,
             text: format!("{} above last period's plan cap is carried in.", money(x, cur)),
         });
+        // The excess lands on the last component; record it there too, so that the
+        // component's base and steps still give its earning.
         if let Some(c) = s.components.last_mut() {
-            c.earning = add(c.earning, x)?;
+            let earning = add(c.earning, x)?;
+            c.steps.push(Step {
+                kind: StepKind::CarryIn,
+                before: c.earning,
+                after: earning,
+                text: format!("{} above last period's plan cap is carried in here.", money(x, cur)),
+            });
+            c.earning = earning;
         }
         total = after;
     }
