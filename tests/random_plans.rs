@@ -355,12 +355,11 @@ fn plan_cap_carry_in_is_a_step_of_the_component_it_lands_on() {
     assert_eq!(q2["components"][0]["earning"], "200.00");
 }
 
-/// Found by seeds 101, 194, 232 and 264 (not fixed; the generator keeps one rounding point
-/// across versions until it is): a statement is rounded by its last part's version only, so a
-/// period that starts under a version rounding at the statement and ends under one rounding at
-/// the line leaves the first version's components, and the statement total, unrounded.
+/// Found by seeds 101, 194, 232 and 264: a statement was rounded by its last part's version only,
+/// so a period that starts under a version rounding at the statement and ends under one rounding
+/// at the line left the first version's components, and the statement total, unrounded. Now the
+/// last version of the period that rounds at the statement rounds it.
 #[test]
-#[ignore = "bug: a period straddling versions with different rounding points is not rounded"]
 fn versions_with_different_rounding_points_still_round_a_straddling_period() {
     let plan = r#"{"schemaVersion":1,"id":"p","name":"P","versions":[
       {"version":"v1","effectiveFrom":"2026-01-01","effectiveTo":"2026-02-14","currency":"USD","period":"quarter",
@@ -377,7 +376,7 @@ fn versions_with_different_rounding_points_still_round_a_straddling_period() {
     let q1 = &report["statements"][0];
     // v1: 100.05 × 10% = 10.005, rounded half up at the statement: 10.01.
     // v2: 100.00 × 10% = 10.00 (line rounding changes nothing). Total 20.01, in cents.
-    // Today: the total is 20.005 and A's earning 10.005.
+    // (Before the fix the total stayed 20.005: only the last version's rounding point was used.)
     assert_eq!(q1["components"][0]["earning"], "10.01");
     assert_eq!(q1["components"][1]["earning"], "10.00");
     assert_eq!(q1["total"], "20.01");

@@ -170,7 +170,13 @@ fn apportion_lines(r: &mut ComponentResult, base: Decimal, minor: u32) -> Result
 ///
 /// # Errors
 /// `OVERFLOW`, `ALLOCATION_INVALID`.
-pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry, full: bool) -> Result<()> {
+///
+/// `round_with` is the plan version whose rounding rounds the statement: the last version of the
+/// period that rounds at the statement, or `plan` (the period's last version) when none does.
+/// A period that straddles versions with different rounding points is thus still rounded: the
+/// components of a version that rounds at the line or component are already whole minor units
+/// and keep their value when the rounded total is apportioned.
+pub fn statement_steps(plan: &Plan, round_with: &Plan, s: &mut Statement, carry: &mut Carry, full: bool) -> Result<()> {
     let cur = plan.currency;
     let minor = cur.minor_units();
     let mut total = s.components.iter().try_fold(Decimal::ZERO, |acc, c| add(acc, c.earning))?;
@@ -241,15 +247,15 @@ pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry, full: 
             total = limit_units;
         }
     }
-    if plan.rounding.at == RoundingPoint::Statement {
-        let rounded = plan.rounding.round(total, cur);
+    if round_with.rounding.at == RoundingPoint::Statement {
+        let rounded = round_with.rounding.round(total, cur);
         let exact: Vec<Decimal> = s.components.iter().map(|c| c.earning).collect();
         let shares = apportion(&exact, rounded, minor)?;
         for (c, share) in s.components.iter_mut().zip(shares) {
             if c.steps.is_empty() {
                 apportion_lines(c, share, minor)?;
             } else {
-                let base = plan.rounding.round(c.base, cur);
+                let base = round_with.rounding.round(c.base, cur);
                 apportion_lines(c, base, minor)?;
                 c.steps.push(Step {
                     kind: StepKind::Rounding,
@@ -261,7 +267,8 @@ pub fn statement_steps(plan: &Plan, s: &mut Statement, carry: &mut Carry, full: 
             c.earning = share;
         }
         if full || rounded != total {
-            let text = if full { rounding_text(plan, total, rounded, "the statement total") } else { String::new() };
+            let text =
+                if full { rounding_text(round_with, total, rounded, "the statement total") } else { String::new() };
             s.steps.push(Step { kind: StepKind::Rounding, before: total, after: rounded, text });
         }
         total = rounded;

@@ -69,7 +69,14 @@ pub fn statement(
         steps: Vec::new(),
         explanation: Vec::new(),
     };
-    adjust::statement_steps(plan, &mut s, carry, detail == Detail::Full)?;
+    let round_with = s
+        .parts
+        .iter()
+        .filter_map(|p| ctx.set.versions.get(p.version))
+        .filter(|v| v.rounding.at == RoundingPoint::Statement)
+        .last()
+        .unwrap_or(plan);
+    adjust::statement_steps(plan, round_with, &mut s, carry, detail == Detail::Full)?;
     for c in &s.components {
         if let Some(comp) = ctx
             .set

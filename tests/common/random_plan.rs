@@ -227,10 +227,8 @@ struct Shape {
     /// Every commission and bonus carries its own quota and no formula reads quotas.
     fallback: bool,
     payees: usize,
-    /// The rounding point, the same in every version: a period that straddles a version that
-    /// rounds at the statement and a later one that does not is left unrounded (the ignored
-    /// test `versions_with_different_rounding_points_still_round_a_straddling_period` in
-    /// tests/random_plans.rs); the modes still differ.
+    /// The rounding point of the first version; later versions draw their own, so periods that
+    /// straddle versions with different rounding points are covered.
     rounding_at: &'static str,
 }
 
@@ -588,7 +586,10 @@ fn version_body(rng: &mut Rng, v: usize, sh: &mut Shape) -> Vec<(&'static str, J
     }
     b.push((
         "rounding",
-        J::O(vec![("mode", s(rng.pick(&["halfUp", "halfEven", "down", "up"]))), ("at", s(sh.rounding_at))]),
+        J::O(vec![
+            ("mode", s(rng.pick(&["halfUp", "halfEven", "down", "up"]))),
+            ("at", s(if v == 0 { sh.rounding_at } else { rng.pick(&["line", "component", "statement"]) })),
+        ]),
     ));
     if rng.chance(15) {
         let mut e = vec![("roles", J::A(vec![s("rep"), s("senior")]))];
