@@ -133,8 +133,26 @@ pub fn ledger(
     events: &str,
     through: Option<&str>,
 ) -> Result<spec::ledger_report::LedgerDto> {
+    ledger_with(plan, data, events, through, "")
+}
+
+/// [`ledger`] with payee adjustments: SPIFF prizes and manual corrections (JSON
+/// `[{payeeId, date, amount, currency?, reason?, kind?}]` or CSV `payeeId,date,amount,currency,reason`,
+/// as a contest's `spiff_csv` writes it; empty for none), each paid in the period of its date.
+///
+/// # Errors
+/// Those of [`ledger`]; located problems in the adjustments (an unknown payee, a date before
+/// the first period, a bad amount or currency).
+pub fn ledger_with(
+    plan: &CompiledPlan,
+    data: &Dataset,
+    events: &str,
+    through: Option<&str>,
+    adjustments: &str,
+) -> Result<spec::ledger_report::LedgerDto> {
     let events = spec::ledger::parse_events(events)?;
-    let l = crate::ledger::build(&plan.plan, data, &events, through)?;
+    let adjustments = spec::ledger::parse_adjustments(adjustments)?;
+    let l = crate::ledger::build_with(&plan.plan, data, &events, &adjustments, through)?;
     Ok(spec::ledger_report::to_dto(&plan.plan, data, &l))
 }
 

@@ -1,6 +1,8 @@
 // The ledger page: one payee's payout ledger under a plan of the sample company: summary cards,
 // a table per period, the statement of every period (each entry with its sentence and the running
 // balance), the payee's commission accounting, the run's notes, and the exports as downloads.
+// A CSV of SPIFF prizes and payee adjustments (a contest's SPIFF export) can be added: the ledger
+// runs again with it, and a bad file is reported at its field while the last good run stays.
 //
 // The ledger is computed once per plan (a LedgerRun kept on the Rust side); choosing a payee only
 // asks that run for the payee's ledger and accounting. All data is put into the page as text
@@ -35,6 +37,10 @@ const ui = {
   notes: $('notes'),
   conversions: $('conversions'),
   downloads: $('downloads'),
+  adjustmentsFile: /** @type {HTMLInputElement} */ ($('adjustments-file')),
+  adjustmentsClear: /** @type {HTMLButtonElement} */ ($('adjustments-clear')),
+  adjustmentsStatus: $('adjustments-status'),
+  adjustmentsError: $('adjustments-error'),
 };
 
 const state = {
@@ -49,6 +55,8 @@ const state = {
   /** @type {any} */ overview: null,
   /** @type {Map<string, any>} */ overviewPayees: new Map(),
   /** @type {string | null} */ payeeId: null,
+  /** SPIFF and adjustments in use: the file's text and name. */
+  /** @type {{ text: string, name: string } | null} */ adjustments: null,
   busy: false,
 };
 
@@ -70,7 +78,12 @@ const KINDS = {
   payment: ['Payment', 'pay'],
   carried: ['Carried', 'neutral'],
   note: ['Note', 'note'],
+  spiff: ['SPIFF', 'good'],
+  payeeAdjustment: ['Payee adjustment', 'neutral'],
 };
+
+/** Cost lines of the accounting that come from payee adjustments rather than a component. */
+const PAYEE_LINES = { spiff: 'SPIFF', payeeAdjustment: 'Payee adjustment' };
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers: elements with text only, decimal-string tests.
@@ -124,6 +137,8 @@ function setBusy(busy) {
   ui.planSelect.disabled = busy;
   ui.payeeSelect.disabled = busy || !state.run;
   for (const b of ui.downloads.querySelectorAll('button')) /** @type {HTMLButtonElement} */ (b).disabled = busy || !state.run;
+  ui.adjustmentsFile.disabled = busy;
+  ui.adjustmentsClear.disabled = busy;
   document.getElementById('main')?.setAttribute('aria-busy', busy ? 'true' : 'false');
 }
 
@@ -245,7 +260,10 @@ function renderHead(ledger) {
     node.dataset.amount = value;
     if (sub) node.append(el('span', { class: 'card-sub' }, sub));
   };
-  card(ui.cardPaid, t.paid, `earned ${formatMoney(t.earned, currency)}`);
+  const extra = [];
+  if (!isZero(t.spiffs ?? '0')) extra.push(`SPIFFs ${formatMoney(t.spiffs, currency)}`);
+  if (!isZero(t.payeeAdjustments ?? '0')) extra.push(`adjustments ${formatMoney(t.payeeAdjustments, currency)}`);
+  card(ui.cardPaid, t.paid, [`earned ${formatMoney(t.earned, currency)}`, ...extra].join(', '));
   card(ui.cardHeld, t.held, isZero(t.held) ? 'nothing waiting for collection' : 'waiting for collection');
   card(ui.cardDraw, t.drawBalance,
     isZero(t.draw) ? 'no draw paid' : `advanced ${formatMoney(t.draw, currency)}, recovered ${formatMoney(t.recovered, currency)}`);
@@ -260,6 +278,8 @@ const PERIOD_COLUMNS = [
   { key: 'earned', label: 'Earned', total: 'earned' },
   { key: 'adjustments', label: 'Adjustments', optional: true },
   { key: 'clawbacks', label: 'Clawbacks' },
+  { key: 'spiffs', label: 'SPIFFs', optional: true, total: 'spiffs' },
+  { key: 'payeeAdjustments', label: 'Payee adjustments', optional: true, total: 'payeeAdjustments' },
   { key: 'held', label: 'Held' },
   { key: 'released', label: 'Released' },
   { key: 'draw', label: 'Draw', total: 'draw' },
@@ -275,7 +295,7 @@ const PERIOD_COLUMNS = [
 function renderPeriods(ledger) {
   const currency = ledger.currency;
   const withEntries = new Set(ledger.entries.map((e) => e.period));
-  const columns = PERIOD_COLUMNS.filter((c) => !c.optional || ledger.periods.some((p) => !isZero(p[c.key])));
+  const columns = PERIOD_COLUMNS.filter((c) => !c.optional || ledger.periods.some((p) => typeof p[c.key] === 'string' && !isZero(p[c.key])));
 
   const head = el('tr', null, el('th', { scope: 'col' }, 'Period'));
   for (const c of columns) head.append(el('th', { scope: 'col', class: 'num' }, c.label));
@@ -365,7 +385,7 @@ function renderStatements(ledger) {
     const details = el('details', { class: 'period-statement', id: `st-${p.period}`, 'data-period': p.period });
     if (p.period === latest) details.open = true;
     const kinds = new Set(entries.map((e) => e.kind));
-    const marks = ['clawback', 'advance', 'guarantee', 'recovery', 'hold', 'release', 'note', 'carried']
+    const marks = ['spiff', 'payeeAdjustment', 'clawback', 'advance', 'guarantee', 'recovery', 'hold', 'release', 'note', 'carried']
       .filter((k) => kinds.has(k))
       .map((k) => el('span', { class: `badge badge-${KINDS[k][1]} badge-small` }, KINDS[k][0]));
     const meta = el('span', { class: 'statement-meta' },
@@ -465,7 +485,7 @@ function renderBook(book, index) {
     tbody.append(el('tr', { 'data-treatment': c.treatment },
       el('td', null, c.month),
       el('td', null, c.transactionId || '—'),
-      el('td', null, componentName(c.componentId)),
+      el('td', null, !c.transactionId && PAYEE_LINES[c.componentId] ? PAYEE_LINES[c.componentId] : componentName(c.componentId)),
       amount('td', c.amount, currency, 'num'),
       el('td', null, el('span', { class: `badge ${cap ? 'badge-info' : 'badge-neutral'}` }, cap ? 'Capitalized' : 'Expensed')),
       el('td', { class: 'wrap' }, c.reason),
@@ -640,16 +660,25 @@ function showPayee(payeeId, { focus = false } = {}) {
   }
 }
 
-async function showPlan(planId, wantedPayee) {
+/**
+ * Computes and shows the ledger of a plan. `adjustments` (default: those in use) are the SPIFF
+ * and payee adjustments to run with; when `fromField` is set, an error is shown at the file
+ * field and the last good run stays on the page. Resolves to whether the run succeeded.
+ *
+ * @param {string} planId
+ * @param {string} [wantedPayee]
+ * @param {{ adjustments?: { text: string, name: string } | null, fromField?: boolean }} [options]
+ */
+async function showPlan(planId, wantedPayee, { adjustments = state.adjustments, fromField = false } = {}) {
   const plan = state.sample.plans.find((p) => p.id === planId);
-  if (!plan) return;
+  if (!plan) return false;
   clearError();
   setBusy(true);
   ui.status.textContent = `Computing the ledger of “${plan.name}”…`;
   await nextPaint();
   try {
     const started = performance.now();
-    const run = engineFor(plan).ledger(state.dataset, state.sample.eventsCsv || null, undefined);
+    const run = engineFor(plan).ledger(state.dataset, state.sample.eventsCsv || null, undefined, adjustments?.text ?? undefined);
     const overview = run.overview();
     const ms = performance.now() - started;
     state.run?.free();
@@ -665,11 +694,75 @@ async function showPlan(planId, wantedPayee) {
       `${plan.name}: ${formatCount(overview.payees.length)} payees over ${formatCount(overview.periods.length)} periods (${overview.periods[0]} to ${overview.periods[overview.periods.length - 1]}), computed in ${formatDecimal(ms.toFixed(0))} ms.${missing}`;
     setBusy(false);
     if (chosen) showPayee(chosen);
+    return true;
   } catch (err) {
     setBusy(false);
     if (state.plan) ui.planSelect.value = state.plan.id;
-    showError(err, `Could not compute the ledger of “${plan.name}”`);
+    if (fromField && adjustments) {
+      ui.status.textContent = state.plan ? `Still showing the ledger of “${state.plan.name}” without ${adjustments.name}.` : '';
+      fillError(ui.adjustmentsError, err, `Could not use ${adjustments.name}`);
+      ui.adjustmentsFile.setAttribute('aria-invalid', 'true');
+    } else {
+      showError(err, `Could not compute the ledger of “${plan.name}”`);
+    }
+    return false;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPIFF prizes and payee adjustments from a file.
+
+function clearFieldError() {
+  ui.adjustmentsError.hidden = true;
+  ui.adjustmentsError.replaceChildren();
+  ui.adjustmentsFile.removeAttribute('aria-invalid');
+}
+
+/** Which payees the adjustments in use touched, in words. */
+function adjustmentsSummary() {
+  const touched = state.overview.payees.filter((p) =>
+    !isZero(p.totals.spiffs ?? '0') || !isZero(p.totals.payeeAdjustments ?? '0'));
+  const who = touched.slice(0, 3).map((p) => `${p.name} (${p.payeeId})`);
+  if (touched.length > 3) who.push(`${formatCount(touched.length - 3)} more`);
+  return touched.length === 0
+    ? `${state.adjustments?.name}: nothing booked (every line is dated after the last period).`
+    : `${state.adjustments?.name}: paid to ${listText(who)}. Their statements show each line with its reason.`;
+}
+
+async function useAdjustmentsFile() {
+  const file = ui.adjustmentsFile.files?.[0];
+  if (!file || !state.plan || state.busy) return;
+  clearFieldError();
+  let text;
+  try {
+    text = await file.text();
+  } catch (err) {
+    fillError(ui.adjustmentsError, err, `Could not read ${file.name}`);
+    return;
+  }
+  const next = { text, name: file.name };
+  ui.adjustmentsStatus.textContent = `Running the ledger again with ${file.name}…`;
+  if (await showPlan(state.plan.id, state.payeeId ?? undefined, { adjustments: next, fromField: true })) {
+    state.adjustments = next;
+    ui.adjustmentsClear.hidden = false;
+    ui.adjustmentsStatus.textContent = adjustmentsSummary();
+  } else {
+    ui.adjustmentsStatus.textContent = state.adjustments
+      ? `Still using ${state.adjustments.name}.`
+      : 'No SPIFF or adjustments in use.';
+  }
+}
+
+async function removeAdjustments() {
+  if (!state.plan || state.busy) return;
+  clearFieldError();
+  state.adjustments = null;
+  ui.adjustmentsFile.value = '';
+  ui.adjustmentsClear.hidden = true;
+  if (await showPlan(state.plan.id, state.payeeId ?? undefined)) {
+    ui.adjustmentsStatus.textContent = 'No SPIFF or adjustments in use.';
+  }
+  ui.adjustmentsFile.focus();
 }
 
 const EXPORTS = {
@@ -714,6 +807,8 @@ async function main() {
   if (wantedPlan && state.sample.plans.some((p) => p.id === wantedPlan)) ui.planSelect.value = wantedPlan;
   ui.planSelect.addEventListener('change', () => showPlan(ui.planSelect.value));
   ui.payeeSelect.addEventListener('change', () => showPayee(ui.payeeSelect.value));
+  ui.adjustmentsFile.addEventListener('change', () => useAdjustmentsFile());
+  ui.adjustmentsClear.addEventListener('click', () => removeAdjustments());
   $('controls').addEventListener('submit', (e) => e.preventDefault());
 
   ui.features.addEventListener('click', (e) => {

@@ -17,9 +17,12 @@ USAGE:
       transactions becomes a payee with no quota (fine for amount-based tiers).
   spm ledger --plan PLAN.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
              [--events EVENTS.csv|EVENTS.json] [--rates RATES.csv|RATES.json]
+             [--adjustments SPIFFS.csv|SPIFFS.json]
              [--through PERIOD] [--format json|payroll|statements|journal]
       Closes each period in order and prints the payout ledger (draws, clawbacks,
       holds, conversions, accounting) as JSON, or one of its CSV exports.
+      --adjustments: SPIFF prizes and payee adjustments (payeeId,date,amount,
+      currency,reason, as a contest's SPIFF export), paid in their date's period.
   spm validate PLAN.json
       Prints every diagnostic as JSON; exits 1 when there is an error.
   spm diff --old OLD.json --new NEW.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
@@ -126,7 +129,16 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
         Some("ledger") => {
             check_flags(
                 args,
-                &["--plan", "--transactions", "--payees", "--events", "--rates", "--through", "--format"],
+                &[
+                    "--plan",
+                    "--transactions",
+                    "--payees",
+                    "--events",
+                    "--rates",
+                    "--adjustments",
+                    "--through",
+                    "--format",
+                ],
             )?;
             let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
             let plan = api::compile_plan(&read(plan_path)?)?;
@@ -138,7 +150,11 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
                 Some(e) => read(e)?,
                 None => String::new(),
             };
-            let ledger = api::ledger(&plan, &data, &events, flag(args, "--through"))?;
+            let adjustments = match flag(args, "--adjustments") {
+                Some(a) => read(a)?,
+                None => String::new(),
+            };
+            let ledger = api::ledger_with(&plan, &data, &events, flag(args, "--through"), &adjustments)?;
             let text = match flag(args, "--format") {
                 None | Some("json") => serde_json::to_string_pretty(&ledger).unwrap_or_default(),
                 Some("payroll") => spec::ledger_export::payroll_csv(&ledger),

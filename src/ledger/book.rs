@@ -10,10 +10,9 @@
 
 use super::close::{self, Bearing, CompEarning, Table};
 use super::costs::Cost;
-use super::{Entry, EntryKind, Event, EventKind, Ledger, PayOn, PayeeLedger, Summary};
+use super::{Entry, EntryKind, Event, EventKind, Ledger, PayOn, PayeeAdjustment, PayeeLedger, Summary};
 use crate::data::Dataset;
 use crate::error::{Code, Error, Result};
-use crate::fx::Conversion;
 use crate::money::{self, Currency, RoundingMode};
 use crate::payout::explain::money as fmt;
 use crate::payout::Kind;
@@ -61,6 +60,9 @@ pub(super) struct State {
     pub(super) fresh: std::collections::BTreeSet<(Period, String)>,
     pub(super) entries: Vec<Entry>,
     pub(super) periods: Vec<(Period, Summary)>,
+    /// The plan has run for the payee (so the plan's draw applies); false for a payee known
+    /// only from a payee adjustment.
+    pub(super) on_plan: bool,
 }
 
 /// Everything the closes share.
@@ -79,8 +81,8 @@ pub(super) fn book_all(
     data0: &Dataset,
     index: &HashMap<&str, usize>,
     events: &[Event],
+    adjustments: &[(usize, &PayeeAdjustment)],
     closes: &[Period],
-    conversions: Vec<Conversion>,
 ) -> Result<Ledger> {
     let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
     let ctx =
@@ -116,6 +118,11 @@ pub(super) fn book_all(
             known = k;
         }
         for (p, _) in table.keys() {
+            states.entry(*p).or_default().on_plan = true;
+        }
+        let here: Vec<(usize, &PayeeAdjustment)> =
+            adjustments.iter().filter(|(_, a)| q_start <= a.date && a.date <= q_end).copied().collect();
+        for (p, _) in &here {
             states.entry(*p).or_default();
         }
         let late: Vec<(&Event, i64, Option<u32>)> = outside
@@ -126,6 +133,8 @@ pub(super) fn book_all(
         for (&p, st) in &mut states {
             let payee = data.payees.get(p).ok_or_else(|| Error::new(Code::Internal, "payee index"))?;
             let cur = payee.currency.unwrap_or(ctx.plan_cur);
+            let terms = if st.on_plan { payee.draw.as_ref().or(policy_at(set, q_end).draw.as_ref()) } else { None };
+            let mine: Vec<&PayeeAdjustment> = here.iter().filter(|(i, _)| *i == p).map(|(_, a)| *a).collect();
             let mut b = Booker {
                 ctx: &ctx,
                 st,
@@ -138,7 +147,8 @@ pub(super) fn book_all(
                 payee: &payee.id,
             };
             b.close(p, &table, changed, &newly, &late)?;
-            b.draw(payee.draw.as_ref().or(policy_at(set, q_end).draw.as_ref()), payee.termination, payee.hire, closes)?;
+            b.payee_lines(&mine)?;
+            b.draw(terms, payee.termination, payee.hire, closes)?;
             b.finish();
         }
         for (e, days, w) in &late {
@@ -154,7 +164,15 @@ pub(super) fn book_all(
             periods: st.periods,
         })
         .collect();
-    Ok(Ledger { periods: closes.to_vec(), currency: ctx.plan_cur, payees, conversions, costs, books: None, notes })
+    Ok(Ledger {
+        periods: closes.to_vec(),
+        currency: ctx.plan_cur,
+        payees,
+        conversions: Vec::new(),
+        costs,
+        books: None,
+        notes,
+    })
 }
 
 pub(super) fn policy_at(set: &PlanSet, d: Date) -> &super::Policy {
@@ -282,6 +300,8 @@ impl Booker<'_, '_> {
             EntryKind::Earned => s.earned += amount,
             EntryKind::Adjustment | EntryKind::TierEffect => s.adjustments += amount,
             EntryKind::Clawback => s.clawbacks += amount,
+            EntryKind::Spiff => s.spiffs += amount,
+            EntryKind::PayeeAdjustment => s.payee_adjustments += amount,
             EntryKind::Hold => s.held -= amount,
             EntryKind::Release => s.released += amount,
             EntryKind::Guarantee | EntryKind::Advance => s.draw += amount,

@@ -10,7 +10,9 @@
 //! holds and releases (pay on invoice or cash), the draw (top-up or advance), recovery,
 //! termination of a draw, payment, and what is carried forward. Amounts are in the payee's
 //! currency, converted from the plan currency at the rate of the last day of the period the
-//! amount was earned in (so a clawback takes back the same amount that was paid).
+//! amount was earned in (so a clawback takes back the same amount that was paid). Payee
+//! adjustments (SPIFF prizes, manual corrections: `spiff`) are booked in the period of their date
+//! and paid on booking.
 
 pub mod accounting;
 mod book;
@@ -18,6 +20,7 @@ pub mod close;
 pub mod costs;
 mod draw;
 mod holds;
+pub mod spiff;
 
 use crate::data::Dataset;
 use crate::error::{Code, Diagnostic, Error, Result};
@@ -27,6 +30,8 @@ use crate::period::{Date, Period};
 use crate::plan::PlanSet;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
+
+pub use spiff::{AdjustmentKind, PayeeAdjustment};
 
 /// What happens to an unrecovered draw when the payee leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +182,10 @@ pub enum EntryKind {
     Carried,
     /// Information that changes no amount (an event outside the clawback window).
     Note,
+    /// A SPIFF prize for the payee (a contest's), paid on booking.
+    Spiff,
+    /// A manual adjustment of the payee's pay (either sign), paid on booking.
+    PayeeAdjustment,
 }
 
 impl EntryKind {
@@ -199,6 +208,8 @@ impl EntryKind {
             EntryKind::Payment => "payment",
             EntryKind::Carried => "carried",
             EntryKind::Note => "note",
+            EntryKind::Spiff => "spiff",
+            EntryKind::PayeeAdjustment => "payeeAdjustment",
         }
     }
 }
@@ -237,6 +248,10 @@ pub struct Summary {
     pub adjustments: Decimal,
     /// Clawbacks (negative).
     pub clawbacks: Decimal,
+    /// SPIFF prizes booked in the period.
+    pub spiffs: Decimal,
+    /// Payee adjustments booked in the period (either sign).
+    pub payee_adjustments: Decimal,
     /// Newly held (positive: taken off this period's pay).
     pub held: Decimal,
     /// Released from hold.
@@ -300,6 +315,23 @@ pub struct Ledger {
 /// `UNKNOWN_REFERENCE` (an event for an unknown deal, an unknown `through` or draw period),
 /// `RATE_MISSING`, and the plan engine's errors.
 pub fn build(set: &PlanSet, data: &Dataset, events: &[Event], through: Option<&str>) -> Result<Ledger> {
+    build_with(set, data, events, &[], through)
+}
+
+/// [`build`] with payee adjustments (SPIFF prizes, manual corrections), each booked in the
+/// period holding its date; those dated after the last period closed are left out with a note.
+///
+/// # Errors
+/// Those of [`build`]; `UNKNOWN_REFERENCE` (an adjustment for an unknown payee),
+/// `DECIMAL_INVALID` (more decimals than the currency has), `OUT_OF_RANGE` (dated before the
+/// first period), `RATE_MISSING` (located at the adjustment).
+pub fn build_with(
+    set: &PlanSet,
+    data: &Dataset,
+    events: &[Event],
+    adjustments: &[PayeeAdjustment],
+    through: Option<&str>,
+) -> Result<Ledger> {
     let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
     let (data0, conversions) = crate::fx::to_plan_currency(set, data, &data.rates, head.payout.convert_at_period_end)?;
     let index: HashMap<&str, usize> = data0.transactions.iter().enumerate().map(|(i, t)| (data0.id_of(t), i)).collect();
@@ -314,21 +346,38 @@ pub fn build(set: &PlanSet, data: &Dataset, events: &[Event], through: Option<&s
             ));
         }
     }
+    let adjustments = spiff::resolve(data, head.currency, adjustments, &mut diags);
     if !diags.is_empty() {
         return Err(Error::from_diagnostics(diags));
     }
-    let closes = closes(set, &data0, events, through)?;
-    let mut ledger = book::book_all(set, data, &data0, &index, events, &closes, conversions)?;
+    let closes = closes(set, &data0, events, &adjustments, through)?;
+    let bounds = |p: Option<&Period>| p.map(|&p| (p, head.calendar.bounds(p)));
+    let (first, last) = (bounds(closes.first()), bounds(closes.last()));
+    let mut notes = Vec::new();
+    let adjustments =
+        spiff::within(adjustments, first.map(|(p, b)| (p, b.0)), last.map(|(p, b)| (p, b.1)), &mut notes)?;
+    let mut ledger = book::book_all(set, data, &data0, &index, events, &adjustments, &closes)?;
+    ledger.conversions = conversions;
+    ledger.notes.extend(notes);
     ledger.books = costs::books(set, &data0, &ledger.costs, events)?;
     Ok(ledger)
 }
 
-/// The periods to close: from the first deal's period to the last deal's or event's (or `through`).
-fn closes(set: &PlanSet, data: &Dataset, events: &[Event], through: Option<&str>) -> Result<Vec<Period>> {
+/// The periods to close: from the first deal's or event's period (the first adjustment's when
+/// there are none) to the last deal's, event's or adjustment's (or `through`).
+fn closes(
+    set: &PlanSet,
+    data: &Dataset,
+    events: &[Event],
+    adjustments: &[(usize, &PayeeAdjustment)],
+    through: Option<&str>,
+) -> Result<Vec<Period>> {
     let Some(head) = set.head() else { return Ok(Vec::new()) };
     let (cal, kind) = (head.calendar, head.period);
     let dates = data.transactions.iter().map(|t| t.date).chain(events.iter().map(|e| e.date));
-    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else { return Ok(Vec::new()) };
+    let extra = adjustments.iter().map(|(_, a)| a.date);
+    let first = dates.clone().min().or_else(|| extra.clone().min());
+    let (Some(first), Some(last)) = (first, dates.chain(extra).max()) else { return Ok(Vec::new()) };
     let mut out = vec![cal.period_of(kind, first)];
     let end = cal.period_of(kind, last);
     while let Some(&p) = out.last() {

@@ -73,8 +73,8 @@ pub fn statement(
         .parts
         .iter()
         .filter_map(|p| ctx.set.versions.get(p.version))
-        .filter(|v| v.rounding.at == RoundingPoint::Statement)
-        .last()
+        .rev()
+        .find(|v| v.rounding.at == RoundingPoint::Statement)
         .unwrap_or(plan);
     adjust::statement_steps(plan, round_with, &mut s, carry, detail == Detail::Full)?;
     for c in &s.components {

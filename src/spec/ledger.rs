@@ -4,6 +4,7 @@
 //! ledger report. Decimals are strings; unknown fields are rejected.
 
 use super::dec::Dec;
+pub use super::ledger_adjust::{parse_adjustments, AdjustmentDto, AdjustmentKindDto};
 use crate::error::{Code, Diagnostic, Error, Result};
 use crate::fx::Rates;
 use crate::ledger::accounting::Accounts;

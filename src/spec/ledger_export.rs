@@ -5,14 +5,9 @@
 
 use super::ledger_report::LedgerDto;
 
-/// One CSV cell: quoted when needed, neutralized when it could run as a formula.
+/// One CSV text cell (neutralized, quoted when needed): the engine's one cell writer.
 fn text(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+    crate::io::csv_out::cell(s)
 }
 
 fn row(cells: &[&str], numeric: &[usize]) -> String {
@@ -23,16 +18,27 @@ fn row(cells: &[&str], numeric: &[usize]) -> String {
     out.join(",") + "\n"
 }
 
-/// Payroll: `payeeId,name,period,payDate,currency,amount,earned,adjustments,clawbacks,held,released,draw,recovered,collected,carried`.
+/// Payroll: `payeeId,name,period,payDate,currency,amount,earned,adjustments,clawbacks,held,released,draw,recovered,collected,carried,spiffs,payeeAdjustments`
+/// (the last two, payee adjustments, appended so that existing column positions stay).
 pub fn payroll_csv(l: &LedgerDto) -> String {
     let mut out = String::from(
-        "payeeId,name,period,payDate,currency,amount,earned,adjustments,clawbacks,held,released,draw,recovered,collected,carried\n",
+        "payeeId,name,period,payDate,currency,amount,earned,adjustments,clawbacks,held,released,draw,recovered,collected,carried,spiffs,payeeAdjustments\n",
     );
     for p in &l.payees {
         for s in &p.periods {
-            let nothing = [&s.paid, &s.earned, &s.adjustments, &s.clawbacks, &s.closing, &s.draw, &s.held]
-                .iter()
-                .all(|v| v.trim_start_matches('-').chars().all(|c| c == '0' || c == '.'));
+            let nothing = [
+                &s.paid,
+                &s.earned,
+                &s.adjustments,
+                &s.clawbacks,
+                &s.closing,
+                &s.draw,
+                &s.held,
+                &s.spiffs,
+                &s.payee_adjustments,
+            ]
+            .iter()
+            .all(|v| v.trim_start_matches('-').chars().all(|c| c == '0' || c == '.'));
             if nothing {
                 continue;
             }
@@ -53,8 +59,10 @@ pub fn payroll_csv(l: &LedgerDto) -> String {
                     &s.recovered,
                     &s.collected,
                     &s.closing,
+                    &s.spiffs,
+                    &s.payee_adjustments,
                 ],
-                &[5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
+                &[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
             ));
         }
     }

@@ -253,7 +253,8 @@ pub struct EntryDto {
     /// Period (close) label.
     pub period: String,
     /// Entry kind: opening, earned, adjustment, clawback, tierEffect, hold, release, guarantee,
-    /// advance, recovery, forgiven, writtenOff, collected, payment, carried, note.
+    /// advance, recovery, forgiven, writtenOff, collected, payment, carried, note, spiff,
+    /// payeeAdjustment.
     pub kind: String,
     /// In words.
     pub text: String,
@@ -291,6 +292,12 @@ pub struct SummaryDto {
     pub adjustments: String,
     /// Taken back.
     pub clawbacks: String,
+    /// SPIFF prizes booked in the period.
+    #[serde(default)]
+    pub spiffs: String,
+    /// Payee adjustments booked in the period (either sign).
+    #[serde(default)]
+    pub payee_adjustments: String,
     /// Newly held.
     pub held: String,
     /// Released.
@@ -323,8 +330,14 @@ pub struct SummaryDto {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TotalsDto {
-    /// Earned, adjustments and clawbacks together.
+    /// Earned, adjustments and clawbacks together (the plan's earnings, without SPIFFs).
     pub earned: String,
+    /// SPIFF prizes.
+    #[serde(default)]
+    pub spiffs: String,
+    /// Payee adjustments.
+    #[serde(default)]
+    pub payee_adjustments: String,
     /// Draw paid.
     pub draw: String,
     /// Recovered and collected.
@@ -373,6 +386,8 @@ fn summary(label: String, end: String, s: &Summary, c: Currency) -> SummaryDto {
         earned: amt(s.earned, c),
         adjustments: amt(s.adjustments, c),
         clawbacks: amt(s.clawbacks, c),
+        spiffs: amt(s.spiffs, c),
+        payee_adjustments: amt(s.payee_adjustments, c),
         held: amt(s.held, c),
         released: amt(s.released, c),
         draw: amt(s.draw, c),
@@ -427,6 +442,8 @@ pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
                     .collect(),
                 totals: TotalsDto {
                     earned: amt(sum(|s| s.earned + s.adjustments + s.clawbacks), c),
+                    spiffs: amt(sum(|s| s.spiffs), c),
+                    payee_adjustments: amt(sum(|s| s.payee_adjustments), c),
                     draw: amt(sum(|s| s.draw), c),
                     recovered: amt(sum(|s| s.recovered + s.collected), c),
                     paid: amt(sum(|s| s.paid), c),

@@ -14,6 +14,7 @@ pub mod import;
 pub mod insight;
 pub mod json;
 pub mod ledger;
+pub mod ledger_adjust;
 pub mod ledger_export;
 pub mod ledger_report;
 pub mod plan;

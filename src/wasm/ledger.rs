@@ -25,19 +25,33 @@ impl Dataset {
 impl PlanEngine {
     /// Runs the payout ledger over a dataset with its events (an array of `EventSpec`, its JSON
     /// text, or CSV text `transactionId,kind,date,amount`; `null` for none), through the period
-    /// labelled `through` (or the last with data).
+    /// labelled `through` (or the last with data), with payee adjustments: SPIFF prizes and
+    /// manual corrections (an array of `AdjustmentSpec` such as a contest's `spiffRows()`, its
+    /// JSON text, or CSV text `payeeId,date,amount,currency,reason` such as `spiffCsv()`;
+    /// `undefined` or `null` for none).
     pub fn ledger(
         &self,
         data: &Dataset,
         #[wasm_bindgen(unchecked_param_type = "EventSpec[] | string | null")] events: JsValue,
-        through: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] through: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "AdjustmentSpec[] | string | null")] adjustments: Option<
+            JsValue,
+        >,
     ) -> Result<LedgerRun, JsValue> {
-        let events = if events.is_null() || events.is_undefined() {
-            String::new()
-        } else {
-            input_text(&events, "the events").map_err(to_js_error)?
+        let text = |v: &JsValue, what: &str| -> Result<String, JsValue> {
+            if v.is_null() || v.is_undefined() {
+                Ok(String::new())
+            } else {
+                input_text(v, what).map_err(to_js_error)
+            }
         };
-        let dto = api::ledger(&self.compiled, &data.inner, &events, through.as_deref()).map_err(to_js_error)?;
+        let events = text(&events, "the events")?;
+        let adjustments = match &adjustments {
+            Some(a) => text(a, "the adjustments")?,
+            None => String::new(),
+        };
+        let dto = api::ledger_with(&self.compiled, &data.inner, &events, through.as_deref(), &adjustments)
+            .map_err(to_js_error)?;
         Ok(LedgerRun { dto })
     }
 }

@@ -329,12 +329,29 @@ export interface EventSpec {
   amount?: DecimalString;
 }
 
+/**
+ * A payee adjustment for the ledger: a SPIFF prize (a contest's `spiffRows()` fit as they are) or
+ * a manual correction, paid in the period holding `date` (docs/ledger.md).
+ */
+export interface AdjustmentSpec {
+  payeeId: string;
+  date: DateString;
+  /** Above zero for a SPIFF; either sign for an adjustment. */
+  amount: DecimalString;
+  /** ISO 4217; the payee's currency when absent. */
+  currency?: string;
+  reason?: string;
+  /** Default "spiff". */
+  kind?: "spiff" | "adjustment";
+}
+
 /** One step of a payee's ledger. */
 export interface LedgerEntry {
   period: string;
   kind:
     | "opening" | "earned" | "adjustment" | "clawback" | "tierEffect" | "hold" | "release" | "guarantee"
-    | "advance" | "recovery" | "forgiven" | "writtenOff" | "collected" | "payment" | "carried" | "note";
+    | "advance" | "recovery" | "forgiven" | "writtenOff" | "collected" | "payment" | "carried" | "note"
+    | "spiff" | "payeeAdjustment";
   text: string;
   /** Effect on the balance, in the payee's currency. */
   amount: DecimalString;
@@ -356,6 +373,10 @@ export interface LedgerPeriod {
   earned: DecimalString;
   adjustments: DecimalString;
   clawbacks: DecimalString;
+  /** SPIFF prizes booked in the period. */
+  spiffs: DecimalString;
+  /** Payee adjustments booked in the period. */
+  payeeAdjustments: DecimalString;
   held: DecimalString;
   released: DecimalString;
   draw: DecimalString;
@@ -378,7 +399,10 @@ export interface PayeeLedger {
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
   totals: {
+    /** The plan's earnings (with adjustments and clawbacks), without SPIFFs. */
     earned: DecimalString;
+    spiffs: DecimalString;
+    payeeAdjustments: DecimalString;
     draw: DecimalString;
     recovered: DecimalString;
     paid: DecimalString;

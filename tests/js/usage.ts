@@ -1,7 +1,7 @@
 // Type-checked by tests/js/types.test.mjs with `tsc --noEmit --strict` against the generated
 // pkg/spm_engine.d.ts: proves the published types are precise enough to write correct code with,
 // and to catch wrong code (the @ts-expect-error lines must stay errors).
-import init, { Dataset, PlanEngine, sampleDataset, validatePlan, version } from '../../pkg/spm_engine.js';
+import init, { Dataset, PlanEngine, ScoringModel, sampleDataset, validatePlan, version } from '../../pkg/spm_engine.js';
 import type {
   ComponentResult,
   Diagnostic,
@@ -112,6 +112,13 @@ export async function main(wasmBytes: Uint8Array): Promise<string> {
   fromStrings.free();
   csvData.free();
   return [v, blocking.join(';'), id, currency, count, total, periods.join(','), byPayee.join(','), ...text].join('\n');
+}
+
+/** Contest prizes flow into the payout ledger as SPIFF lines (issue 9): the rows type-check as adjustments. */
+export function prizesIntoTheLedger(engine: PlanEngine, data: Dataset, scoring: ScoringModel): string {
+  const run = engine.ledger(data, null, undefined, scoring.spiffRows());
+  const types: string[] = scoring.eventTypes;
+  return `${run.payrollCsv()}${types.join(',')}`;
 }
 
 // Wrong code must not type-check: these prove the types are not `any`.
