@@ -19,6 +19,7 @@ pub mod fx;
 pub mod insight;
 pub mod io;
 pub mod ledger;
+pub mod limits;
 pub mod money;
 pub mod payout;
 pub mod period;

@@ -33,6 +33,7 @@ const REQUIRED: [usize; 3] = [0, 1, 3];
 /// `CSV_INVALID` for structure (missing or unknown column, wrong field count, bad quoting),
 /// `DATE_INVALID`, `DECIMAL_INVALID`, `UNKNOWN_REFERENCE`, `SPLIT_SUM`, each with line and column.
 pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Result<Dataset> {
+    crate::limits::check_document(text, "the transactions")?;
     let mut reader = ::csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
     let headers = reader
         .byte_headers()
@@ -45,6 +46,13 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             )
         })?
         .clone();
+    crate::limits::check(
+        "line 1",
+        "columns in the transactions CSV",
+        headers.len(),
+        crate::limits::MAX_CSV_COLUMNS,
+        "keep the columns the engine reads and drop the rest",
+    )?;
     let mut symbols = Symbols::default();
     let mut pos: [Option<usize>; 12] = [None; 12];
     let mut custom: Vec<(usize, u32)> = Vec::new();
@@ -102,6 +110,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
     let mut caches: [SymCache; 5] = Default::default();
     let mut attrs: Vec<(u32, u32)> = Vec::new();
     let mut line = 1u64;
+    let mut rows = 0usize;
     loop {
         if b.full() {
             break;
@@ -109,7 +118,19 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
         line += 1;
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => {
+                // Declared limit (crate::limits), checked as the rows stream in.
+                rows += 1;
+                if rows > crate::limits::MAX_TRANSACTIONS {
+                    return Err(Error::from_diagnostics(vec![crate::limits::diagnostic(
+                        format!("line {}", record.position().map_or(line, |p| p.line())),
+                        "transactions in one dataset",
+                        rows,
+                        crate::limits::MAX_TRANSACTIONS,
+                        "split the data, for example by year, and run each part",
+                    )]));
+                }
+            }
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
                 b.problem(Diagnostic::error(

@@ -62,6 +62,15 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
     if !reader.read_record(&mut rec).map_err(unreadable)? {
         return Err(Error::at("row 1", Code::CsvInvalid, "the file is empty", "export the report with its header row"));
     }
+    // Declared limits (crate::limits): the file's size and its columns.
+    crate::limits::check_document(text, "the CSV file")?;
+    crate::limits::check(
+        "row 1",
+        "columns in the CSV file",
+        rec.len(),
+        crate::limits::MAX_CSV_COLUMNS,
+        "export only the columns the mapping names",
+    )?;
     let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
     if let Some(e) = wrong_delimiter(&headers, delim) {
         return Err(e);

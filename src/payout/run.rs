@@ -476,6 +476,17 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         });
     };
     let periods = periods_between(set, first, last);
+    // Declared limit (crate::limits): a mistyped year (2226 for 2026) must not turn a small file
+    // into hundreds of thousands of statements (found by fuzzing, docs/fuzzing.md).
+    if periods.len() > crate::limits::MAX_PERIODS {
+        return Err(Error::from_diagnostics(vec![crate::limits::diagnostic(
+            "transactions",
+            &format!("plan periods between the first transaction ({first}) and the last ({last})"),
+            periods.len(),
+            crate::limits::MAX_PERIODS,
+            "check the dates for a mistyped year, or run the years apart",
+        )]));
+    }
     let filters = RefCell::new(FilterCache::default());
     let mut statements = Vec::with_capacity(data.payees.len() * periods.len());
     let mut missing: Vec<Diagnostic> = Vec::new();

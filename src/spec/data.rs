@@ -192,6 +192,13 @@ pub struct AttributeDto {
 /// Located JSON errors; field problems come back as diagnostics with the payees.
 pub fn parse_payees(text: &str) -> Result<(Vec<Payee>, Vec<Diagnostic>)> {
     let dtos: Vec<PayeeDto> = json::from_str(text, "the payees")?;
+    crate::limits::check(
+        "payees",
+        "payees in one dataset",
+        dtos.len(),
+        crate::limits::MAX_PAYEES,
+        "split the company",
+    )?;
     let mut diags = Vec::new();
     let payees = payees_from_dtos(&dtos, &mut diags);
     Ok((payees, diags))
@@ -339,6 +346,13 @@ pub fn date_field(value: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Optio
 /// Every bad record, located by JSON path.
 pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diagnostic>) -> Result<Dataset> {
     let dtos: Vec<TransactionDto> = json::from_str(transactions, "the transactions")?;
+    crate::limits::check(
+        "transactions",
+        "transactions in one dataset",
+        dtos.len(),
+        crate::limits::MAX_TRANSACTIONS,
+        "split the data, for example by year, and run each part",
+    )?;
     let mut symbols = Symbols::default();
     let mut b = Builder::new(payees, Vec::new());
     for d in diags {

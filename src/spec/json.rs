@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 /// # Errors
 /// `JSON_SYNTAX`, `UNKNOWN_FIELD`, `MISSING_FIELD` or `WRONG_TYPE`, with the path in the diagnostic.
 pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    // Declared limits (crate::limits): the document's size here, its depth in `syntax`.
+    crate::limits::check_document(text, what)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| located(e, what))?;
     de.end().map_err(|e| syntax(&e, what))?;
@@ -16,8 +18,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> Result<T> {
 }
 
 fn syntax(e: &serde_json::Error, what: &str) -> Error {
+    let at = format!("line {}, column {}", e.line(), e.column());
+    // serde_json stops at MAX_JSON_DEPTH nested arrays/objects: a declared limit, not a typo.
+    if e.to_string().starts_with("recursion limit exceeded") {
+        let limit = crate::limits::MAX_JSON_DEPTH;
+        return Error::at(
+            at,
+            Code::LimitExceeded,
+            format!("{what} nests arrays and objects deeper than the limit of {limit}"),
+            "flatten the document: no input of the engine needs that much nesting",
+        );
+    }
     Error::at(
-        format!("line {}, column {}", e.line(), e.column()),
+        at,
         Code::JsonSyntax,
         format!("{what} is not valid JSON: {}", strip_position(&e.to_string())),
         "check for a missing comma, quote or bracket near that position",

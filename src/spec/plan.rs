@@ -563,6 +563,19 @@ struct VersionProbe {
 /// # Errors
 /// `JSON_SYNTAX`, `SCHEMA_VERSION`, `UNKNOWN_FIELD`, `MISSING_FIELD`, `WRONG_TYPE`.
 pub fn parse(text: &str) -> Result<PlanDto> {
+    // Declared limits (crate::limits): the plan's size, then the length of each of its lists,
+    // before any check runs over them.
+    crate::limits::check(
+        "$",
+        "the plan is too large (bytes)",
+        text.len(),
+        crate::limits::MAX_PLAN_BYTES,
+        "a plan is a few kilobytes: check that data was not pasted into it",
+    )?;
+    let lists = crate::limits::plan_lists(&json::from_str(text, "the plan")?);
+    if !lists.is_empty() {
+        return Err(Error::from_diagnostics(lists));
+    }
     let probe: VersionProbe = json::from_str(text, "the plan")?;
     match probe.schema_version {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}

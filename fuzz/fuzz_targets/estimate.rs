@@ -1,0 +1,5 @@
+//! Fuzz target `estimate`: see `spm_engine_fuzz::entry::estimate` for what it feeds and asserts.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = spm_engine_fuzz::entry::run("estimate", data);
+});

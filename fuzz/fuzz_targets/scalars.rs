@@ -1,0 +1,5 @@
+//! Fuzz target `scalars`: see `spm_engine_fuzz::entry::scalars` for what it feeds and asserts.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = spm_engine_fuzz::entry::run("scalars", data);
+});

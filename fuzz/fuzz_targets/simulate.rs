@@ -1,0 +1,5 @@
+//! Fuzz target `simulate`: see `spm_engine_fuzz::entry::simulate` for what it feeds and asserts.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = spm_engine_fuzz::entry::run("simulate", data);
+});
