@@ -185,6 +185,14 @@ fn main() {
     }
     o.put("ledger", "sample", &[&ev, &sample.rates_csv]);
     o.put("ledger", "sample_through", &[&ev, &sample.rates_csv, "2026-Q2"]);
+    // Payee adjustments: contest prizes as spiffCsv writes them, and a JSON correction.
+    let spiffs = "payeeId,date,amount,currency,reason\nr001,2026-03-31,500.00,USD,\"December dash, 1st place\"\nr002,2026-03-31,150.00,USD,\"'=2nd place\"\n";
+    o.put("ledger", "spiffs", &[&ev, &sample.rates_csv, "", spiffs]);
+    o.put(
+        "ledger",
+        "adjustment_json",
+        &["", "", "", r#"[{"payeeId":"r001","date":"2026-02-10","amount":"-120.50","kind":"adjustment","reason":"fix"}]"#],
+    );
     o.put(
         "ledger",
         "json",

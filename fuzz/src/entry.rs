@@ -255,16 +255,21 @@ fn scalars(text: &str) -> Outcome {
     Ok(())
 }
 
-/// Events (CSV or JSON) `\0` rates (CSV or JSON) `\0` through-period; then the ledger run.
+/// Events (CSV or JSON) `\0` rates (CSV or JSON) `\0` through-period `\0` payee adjustments
+/// (CSV or JSON); then the ledger run.
 fn ledger(text: &str) -> Outcome {
-    let p = parts(text, 3);
+    let p = parts(text, 4);
     let f = fixture();
     let mut data = f.data.clone();
     if let Some(rates) = p[1] {
         ok(api::set_rates(&mut data, rates))?;
     }
+    // Payee adjustments (SPIFF prizes, corrections), the fourth document: parsed alone, then
+    // booked with the events.
+    let adjustments = p[3].unwrap_or("");
+    let _ = ok(spm_engine::spec::ledger::parse_adjustments(adjustments));
     let _ = ok(spm_engine::spec::ledger::parse_events(p[0].unwrap_or("")))?;
-    let _ = ok(api::ledger(&f.plan, &data, p[0].unwrap_or(""), p[2]))?;
+    let _ = ok(api::ledger_with(&f.plan, &data, p[0].unwrap_or(""), p[2], adjustments))?;
     Ok(())
 }
 
