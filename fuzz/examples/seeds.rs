@@ -191,7 +191,12 @@ fn main() {
     o.put(
         "ledger",
         "adjustment_json",
-        &["", "", "", r#"[{"payeeId":"r001","date":"2026-02-10","amount":"-120.50","kind":"adjustment","reason":"fix"}]"#],
+        &[
+            "",
+            "",
+            "",
+            r#"[{"payeeId":"r001","date":"2026-02-10","amount":"-120.50","kind":"adjustment","reason":"fix"}]"#,
+        ],
     );
     o.put(
         "ledger",
