@@ -61,9 +61,9 @@ async function native() {
   row('payout', 'native: load 1,000,000-deal CSV; crediting', `${load.toFixed(0)} ms; ${credit.toFixed(0)} ms`, '', null, 'same');
 
   const terr = run('cargo', ['run', '--release', '--no-default-features', '--example', 'territory_bench']);
-  const sets = [...terr.matchAll(/### (.+?)\n\n[^\n]+\n[^\n]+\n\| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|/g)];
+  const sets = [...terr.matchAll(/### (.+?)\n\n[^\n]+\n[^\n]+\n\| (\d+) \| (-?[\d.]+) \| (-?[\d.]+) \| ([\d.]+) \|/g)];
   const targets = { gap: 1, pmedcap: 3, Pfizer: 1 };
-  raw.territoryQuality = sets.map((m) => ({ set: m[1], instances: Number(m[2]), meanGap: Number(m[3]), worstGap: Number(m[4]), meanMs: Number(m[5]) }));
+  raw.territoryQuality = sets.map((m) => ({ set: m[1], instances: Number(m[2]), meanGap: Math.abs(Number(m[3])), worstGap: Math.abs(Number(m[4])), meanMs: Number(m[5]) }));
   for (const s of raw.territoryQuality) {
     const key = Object.keys(targets).find((k) => s.set.startsWith(k));
     const t = key ? targets[key] : null;
