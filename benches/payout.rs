@@ -5,8 +5,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{black_box, criterion_group, Criterion, Throughput};
-    use spm_engine::payout::Detail;
-    use spm_engine::{api, sample};
+    use spm_core::payout::Detail;
+    use spm_sample as sample;
+    use spm_wire::api;
 
     fn benches(c: &mut Criterion) {
         let s = sample::generate();
@@ -41,7 +42,7 @@ mod native {
         let big = sample::large(9_000, 1_000_000, 7);
         let big_plan = api::compile_plan(&big.plans[0]).unwrap();
         let big_data = api::load_csv(&big.transactions_csv, &big.payees).unwrap();
-        let credits = spm_engine::credit::credit(&big_plan.plan, &big_data).unwrap();
+        let credits = spm_core::credit::credit(&big_plan.plan, &big_data).unwrap();
         let mut g = c.benchmark_group("large");
         g.sample_size(10);
         g.throughput(Throughput::Elements(1_000_000));
@@ -49,12 +50,12 @@ mod native {
             b.iter(|| api::load_csv(black_box(&big.transactions_csv), &big.payees).unwrap())
         });
         g.bench_function("credit_1m", |b| {
-            b.iter(|| spm_engine::credit::credit(black_box(&big_plan.plan), &big_data).unwrap())
+            b.iter(|| spm_core::credit::credit(black_box(&big_plan.plan), &big_data).unwrap())
         });
         g.throughput(Throughput::Elements(3_000_000));
         g.bench_function("calculate_3m_credited_lines", |b| {
             b.iter(|| {
-                spm_engine::payout::calculate_credited(black_box(&big_plan.plan), &big_data, &credits, Detail::Summary)
+                spm_core::payout::calculate_credited(black_box(&big_plan.plan), &big_data, &credits, Detail::Summary)
                     .unwrap()
             })
         });

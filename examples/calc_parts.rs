@@ -1,7 +1,9 @@
 //! Times the calculation of the benchmark company per component (each alone in the plan), to see
 //! where a statement's time goes: `cargo run --release --no-default-features --example calc_parts`.
 
-use spm_engine::{api, payout::Detail, sample};
+use spm_core::payout::Detail;
+use spm_sample as sample;
+use spm_wire::api;
 use std::time::Instant;
 
 fn main() {
@@ -24,11 +26,11 @@ fn main() {
             continue;
         }
         let plan = api::compile_plan(&text).unwrap();
-        let credits = spm_engine::credit::credit(&plan.plan, &data).unwrap();
+        let credits = spm_core::credit::credit(&plan.plan, &data).unwrap();
         let mut best = f64::MAX;
         for _ in 0..std::env::var("N").ok().and_then(|n| n.parse().ok()).unwrap_or(5) {
             let t = Instant::now();
-            let r = spm_engine::payout::calculate_credited(&plan.plan, &data, &credits, Detail::Summary).unwrap();
+            let r = spm_core::payout::calculate_credited(&plan.plan, &data, &credits, Detail::Summary).unwrap();
             best = best.min(t.elapsed().as_secs_f64() * 1e3);
             assert!(!r.statements.is_empty());
         }

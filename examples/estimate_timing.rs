@@ -1,9 +1,9 @@
 //! One payee with 1,000 deals this year: how long an estimate takes (native), step by step.
-use spm_engine::api;
+use spm_wire::api;
 use std::time::Instant;
 
 fn main() {
-    let plan = spm_engine::sample::generate().plans[0].clone();
+    let plan = spm_sample::generate().plans[0].clone();
     let plan = api::compile_plan(&plan).unwrap();
     let deals: Vec<String> = (0..1000)
         .map(|i| {
@@ -20,9 +20,10 @@ fn main() {
         deals.join(",")
     );
     let t = Instant::now();
-    let e = api::estimator(&plan, &state).unwrap();
+    let e = spm_analytics::estimate::estimator(&plan, &state).unwrap();
     println!("prepare: {:?}", t.elapsed());
-    let d = api::parse_deals(r#"[{"amount":"25000.00","type":"new","product":"Platform"}]"#).unwrap();
+    let d =
+        spm_analytics::estimate::parse_deals(r#"[{"amount":"25000.00","type":"new","product":"Platform"}]"#).unwrap();
     let mut times = Vec::new();
     let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(200);
     for _ in 0..n {

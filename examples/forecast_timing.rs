@@ -6,7 +6,7 @@
 //! a busy machine can add.
 //! `cargo run --release --no-default-features --example forecast_timing`
 
-use spm_engine::forecast::{auto_forecast, forecast_json_text};
+use spm_analytics::forecast::{auto_forecast, forecast_json_text};
 use std::time::Instant;
 
 const SEASON: [f64; 12] = [0.80, 0.85, 1.05, 0.95, 1.00, 1.10, 0.90, 0.85, 1.05, 1.10, 1.05, 1.30];

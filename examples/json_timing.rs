@@ -2,7 +2,10 @@
 //! `serde_json::to_string` against `spec::report_json` (written straight from the report):
 //! `cargo run --release --no-default-features --example json_timing`.
 
-use spm_engine::{api, payout::Detail, sample, spec};
+use spm_core::payout::Detail;
+use spm_sample as sample;
+use spm_wire::api;
+use spm_wire::spec;
 use std::time::{Duration, Instant};
 
 /// Times one call, dropping its result outside the timing.
@@ -28,7 +31,7 @@ fn main() {
     let plan = api::compile_plan(&s.plans[0]).unwrap();
     let data = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
     let t = Instant::now();
-    let report = spm_engine::payout::calculate(&plan.plan, &data, Detail::Summary).unwrap();
+    let report = spm_core::payout::calculate(&plan.plan, &data, Detail::Summary).unwrap();
     println!("calculate: {:?}; {} statements", t.elapsed(), report.statements.len());
     // For profiling: `JSON_ONLY=20` runs only report_json, that many times.
     if let Some(n) = std::env::var("JSON_ONLY").ok().and_then(|n| n.parse::<usize>().ok()) {

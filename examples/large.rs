@@ -1,7 +1,9 @@
 //! Times the large benchmark company end to end (generate, load CSV, credit, calculate) once,
 //! for quick profiling: `cargo run --release --no-default-features --example large`.
 
-use spm_engine::{api, payout::Detail, sample};
+use spm_core::payout::Detail;
+use spm_sample as sample;
+use spm_wire::api;
 use std::time::Instant;
 
 fn main() {
@@ -13,11 +15,11 @@ fn main() {
     let data = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
     println!("load: {:?}", t.elapsed());
     let t = Instant::now();
-    let credits = spm_engine::credit::credit(&plan.plan, &data).unwrap();
+    let credits = spm_core::credit::credit(&plan.plan, &data).unwrap();
     let lines: usize = credits.by_payee.iter().map(Vec::len).sum();
     println!("credit: {:?} ({lines} credited lines)", t.elapsed());
     let t = Instant::now();
-    let report = spm_engine::payout::calculate_credited(&plan.plan, &data, &credits, Detail::Summary).unwrap();
+    let report = spm_core::payout::calculate_credited(&plan.plan, &data, &credits, Detail::Summary).unwrap();
     let calc = t.elapsed();
     println!(
         "calculate: {calc:?} = {:.0} ns per credited line; {} statements, total {}",
@@ -26,7 +28,7 @@ fn main() {
         report.total
     );
     let t = Instant::now();
-    let dto = spm_engine::spec::report::to_dto(&plan.plan, &data, &report, &[]);
+    let dto = spm_wire::spec::report::to_dto(&plan.plan, &data, &report, &[]);
     println!("to_dto: {:?}", t.elapsed());
     let t = Instant::now();
     let json = serde_json::to_string(&dto).unwrap();

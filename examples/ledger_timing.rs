@@ -1,5 +1,6 @@
 //! The sample company's payout ledger, timed step by step (for profiling: `perf record`).
-use spm_engine::{api, sample};
+use spm_sample as sample;
+use spm_wire::api;
 use std::time::Instant;
 
 fn main() {

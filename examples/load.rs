@@ -1,7 +1,9 @@
 //! Times loading the benchmark company's CSV, split into its steps, for profiling:
 //! `cargo run --release --no-default-features --example load` (`N=5` repeats the whole load).
 
-use spm_engine::{api, sample, spec};
+use spm_sample as sample;
+use spm_wire::api;
+use spm_wire::spec;
 use std::time::Instant;
 
 fn main() {
@@ -15,7 +17,7 @@ fn main() {
     while rdr.read_byte_record(&mut rec).unwrap() {}
     println!("csv crate alone: {:?}", t.elapsed());
     let t = Instant::now();
-    let data = spm_engine::io::csv::dataset_from_csv(&s.transactions_csv, payees, diags).unwrap();
+    let data = spm_wire::io::csv::dataset_from_csv(&s.transactions_csv, payees, diags).unwrap();
     println!("dataset_from_csv: {:?} ({} transactions)", t.elapsed(), data.transactions.len());
     let t = Instant::now();
     drop(data);

@@ -4,7 +4,7 @@
 //! `cargo run --release --no-default-features --example m3_bench -- target/m3/m3_monthly.csv`.
 //! Options: `--limit N` (the first N series), `--methods a,b` (a subset, by column name).
 
-use spm_engine::forecast::{accuracy, classic};
+use spm_analytics::forecast::{accuracy, classic};
 use std::time::{Duration, Instant};
 
 const M: usize = 12;
@@ -18,7 +18,7 @@ struct Series {
 type Method = fn(&[f64]) -> Vec<f64>;
 
 fn ets_auto(y: &[f64]) -> Vec<f64> {
-    spm_engine::forecast::auto_forecast(y, M, H)
+    spm_analytics::forecast::auto_forecast(y, M, H)
 }
 
 fn comb(y: &[f64]) -> Vec<f64> {

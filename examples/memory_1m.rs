@@ -6,7 +6,9 @@
 //!
 //! `cargo run --release --no-default-features --example memory_1m [deals]`
 
-use spm_engine::{api, payout::Detail, sample};
+use spm_core::payout::Detail;
+use spm_sample as sample;
+use spm_wire::api;
 
 /// Peak and current resident set size in bytes (VmHWM, VmRSS), 0 where /proc is absent.
 fn rss() -> (u64, u64) {

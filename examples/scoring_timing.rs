@@ -3,7 +3,7 @@
 //! windows (whole months read the per-rep monthly totals; an odd window reads the events),
 //! and the whole report. `cargo run --release --example scoring_timing [reps] [events]`.
 
-use spm_engine::scoring::{sample_csv, sample_defs, sample_roster, Scoreboard};
+use spm_scoring::{sample_csv, sample_defs, sample_roster, Scoreboard};
 use std::time::Instant;
 
 fn main() {

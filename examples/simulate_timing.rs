@@ -3,15 +3,15 @@
 //! real runs) and the trials; then the sample company's result in brief.
 //! `cargo run --release --example simulate_timing [reps] [trials]`
 
-use spm_engine::api;
-use spm_engine::simulate::Simulation;
+use spm_analytics::simulate::Simulation;
+use spm_wire::api;
 use std::time::Instant;
 
 fn main() {
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let reps = args.first().copied().unwrap_or(1000);
     let trials = args.get(1).copied().unwrap_or(10_000);
-    let s = spm_engine::sample::large(reps, reps * 100, 7);
+    let s = spm_sample::large(reps, reps * 100, 7);
     let plan = api::compile_plan(&s.plans[0]).expect("plan");
     let data = api::load_csv(&s.transactions_csv, &s.payees).expect("data");
     let opts = format!(r#"{{"trials":{trials},"seed":7,"roles":["rep"],"correlation":"0.2"}}"#);
@@ -39,7 +39,7 @@ fn main() {
     while chunked.step(997).trials_done < trials {}
     assert_eq!(chunked.result(), r, "chunking changed the result");
 
-    let sample = spm_engine::sample::generate();
+    let sample = spm_sample::generate();
     let plan = api::compile_plan(&sample.plans[0]).expect("plan");
     let data = api::load_csv(&sample.transactions_csv, &sample.payees).expect("data");
     let t0 = Instant::now();

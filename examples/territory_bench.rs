@@ -7,8 +7,8 @@
 //! `cargo run --release --no-default-features --example territory_bench [-- --set gap|pmedcap1|pfizer|all] [--large] [--verbose]`
 //! reads `../shared/benchmarks` (or `$SPM_BENCHMARKS`).
 
-use spm_engine::territory::assign::{self, Problem};
-use spm_engine::territory::pmedian::{self, PMedian};
+use spm_planning::territory::assign::{self, Problem};
+use spm_planning::territory::pmedian::{self, PMedian};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -176,7 +176,7 @@ fn pfizer(root: &Path) -> Vec<Row> {
 
 /// A generated 10,000 × 100 instance rebalanced natively, then single moves timed.
 fn large() {
-    use spm_engine::territory::{input, sample, Model};
+    use spm_planning::territory::{input, sample, Model};
     let dto = sample(10_000, 100, 1);
     let Ok(inst) = input::instance(&dto) else { return println!("the sample did not validate") };
     let mut model = Model::new(inst);

@@ -94,7 +94,7 @@ function markdown(r) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  for (const f of ['pkg/spm_engine.js', 'pkg/spm_engine_bg.wasm']) {
+  for (const f of ['pkg/app/spm_engine.js', 'pkg/app/spm_engine_bg.wasm']) {
     if (!existsSync(path.join(repoRoot, f))) throw new Error(`${f} is missing: run scripts/build.sh`);
   }
   const outDir = path.join(repoRoot, 'test-results');

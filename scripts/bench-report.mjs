@@ -154,18 +154,18 @@ function sizes() {
     const bytes = readFileSync(path.join(root, f));
     return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   };
-  const wasm = size('pkg/spm_engine_bg.wasm');
-  const glue = ['pkg/spm_engine.js', 'www/lib/engine.js', 'www/lib/format.js', 'www/lib/dom.js'].map(size);
+  const wasm = size('pkg/app/spm_engine_bg.wasm');
+  const glue = ['pkg/app/spm_engine.js', 'www/lib/engine.js', 'www/lib/format.js', 'www/lib/dom.js'].map(size);
   const widget = (f) => {
     const own = size(f);
     const gz = own.gzip + wasm.gzip + glue.reduce((s, x) => s + x.gzip, 0);
     return { own, total: gz };
   };
-  raw.sizes = { wasm, estimator: widget('www/widget/spm-estimator.js') };
+  raw.sizes = { wasm, estimator: widget('www/components/spm-estimator.js') };
   row('size', 'release wasm (wasm-opt -O3)', `${int(wasm.raw)} bytes; ${int(wasm.gzip)} gzipped`, '', null, 'bash scripts/build.sh');
   row('size', '`<spm-estimator>`: everything it loads, gzipped (its own script)', `${int(raw.sizes.estimator.total)} bytes (${int(raw.sizes.estimator.own.gzip)})`, '', null, 'this report');
-  if (existsSync(path.join(root, 'www/widget/spm-leaderboard.js'))) {
-    raw.sizes.leaderboard = widget('www/widget/spm-leaderboard.js');
+  if (existsSync(path.join(root, 'www/components/spm-leaderboard.js'))) {
+    raw.sizes.leaderboard = widget('www/components/spm-leaderboard.js');
     row('size', '`<spm-leaderboard>`: everything it loads, gzipped (its own script)', `${int(raw.sizes.leaderboard.total)} bytes (${int(raw.sizes.leaderboard.own.gzip)})`, '', null, 'this report');
   }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command: runs every check and test, stopping at the first failure.
-# Rust: fmt, clippy (native and wasm32), tests with and without the wasm feature, wasm-bindgen
-# tests in Node. JS: the release build, API/golden/type tests in Node, the page in headless Chromium.
+# Rust: fmt, clippy (native and wasm32) over the whole workspace, every crate's tests, each product
+# build's features on their own, wasm-bindgen tests in Node. JS: the release builds, API/golden/type
+# tests in Node, the pages and elements in headless Chromium.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -37,12 +38,20 @@ stage() {
   echo "== ok: $current ($((SECONDS - t0))s)"
 }
 
+# Each product build (estimator, leaderboard) compiles, lint-clean, with only its own features.
+check_products() {
+  local p
+  for p in estimator leaderboard; do
+    cargo clippy -p spm-engine --lib --target wasm32-unknown-unknown --no-default-features --features "$p" -- -D warnings
+  done
+}
+
 stage "setup"                  scripts/setup.sh --test
-stage "rustfmt"                cargo fmt --check
-stage "clippy (native)"        cargo clippy --all-targets -- -D warnings
-stage "clippy (wasm32)"        cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
-stage "cargo test"             cargo test
-stage "cargo test (core only)" cargo test --no-default-features
+stage "rustfmt"                cargo fmt --all --check
+stage "clippy (native)"        cargo clippy --workspace --all-targets -- -D warnings
+stage "clippy (wasm32)"        cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings
+stage "cargo test"             cargo test --workspace
+stage "product features"       check_products
 stage "wasm-bindgen tests"     wasm-pack test --node
 stage "release build"          scripts/build.sh
 stage "JS API + golden tests"  node --test tests/js/

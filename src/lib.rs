@@ -1,37 +1,252 @@
-//! spm-engine: a Sales Performance Management engine that runs client-side in WebAssembly.
+//! The only JS boundary (feature `wasm`): exported classes and functions, and engine errors
+//! turned into real JS `Error` objects with `name`, `code` and `diagnostics`.
 //!
-//! The pipeline: plan JSON → [`spec::plan`] validates it into a [`plan::Plan`] (every problem
-//! reported with its JSON path); payees JSON and transactions CSV/JSON → [`data::Dataset`];
-//! [`payout::calculate`] credits transactions to payees per period, evaluates each component's
-//! rate table, rounds at the plan's declared point and explains every statement;
-//! [`spec::report`] turns the result into the versioned wire format. [`api`] strings the steps
-//! together for the CLI (`src/bin/spm.rs`) and the JS boundary (`src/wasm/`, feature `wasm`),
-//! which are the only two front ends. Money is `rust_decimal` throughout ([`money`]).
+//! Inputs that can be large (transactions) cross as text and are parsed in Rust; plans and
+//! payees may be given as objects, which are turned into JSON text with `JSON.stringify` so
+//! that JS and native runs go through the very same parser. Results cross as plain objects
+//! (serde-wasm-bindgen) or as JSON text.
 
-pub mod api;
-pub mod credit;
-pub mod data;
-pub mod design;
-pub mod error;
-pub mod estimate;
-pub mod forecast;
-pub mod fx;
-pub mod insight;
-pub mod io;
-pub mod ledger;
-pub mod limits;
-pub mod money;
-pub mod payout;
-pub mod period;
-pub mod plan;
-pub mod quota;
-pub mod sample;
-pub mod scoring;
-pub mod simulate;
-pub mod spec;
-pub mod territory;
+use serde::Serialize;
+use spm_base::error::DiagnosticDto;
+use spm_base::error::{Code, Error};
+use spm_core::data::Dataset as CoreDataset;
+use spm_wire::api::{self, CompiledPlan};
+use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "wasm")]
-pub mod wasm;
+#[cfg(feature = "app")]
+mod bulk;
+#[cfg(feature = "app")]
+mod design;
+#[cfg(feature = "estimator")]
+mod estimate;
+#[cfg(feature = "app")]
+mod forecast;
+#[cfg(feature = "app")]
+mod import;
+#[cfg(feature = "app")]
+mod insight;
+#[cfg(feature = "app")]
+mod ledger;
+#[cfg(feature = "app")]
+mod quota;
+#[cfg(feature = "leaderboard")]
+mod scoring;
+#[cfg(feature = "app")]
+mod simulate;
+#[cfg(feature = "app")]
+mod territory;
 
-pub use error::{Code, Diagnostic, Error, Result, Severity};
+#[cfg(feature = "app")]
+pub use forecast::{forecast_json, forecast_pipeline, forecast_pipeline_json, forecast_sample, forecast_series};
+#[cfg(feature = "app")]
+pub use quota::{capacity_plan, quota_plan, quota_sample};
+#[cfg(feature = "leaderboard")]
+pub use scoring::ScoringModel;
+#[cfg(feature = "app")]
+pub use scoring::{scoring_sample, scoring_sample_defs, scoring_sample_roster};
+#[cfg(feature = "app")]
+pub use territory::{territory_sample, TerritoryModel};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("types.ts");
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// Validates a plan (an object or JSON text) and returns every diagnostic. Never throws.
+#[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Diagnostic[]")]
+pub fn validate_plan(#[wasm_bindgen(unchecked_param_type = "unknown")] plan: JsValue) -> JsValue {
+    let diags = match input_text(&plan, "the plan") {
+        Ok(text) => api::validate_plan(&text),
+        Err(e) => e.diagnostics,
+    };
+    let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
+    to_js(&dtos).unwrap_or(JsValue::NULL)
+}
+
+#[cfg(feature = "app")]
+/// The JSON Schema (draft 2020-12) of the plan format, as JSON text: for editors that complete and
+/// check plans as they are typed. Validation (`validatePlan`) checks more than the schema can.
+/// This is the checked-in copy, identical to the native `plan_schema()` output.
+#[wasm_bindgen(js_name = planSchema)]
+pub fn plan_schema() -> String {
+    spm_wire::spec::schema::PLAN_SCHEMA_JSON.to_string()
+}
+
+#[cfg(feature = "app")]
+/// The built-in sample company: two plans, about 50 payees and 20,000 transactions as CSV.
+#[wasm_bindgen(js_name = sampleDataset, unchecked_return_type = "SampleDataset")]
+pub fn sample_dataset() -> Result<JsValue, JsValue> {
+    bulk::sample_js(&spm_sample::generate())
+}
+
+/// A compiled plan, kept on the Rust side for many runs.
+#[wasm_bindgen]
+pub struct PlanEngine {
+    compiled: CompiledPlan,
+}
+
+#[wasm_bindgen]
+impl PlanEngine {
+    /// Validates and compiles a plan; throws an `SpmError` listing every problem.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PlanSpec | string")] plan: JsValue,
+    ) -> Result<PlanEngine, JsValue> {
+        let text = input_text(&plan, "the plan").map_err(to_js_error)?;
+        let compiled = api::compile_plan(&text).map_err(to_js_error)?;
+        Ok(PlanEngine { compiled })
+    }
+
+    /// The plan id.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.compiled.plan.id.clone()
+    }
+
+    /// The plan name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.compiled.plan.name.clone()
+    }
+
+    /// The plan currency code.
+    #[wasm_bindgen(getter)]
+    pub fn currency(&self) -> String {
+        self.compiled.plan.head().map(|h| h.currency.code().to_string()).unwrap_or_default()
+    }
+
+    /// Warnings found when the plan was compiled.
+    #[wasm_bindgen(getter, unchecked_return_type = "Diagnostic[]")]
+    pub fn warnings(&self) -> JsValue {
+        let dtos: Vec<DiagnosticDto> = self.compiled.warnings.iter().map(DiagnosticDto::from).collect();
+        to_js(&dtos).unwrap_or(JsValue::NULL)
+    }
+
+    #[cfg(feature = "app")]
+    /// Runs the plan over a dataset; returns the report as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "PayoutReport")]
+    pub fn payout(&self, data: &Dataset) -> Result<JsValue, JsValue> {
+        let report = api::run(&self.compiled, &data.inner).map_err(to_js_error)?;
+        to_js(&report)
+    }
+
+    #[cfg(feature = "app")]
+    /// Runs the plan over a dataset; returns the report as JSON text (byte-identical to the
+    /// native CLI's compact output).
+    #[wasm_bindgen(js_name = payoutJson)]
+    pub fn payout_json(&self, data: &Dataset) -> Result<String, JsValue> {
+        api::run_json(&self.compiled, &data.inner, spm_core::payout::Detail::Full).map_err(to_js_error)
+    }
+
+    #[cfg(feature = "app")]
+    /// Runs this plan (the old one) and `other` (the new one) over the same dataset and returns
+    /// what changes, `new − old`, per payee, period and component, as a plain object.
+    #[wasm_bindgen(unchecked_return_type = "PlanDiff")]
+    pub fn diff(&self, other: &PlanEngine, data: &Dataset) -> Result<JsValue, JsValue> {
+        let diff = api::diff(&self.compiled, &other.compiled, &data.inner).map_err(to_js_error)?;
+        to_js(&diff)
+    }
+}
+
+/// Payees and transactions loaded once and kept on the Rust side.
+#[wasm_bindgen]
+pub struct Dataset {
+    inner: CoreDataset,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// Loads transactions from CSV text (header `id,date,payeeId,amount[,product,type,customer]`).
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        transactions_csv: &str,
+        #[wasm_bindgen(unchecked_param_type = "PayeeSpec[] | string")] payees: JsValue,
+    ) -> Result<Dataset, JsValue> {
+        let payees = input_text(&payees, "the payees").map_err(to_js_error)?;
+        let inner = api::load_csv(transactions_csv, &payees).map_err(to_js_error)?;
+        Ok(Dataset { inner })
+    }
+
+    /// Loads transactions from an array (or JSON text) of `TransactionSpec`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "TransactionSpec[] | string")] transactions: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PayeeSpec[] | string")] payees: JsValue,
+    ) -> Result<Dataset, JsValue> {
+        let txns = input_text(&transactions, "the transactions").map_err(to_js_error)?;
+        let payees = input_text(&payees, "the payees").map_err(to_js_error)?;
+        let inner = api::load_json(&txns, &payees).map_err(to_js_error)?;
+        Ok(Dataset { inner })
+    }
+
+    /// Number of transactions.
+    #[wasm_bindgen(getter, js_name = transactionCount)]
+    pub fn transaction_count(&self) -> usize {
+        self.inner.transactions.len()
+    }
+
+    /// Number of payees.
+    #[wasm_bindgen(getter, js_name = payeeCount)]
+    pub fn payee_count(&self) -> usize {
+        self.inner.payees.len()
+    }
+}
+
+/// JSON text from a string argument as is, or from any other value through `JSON.stringify`.
+pub(crate) fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
+    if let Some(s) = v.as_string() {
+        return Ok(s);
+    }
+    if v.is_undefined() || v.is_null() {
+        return Err(Error::at(
+            "$",
+            Code::MissingField,
+            format!("{what} is missing"),
+            "pass an object or its JSON text",
+        ));
+    }
+    match js_sys::JSON::stringify(v) {
+        Ok(s) => s.as_string().ok_or_else(|| {
+            Error::at(
+                "$",
+                Code::WrongType,
+                format!("{what} cannot be written as JSON"),
+                "pass a plain object or JSON text",
+            )
+        }),
+        Err(_) => Err(Error::at(
+            "$",
+            Code::WrongType,
+            format!("{what} cannot be written as JSON (a BigInt or a cycle?)"),
+            "pass a plain object or JSON text",
+        )),
+    }
+}
+
+pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
+}
+
+/// An engine error as a real JS `Error`: `name` "SpmError", `code`, `diagnostics`.
+pub(crate) fn to_js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    err.set_name("SpmError");
+    let diags: Vec<DiagnosticDto> = e.diagnostics.iter().map(DiagnosticDto::from).collect();
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+    let _ = js_sys::Reflect::set(
+        &err,
+        &"diagnostics".into(),
+        &to_js(&diags).unwrap_or_else(|_| js_sys::Array::new().into()),
+    );
+    err.into()
+}

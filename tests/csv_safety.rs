@@ -3,8 +3,8 @@
 //! or line breaks, and leaves amounts as plain numbers. Inputs here are hostile names and ids as
 //! a plan, roster or CSV from a stranger could carry them.
 use serde_json::json;
-use spm_engine::scoring::Scoreboard;
-use spm_engine::territory::Model;
+use spm_planning::territory::Model;
+use spm_scoring::Scoreboard;
 
 #[test]
 fn spiff_rows_from_a_hostile_contest_are_neutralized() {

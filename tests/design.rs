@@ -4,12 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Value};
-use spm_engine::api;
-use spm_engine::design;
-use spm_engine::spec::design::CurveOptionsDto;
+use spm_analytics::design;
+use spm_analytics::design::dto::CurveOptionsDto;
+use spm_wire::api;
 
 fn curve(options: Value) -> Value {
-    let plan = api::compile_plan(&spm_engine::sample::generate().plans[0]).unwrap();
+    let plan = api::compile_plan(&spm_sample::generate().plans[0]).unwrap();
     let opts: CurveOptionsDto = serde_json::from_value(options).unwrap();
     serde_json::to_value(design::attainment_curve(&plan, &opts).unwrap()).unwrap()
 }
@@ -83,7 +83,7 @@ fn the_curve_marks_where_a_cap_starts_to_cut() {
 
 #[test]
 fn curve_options_are_checked() {
-    let plan = api::compile_plan(&spm_engine::sample::generate().plans[0]).unwrap();
+    let plan = api::compile_plan(&spm_sample::generate().plans[0]).unwrap();
     let bad = |o: Value| design::attainment_curve(&plan, &serde_json::from_value(o).unwrap()).unwrap_err();
     assert_eq!(bad(json!({"asOf": "2026-01-15", "componentId": "nope"})).diagnostics[0].path, "componentId");
     assert_eq!(bad(json!({"asOf": "2026-01-15", "points": 1})).diagnostics[0].path, "points");
@@ -152,7 +152,7 @@ fn a_backtest_of_three_reps() {
 
 #[test]
 fn plan_changes_name_what_moved() {
-    let old = spm_engine::sample::generate().plans[0].clone();
+    let old = spm_sample::generate().plans[0].clone();
     let mut v: Value = serde_json::from_str(&old).unwrap();
     v["components"][0]["rateTable"]["tiers"][1]["rate"] = json!("0.06");
     v["components"].as_array_mut().unwrap().remove(1);

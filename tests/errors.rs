@@ -2,8 +2,8 @@
 //! names, plus the collection of several problems at once.
 #![cfg(not(target_arch = "wasm32"))]
 
-use spm_engine::api;
-use spm_engine::error::{Code, Severity};
+use spm_base::error::{Code, Severity};
+use spm_wire::api;
 
 const PAYEES: &str = r#"[{"id":"ada","name":"Ada","quotas":[{"component":"revenue","amount":"100000"}]}]"#;
 

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Value};
-use spm_engine::api;
+use spm_wire::api;
 
 fn plan(mode: &str, cap: Option<&str>) -> api::CompiledPlan {
     let mut tiers = json!([{"from":"0","to":"0.5","rate":"0.02"},{"from":"0.5","to":"1.0","rate":"0.05"},{"from":"1.0","to":null,"rate":"0.08"}]);
@@ -30,8 +30,8 @@ fn state(amounts: &[&str]) -> String {
 }
 
 fn estimate(p: &api::CompiledPlan, st: &str, deals: &str) -> Value {
-    let e = api::estimator(p, st).unwrap();
-    serde_json::to_value(e.estimate(&api::parse_deals(deals).unwrap()).unwrap()).unwrap()
+    let e = spm_analytics::estimate::estimator(p, st).unwrap();
+    serde_json::to_value(e.estimate(&spm_analytics::estimate::parse_deals(deals).unwrap()).unwrap()).unwrap()
 }
 
 #[test]
@@ -104,8 +104,8 @@ fn a_pipeline_with_probabilities() {
     // Both -> 110,000: 4,300 (adds 3,700).
     // Expected = 0.5 x 0.6 x 900 + 0.5 x 0.4 x 1,900 + 0.5 x 0.4 x 3,700 = 270 + 380 + 740 = 1,390.00.
     let p = plan("marginal", None);
-    let e = api::estimator(&p, &state(&["30000.00"])).unwrap();
-    let deals = api::parse_deals(
+    let e = spm_analytics::estimate::estimator(&p, &state(&["30000.00"])).unwrap();
+    let deals = spm_analytics::estimate::parse_deals(
         r#"[{"id":"A","amount":"30000.00","probability":"0.5"},{"id":"B","amount":"50000.00","probability":"0.4"}]"#,
     )
     .unwrap();
@@ -124,8 +124,8 @@ fn a_pipeline_with_probabilities() {
 fn a_curve_marks_the_tier_breaks() {
     // State 30,000: tier 2 starts 20,000 later, tier 3 70,000 later. Deal up to 100,000, 4 points.
     let p = plan("marginal", None);
-    let e = api::estimator(&p, &state(&["30000.00"])).unwrap();
-    let d = api::parse_deals(r#"{"amount":"100000.00"}"#).unwrap();
+    let e = spm_analytics::estimate::estimator(&p, &state(&["30000.00"])).unwrap();
+    let d = spm_analytics::estimate::parse_deals(r#"{"amount":"100000.00"}"#).unwrap();
     let c = serde_json::to_value(e.curve(&d[0], 4).unwrap()).unwrap();
     let amounts: Vec<&str> = c["points"].as_array().unwrap().iter().map(|x| x["amount"].as_str().unwrap()).collect();
     assert_eq!(amounts, ["0.00", "25000.00", "50000.00", "75000.00", "100000.00"]);
@@ -141,12 +141,13 @@ fn a_curve_marks_the_tier_breaks() {
 #[test]
 fn bad_deals_are_located() {
     let p = plan("marginal", None);
-    let e = api::estimator(&p, &state(&[])).unwrap();
-    let err = e.estimate(&api::parse_deals(r#"[{"amount":25000}]"#).unwrap()).unwrap_err();
+    let e = spm_analytics::estimate::estimator(&p, &state(&[])).unwrap();
+    let err = e.estimate(&spm_analytics::estimate::parse_deals(r#"[{"amount":25000}]"#).unwrap()).unwrap_err();
     assert_eq!((err.code.as_str(), err.diagnostics[0].path.as_str()), ("DECIMAL_NOT_STRING", "deals[0].amount"));
-    let deals =
-        api::parse_deals(r#"[{"amount":"12abc"},{"amount":"-5"},{"amount":"10","share":"1.5"},{"amount":"12.345"}]"#)
-            .unwrap();
+    let deals = spm_analytics::estimate::parse_deals(
+        r#"[{"amount":"12abc"},{"amount":"-5"},{"amount":"10","share":"1.5"},{"amount":"12.345"}]"#,
+    )
+    .unwrap();
     let err = e.estimate(&deals).unwrap_err();
     let got: Vec<(&str, &str)> = err.diagnostics.iter().map(|d| (d.path.as_str(), d.code.as_str())).collect();
     assert_eq!(
@@ -158,7 +159,7 @@ fn bad_deals_are_located() {
             ("deals[3].amount", "DECIMAL_INVALID")
         ]
     );
-    let err = api::estimator(&p, r#"{"deals":[{"date":"2026-02-30","amount":"1"}]}"#).unwrap_err();
+    let err = spm_analytics::estimate::estimator(&p, r#"{"deals":[{"date":"2026-02-30","amount":"1"}]}"#).unwrap_err();
     assert_eq!(err.diagnostics[0].path, "deals[0].date");
 }
 

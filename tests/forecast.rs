@@ -10,12 +10,12 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use spm_engine::forecast::accuracy::{mase, smape};
-use spm_engine::forecast::ets::{self, Model, Params, States};
-use spm_engine::forecast::{
+use spm_analytics::forecast::accuracy::{mase, smape};
+use spm_analytics::forecast::ets::{self, Model, Params, States};
+use spm_analytics::forecast::{
     auto_forecast, classic, fit, forecast_json, forecast_json_text, pipeline_json, pipeline_json_text,
 };
-use spm_engine::Code;
+use spm_base::Code;
 
 fn run(input: &Value) -> Value {
     serde_json::to_value(forecast_json(&input.to_string()).unwrap()).unwrap()
@@ -382,7 +382,7 @@ fn fit_at(code: &str, p: Params, last: States, sigma2: f64) -> fit::Fit {
 
 #[test]
 fn prediction_intervals_by_hand() {
-    use spm_engine::forecast::intervals::{bands, Method, Simulation};
+    use spm_analytics::forecast::intervals::{bands, Method, Simulation};
     let z = 1.959_963_984_540_054; // the 97.5% normal quantile
     let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
     // ETS(A,N,N), α = 0.5, σ² = 4, level 100: the h-step variance is σ²(1 + (h − 1)α²) =

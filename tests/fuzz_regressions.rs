@@ -70,6 +70,6 @@ fn every_target_runs_on_a_small_input() {
     for (target, input) in cases {
         let _ = entry::run(target, input.as_bytes());
     }
-    assert_eq!(entry::run("formula", b"1 +"), Err(spm_engine::Code::FormulaSyntax));
+    assert_eq!(entry::run("formula", b"1 +"), Err(spm_base::Code::FormulaSyntax));
     assert_eq!(entry::run("formula", b"2 * 3"), Ok(()));
 }

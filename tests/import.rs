@@ -3,13 +3,15 @@
 //! columns; every row is accounted for; and imported records load and run against a tiny plan.
 #![cfg(not(target_arch = "wasm32"))]
 
-use spm_engine::api;
-use spm_engine::io::import::{
+use spm_base::Code;
+use spm_base::Error;
+use spm_base::Severity;
+use spm_wire::api;
+use spm_wire::io::import::{
     import_hierarchy, import_payees, import_quotas, import_transactions, ImportReport, Imported,
 };
-use spm_engine::spec::data::{PayeeDto, TransactionDto};
-use spm_engine::spec::import::{parse_mapping, MappingDto};
-use spm_engine::{Code, Error, Severity};
+use spm_wire::spec::data::{PayeeDto, TransactionDto};
+use spm_wire::spec::import::{parse_mapping, MappingDto};
 
 fn file(name: &str) -> String {
     let path = format!("{}/tests/data/crm/{name}", env!("CARGO_MANIFEST_DIR"));

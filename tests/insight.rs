@@ -5,9 +5,9 @@
 //! property that negating a phrase flips its sign; located errors; the sample company.
 
 use serde_json::{json, Value};
-use spm_engine::api::{self, CompiledPlan};
-use spm_engine::data::Dataset;
-use spm_engine::insight::{self, lexicon, sentiment};
+use spm_analytics::insight::{self, lexicon, sentiment};
+use spm_core::data::Dataset;
+use spm_wire::api::{self, CompiledPlan};
 
 /// A year plan paying 10% of credit (a flat attainment table needs each rep's quota).
 const PLAN: &str = r#"{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"year",
@@ -352,7 +352,7 @@ fn errors_are_located() {
 
 #[test]
 fn the_sample_runs_and_is_reproducible() {
-    let s = spm_engine::sample::generate();
+    let s = spm_sample::generate();
     let plan = api::compile_plan(&s.plans[0]).unwrap();
     let data = api::load_csv(&s.transactions_csv, &s.payees).unwrap();
     let text = insight::sample_json(7);

@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use spm_engine::api;
+use spm_wire::api;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -295,11 +295,11 @@ fn exports_have_one_payroll_row_per_paid_period_and_every_entry() {
     )
     .unwrap();
     let l = api::ledger(&plan, &data, "", None).unwrap();
-    let payroll = spm_engine::spec::ledger_export::payroll_csv(&l);
+    let payroll = spm_wire::spec::ledger_export::payroll_csv(&l);
     let lines: Vec<&str> = payroll.lines().collect();
     assert_eq!(lines.len(), 3, "{payroll}");
     assert!(lines[1].starts_with("a,'=cmd|' /C calc'!A0,2026-03,2026-03-31,USD,10.00,10.00,"), "{payroll}");
     assert!(lines[2].contains(",2026-04,2026-04-30,USD,5.00,5.00,"), "{payroll}");
-    let statements = spm_engine::spec::ledger_export::statements_csv(&l);
+    let statements = spm_wire::spec::ledger_export::statements_csv(&l);
     assert_eq!(statements.lines().count(), 1 + 4, "{statements}");
 }

@@ -8,8 +8,8 @@
 
 use rust_decimal::Decimal;
 use serde_json::Value;
-use spm_engine::api;
-use spm_engine::scoring::Scoreboard;
+use spm_scoring::Scoreboard;
+use spm_wire::api;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -26,7 +26,7 @@ fn plan(payout: &str) -> api::CompiledPlan {
     api::compile_plan(&text).unwrap()
 }
 
-fn run(plan: &api::CompiledPlan, data: &spm_engine::data::Dataset, adj: &str, through: Option<&str>) -> Value {
+fn run(plan: &api::CompiledPlan, data: &spm_core::data::Dataset, adj: &str, through: Option<&str>) -> Value {
     serde_json::to_value(api::ledger_with(plan, data, "", through, adj).unwrap()).unwrap()
 }
 
@@ -137,14 +137,14 @@ fn a_spiff_is_paid_with_the_months_earnings() {
     // The exports: payroll pays 1,500.00 with the SPIFF in its own (appended) column; the
     // statement has the SPIFF line with its sentence.
     let dto = api::ledger_with(&plan, &data, "", None, "payeeId,date,amount\na,2026-01-31,500.00\n").unwrap();
-    let payroll = spm_engine::spec::ledger_export::payroll_csv(&dto);
+    let payroll = spm_wire::spec::ledger_export::payroll_csv(&dto);
     let lines: Vec<&str> = payroll.lines().collect();
     assert!(lines[0].ends_with(",carried,spiffs,payeeAdjustments"), "{payroll}");
     assert_eq!(
         lines[1],
         "a,A,2026-01,2026-01-31,USD,1500.00,1000.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,500.00,0.00"
     );
-    let statements = spm_engine::spec::ledger_export::statements_csv(&dto);
+    let statements = spm_wire::spec::ledger_export::statements_csv(&dto);
     assert!(
         statements.contains("a,A,2026-01,spiff,2026-01,,,USD,500.00,1500.00,,SPIFF: dated 2026-01-31: USD 500.00.\n"),
         "{statements}"

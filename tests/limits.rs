@@ -4,10 +4,11 @@
 //! are skipped in debug builds (minutes there); run them with
 //! `cargo test --release --test limits -- --include-ignored`.
 
-use spm_engine::api;
-use spm_engine::limits::*;
-use spm_engine::plan::formula::Formula;
-use spm_engine::{Code, Error};
+use spm_base::limits::*;
+use spm_base::Code;
+use spm_base::Error;
+use spm_plan::formula::Formula;
+use spm_wire::api;
 
 /// A valid plan whose one commission has `tiers` marginal amount tiers of 10 each, and `extra`
 /// more components like it.
@@ -127,15 +128,11 @@ fn formula_length_depth_nodes_and_steps() {
     // Steps: the largest formula evaluates at once (each node visited once, far below MAX_STEPS).
     let start = std::time::Instant::now();
     struct NoEnv;
-    impl spm_engine::plan::formula::Env for NoEnv {
-        fn var(&self, _: &str) -> Option<spm_engine::plan::formula::Value> {
+    impl spm_plan::formula::Env for NoEnv {
+        fn var(&self, _: &str) -> Option<spm_plan::formula::Value> {
             None
         }
-        fn call(
-            &self,
-            _: &str,
-            _: &[spm_engine::plan::formula::Value],
-        ) -> Result<Option<spm_engine::plan::formula::Value>, String> {
+        fn call(&self, _: &str, _: &[spm_plan::formula::Value]) -> Result<Option<spm_plan::formula::Value>, String> {
             Ok(None)
         }
     }
@@ -163,10 +160,10 @@ fn csv_columns() {
         (Code::LimitExceeded, "line 1", "columns in the transactions CSV: 1001 is above the limit of 1000")
     );
     // The CRM import reads any export: the same limit, at its row 1.
-    let m = spm_engine::spec::import::parse_mapping(r#"{"preset":"spm"}"#).unwrap();
-    let e = spm_engine::io::import::import_transactions(&file(MAX_CSV_COLUMNS + 1), &m, None).unwrap_err();
+    let m = spm_wire::spec::import::parse_mapping(r#"{"preset":"spm"}"#).unwrap();
+    let e = spm_wire::io::import::import_transactions(&file(MAX_CSV_COLUMNS + 1), &m, None).unwrap_err();
     assert_eq!(limit(&e), (Code::LimitExceeded, "row 1", "columns in the CSV file: 1001 is above the limit of 1000"));
-    assert!(spm_engine::io::import::import_transactions(&file(MAX_CSV_COLUMNS), &m, None).is_ok());
+    assert!(spm_wire::io::import::import_transactions(&file(MAX_CSV_COLUMNS), &m, None).is_ok());
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! Invalid plans and data get a coded diagnostic at the exact JSON path (plan-engine validation).
 #![cfg(not(target_arch = "wasm32"))]
 
-use spm_engine::api;
-use spm_engine::error::{Diagnostic, Severity};
+use spm_base::error::{Diagnostic, Severity};
+use spm_wire::api;
 
 /// A plan body around one component (given as JSON) with the common fields filled in.
 fn plan(extra: &str, component: &str) -> String {

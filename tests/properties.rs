@@ -5,8 +5,8 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use spm_engine::api;
-use spm_engine::money::{allocate, apportion};
+use spm_base::money::{allocate, apportion};
+use spm_wire::api;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -165,7 +165,7 @@ proptest! {
         let plan = format!(r#"{{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"year","rounding":{{"mode":"halfUp","at":"line"}},
             "components":[{{"id":"a","name":"A","kind":"commission","quota":"100000","rateTable":{{"mode":"marginal","base":"attainment","evaluation":"running","tiers":{tiers}}}}}]}}"#);
         let plan = api::compile_plan(&plan).unwrap();
-        let spm_engine::plan::ComponentKind::Commission { table, .. } = &plan.plan.versions[0].components[0].kind else { panic!() };
+        let spm_plan::ComponentKind::Commission { table, .. } = &plan.plan.versions[0].components[0].kind else { panic!() };
         let q = d("100000");
         let lo = table.earn(Decimal::new(a, 2), q).unwrap().0;
         let hi = table.earn(Decimal::new(a + extra, 2), q).unwrap().0;
@@ -213,7 +213,7 @@ proptest! {
 #[test]
 fn generated_cases_balance_and_respect_caps() {
     for seed in 0..200u64 {
-        let case = spm_engine::sample::random::case(seed);
+        let case = spm_sample::random::case(seed);
         let plan = api::compile_plan(&case.plan).unwrap_or_else(|e| panic!("seed {seed}: {e:?}\n{}", case.plan));
         let data = api::load_json(&case.transactions, &case.payees).unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
         let report =
@@ -254,14 +254,14 @@ fn generated_cases_balance_and_respect_caps() {
         }
         assert_eq!(total, dec(&report["totals"]["payout"]), "seed {seed}");
         // Revenue splits are allocated to the cent and sum to their transaction.
-        let credits = spm_engine::credit::credit(&plan.plan, &data).unwrap();
+        let credits = spm_core::credit::credit(&plan.plan, &data).unwrap();
         for (ti, t) in data.transactions.iter().enumerate() {
             let revenue: Decimal = credits
                 .by_payee
                 .iter()
                 .flatten()
                 .filter(|c| {
-                    c.txn as usize == ti && c.relief && !matches!(c.source, spm_engine::credit::Source::Rollup(_))
+                    c.txn as usize == ti && c.relief && !matches!(c.source, spm_core::credit::Source::Rollup(_))
                 })
                 .map(|c| c.amount)
                 .sum();

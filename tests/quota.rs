@@ -7,10 +7,10 @@
 
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use spm_engine::money::{round_to, RoundingMode};
-use spm_engine::quota::{capacity_plan_json, golden, quota_plan_json, sample_input};
-use spm_engine::spec::quota::{CapacityPlanResultDto, QuotaNodeDto, QuotaPlanResultDto};
-use spm_engine::Code;
+use spm_base::money::{round_to, RoundingMode};
+use spm_base::Code;
+use spm_planning::quota::dto::{CapacityPlanResultDto, QuotaNodeDto, QuotaPlanResultDto};
+use spm_planning::quota::{capacity_plan_json, golden, quota_plan_json, sample_input};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -395,11 +395,7 @@ fn plan_with(nodes: Value, method: Value) -> Value {
 
 fn errors(input: &Value) -> Vec<(String, Code)> {
     let e = quota_plan_json(&input.to_string()).expect_err("the plan should be refused");
-    e.diagnostics
-        .iter()
-        .filter(|x| x.severity == spm_engine::Severity::Error)
-        .map(|x| (x.path.clone(), x.code))
-        .collect()
+    e.diagnostics.iter().filter(|x| x.severity == spm_base::Severity::Error).map(|x| (x.path.clone(), x.code)).collect()
 }
 
 fn has(errs: &[(String, Code)], path: &str, code: Code) -> bool {
@@ -444,7 +440,7 @@ fn value_errors_are_located_and_all_reported_at_once() {
     let errs: Vec<(String, Code)> = e
         .diagnostics
         .iter()
-        .filter(|x| x.severity == spm_engine::Severity::Error)
+        .filter(|x| x.severity == spm_base::Severity::Error)
         .map(|x| (x.path.clone(), x.code))
         .collect();
     for (path, code) in [

@@ -15,8 +15,8 @@ mod random_plan;
 use random_plan::Case;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use spm_engine::api;
-use spm_engine::payout::Detail;
+use spm_core::payout::Detail;
+use spm_wire::api;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -36,7 +36,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-fn load(case: &Case, transactions: &str) -> spm_engine::data::Dataset {
+fn load(case: &Case, transactions: &str) -> spm_core::data::Dataset {
     let mut data = api::load_json(transactions, &case.payees)
         .unwrap_or_else(|e| panic!("seed {}: data: {e:?}\n{}", case.seed, describe(case)));
     if !case.rates.is_empty() {
@@ -188,14 +188,14 @@ fn credits_balance(case: &Case) -> Vec<String> {
     let data = if case.rates.is_empty() {
         data
     } else {
-        spm_engine::fx::to_plan_currency(&plan.plan, &data, &data.rates, false).unwrap().0
+        spm_core::fx::to_plan_currency(&plan.plan, &data, &data.rates, false).unwrap().0
     };
-    let credits = spm_engine::credit::credit(&plan.plan, &data).unwrap();
+    let credits = spm_core::credit::credit(&plan.plan, &data).unwrap();
     let mut sums: BTreeMap<(u32, String), Decimal> = BTreeMap::new();
     for c in credits.by_payee.iter().flatten().filter(|c| c.relief) {
         let key = match c.source {
-            spm_engine::credit::Source::Rollup(_) => continue,
-            spm_engine::credit::Source::Rule(r) => format!("rule {r}"),
+            spm_core::credit::Source::Rollup(_) => continue,
+            spm_core::credit::Source::Rule(r) => format!("rule {r}"),
             _ => "direct".to_string(),
         };
         *sums.entry((c.txn, key)).or_default() += c.amount;

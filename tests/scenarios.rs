@@ -1,7 +1,7 @@
 //! Runs every golden scenario in tests/scenarios/ natively through `spec::scenario::check`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use spm_engine::spec::scenario::check;
+use spm_testkit::check;
 
 #[test]
 fn golden_scenarios_pass_natively() {

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{json, Value};
-use spm_engine::spec::schema::plan_schema;
+use spm_wire::spec::schema::plan_schema;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -54,7 +54,7 @@ fn checked_in_schema_is_current() {
         Path::new("schema/plan.schema.json").display()
     );
     // The copy compiled in for wasm is the same file.
-    assert_eq!(spm_engine::spec::schema::PLAN_SCHEMA_JSON, on_disk);
+    assert_eq!(spm_wire::spec::schema::PLAN_SCHEMA_JSON, on_disk);
 }
 
 #[test]
@@ -82,7 +82,7 @@ fn every_scenario_plan_is_valid() {
 #[test]
 fn every_sample_plan_is_valid() {
     let v = validator();
-    let sample = spm_engine::sample::generate();
+    let sample = spm_sample::generate();
     assert!(!sample.plans.is_empty());
     for (i, text) in sample.plans.iter().enumerate() {
         let plan: Value = serde_json::from_str(text).unwrap();
@@ -151,8 +151,8 @@ fn what_the_schema_rejects_the_parser_rejects() {
     // The schema and the engine agree on the structural failures above.
     let mut plan = tiered_plan();
     plan["components"][0]["rateTable"]["tiers"][1]["rate"] = json!(0.05);
-    assert!(spm_engine::api::compile_plan(&plan.to_string()).is_err());
+    assert!(spm_wire::api::compile_plan(&plan.to_string()).is_err());
     let mut plan = tiered_plan();
     plan["colour"] = json!("blue");
-    assert!(spm_engine::api::compile_plan(&plan.to_string()).is_err());
+    assert!(spm_wire::api::compile_plan(&plan.to_string()).is_err());
 }

@@ -7,9 +7,9 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use spm_engine::scoring::rank::{self, Entrant};
-use spm_engine::scoring::Scoreboard;
-use spm_engine::spec::scoring::TiesDto;
+use spm_scoring::dto::TiesDto;
+use spm_scoring::rank::{self, Entrant};
+use spm_scoring::Scoreboard;
 
 fn golden(name: &str) -> (String, String, String) {
     let t = std::fs::read_to_string(format!("tests/scoring/{name}.json")).unwrap();
@@ -271,11 +271,11 @@ fn csv_events_equal_json_events() {
 
 #[test]
 fn plan_attainment_comes_from_the_back_test() {
-    let s = spm_engine::sample::generate();
-    let plan = spm_engine::api::compile_plan(&s.plans[0]).unwrap();
-    let data = spm_engine::api::load_csv(&s.transactions_csv, &s.payees).unwrap();
-    let as_of = spm_engine::period::Date::parse("2026-12-31").unwrap();
-    let roster = serde_json::to_string(&spm_engine::scoring::roster_from_dataset(&data, as_of)).unwrap();
+    let s = spm_sample::generate();
+    let plan = spm_wire::api::compile_plan(&s.plans[0]).unwrap();
+    let data = spm_wire::api::load_csv(&s.transactions_csv, &s.payees).unwrap();
+    let as_of = spm_base::period::Date::parse("2026-12-31").unwrap();
+    let roster = serde_json::to_string(&spm_scoring::roster_from_dataset(&data, as_of)).unwrap();
     let defs = r#"{"schemaVersion":1,"asOf":"2026-12-31",
         "kpis":[{"id":"att","kind":"planAttainment","component":"new-business"},{"id":"credit","kind":"planCredit","component":"new-business"}],
         "leaderboards":[{"id":"year","metric":"kpi:att","window":{"period":"2026"},"eligibility":{"roles":["rep"]}},
@@ -283,7 +283,7 @@ fn plan_attainment_comes_from_the_back_test() {
     let mut sb = Scoreboard::from_text(defs, Some(&roster), "[]").unwrap();
     sb.with_plan(&plan, &data).unwrap();
     let r: Value = serde_json::from_str(&sb.report_json().unwrap()).unwrap();
-    let bt = spm_engine::design::backtest(&plan, &data).unwrap();
+    let bt = spm_analytics::design::backtest(&plan, &data).unwrap();
     // The designer's back-test sums each rep's credit and quota over the year on the same
     // component: its attainment is the year's, as the leaderboard's must be.
     let board = rows(&r["leaderboards"][0]);
@@ -356,11 +356,11 @@ fn errors_are_located_with_hints() {
 
 #[test]
 fn the_sample_is_seeded_and_loads() {
-    let a = spm_engine::scoring::sample_csv(50, 2_000, 7);
-    assert_eq!(a, spm_engine::scoring::sample_csv(50, 2_000, 7));
-    assert_ne!(a, spm_engine::scoring::sample_csv(50, 2_000, 8));
-    let roster = spm_engine::scoring::sample_roster(50, 7);
-    let sb = Scoreboard::from_text(&spm_engine::scoring::sample_defs(), Some(&roster), &a).unwrap();
+    let a = spm_scoring::sample_csv(50, 2_000, 7);
+    assert_eq!(a, spm_scoring::sample_csv(50, 2_000, 7));
+    assert_ne!(a, spm_scoring::sample_csv(50, 2_000, 8));
+    let roster = spm_scoring::sample_roster(50, 7);
+    let sb = Scoreboard::from_text(&spm_scoring::sample_defs(), Some(&roster), &a).unwrap();
     assert_eq!((sb.reps(), sb.events()), (50, 2_000));
     let r: Value = serde_json::from_str(&sb.report_json().unwrap()).unwrap();
     // Whatever the ties, the December contest pays its whole table (50 entrants ≥ 3 places).

@@ -4,10 +4,10 @@
 //! seed reproducibility; correlation widening the spread as the one-factor model says; history
 //! fitting; sensitivity with common random numbers; located errors.
 
-use spm_engine::api::{self, CompiledPlan};
-use spm_engine::data::Dataset;
-use spm_engine::simulate::{sensitivity, Simulation};
-use spm_engine::spec::simulate::{SensitivityOptionsDto, SimulationOptionsDto};
+use spm_analytics::simulate::dto::{SensitivityOptionsDto, SimulationOptionsDto};
+use spm_analytics::simulate::{sensitivity, Simulation};
+use spm_core::data::Dataset;
+use spm_wire::api::{self, CompiledPlan};
 
 /// Marginal commission on attainment: 2% to 50%, 5% to 100%, 8% above; rounded per component.
 const TIERED: &str = r#"{"schemaVersion":1,"id":"t","name":"Tiered","currency":"USD","period":"quarter",
@@ -45,7 +45,7 @@ fn opts(json: &str) -> SimulationOptionsDto {
     serde_json::from_str(json).unwrap()
 }
 
-fn run(p: &CompiledPlan, d: &Dataset, o: &str) -> spm_engine::spec::simulate::SimulationResultDto {
+fn run(p: &CompiledPlan, d: &Dataset, o: &str) -> spm_analytics::simulate::dto::SimulationResultDto {
     Simulation::new(p, d, &opts(o)).unwrap().result()
 }
 
@@ -94,7 +94,7 @@ fn degenerate_payout_equals_the_payout_curve_of_the_designer() {
     // The designer's curve runs the same plan for a typical payee at 0, 5%, …, 200%: at 135%
     // it pays 1,000 + 2,500 + 35,000 × 8% = 6,300.00, as the simulation at a fixed 135% does.
     let p = plan(TIERED);
-    let curve = spm_engine::design::attainment_curve(&p, &Default::default()).unwrap();
+    let curve = spm_analytics::design::attainment_curve(&p, &Default::default()).unwrap();
     let at = curve.points.iter().find(|x| x.attainment == "1.35").unwrap();
     assert_eq!(at.total, "6300.00");
     let r = run(&p, &reps(1), r#"{"trials":3,"defaultDistribution":{"mean":"1.35","sd":"0"}}"#);

@@ -6,9 +6,9 @@
 //! balance within ±2% of the mean potential.
 
 use serde_json::{json, Value};
-use spm_engine::spec::dec::Dec;
-use spm_engine::spec::territory::{BalanceOptionsDto, CapacityDto, TerritoryInputDto, TerritoryResultDto};
-use spm_engine::territory::{sample, Model};
+use spm_base::dec::Dec;
+use spm_planning::territory::dto::{BalanceOptionsDto, CapacityDto, TerritoryInputDto, TerritoryResultDto};
+use spm_planning::territory::{sample, Model};
 use std::collections::HashMap;
 
 fn num(d: &Dec) -> f64 {

@@ -1,7 +1,8 @@
 //! Tidy checks that keep the architecture's invariants true (after rust-analyzer's tidy tests):
-//! the JS boundary stays in src/wasm/, every source file says what it is for, money code uses
-//! no binary floats, non-test code does not unwrap, ARCHITECTURE.md lists every error code,
-//! and every golden scenario also runs through wasm.
+//! the JS boundary stays in the root package (`src/`), domain crates never depend on the wire
+//! crate or on a wasm crate, every source file says what it is for, money code uses no binary
+//! floats, non-test code does not unwrap, ARCHITECTURE.md lists every error code and every
+//! crate, and every golden scenario also runs through wasm.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -21,9 +22,87 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every crate of the workspace but the root: (directory name, Cargo.toml text).
+fn crates() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(root().join("crates"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read_to_string(p.join("Cargo.toml")).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The names in a manifest's `[dependencies]` table (not dev- or build-dependencies).
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut deps = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+            continue;
+        }
+        if inside {
+            if let Some((name, _)) = line.split_once(['=', '.']) {
+                if !name.trim().is_empty() && !name.starts_with('#') {
+                    deps.push(name.trim().to_string());
+                }
+            }
+        }
+    }
+    deps
+}
+
+/// Crates that are the domain: they never depend on the wire format or on a JS crate.
+const DOMAIN: [&str; 6] = ["base", "plan", "core", "sample", "planning", "scoring"];
+
+/// Crates above the wire format: analytics still reads plan and data text in a few places
+/// (ARCHITECTURE.md, "Known debts"); testkit and cli are tools over the whole engine.
+const OVER_THE_WIRE: [&str; 3] = ["analytics", "cli", "testkit"];
+
+#[test]
+fn domain_crates_never_depend_on_the_wire_crate() {
+    let crates = crates();
+    assert!(crates.len() >= 9, "expected the workspace crates, found {}", crates.len());
+    for (name, manifest) in &crates {
+        let deps = dependencies(manifest);
+        let js = ["wasm-bindgen", "js-sys", "web-sys", "serde-wasm-bindgen", "console_error_panic_hook"];
+        for j in js {
+            assert!(!deps.iter().any(|d| d == j), "crates/{name} depends on {j}: only the root package binds to JS");
+        }
+        let known = DOMAIN.contains(&name.as_str()) || OVER_THE_WIRE.contains(&name.as_str()) || name == "wire";
+        assert!(
+            known,
+            "crates/{name} is new: add it to DOMAIN or OVER_THE_WIRE in tests/tidy.rs and to ARCHITECTURE.md"
+        );
+        if DOMAIN.contains(&name.as_str()) {
+            assert!(
+                !deps.iter().any(|d| d == "spm-wire" || d == "spm-analytics"),
+                "crates/{name} is a domain crate and must not depend on the wire format (deps: {deps:?})"
+            );
+        }
+    }
+}
+
+#[test]
+fn architecture_has_a_section_per_crate() {
+    let arch = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    for (name, _) in crates() {
+        assert!(arch.contains(&format!("crates/{name}")), "ARCHITECTURE.md has no section on crates/{name}");
+    }
+}
+
 fn sources() -> Vec<(String, String)> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
+    for (name, _) in crates() {
+        rust_files(&root().join("crates").join(name).join("src"), &mut files);
+    }
     files.sort();
     files
         .into_iter()
@@ -40,14 +119,14 @@ fn non_test(text: &str) -> &str {
 }
 
 #[test]
-fn only_src_wasm_touches_the_js_boundary() {
+fn only_the_root_package_touches_the_js_boundary() {
     let banned = ["wasm_bindgen", "js_sys", "web_sys", "serde_wasm_bindgen"];
     for (path, text) in sources() {
-        if path.starts_with("src/wasm/") {
+        if path.starts_with("src/") {
             continue;
         }
         for b in banned {
-            assert!(!text.contains(b), "{path} names {b}: only src/wasm/ may touch the JS boundary");
+            assert!(!text.contains(b), "{path} names {b}: only src/ (the binding) may touch the JS boundary");
         }
     }
 }
@@ -63,14 +142,11 @@ fn every_source_file_starts_with_a_module_doc() {
 fn no_binary_floats_in_money_code() {
     for (path, text) in sources() {
         let money_code = [
-            "src/money.rs",
-            "src/payout/",
-            "src/plan/",
-            "src/data/",
-            "src/io/",
-            "src/ledger/",
-            "src/estimate/",
-            "src/fx.rs",
+            "crates/base/src/money.rs",
+            "crates/core/src/",
+            "crates/plan/src/",
+            "crates/wire/src/io/",
+            "crates/analytics/src/estimate/",
         ]
         .iter()
         .any(|p| path.starts_with(p));
@@ -101,14 +177,14 @@ fn non_test_code_does_not_unwrap() {
 fn files_stay_small_enough_to_read() {
     for (path, text) in sources() {
         let n = text.lines().count();
-        assert!(n <= 650, "{path} has {n} lines: split it (DESIGN.md: split at ~600)");
+        assert!(n <= 650, "{path} has {n} lines: split it (ARCHITECTURE.md: split at ~600)");
     }
 }
 
 #[test]
 fn architecture_lists_every_error_code() {
     let arch = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
-    for c in spm_engine::Code::ALL {
+    for c in spm_base::Code::ALL {
         assert!(arch.contains(&format!("`{}`", c.as_str())), "ARCHITECTURE.md does not list error code {c}");
     }
 }

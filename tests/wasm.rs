@@ -2,8 +2,8 @@
 //! wasm build (same `check` as natively), the exported API, and errors as real JS `Error`s.
 #![cfg(target_arch = "wasm32")]
 
-use spm_engine::spec::scenario::check;
-use spm_engine::wasm::{validate_plan, Dataset, PlanEngine};
+use spm_engine::{validate_plan, Dataset, PlanEngine};
+use spm_testkit::check;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -74,13 +74,13 @@ fn the_exported_classes_give_the_same_bytes_as_the_core() {
         let (plan, payees, txns, rates) = scenario_parts(text);
         let engine = PlanEngine::new(JsValue::from_str(&plan)).unwrap();
         let mut data = Dataset::from_json(JsValue::from_str(&txns), JsValue::from_str(&payees)).unwrap();
-        let mut core_data = spm_engine::api::load_json(&txns, &payees).unwrap();
+        let mut core_data = spm_wire::api::load_json(&txns, &payees).unwrap();
         if let Some(r) = &rates {
             data.set_rates(JsValue::from_str(r)).unwrap();
-            spm_engine::api::set_rates(&mut core_data, r).unwrap();
+            spm_wire::api::set_rates(&mut core_data, r).unwrap();
         }
         let via_wasm = engine.payout_json(&data).unwrap();
-        let core = spm_engine::api::run(&spm_engine::api::compile_plan(&plan).unwrap(), &core_data).unwrap();
+        let core = spm_wire::api::run(&spm_wire::api::compile_plan(&plan).unwrap(), &core_data).unwrap();
         assert_eq!(via_wasm, serde_json::to_string(&core).unwrap());
     }
 }
@@ -108,7 +108,7 @@ fn errors_are_real_js_errors_with_code_and_diagnostics() {
 
 #[wasm_bindgen_test]
 fn sample_company_loads_and_pays_avery_quinn_by_hand() {
-    let s = spm_engine::sample::generate();
+    let s = spm_sample::generate();
     let data = Dataset::from_csv(&s.transactions_csv, JsValue::from_str(&s.payees)).unwrap();
     assert_eq!(data.transaction_count(), 20_000);
     assert_eq!(data.payee_count(), 50);

@@ -9,7 +9,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::{json, Value};
-use spm_engine::wasm::Dataset;
+use spm_engine::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -92,7 +92,7 @@ fn a_pure_seasonal_series_is_recovered_in_wasm() {
     assert!(s["model"].as_str().unwrap().ends_with(",A)"), "{}", s["model"]);
     assert_eq!(s["forecast"][0]["mean"], "124000.00");
     assert_eq!(s["forecast"][11]["mean"], "279500.00");
-    assert_eq!(Dataset::forecast_json(&input).unwrap(), spm_engine::forecast::forecast_json_text(&input).unwrap());
+    assert_eq!(Dataset::forecast_json(&input).unwrap(), spm_analytics::forecast::forecast_json_text(&input).unwrap());
 }
 
 #[wasm_bindgen_test]
@@ -160,7 +160,7 @@ fn time_of_a_36_month_series() {
             .collect();
         let t0 = now();
         for _ in 0..10 {
-            assert_eq!(spm_engine::forecast::auto_forecast(&y, 12, 12).len(), 12);
+            assert_eq!(spm_analytics::forecast::auto_forecast(&y, 12, 12).len(), 12);
         }
         core.push((now() - t0) / 10.0);
         let values: Vec<String> = y.iter().map(|v| format!("{v:.2}")).collect();

@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use spm_engine::wasm::{Dataset, PlanEngine};
+use spm_engine::{Dataset, PlanEngine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -15,12 +15,12 @@ fn json_of(v: &JsValue) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-fn setup() -> (PlanEngine, Dataset, spm_engine::api::CompiledPlan, spm_engine::data::Dataset) {
-    let s = spm_engine::sample::generate();
+fn setup() -> (PlanEngine, Dataset, spm_plan::CompiledPlan, spm_core::data::Dataset) {
+    let s = spm_sample::generate();
     let engine = PlanEngine::new(JsValue::from_str(&s.plans[0])).unwrap();
     let data = Dataset::from_csv(&s.transactions_csv, JsValue::from_str(&s.payees)).unwrap();
-    let plan = spm_engine::api::compile_plan(&s.plans[0]).unwrap();
-    let native = spm_engine::api::load_csv(&s.transactions_csv, &s.payees).unwrap();
+    let plan = spm_wire::api::compile_plan(&s.plans[0]).unwrap();
+    let native = spm_wire::api::load_csv(&s.transactions_csv, &s.payees).unwrap();
     (engine, data, plan, native)
 }
 
@@ -28,18 +28,18 @@ fn setup() -> (PlanEngine, Dataset, spm_engine::api::CompiledPlan, spm_engine::d
 fn sample_insights_equal_native_byte_for_byte() {
     let (engine, data, plan, native) = setup();
     let opp = Dataset::insight_sample(3);
-    assert_eq!(opp, spm_engine::insight::sample_json(3));
+    assert_eq!(opp, spm_analytics::insight::sample_json(3));
     let opts = r#"{"benchmark":"team","stalledDays":21}"#;
     let started = js_sys::Date::now();
     let wasm = engine.insights_json(&data, JsValue::from_str(&opp), JsValue::from_str(opts)).unwrap();
     console_log!("insights on the sample in wasm: {} ms", js_sys::Date::now() - started);
-    let core = spm_engine::insight::insights_json_text(&plan, &native, &opp, Some(opts)).unwrap();
+    let core = spm_analytics::insight::insights_json_text(&plan, &native, &opp, Some(opts)).unwrap();
     assert_eq!(wasm, core);
     // The object API: the opportunities as an object, no options.
     let object = js_sys::JSON::parse(&opp).unwrap();
     let out = json_of(&engine.insights(&data, object, JsValue::NULL).unwrap());
     let core: Value =
-        serde_json::from_str(&spm_engine::insight::insights_json_text(&plan, &native, &opp, None).unwrap()).unwrap();
+        serde_json::from_str(&spm_analytics::insight::insights_json_text(&plan, &native, &opp, None).unwrap()).unwrap();
     assert_eq!(out, core);
 }
 
@@ -47,7 +47,7 @@ fn sample_insights_equal_native_byte_for_byte() {
 fn sentiment_matches_native() {
     for text in ["good", "not good", "Very good but EXTREMELY expensive!!", "The buyer went dark; no response."] {
         let w = json_of(&Dataset::insight_sentiment(text));
-        assert_eq!(w, serde_json::to_value(spm_engine::insight::sentiment(text)).unwrap(), "{text}");
+        assert_eq!(w, serde_json::to_value(spm_analytics::insight::sentiment(text)).unwrap(), "{text}");
     }
     // good: 1.9 / √18.61 = 0.4404; not good: −1.406 / √16.976836 = −0.3412.
     assert_eq!(json_of(&Dataset::insight_sentiment("good"))["compound"], "0.4404");

@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use spm_engine::wasm::{Dataset, PlanEngine, ScoringModel};
+use spm_engine::{Dataset, PlanEngine, ScoringModel};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -53,9 +53,9 @@ fn a_spiff_is_paid_with_the_months_earnings_in_wasm() {
     assert_eq!(a["periods"][0]["spiffs"], "500.00");
     assert_eq!(a["totals"]["paid"], "1500.00");
     // Byte for byte the core's JSON.
-    let core_plan = spm_engine::api::compile_plan(PLAN).unwrap();
-    let core_data = spm_engine::api::load_json(TXNS, PAYEES).unwrap();
-    let core = spm_engine::api::ledger_with(&core_plan, &core_data, "", None, SPIFF_CSV).unwrap();
+    let core_plan = spm_wire::api::compile_plan(PLAN).unwrap();
+    let core_data = spm_wire::api::load_json(TXNS, PAYEES).unwrap();
+    let core = spm_wire::api::ledger_with(&core_plan, &core_data, "", None, SPIFF_CSV).unwrap();
     assert_eq!(run.json().unwrap(), serde_json::to_string(&core).unwrap());
     assert!(run
         .payroll_csv()

@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use spm_engine::quota::golden;
-use spm_engine::wasm::{capacity_plan, quota_plan, quota_sample};
+use spm_engine::{capacity_plan, quota_plan, quota_sample};
+use spm_planning::quota::golden;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -44,9 +44,9 @@ fn run_wasm(kind: &str, input: &str) -> Result<Value, String> {
 
 fn run_core(kind: &str, input: &str) -> Value {
     if kind == "capacity" {
-        serde_json::to_value(spm_engine::quota::capacity_plan_json(input).unwrap()).unwrap()
+        serde_json::to_value(spm_planning::quota::capacity_plan_json(input).unwrap()).unwrap()
     } else {
-        serde_json::to_value(spm_engine::quota::quota_plan_json(input).unwrap()).unwrap()
+        serde_json::to_value(spm_planning::quota::quota_plan_json(input).unwrap()).unwrap()
     }
 }
 
@@ -103,7 +103,7 @@ fn errors_are_located_js_errors() {
 #[wasm_bindgen_test]
 fn the_sample_runs_in_wasm() {
     let text = quota_sample();
-    assert_eq!(text, spm_engine::quota::sample_input());
+    assert_eq!(text, spm_planning::quota::sample_input());
     let out = json_of(&quota_plan(JsValue::from_str(&text)).unwrap());
     assert_eq!(out, run_core("quota", &text));
     assert_eq!(out["totals"]["leaves"], 42);

@@ -10,7 +10,7 @@
 #[path = "common/random_plan.rs"]
 mod random_plan;
 
-use spm_engine::wasm::{Dataset, PlanEngine};
+use spm_engine::{Dataset, PlanEngine};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 

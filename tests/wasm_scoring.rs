@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use spm_engine::scoring::Scoreboard;
-use spm_engine::wasm::{scoring_sample, scoring_sample_defs, scoring_sample_roster, ScoringModel};
+use spm_engine::{scoring_sample, scoring_sample_defs, scoring_sample_roster, ScoringModel};
+use spm_scoring::Scoreboard;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
@@ -42,7 +42,7 @@ fn golden_reports_equal_native_byte_for_byte() {
 
 #[wasm_bindgen_test]
 fn sample_and_leaderboard_request_agree() {
-    assert_eq!(scoring_sample(30, 500, 4), spm_engine::scoring::sample_csv(30, 500, 4));
+    assert_eq!(scoring_sample(30, 500, 4), spm_scoring::sample_csv(30, 500, 4));
     // The scale in a release build (`wasm-pack test --node --release`), a tenth of it
     // in a debug one.
     let (reps, events) = if cfg!(debug_assertions) { (2_000, 200_000) } else { (10_000, 1_000_000) };

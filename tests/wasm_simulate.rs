@@ -6,9 +6,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use spm_engine::api;
-use spm_engine::simulate::Simulation;
-use spm_engine::wasm::{Dataset, PlanEngine};
+use spm_analytics::simulate::Simulation;
+use spm_engine::{Dataset, PlanEngine};
+use spm_wire::api;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -81,10 +81,10 @@ fn wasm_text_equals_the_core_and_the_native_digest() {
 #[wasm_bindgen_test]
 fn sensitivity_matches_the_core() {
     let data = api::load_json("[]", &payees()).unwrap();
-    let sim: spm_engine::spec::simulate::SimulationOptionsDto =
+    let sim: spm_analytics::simulate::dto::SimulationOptionsDto =
         serde_json::from_str(r#"{"trials":200,"seed":4}"#).unwrap();
-    let sens = spm_engine::spec::simulate::SensitivityOptionsDto::default();
-    let core = serde_json::to_value(spm_engine::simulate::sensitivity(PLAN, &data, &sim, &sens).unwrap()).unwrap();
+    let sens = spm_analytics::simulate::dto::SensitivityOptionsDto::default();
+    let core = serde_json::to_value(spm_analytics::simulate::sensitivity(PLAN, &data, &sim, &sens).unwrap()).unwrap();
     let (engine, d) = engine_and_data();
     let s = engine.simulation(&d, JsValue::from_str(r#"{"trials":200,"seed":4}"#)).unwrap();
     let got = json_of(&s.sensitivity(JsValue::from_str(PLAN), &d, JsValue::NULL).unwrap());

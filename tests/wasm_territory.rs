@@ -6,9 +6,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::{json, Value};
-use spm_engine::spec::territory::BalanceOptionsDto;
-use spm_engine::territory::{sample, Model};
-use spm_engine::wasm::{territory_sample, TerritoryModel};
+use spm_engine::{territory_sample, TerritoryModel};
+use spm_planning::territory::dto::BalanceOptionsDto;
+use spm_planning::territory::{sample, Model};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 

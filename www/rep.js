@@ -791,7 +791,7 @@ async function main() {
     ui.scorecard.addEventListener('error', resolve, { once: true });
   });
   try {
-    await import('./widget/spm-leaderboard.js');
+    await import('./components/spm-leaderboard.js');
     await scorecardShown;
   } catch (err) {
     setError('scorecard', err, 'Could not load the scorecard');

@@ -68,7 +68,7 @@ fn formulas(v: &Value, out: &mut Vec<String>) {
 fn main() {
     let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "..".into()));
     let mut o = Out { dir: root.join("fuzz/corpus"), count: 0 };
-    let sample = spm_engine::sample::generate();
+    let sample = spm_sample::generate();
     let fixture_ids: std::collections::BTreeSet<String> = sample
         .transactions_csv
         .lines()
@@ -113,7 +113,7 @@ fn main() {
     o.put("dataset_csv", "sample_head_payees", &[&head, &sample.payees]);
     o.put("dataset_csv", "splits", &["id,date,payeeId,amount,splits\nt1,2026-01-05,,100.00,r1:0.5;r2:0.5\n"]);
     let crm = root.join("tests/data/crm");
-    let presets: Value = serde_json::from_str(&spm_engine::io::presets::presets_json()).expect("presets");
+    let presets: Value = serde_json::from_str(&spm_wire::io::presets::presets_json()).expect("presets");
     let names: Vec<String> = match &presets {
         Value::Array(a) => a.iter().filter_map(|p| p.get("id").or(p.get("name"))?.as_str().map(String::from)).collect(),
         Value::Object(m) => m.keys().cloned().collect(),
@@ -221,10 +221,10 @@ fn main() {
         let prefix = if v["kind"] == "capacity" { "c" } else { "" };
         o.put("quota", &name, &[&format!("{prefix}{}", s(&v["input"]))]);
     }
-    o.put("quota", "sample", &[&spm_engine::quota::sample_input()]);
-    let t = serde_json::to_string(&spm_engine::territory::sample(24, 4, 1)).expect("territory");
+    o.put("quota", "sample", &[&spm_planning::quota::sample_input()]);
+    let t = serde_json::to_string(&spm_planning::territory::sample(24, 4, 1)).expect("territory");
     o.put("territory", "sample", &[&t, "{}", "a1", "t1"]);
-    o.put("territory", "small", &[&serde_json::to_string(&spm_engine::territory::sample(6, 2, 2)).expect("t")]);
+    o.put("territory", "small", &[&serde_json::to_string(&spm_planning::territory::sample(6, 2, 2)).expect("t")]);
 
     // Forecasts: the golden inputs.
     for (name, v) in json_files(&root.join("tests/forecast_golden")) {
@@ -236,7 +236,7 @@ fn main() {
     }
 
     // Insights: the first deals of the sample opportunity set.
-    let mut set: Value = serde_json::from_str(&spm_engine::insight::sample_json(1)).expect("insight sample");
+    let mut set: Value = serde_json::from_str(&spm_analytics::insight::sample_json(1)).expect("insight sample");
     if let Some(d) = set.get_mut("deals").and_then(Value::as_array_mut) {
         d.truncate(30);
     }
@@ -247,7 +247,7 @@ fn main() {
     for (name, v) in json_files(&root.join("tests/scoring")) {
         o.put("scoring", &name, &[&s(&v["defs"]), &s(&v["events"]), &s(&v["roster"])]);
     }
-    let sc = spm_engine::scoring::sample_csv(6, 60, 1);
-    o.put("scoring", "sample", &[&spm_engine::scoring::sample_defs(), &sc, &spm_engine::scoring::sample_roster(6, 1)]);
+    let sc = spm_scoring::sample_csv(6, 60, 1);
+    o.put("scoring", "sample", &[&spm_scoring::sample_defs(), &sc, &spm_scoring::sample_roster(6, 1)]);
     println!("wrote {} seeds under {}", o.count, o.dir.display());
 }

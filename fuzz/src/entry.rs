@@ -13,10 +13,10 @@
 //! compiles it as `spm_engine_fuzz::entry`, and `tests/fuzz_regressions.rs` includes it by path
 //! so every saved crash input runs through exactly the same code in the ordinary test suite.
 
-use spm_engine::api::{self, CompiledPlan};
-use spm_engine::data::Dataset;
-use spm_engine::error::{Code, Error};
-use spm_engine::payout::Detail;
+use spm_base::error::{Code, Error};
+use spm_core::data::Dataset;
+use spm_core::payout::Detail;
+use spm_wire::api::{self, CompiledPlan};
 use std::sync::OnceLock;
 
 /// Every target, as named in `fuzz/Cargo.toml` and `tests/fuzz_regressions/<target>/`.
@@ -78,7 +78,7 @@ fn check(e: &Error) -> Code {
 }
 
 /// `Ok(v)` or the checked code.
-fn ok<T>(r: spm_engine::Result<T>) -> Result<T, Code> {
+fn ok<T>(r: spm_base::Result<T>) -> Result<T, Code> {
     r.map_err(|e| check(&e))
 }
 
@@ -100,7 +100,7 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
-        let s = spm_engine::sample::generate();
+        let s = spm_sample::generate();
         let plan_text = s.plans.first().cloned().unwrap_or_default();
         let plan = api::compile_plan(&plan_text).unwrap_or_else(|e| panic!("sample plan: {e}"));
         let csv: String = s.transactions_csv.lines().take(401).flat_map(|l| [l, "\n"]).collect();
@@ -117,27 +117,27 @@ fn plan_json(text: &str) -> Outcome {
         return compiled.map(|_| ()).map_err(|e| e.code);
     };
     assert!(
-        diags.iter().all(|d| d.severity != spm_engine::Severity::Error),
+        diags.iter().all(|d| d.severity != spm_base::Severity::Error),
         "validate reports an error for a plan that compiles"
     );
     // Re-serialise: the wire form of the accepted DTO parses back to the same DTO.
-    let dto = spm_engine::spec::plan::parse(text).unwrap_or_else(|e| panic!("compiled but does not parse: {e}"));
+    let dto = spm_wire::spec::plan::parse(text).unwrap_or_else(|e| panic!("compiled but does not parse: {e}"));
     let again = serde_json::to_string(&dto).unwrap_or_else(|e| panic!("does not serialise: {e}"));
-    let back = spm_engine::spec::plan::parse(&again).unwrap_or_else(|e| panic!("re-serialised plan rejected: {e}"));
+    let back = spm_wire::spec::plan::parse(&again).unwrap_or_else(|e| panic!("re-serialised plan rejected: {e}"));
     assert_eq!(dto, back, "plan changed through a JSON round trip");
     let f = fixture();
     let _ = ok(api::run_json(plan, &f.data, Detail::Summary));
     let _ = ok(api::diff(&f.plan, plan, &f.data));
-    let _ = ok(spm_engine::design::attainment_curve(plan, &Default::default()));
+    let _ = ok(spm_analytics::design::attainment_curve(plan, &Default::default()));
     Ok(())
 }
 
 /// An environment that knows every name: bare names are 7, calls return their first number or 3.
 struct AnyEnv;
 
-impl spm_engine::plan::formula::Env for AnyEnv {
-    fn var(&self, name: &str) -> Option<spm_engine::plan::formula::Value> {
-        use spm_engine::plan::formula::Value;
+impl spm_plan::formula::Env for AnyEnv {
+    fn var(&self, name: &str) -> Option<spm_plan::formula::Value> {
+        use spm_plan::formula::Value;
         match name {
             "flag" => Some(Value::Bool(true)),
             "label" => Some(Value::Str("x".into())),
@@ -145,12 +145,8 @@ impl spm_engine::plan::formula::Env for AnyEnv {
             _ => Some(Value::Decimal(7.into())),
         }
     }
-    fn call(
-        &self,
-        name: &str,
-        args: &[spm_engine::plan::formula::Value],
-    ) -> Result<Option<spm_engine::plan::formula::Value>, String> {
-        use spm_engine::plan::formula::Value;
+    fn call(&self, name: &str, args: &[spm_plan::formula::Value]) -> Result<Option<spm_plan::formula::Value>, String> {
+        use spm_plan::formula::Value;
         match name {
             "refuse" => Err("refused".into()),
             "unknown" => Ok(None),
@@ -160,7 +156,7 @@ impl spm_engine::plan::formula::Env for AnyEnv {
 }
 
 fn formula(text: &str) -> Outcome {
-    use spm_engine::plan::formula::Formula;
+    use spm_plan::formula::Formula;
     let f = match Formula::parse(text) {
         Ok(f) => f,
         Err(e) => {
@@ -189,14 +185,14 @@ fn dataset(text: &str, csv: bool) -> Outcome {
     let data = ok(if csv { api::load_csv(txns, payees) } else { api::load_json(txns, payees) })?;
     let f = fixture();
     let _ = ok(api::run_json(&f.plan, &data, Detail::Full));
-    let _ = ok(spm_engine::design::backtest(&f.plan, &data));
+    let _ = ok(spm_analytics::design::backtest(&f.plan, &data));
     Ok(())
 }
 
 /// Kind byte (t/p/h/q) then CSV `\0` mapping JSON `\0` payees JSON, as `importCsv` takes them.
 fn import_csv(text: &str) -> Outcome {
-    use spm_engine::io::import as imp;
-    use spm_engine::spec::import::{parse_mapping, Kind};
+    use spm_wire::io::import as imp;
+    use spm_wire::spec::import::{parse_mapping, Kind};
     let mut chars = text.chars();
     let kind = match chars.next() {
         Some('p') => Kind::Payees,
@@ -207,8 +203,8 @@ fn import_csv(text: &str) -> Outcome {
     let p = parts(chars.as_str(), 3);
     let (csv, mapping) = (p[0].unwrap_or(""), p[1].unwrap_or("{}"));
     let mapping = ok(parse_mapping(mapping))?;
-    let payees: Option<Vec<spm_engine::spec::data::PayeeDto>> =
-        p[2].map(|t| ok(spm_engine::spec::json::from_str(t, "the payees"))).transpose()?;
+    let payees: Option<Vec<spm_wire::spec::data::PayeeDto>> =
+        p[2].map(|t| ok(spm_base::json::from_str(t, "the payees"))).transpose()?;
     let out = match kind {
         Kind::Transactions => ok(imp::import_transactions(csv, &mapping, payees.as_deref()))
             .map(|r| serde_json::to_string(&r.records).map(|_| ())),
@@ -231,8 +227,8 @@ fn import_csv(text: &str) -> Outcome {
 /// decimals, dates, periods and windows. Each must return `None` rather than panic, and a value
 /// it reads must be in range.
 fn scalars(text: &str) -> Outcome {
-    use spm_engine::io::presets;
-    use spm_engine::spec::import::DateFormat;
+    use spm_wire::io::presets;
+    use spm_wire::spec::import::DateFormat;
     for dec in ['.', ','] {
         let _ = presets::parse_amount(text, dec);
         let _ = presets::parse_number(text, dec);
@@ -245,13 +241,13 @@ fn scalars(text: &str) -> Outcome {
     for f in [DateFormat::Ymd, DateFormat::Mdy, DateFormat::Dmy, DateFormat::DmyDot] {
         let _ = presets::parse_date(text, f);
     }
-    let _ = spm_engine::io::csv::parse_splits(text);
-    let _ = spm_engine::spec::dec::parse_decimal(text);
-    if let Some(d) = spm_engine::period::Date::parse(text) {
-        assert_eq!(spm_engine::period::Date::parse(&d.to_string()), Some(d), "a date prints back");
+    let _ = spm_wire::io::csv::parse_splits(text);
+    let _ = spm_base::dec::parse_decimal(text);
+    if let Some(d) = spm_base::period::Date::parse(text) {
+        assert_eq!(spm_base::period::Date::parse(&d.to_string()), Some(d), "a date prints back");
     }
-    let _ = spm_engine::payout::run::Window::parse(text);
-    let _ = spm_engine::insight::sentiment(text);
+    let _ = spm_core::payout::run::Window::parse(text);
+    let _ = spm_analytics::insight::sentiment(text);
     Ok(())
 }
 
@@ -267,8 +263,8 @@ fn ledger(text: &str) -> Outcome {
     // Payee adjustments (SPIFF prizes, corrections), the fourth document: parsed alone, then
     // booked with the events.
     let adjustments = p[3].unwrap_or("");
-    let _ = ok(spm_engine::spec::ledger::parse_adjustments(adjustments));
-    let _ = ok(spm_engine::spec::ledger::parse_events(p[0].unwrap_or("")))?;
+    let _ = ok(spm_wire::spec::ledger::parse_adjustments(adjustments));
+    let _ = ok(spm_wire::spec::ledger::parse_events(p[0].unwrap_or("")))?;
     let _ = ok(api::ledger_with(&f.plan, &data, p[0].unwrap_or(""), p[2], adjustments))?;
     Ok(())
 }
@@ -279,10 +275,10 @@ fn estimate(text: &str) -> Outcome {
     let p = parts(text, 4);
     let f = fixture();
     let est = match p[2] {
-        Some(payee) => ok(api::estimator_for(&f.plan, &f.data, payee, p[3]))?,
-        None => ok(api::estimator(&f.plan, p[0].unwrap_or("")))?,
+        Some(payee) => ok(spm_analytics::estimate::estimator_for(&f.plan, &f.data, payee, p[3]))?,
+        None => ok(spm_analytics::estimate::estimator(&f.plan, p[0].unwrap_or("")))?,
     };
-    let deals = ok(api::parse_deals(p[1].unwrap_or("[]")))?;
+    let deals = ok(spm_analytics::estimate::parse_deals(p[1].unwrap_or("[]")))?;
     let _ = ok(est.estimate_with(&deals, true));
     let _ = ok(est.pipeline(&deals));
     if let Some(first) = deals.first() {
@@ -295,10 +291,10 @@ fn estimate(text: &str) -> Outcome {
 fn design(text: &str) -> Outcome {
     let p = parts(text, 3);
     let f = fixture();
-    let opts = ok(spm_engine::spec::json::from_str(p[0].unwrap_or("{}"), "the curve options"))?;
-    let _ = ok(spm_engine::design::attainment_curve(&f.plan, &opts));
+    let opts = ok(spm_base::json::from_str(p[0].unwrap_or("{}"), "the curve options"))?;
+    let _ = ok(spm_analytics::design::attainment_curve(&f.plan, &opts));
     if let Some(old) = p[1] {
-        let _ = ok(spm_engine::design::plan_changes(old, p[2].unwrap_or(&f.plan_text)));
+        let _ = ok(spm_analytics::design::plan_changes(old, p[2].unwrap_or(&f.plan_text)));
     }
     Ok(())
 }
@@ -307,14 +303,14 @@ fn design(text: &str) -> Outcome {
 /// The sensitivity options are parsed but the tornado is not computed: it reruns the plan dozens
 /// of times (14 s per input under the sanitizer), which would leave no time for fuzzing.
 fn simulate(text: &str) -> Outcome {
-    use spm_engine::spec::simulate::SensitivityOptionsDto;
+    use spm_analytics::simulate::dto::SensitivityOptionsDto;
     let p = parts(text, 2);
     let f = fixture();
-    let mut sim = ok(spm_engine::simulate::Simulation::from_json(&f.plan, &f.data, p[0].unwrap_or("{}")))?;
+    let mut sim = ok(spm_analytics::simulate::Simulation::from_json(&f.plan, &f.data, p[0].unwrap_or("{}")))?;
     let _ = sim.step(3);
     let _ = sim.result_json();
     if let Some(s) = p[1] {
-        let _: SensitivityOptionsDto = ok(spm_engine::spec::json::from_str(s, "the sensitivity options"))?;
+        let _: SensitivityOptionsDto = ok(spm_base::json::from_str(s, "the sensitivity options"))?;
     }
     Ok(())
 }
@@ -322,18 +318,18 @@ fn simulate(text: &str) -> Outcome {
 /// A quota plan, or (when it starts with `c`) a capacity plan.
 fn quota(text: &str) -> Outcome {
     match text.strip_prefix('c') {
-        Some(rest) => ok(spm_engine::quota::capacity_plan_json(rest)).map(|_| ()),
-        None => ok(spm_engine::quota::quota_plan_json(text)).map(|_| ()),
+        Some(rest) => ok(spm_planning::quota::capacity_plan_json(rest)).map(|_| ()),
+        None => ok(spm_planning::quota::quota_plan_json(text)).map(|_| ()),
     }
 }
 
 /// Territory input JSON `\0` balance options JSON `\0` account `\0` territory to move it to.
 fn territory(text: &str) -> Outcome {
     let p = parts(text, 4);
-    let mut m = ok(spm_engine::territory::Model::from_json(p[0].unwrap_or("")))?;
+    let mut m = ok(spm_planning::territory::Model::from_json(p[0].unwrap_or("")))?;
     let _ = m.result_json();
     if let Some(o) = p[1] {
-        let opts = ok(spm_engine::spec::json::from_str(o, "the balance options"))?;
+        let opts = ok(spm_base::json::from_str(o, "the balance options"))?;
         let _ = ok(m.balance(&opts));
     }
     if let (Some(a), Some(t)) = (p[2], p[3]) {
@@ -346,8 +342,8 @@ fn territory(text: &str) -> Outcome {
 /// A forecast input, or (when it starts with `p`) a pipeline input.
 fn forecast(text: &str) -> Outcome {
     match text.strip_prefix('p') {
-        Some(rest) => ok(spm_engine::forecast::pipeline_json_text(rest)).map(|_| ()),
-        None => ok(spm_engine::forecast::forecast_json_text(text)).map(|_| ()),
+        Some(rest) => ok(spm_analytics::forecast::pipeline_json_text(rest)).map(|_| ()),
+        None => ok(spm_analytics::forecast::forecast_json_text(text)).map(|_| ()),
     }
 }
 
@@ -355,13 +351,13 @@ fn forecast(text: &str) -> Outcome {
 fn insight(text: &str) -> Outcome {
     let p = parts(text, 2);
     let f = fixture();
-    ok(spm_engine::insight::insights_json_text(&f.plan, &f.data, p[0].unwrap_or(""), p[1])).map(|_| ())
+    ok(spm_analytics::insight::insights_json_text(&f.plan, &f.data, p[0].unwrap_or(""), p[1])).map(|_| ())
 }
 
 /// Definitions JSON `\0` events (CSV or JSON) `\0` roster JSON `\0` leaderboard request JSON.
 fn scoring(text: &str) -> Outcome {
     let p = parts(text, 4);
-    let mut b = ok(spm_engine::scoring::Scoreboard::from_text(p[0].unwrap_or(""), p[2], p[1].unwrap_or("")))?;
+    let mut b = ok(spm_scoring::Scoreboard::from_text(p[0].unwrap_or(""), p[2], p[1].unwrap_or("")))?;
     let _ = ok(b.report_json());
     let _ = ok(b.spiff_csv());
     if let Some(r) = p[3] {

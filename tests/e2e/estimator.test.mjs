@@ -4,7 +4,7 @@
 // what is not an amount in plain words, is usable with the keyboard, and lays out on a desktop and
 // a phone (screenshots in test-results/screenshots/; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
-// Hand-worked numbers (www/widget/demo-plan.json, the state inline in www/embed-demo.html):
+// Hand-worked numbers (www/components/demo-plan.json, the state inline in www/embed-demo.html):
 // quarterly plan, one marginal commission on new and expansion deals, quota 100,000.00,
 // tiers [0, 50%) 2%, [50%, 100%) 5%, [100%, ∞) 8%. Jordan Lee already has 30,000 (new, 2026-04-10)
 // + 20,000 (expansion, 2026-05-02) = 50,000 in 2026-Q2: attainment 50%, earning
@@ -83,7 +83,7 @@ test('one script tag: the demo page shows the preloaded estimate and tells the h
   assert.equal(await page.title(), 'Deal desk · Acme Intranet');
   const scripts = await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')));
   // The host page's own script (embed-demo.js: it logs the widget's events) is not the widget's.
-  assert.deepEqual(scripts.filter((s) => s !== 'embed-demo.js'), ['/widget/spm-estimator.js'], 'the page loads the widget with one script tag');
+  assert.deepEqual(scripts.filter((s) => s !== 'embed-demo.js'), ['/components/spm-estimator.js'], 'the page loads the widget with one script tag');
 
   // 25,000 preloaded: 25,000 × 5% = 1,250.00; the quarter goes from 1,000.00 to 2,250.00.
   await waitForAdds('1250.00');
@@ -228,7 +228,7 @@ test('what is not an amount gets a clear message next to the field and an error 
 
 test('amounts and splits are normalised by string operations, in the page\'s locale', async () => {
   const results = await page.evaluate(async () => {
-    const { normaliseAmount, normaliseShare } = await import('/widget/spm-estimator.js');
+    const { normaliseAmount, normaliseShare } = await import('/components/spm-estimator.js');
     const a = (s, locale = 'en-US', currency = 'USD') => {
       const r = normaliseAmount(s, { locale, currency });
       return 'value' in r ? r.value : 'error' in r ? 'error' : 'empty';
@@ -318,7 +318,7 @@ test('a plan that cannot be loaded or compiled is explained inside the widget an
     const read = (node) => node.shadowRoot.querySelector('.error-box');
 
     const missing = document.createElement('spm-estimator');
-    missing.setAttribute('plan', '/widget/no-such-plan.json');
+    missing.setAttribute('plan', '/components/no-such-plan.json');
     const missingError = wait(missing);
     document.body.append(missing);
     const e1 = await missingError;

@@ -20,7 +20,7 @@ export const SCREENSHOTS = path.join(repoRoot, process.env.UPDATE_SCREENSHOTS ? 
  * @param {object} [contextOptions] Extra Playwright context options (en-US, 1280×900 by default).
  */
 export async function openSession(problems, contextOptions = {}) {
-  for (const f of ['pkg/spm_engine.js', 'pkg/spm_engine_bg.wasm']) {
+  for (const f of ['pkg/app/spm_engine.js', 'pkg/app/spm_engine_bg.wasm']) {
     assert.ok(existsSync(path.join(repoRoot, f)), `${f} is missing: run scripts/setup.sh and scripts/build.sh`);
   }
   mkdirSync(SCREENSHOTS, { recursive: true });

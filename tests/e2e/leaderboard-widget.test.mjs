@@ -1,4 +1,4 @@
-// The <spm-leaderboard> element (www/widget/spm-leaderboard.js) in headless Chromium: on a bare
+// The <spm-leaderboard> element (www/components/spm-leaderboard.js) in headless Chromium: on a bare
 // page with a tiny inline fixture (served by a route under the site's CSP, so nothing 404s), on
 // the intranet demo page www/embed-leaderboard.html, and as "My scorecard" on the rep page.
 // Screenshots go to test-results/screenshots/ (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
@@ -15,7 +15,7 @@
 // - ties="dense" (1223): x1 1, x2 1, x3 2, x4 3. metric="count:deal" (ad hoc, no eligibility,
 //   still dense): x5 4 deals → 1, x1 3 → 2, x2 2 → 3, x3 1 → 4, x4 0 → 5.
 //
-// The demo files (www/widget/demo-*.{json,csv}) for r001 Avery Quinn, whose events were written
+// The demo files (www/components/demo-*.{json,csv}) for r001 Avery Quinn, whose events were written
 // by hand (the other eleven reps' are generated): deals 20,000 (02-10), 12,000 (03-27),
 // 45,000 (05-12), 8,000 (06-03), 15,000 (06-22), 30,000 (08-19), 22,000 (09-28), 18,000 (11-04),
 // 26,000 (12-15); a deal is 10 points + 1 per 1,000, doubled in the last 7 days of a quarter
@@ -86,7 +86,7 @@ e4,x5,deal,2026-01-08
 /** A bare page: one script tag, one element, the data inline (JSON in <script> is inert text). */
 const bareHtml = (attrs) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare leaderboard</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
-<script type="module" src="/widget/spm-leaderboard.js"></script></head>
+<script type="module" src="/components/spm-leaderboard.js"></script></head>
 <body><main><h1>Bare page</h1>
 <spm-leaderboard id="lb" ${attrs}>
 <script type="application/json" slot="definitions">${JSON.stringify(FIXTURE_DEFS)}</script>
@@ -270,14 +270,14 @@ test('errors: a missing file and bad definitions are shown in plain words with t
     const wait = (node) => new Promise((resolve) => node.addEventListener('error', (e) => resolve(e.detail), { once: true }));
     const box = (node) => node.shadowRoot.querySelector('[data-testid="error"]');
     const missing = document.createElement('spm-leaderboard');
-    missing.setAttribute('definitions', '/widget/no-such-scoring.json');
-    missing.setAttribute('events', '/widget/demo-events.csv');
+    missing.setAttribute('definitions', '/components/no-such-scoring.json');
+    missing.setAttribute('events', '/components/demo-events.csv');
     const e1p = wait(missing);
     document.body.append(missing);
     const e1 = await e1p;
 
     const broken = document.createElement('spm-leaderboard');
-    broken.setAttribute('events', '/widget/demo-events.csv');
+    broken.setAttribute('events', '/components/demo-events.csv');
     const script = document.createElement('script');
     script.type = 'application/json';
     script.slot = 'definitions';

@@ -33,7 +33,7 @@ let page;
 const problems = [];
 
 before(async () => {
-  for (const f of ['pkg/spm_engine.js', 'pkg/spm_engine_bg.wasm', 'node_modules/chart.js/dist/chart.umd.js']) {
+  for (const f of ['pkg/app/spm_engine.js', 'pkg/app/spm_engine_bg.wasm', 'node_modules/chart.js/dist/chart.umd.js']) {
     assert.ok(existsSync(path.join(repoRoot, f)), `${f} is missing: run scripts/setup.sh and scripts/build.sh`);
   }
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });

@@ -42,7 +42,7 @@ const errors = (diagnostics) => diagnostics.filter((d) => d.severity === 'error'
 
 describe('engine basics', () => {
   test('init is idempotent and version matches Cargo.toml', async () => {
-    await engine.init(readFileSync(path.join(repoRoot, 'pkg/spm_engine_bg.wasm')));
+    await engine.init(readFileSync(path.join(repoRoot, 'pkg/app/spm_engine_bg.wasm')));
     await engine.init();
     const cargo = readFileSync(path.join(repoRoot, 'Cargo.toml'), 'utf8');
     const expected = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];

@@ -39,3 +39,26 @@ test('no page has an inline script or a style attribute', () => {
     assert.doesNotMatch(html, /\son[a-z]+="/, `${file}: inline event handler`);
   }
 });
+
+/** Every .js file under `dir`, as [path relative to www/, text]. */
+function scripts(dir = www) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return scripts(p);
+    return e.name.endsWith('.js') ? [[path.relative(www, p), readFileSync(p, 'utf8')]] : [];
+  });
+}
+
+test('one module per build imports pkg/: www/lib/engine.js the app, www/components/load.js the elements', () => {
+  const importers = scripts()
+    .filter(([, text]) => /pkg\/(app|estimator|leaderboard)\/|pkg\/\$\{/.test(text.replace(/^\s*(\/\/|\*).*$/gm, '')))
+    .map(([file]) => file)
+    .sort();
+  assert.deepEqual(importers, ['components/load.js', 'lib/engine.js']);
+  const load = readFileSync(path.join(www, 'components/load.js'), 'utf8');
+  assert.match(load, /import\.meta\.url/, 'the elements resolve their builds relative to their own script');
+  for (const element of ['components/spm-estimator.js', 'components/spm-leaderboard.js']) {
+    const text = readFileSync(path.join(www, element), 'utf8');
+    assert.doesNotMatch(text, /lib\/engine\.js/, `${element} must not load the app build`);
+  }
+});

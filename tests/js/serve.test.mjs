@@ -55,14 +55,14 @@ test('serves the chart library under /vendor/ and nothing else from node_modules
   assert.equal((await get('/node_modules/chart.js/package.json')).status, 404);
 });
 
-test('serves pkg/ with application/wasm', { skip: !existsSync(path.join(repoRoot, 'pkg/spm_engine_bg.wasm')) && 'pkg/ not built' }, async () => {
-  const wasm = await get('/pkg/spm_engine_bg.wasm');
+test('serves pkg/ with application/wasm', { skip: !existsSync(path.join(repoRoot, 'pkg/app/spm_engine_bg.wasm')) && 'pkg/ not built' }, async () => {
+  const wasm = await get('/pkg/app/spm_engine_bg.wasm');
   assert.equal(wasm.status, 200);
   assert.equal(wasm.headers['content-type'], 'application/wasm');
   assert.deepEqual([...wasm.body.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d]);
-  assert.match((await get('/pkg/spm_engine.js')).headers['content-type'], /^text\/javascript/);
+  assert.match((await get('/pkg/app/spm_engine.js')).headers['content-type'], /^text\/javascript/);
   // What the page's relative import resolves to: /lib/../../pkg/ clamps to /pkg/.
-  assert.equal(new URL('../../pkg/spm_engine.js', `${srv.url}lib/engine.js`).pathname, '/pkg/spm_engine.js');
+  assert.equal(new URL('../../pkg/app/spm_engine.js', `${srv.url}lib/engine.js`).pathname, '/pkg/app/spm_engine.js');
 });
 
 test('rejects paths that escape their root', async () => {

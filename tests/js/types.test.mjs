@@ -1,4 +1,4 @@
-// The generated TypeScript declarations (pkg/spm_engine.d.ts) are precise: a strict type-check of
+// The generated TypeScript declarations (pkg/app/spm_engine.d.ts) are precise: a strict type-check of
 // tests/js/usage.ts passes, and no `any` leaks out of the boundary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,9 +23,9 @@ function stripInitOutput(ts) {
   return ts.replace(/export interface InitOutput \{[\s\S]*?\n\}/, '');
 }
 
-test('pkg/spm_engine.d.ts has no `any`', () => {
+test('pkg/app/spm_engine.d.ts has no `any`', () => {
   requirePkg();
-  const dts = readFileSync(path.join(repoRoot, 'pkg/spm_engine.d.ts'), 'utf8');
+  const dts = readFileSync(path.join(repoRoot, 'pkg/app/spm_engine.d.ts'), 'utf8');
   const offending = stripInitOutput(stripComments(dts))
     .split('\n')
     .map((line, i) => ({ line: line.trim(), n: i + 1 }))

@@ -1,7 +1,7 @@
 // Type-checked by tests/js/types.test.mjs with `tsc --noEmit --strict` against the generated
-// pkg/spm_engine.d.ts: proves the published types are precise enough to write correct code with,
+// pkg/app/spm_engine.d.ts: proves the published types are precise enough to write correct code with,
 // and to catch wrong code (the @ts-expect-error lines must stay errors).
-import init, { Dataset, PlanEngine, ScoringModel, sampleDataset, validatePlan, version } from '../../pkg/spm_engine.js';
+import init, { Dataset, PlanEngine, ScoringModel, sampleDataset, validatePlan, version } from '../../pkg/app/spm_engine.js';
 import type {
   ComponentResult,
   Diagnostic,
@@ -14,7 +14,7 @@ import type {
   TierSlice,
   TierSpec,
   TransactionSpec,
-} from '../../pkg/spm_engine.js';
+} from '../../pkg/app/spm_engine.js';
 
 const plan: PlanSpec = {
   schemaVersion: 1,

@@ -4,14 +4,14 @@
 // The specifier is relative on purpose, so the same file works in both places it runs:
 // - in Node (the JS tests) it resolves from www/lib/ to the repository's pkg/;
 // - in the browser the page lives at /lib/engine.js, and URL resolution clamps ".." at the root,
-//   so /lib/../../pkg/spm_engine.js is /pkg/spm_engine.js, which scripts/serve.mjs maps to pkg/.
-import wasmInit, * as wasm from '../../pkg/spm_engine.js';
+//   so /lib/../../pkg/app/spm_engine.js is /pkg/app/spm_engine.js, which scripts/serve.mjs maps to pkg/.
+import wasmInit, * as wasm from '../../pkg/app/spm_engine.js';
 
-/** @typedef {import('../../pkg/spm_engine.js').PlanSpec} PlanSpec */
-/** @typedef {import('../../pkg/spm_engine.js').PayeeSpec} PayeeSpec */
-/** @typedef {import('../../pkg/spm_engine.js').TransactionSpec} TransactionSpec */
-/** @typedef {import('../../pkg/spm_engine.js').Diagnostic} Diagnostic */
-/** @typedef {import('../../pkg/spm_engine.js').SampleDataset} SampleDataset */
+/** @typedef {import('../../pkg/app/spm_engine.js').PlanSpec} PlanSpec */
+/** @typedef {import('../../pkg/app/spm_engine.js').PayeeSpec} PayeeSpec */
+/** @typedef {import('../../pkg/app/spm_engine.js').TransactionSpec} TransactionSpec */
+/** @typedef {import('../../pkg/app/spm_engine.js').Diagnostic} Diagnostic */
+/** @typedef {import('../../pkg/app/spm_engine.js').SampleDataset} SampleDataset */
 
 export const { PlanEngine, Dataset, TerritoryModel, PlanSimulation, ScoringModel } = wasm;
 
@@ -27,7 +27,7 @@ let instance = null;
  *
  * @param {BufferSource | WebAssembly.Module | URL | string | Response | Promise<Response>} [source]
  *   What wasm-bindgen's init accepts as `module_or_path`. In the browser leave it out (the glue
- *   fetches spm_engine_bg.wasm next to itself); in Node pass the bytes of pkg/spm_engine_bg.wasm.
+ *   fetches spm_engine_bg.wasm next to itself); in Node pass the bytes of pkg/app/spm_engine_bg.wasm.
  * @returns {Promise<void>}
  */
 export function init(source) {

@@ -1,0 +1,302 @@
+//! The estimate wire format: the payee's state, hypothetical deals, and the answers (each deal's
+//! effect, every deal together, a pipeline's expected and best-case payout, a payout curve).
+//! Decimals are strings; unknown fields are rejected. See docs/estimate.md.
+
+use serde::{Deserialize, Serialize};
+use spm_base::dec::Dec;
+use spm_wire::spec::data::{AttributeDto, PayeeDto, TransactionDto};
+
+/// Who the estimate is for and what is already credited to them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StateDto {
+    /// The payee (a payee without quotas when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payee: Option<PayeeDto>,
+    /// Deals already credited to the payee (`payeeId` may be left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deals: Vec<StateDealDto>,
+    /// Today: a deal without a date closes on this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+}
+
+/// A deal already credited: a transaction whose payee is the state's payee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StateDealDto {
+    /// Identifier (generated when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Amount credited to the payee.
+    pub amount: Dec,
+    /// Units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<Dec>,
+    /// Margin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub margin: Option<Dec>,
+    /// Product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// Deal type.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Custom attributes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeDto>,
+}
+
+impl StateDealDto {
+    /// The deal as a transaction of payee `payee`.
+    pub fn transaction(&self, i: usize, payee: &str) -> TransactionDto {
+        TransactionDto {
+            id: self.id.clone().unwrap_or_else(|| format!("state-{}", i + 1)),
+            date: self.date.clone(),
+            payee_id: Some(payee.to_string()),
+            amount: self.amount.clone(),
+            units: self.units.clone(),
+            margin: self.margin.clone(),
+            product: self.product.clone(),
+            kind: self.kind.clone(),
+            customer: self.customer.clone(),
+            territory: None,
+            account: None,
+            splits: Vec::new(),
+            currency: None,
+            attributes: self.attributes.clone(),
+        }
+    }
+}
+
+/// A hypothetical deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DealDto {
+    /// Identifier (generated when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Deal amount.
+    pub amount: Dec,
+    /// Close date (the state's `asOf` when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    /// Deal type.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// The payee's share of the deal (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<Dec>,
+    /// Probability of closing, 0–1 (pipelines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<Dec>,
+}
+
+/// The answer for some hypothetical deals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EstimateDto {
+    /// Wire-format version.
+    pub schema_version: u32,
+    /// Plan currency.
+    pub currency: String,
+    /// Payee id.
+    pub payee_id: String,
+    /// Today.
+    pub as_of: String,
+    /// Each deal alone on top of the state.
+    pub deals: Vec<DealEstimateDto>,
+    /// Every deal together, when there is more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<TotalDto>,
+}
+
+/// Payout before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TotalDto {
+    /// Without the deals.
+    pub before: String,
+    /// With them.
+    pub after: String,
+    /// The difference.
+    pub adds: String,
+}
+
+/// One deal's effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DealEstimateDto {
+    /// Deal id.
+    pub id: String,
+    /// Deal amount.
+    pub amount: String,
+    /// Credited to the payee (amount × share).
+    pub credit: String,
+    /// The period it closes in.
+    pub period: String,
+    /// The period's payout without the deal.
+    pub before: String,
+    /// With it.
+    pub after: String,
+    /// After − before (in later periods of the year too, such as a true-up).
+    pub adds: String,
+    /// Adds / credit.
+    pub marginal_rate: String,
+    /// After / the period's credited amount with the deal.
+    pub blended_rate: String,
+    /// Per component.
+    pub components: Vec<ComponentEstimateDto>,
+    /// In words: the summary first.
+    pub explanation: Vec<String>,
+}
+
+/// One component's part of a deal's effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ComponentEstimateDto {
+    /// Component id.
+    pub component_id: String,
+    /// Name.
+    pub component_name: String,
+    /// Earning without the deal.
+    pub before: String,
+    /// With it.
+    pub after: String,
+    /// The difference.
+    pub adds: String,
+    /// Attainment without the deal (6 places).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attainment_before: Option<String>,
+    /// With it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attainment_after: Option<String>,
+    /// Tiers whose lower bound the deal reaches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiers_crossed: Vec<TierRefDto>,
+    /// The gate the deal opens, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate_unlocked: Option<String>,
+    /// What a cap took off the deal's effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capped: Option<String>,
+    /// The next tier and the credit still needed to reach it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_tier: Option<NextTierDto>,
+    /// The engine's sentences for the component with the deal.
+    pub explanation: Vec<String>,
+}
+
+/// A tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TierRefDto {
+    /// 1-based tier number.
+    pub tier: usize,
+    /// Lower bound (attainment ratio or amount).
+    pub from: String,
+    /// Rate.
+    pub rate: String,
+    /// Whether reaching it re-rates earlier credit.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retroactive: bool,
+}
+
+/// The next tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NextTierDto {
+    /// 1-based tier number.
+    pub tier: usize,
+    /// Lower bound.
+    pub from: String,
+    /// Rate.
+    pub rate: String,
+    /// Credit still needed.
+    pub credit_needed: String,
+}
+
+/// A pipeline's payout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PipelineDto {
+    /// Wire-format version.
+    pub schema_version: u32,
+    /// Plan currency.
+    pub currency: String,
+    /// Each deal alone.
+    pub deals: Vec<PipelineDealDto>,
+    /// Expected payout increase (exact, over every combination).
+    pub expected: String,
+    /// Every deal closes.
+    pub best_case: String,
+    /// None closes.
+    pub worst_case: String,
+    /// How `expected` was computed.
+    pub method: String,
+}
+
+/// A pipeline deal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PipelineDealDto {
+    /// Deal id.
+    pub id: String,
+    /// Amount.
+    pub amount: String,
+    /// Probability.
+    pub probability: String,
+    /// What it adds alone.
+    pub adds: String,
+}
+
+/// Payout against deal size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CurveDto {
+    /// Plan currency.
+    pub currency: String,
+    /// The period of the deal.
+    pub period: String,
+    /// Points from 0 to the deal's amount.
+    pub points: Vec<CurvePointDto>,
+    /// Deal sizes at which a tier boundary is reached.
+    pub breaks: Vec<CurveBreakDto>,
+}
+
+/// A point of the curve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CurvePointDto {
+    /// Deal amount.
+    pub amount: String,
+    /// What it adds.
+    pub adds: String,
+    /// The period's payout with it.
+    pub after: String,
+}
+
+/// A tier break on the curve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CurveBreakDto {
+    /// Deal amount at which the tier starts.
+    pub amount: String,
+    /// Component id.
+    pub component_id: String,
+    /// 1-based tier.
+    pub tier: usize,
+    /// Its rate.
+    pub rate: String,
+}

@@ -1,0 +1,208 @@
+//! `Dec`: a decimal as the wire carries it (a string), which also remembers what went wrong.
+//!
+//! Deserializing never fails on a bad decimal: a JSON number or a malformed string is kept as
+//! an error value, so validation can report *every* bad decimal with its path instead of
+//! stopping at the first one.
+
+use crate::error::{Code, Diagnostic};
+use rust_decimal::Decimal;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// A decimal field of the wire format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dec {
+    /// A well-formed decimal string.
+    Ok(Decimal),
+    /// A JSON number where a decimal string belongs; holds the number as written.
+    NotString(String),
+    /// A string that is not a decimal; holds the string.
+    Invalid(String),
+}
+
+impl Dec {
+    /// Wraps a decimal.
+    pub fn new(d: Decimal) -> Self {
+        Dec::Ok(d)
+    }
+
+    /// The value, or a diagnostic at `path` saying what is wrong and how to fix it.
+    pub fn get(&self, path: &str, diags: &mut Vec<Diagnostic>) -> Option<Decimal> {
+        match self {
+            Dec::Ok(d) => Some(*d),
+            Dec::NotString(n) => {
+                diags.push(Diagnostic::error(
+                    path,
+                    Code::DecimalNotString,
+                    format!("expected a decimal string, found the number {n}"),
+                    format!("write it as a string, \"{n}\", so no binary rounding can creep in"),
+                ));
+                None
+            }
+            Dec::Invalid(s) => {
+                diags.push(Diagnostic::error(
+                    path,
+                    Code::DecimalInvalid,
+                    format!("{s:?} is not a decimal number"),
+                    "use digits with an optional leading '-' and one '.', such as \"1250.50\"",
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// Parses the strict decimal syntax of the wire format: `-?digits(.digits)?`.
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !frac.is_none_or(digits) {
+        return None;
+    }
+    Decimal::from_str(s).ok()
+}
+
+impl Serialize for Dec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Dec::Ok(d) => s.collect_str(d),
+            Dec::NotString(v) | Dec::Invalid(v) => s.serialize_str(v),
+        }
+    }
+}
+
+struct DecVisitor;
+
+impl Visitor<'_> for DecVisitor {
+    type Value = Dec;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal string such as \"0.05\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
+        Ok(match parse_decimal(v) {
+            Some(d) => Dec::Ok(d),
+            None => Dec::Invalid(v.to_string()),
+        })
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
+        Ok(Dec::NotString(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dec, E> {
+        Ok(Dec::NotString(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
+        Ok(Dec::NotString(v.to_string()))
+    }
+}
+
+/// The syntax `parse_decimal` accepts, as a regular expression for the JSON Schema.
+pub const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
+
+/// In the JSON Schema a `Dec` is a string matching `DECIMAL_PATTERN`; the schema rejects JSON
+/// numbers just as validation does (`DECIMAL_NOT_STRING`).
+impl JsonSchema for Dec {
+    fn schema_name() -> Cow<'static, str> {
+        "Decimal".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": DECIMAL_PATTERN,
+            "description": "A decimal number written as a string: digits with an optional leading '-' and one '.', such as \"0.05\" or \"125000.00\". JSON numbers are rejected (DECIMAL_NOT_STRING), so no binary rounding can creep in.",
+            "examples": ["0.05", "125000.00"]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dec, D::Error> {
+        d.deserialize_any(DecVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_syntax() {
+        assert_eq!(parse_decimal("0.05"), Some(Decimal::new(5, 2)));
+        assert_eq!(parse_decimal("-12"), Some(Decimal::new(-12, 0)));
+        for bad in ["", "-", ".5", "5.", "1e3", "1_000", "+1", " 1", "1,5", "NaN", "0x10"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_remembered_not_rejected() {
+        let v: Vec<Dec> = serde_json::from_str(r#"["1.5", 0.05, 7, "abc"]"#).unwrap();
+        assert_eq!(v[0], Dec::Ok(Decimal::new(15, 1)));
+        assert_eq!(v[1], Dec::NotString("0.05".into()));
+        assert_eq!(v[2], Dec::NotString("7".into()));
+        assert_eq!(v[3], Dec::Invalid("abc".into()));
+        let mut diags = Vec::new();
+        assert!(v[1].get("x.rate", &mut diags).is_none());
+        assert_eq!(diags[0].code, Code::DecimalNotString);
+        assert_eq!(diags[0].path, "x.rate");
+    }
+}
+
+/// Rounding mode on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum RoundingModeDto {
+    /// Ties away from zero.
+    HalfUp,
+    /// Ties to even.
+    HalfEven,
+    /// Toward zero.
+    Down,
+    /// Away from zero.
+    Up,
+}
+
+/// Parses `-?digits(.digits)?` from bytes without going through a string; falls back to the
+/// general parser for numbers with more than 18 digits.
+pub fn fast_decimal(b: &[u8]) -> Option<Decimal> {
+    let (neg, body) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    if body.is_empty() || body.len() > 19 {
+        return parse_decimal(std::str::from_utf8(b).ok()?);
+    }
+    let mut mantissa: i64 = 0;
+    let mut scale: Option<u32> = None;
+    let mut digits = 0;
+    for &c in body {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() && digits > 0 => scale = Some(0),
+            _ => return None,
+        }
+    }
+    if scale == Some(0) {
+        return None;
+    }
+    Some(Decimal::new(if neg { -mantissa } else { mantissa }, scale.unwrap_or(0)))
+}

@@ -1,0 +1,11 @@
+//! spm-core: the payout engine. Datasets of payees and transactions ([`data`]), crediting
+//! through splits, rules and hierarchies ([`credit`]), currency conversion ([`fx`]), the
+//! calculation of each payee's statements with their explanation ([`payout`]) and the ledger
+//! that turns earnings into payments period by period ([`ledger`]). It computes on domain types
+//! only: the wire format (JSON and CSV) is read and written by `spm-wire`.
+
+pub mod credit;
+pub mod data;
+pub mod fx;
+pub mod ledger;
+pub mod payout;

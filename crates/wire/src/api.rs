@@ -1,0 +1,151 @@
+//! The engine's front door, shared by the CLI and the wasm boundary: compile a plan, load data,
+//! run, each from wire-format text.
+
+use crate::io;
+use crate::spec;
+use crate::spec::diff::DiffDto;
+use crate::spec::report::ReportDto;
+use spm_base::error::{Diagnostic, Result};
+use spm_core::data::Dataset;
+use spm_core::payout;
+use spm_core::payout::Detail;
+
+pub use spm_plan::CompiledPlan;
+
+/// Validates and compiles plan JSON.
+///
+/// # Errors
+/// Every problem in the plan, each with its JSON path.
+pub fn compile_plan(json: &str) -> Result<CompiledPlan> {
+    let (plan, warnings) = spec::plan::compile(json)?;
+    Ok(CompiledPlan { plan, warnings })
+}
+
+/// Every diagnostic for plan JSON, errors and warnings; never fails.
+pub fn validate_plan(json: &str) -> Vec<Diagnostic> {
+    spec::plan::validate(json)
+}
+
+/// Loads transactions from CSV and payees from a JSON array.
+///
+/// # Errors
+/// Every bad record, located.
+pub fn load_csv(transactions_csv: &str, payees_json: &str) -> Result<Dataset> {
+    let (payees, diags) = spec::data::parse_payees(payees_json)?;
+    io::csv::dataset_from_csv(transactions_csv, payees, diags)
+}
+
+/// Loads transactions and payees from JSON arrays.
+///
+/// # Errors
+/// Every bad record, located.
+pub fn load_json(transactions_json: &str, payees_json: &str) -> Result<Dataset> {
+    let (payees, diags) = spec::data::parse_payees(payees_json)?;
+    spec::data::dataset_from_json(transactions_json, payees, diags)
+}
+
+/// Runs a compiled plan over a dataset and returns the wire-format report.
+///
+/// # Errors
+/// `QUOTA_MISSING`, `OVERFLOW`.
+pub fn run(plan: &CompiledPlan, data: &Dataset) -> Result<ReportDto> {
+    run_with(plan, data, Detail::Full)
+}
+
+/// Runs with a chosen level of detail (`Summary` leaves out transaction lines and sentences).
+///
+/// # Errors
+/// As `run`.
+pub fn run_with(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<ReportDto> {
+    let report = payout::calculate(&plan.plan, data, detail)?;
+    Ok(spec::report::to_dto(&plan.plan, data, &report, &plan.warnings))
+}
+
+/// Runs like `run_with` and returns the report as JSON text, the same bytes as
+/// `serde_json::to_string(&run_with(..)?)` but written straight from the result, without the DTO
+/// (`spec::report_json`): for bulk runs whose report goes out as text anyway.
+///
+/// # Errors
+/// As `run`.
+pub fn run_json(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<String> {
+    let report = payout::calculate(&plan.plan, data, detail)?;
+    Ok(spec::report_json::report_json(&plan.plan, data, &report, &plan.warnings))
+}
+
+/// Runs two plans over the same dataset and compares them: totals, each payee and period, each
+/// component's earning and changed explanation lines, and who gains or loses most. Differences are
+/// `new − old`.
+///
+/// # Errors
+/// As `run`, for either plan; `CURRENCY_MISMATCH` when the plans pay in different currencies.
+pub fn diff(old: &CompiledPlan, new: &CompiledPlan, data: &Dataset) -> Result<DiffDto> {
+    let before = run(old, data)?;
+    let after = run(new, data)?;
+    crate::diff::compare(&before, &after, data)
+}
+
+/// A payees JSON array with one quota-less payee per distinct `payeeId` in the transactions,
+/// for runs that give no payees file.
+///
+/// # Errors
+/// The transactions cannot be read.
+pub fn implicit_payees(transactions: &str, is_csv: bool) -> Result<String> {
+    let ids = if is_csv {
+        io::csv::payee_ids(transactions)?
+    } else {
+        let dtos: Vec<spec::data::TransactionDto> = spm_base::json::from_str(transactions, "the transactions")?;
+        dtos.into_iter().filter_map(|t| t.payee_id).collect()
+    };
+    let mut uniq: Vec<String> = ids;
+    uniq.sort();
+    uniq.dedup();
+    let payees: Vec<spec::data::PayeeDto> = uniq
+        .into_iter()
+        .map(|id| spec::data::PayeeDto { name: id.clone(), id, ..spec::data::PayeeDto::default() })
+        .collect();
+    serde_json::to_string(&payees).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
+}
+
+/// Sets a dataset's exchange rates from JSON or CSV text (`from,to,date,rate`).
+///
+/// # Errors
+/// Located problems in the rates.
+pub fn set_rates(data: &mut Dataset, rates: &str) -> Result<()> {
+    data.rates = spec::ledger::parse_rates(rates)?;
+    Ok(())
+}
+
+/// Runs the payout ledger: closes each period in order with what was known then (events as
+/// JSON or CSV: `transactionId,kind,date,amount`), through `through` (a period label) or the
+/// last period with data.
+///
+/// # Errors
+/// Located problems in the events; `UNKNOWN_REFERENCE`, `RATE_MISSING`, and the run's errors.
+pub fn ledger(
+    plan: &CompiledPlan,
+    data: &Dataset,
+    events: &str,
+    through: Option<&str>,
+) -> Result<spec::ledger_report::LedgerDto> {
+    ledger_with(plan, data, events, through, "")
+}
+
+/// [`ledger`] with payee adjustments: SPIFF prizes and manual corrections (JSON
+/// `[{payeeId, date, amount, currency?, reason?, kind?}]` or CSV `payeeId,date,amount,currency,reason`,
+/// as a contest's `spiff_csv` writes it; empty for none), each paid in the period of its date.
+///
+/// # Errors
+/// Those of [`ledger`]; located problems in the adjustments (an unknown payee, a date before
+/// the first period, a bad amount or currency).
+pub fn ledger_with(
+    plan: &CompiledPlan,
+    data: &Dataset,
+    events: &str,
+    through: Option<&str>,
+    adjustments: &str,
+) -> Result<spec::ledger_report::LedgerDto> {
+    let events = spec::ledger::parse_events(events)?;
+    let adjustments = spec::ledger::parse_adjustments(adjustments)?;
+    let l = spm_core::ledger::build_with(&plan.plan, data, &events, &adjustments, through)?;
+    Ok(spec::ledger_report::to_dto(&plan.plan, data, &l))
+}

@@ -1,0 +1,85 @@
+//! Insight at the JS boundary (issue 8): `PlanEngine.insights` (analytics, coaching and
+//! sentiment over the plan's back-test on a dataset and an opportunity set), `insightsJson`
+//! (the same as JSON text, byte for byte the native output), `sentiment` (one text's score) and
+//! `insightSample` (the sample company's opportunities as JSON text). Inputs are objects or JSON
+//! text, parsed by the same serde code as natively (a JS number where a decimal belongs is
+//! `DECIMAL_NOT_STRING`). The scored notes are read in the page's memory and sent nowhere. The
+//! types are in `insight.ts`.
+
+use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const INSIGHT_TS: &str = include_str!("insight.ts");
+
+/// The options as JSON text, or `None` for `null`/`undefined`.
+fn options_text(options: &JsValue) -> Result<Option<String>, JsValue> {
+    if options.is_null() || options.is_undefined() {
+        Ok(None)
+    } else {
+        input_text(options, "the insight options").map(Some).map_err(to_js_error)
+    }
+}
+
+#[wasm_bindgen]
+impl PlanEngine {
+    /// Every insight: the plan back-tested over `data`, and the opportunity set (an
+    /// `OpportunitySet` object or its JSON text) with `options` (or `null`). Throws an
+    /// `SpmError` listing every problem, each with its path (`deals[3].stageHistory[1].date`).
+    #[wasm_bindgen(unchecked_return_type = "InsightsResult")]
+    pub fn insights(
+        &self,
+        data: &Dataset,
+        #[wasm_bindgen(unchecked_param_type = "OpportunitySet | string")] opportunities: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InsightOptions | string | null | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let set = input_text(&opportunities, "the opportunities").map_err(to_js_error)?;
+        let opts = options_text(&options)?;
+        let out = spm_analytics::insight::insights_json(&self.compiled, &data.inner, &set, opts.as_deref())
+            .map_err(to_js_error)?;
+        to_js(&out)
+    }
+
+    /// `insights` returning JSON text.
+    #[wasm_bindgen(js_name = insightsJson)]
+    pub fn insights_json(
+        &self,
+        data: &Dataset,
+        #[wasm_bindgen(unchecked_param_type = "OpportunitySet | string")] opportunities: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InsightOptions | string | null | undefined")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        let set = input_text(&opportunities, "the opportunities").map_err(to_js_error)?;
+        let opts = options_text(&options)?;
+        spm_analytics::insight::insights_json_text(&self.compiled, &data.inner, &set, opts.as_deref())
+            .map_err(to_js_error)
+    }
+}
+
+/// The sentiment of one English text: compound score in [−1, 1], label, and the words that
+/// drove it with the rules that changed them. Never throws.
+#[wasm_bindgen(unchecked_return_type = "SentimentScore")]
+pub fn sentiment(text: &str) -> JsValue {
+    to_js(&spm_analytics::insight::sentiment(text)).unwrap_or(JsValue::NULL)
+}
+
+/// The sample company's opportunity set (`OpportunitySet` as JSON text) for a seed: the same
+/// text natively and in wasm.
+#[wasm_bindgen(js_name = insightSample)]
+pub fn insight_sample(seed: u64) -> String {
+    spm_analytics::insight::sample_json(seed)
+}
+
+/// The free functions for Rust callers (the wasm-bindgen tests in `tests/wasm_insight.rs`):
+/// `src/wasm/mod.rs` keeps this module private, so they are reached through the public
+/// `Dataset` type. Not exported to JS.
+impl Dataset {
+    /// `sentiment`.
+    pub fn insight_sentiment(text: &str) -> JsValue {
+        sentiment(text)
+    }
+
+    /// `insightSample`.
+    pub fn insight_sample(seed: u64) -> String {
+        insight_sample(seed)
+    }
+}
