@@ -51,7 +51,7 @@
 //!
 //! let f = Formula::parse("if(nps < 30, 0.5, 1) * 2")?;
 //! assert_eq!(f.eval_decimal(&Inputs)?.to_string(), "1.0");
-//! # Ok::<(), crate::formula::FormulaError>(())
+//! # Ok::<(), spm_plan::formula::FormulaError>(())
 //! ```
 
 mod ast;
