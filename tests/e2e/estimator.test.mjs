@@ -345,7 +345,7 @@ test('a plan that cannot be loaded or compiled is explained inside the widget an
   });
   assert.equal(result.e1.code, 'LOAD_FAILED');
   assert.ok(result.shown1);
-  assert.match(result.box1, /The estimator could not start: The plan could not be loaded from \/widget\/no-such-plan\.json \(HTTP 404\)/);
+  assert.match(result.box1, /The estimator could not start: The plan could not be loaded from \/components\/no-such-plan\.json \(HTTP 404\)/);
   assert.equal(result.e2.code, 'DECIMAL_NOT_STRING');
   assert.ok(result.e2.diagnostics.some((d) => d.path === 'components[0].rateTable.tiers[0].rate'), JSON.stringify(result.e2));
   assert.ok(result.shown2);

@@ -305,7 +305,7 @@ test('errors: a missing file and bad definitions are shown in plain words with t
   });
   assert.equal(result.e1.code, 'LOAD_FAILED');
   assert.ok(result.shown1);
-  assert.match(result.box1, /The leaderboard could not be shown: The definitions could not be loaded from \/widget\/no-such-scoring\.json \(HTTP 404\)\. LOAD_FAILED/);
+  assert.match(result.box1, /The leaderboard could not be shown: The definitions could not be loaded from \/components\/no-such-scoring\.json \(HTTP 404\)\. LOAD_FAILED/);
   assert.equal(result.e2.code, 'DECIMAL_NOT_STRING');
   assert.deepEqual(result.e2.diagnostics.map((d) => d.path), ['points.rules[0].points']);
   assert.ok(result.shown2);

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { launch, watch } from '../../scripts/browser.mjs';
 import { repoRoot, assertNoProblems } from './harness.mjs';
@@ -61,7 +62,7 @@ const state = JSON.stringify({
 
 /** A plain intranet page that loads the element from `scriptUrl` and the plan from `planUrl`. */
 function hostPage(scriptUrl, planUrl) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title></head><body>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Intranet</title></head><body>
 <h1>Deal desk</h1>
 <script type="module" src="${scriptUrl}"></script>
 <spm-estimator plan="${planUrl}" amount="25000"><script type="application/json" slot="state">${state}</script></spm-estimator>
@@ -128,7 +129,7 @@ test('the estimator served from a second origin (with CORS) prices a deal', asyn
 });
 
 test('the estimator build transfers far less than the app build', () => {
-  const gz = (f) => execFileSync('gzip', ['-9', '-c', path.join(repoRoot, f)]).length;
+  const gz = (f) => gzipSync(readFileSync(path.join(repoRoot, f)), { level: 9 }).length;
   const estimator = gz('pkg/estimator/spm_engine_bg.wasm');
   const leaderboard = gz('pkg/leaderboard/spm_engine_bg.wasm');
   const app = gz('pkg/app/spm_engine_bg.wasm');
