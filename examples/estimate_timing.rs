@@ -20,7 +20,7 @@ fn main() {
         deals.join(",")
     );
     let t = Instant::now();
-    let e = spm_analytics::estimate::estimator(&plan, &state).unwrap();
+    let e = spm_testkit::estimator(&plan, &state).unwrap();
     println!("prepare: {:?}", t.elapsed());
     let d =
         spm_analytics::estimate::parse_deals(r#"[{"amount":"25000.00","type":"new","product":"Platform"}]"#).unwrap();

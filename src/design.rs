@@ -41,6 +41,6 @@ impl PlanEngine {
     /// One payee's statements over a dataset, in full detail: `Statement[]`.
     #[wasm_bindgen(js_name = statementsFor, unchecked_return_type = "Statement[]")]
     pub fn statements_for(&self, data: &Dataset, payee_id: &str) -> Result<JsValue, JsValue> {
-        to_js(&spm_analytics::design::statements_for(&self.compiled, &data.inner, payee_id).map_err(to_js_error)?)
+        to_js(&spm_wire::api::statements_for(&self.compiled, &data.inner, payee_id).map_err(to_js_error)?)
     }
 }

@@ -22,7 +22,10 @@ impl PlanEngine {
         } else {
             input_text(&state, "the state").map_err(to_js_error)?
         };
-        Ok(Estimator { inner: spm_analytics::estimate::estimator(&self.compiled, &text).map_err(to_js_error)? })
+        let s = spm_wire::spec::estimate::read_state(&text).map_err(to_js_error)?;
+        let inner = spm_analytics::estimate::Estimator::from_state(&self.compiled, s.data, s.payee_id, s.as_of)
+            .map_err(to_js_error)?;
+        Ok(Estimator { inner })
     }
 
     /// An estimator for a payee of a loaded dataset, with their deals up to `asOf` (their last

@@ -95,7 +95,16 @@ impl PlanSimulation {
     ) -> Result<JsValue, JsValue> {
         let text = input_text(&plan, "the plan").map_err(to_js_error)?;
         let o: SensitivityOptionsDto = options(&opts, "the sensitivity options")?;
-        to_js(&spm_analytics::simulate::sensitivity(&text, &data.inner, self.inner.options(), &o).map_err(to_js_error)?)
+        to_js(
+            &spm_analytics::simulate::sensitivity(
+                &text,
+                &spm_wire::api::compile_plan,
+                &data.inner,
+                self.inner.options(),
+                &o,
+            )
+            .map_err(to_js_error)?,
+        )
     }
 }
 

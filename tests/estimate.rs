@@ -30,7 +30,7 @@ fn state(amounts: &[&str]) -> String {
 }
 
 fn estimate(p: &api::CompiledPlan, st: &str, deals: &str) -> Value {
-    let e = spm_analytics::estimate::estimator(p, st).unwrap();
+    let e = spm_testkit::estimator(p, st).unwrap();
     serde_json::to_value(e.estimate(&spm_analytics::estimate::parse_deals(deals).unwrap()).unwrap()).unwrap()
 }
 
@@ -104,7 +104,7 @@ fn a_pipeline_with_probabilities() {
     // Both -> 110,000: 4,300 (adds 3,700).
     // Expected = 0.5 x 0.6 x 900 + 0.5 x 0.4 x 1,900 + 0.5 x 0.4 x 3,700 = 270 + 380 + 740 = 1,390.00.
     let p = plan("marginal", None);
-    let e = spm_analytics::estimate::estimator(&p, &state(&["30000.00"])).unwrap();
+    let e = spm_testkit::estimator(&p, &state(&["30000.00"])).unwrap();
     let deals = spm_analytics::estimate::parse_deals(
         r#"[{"id":"A","amount":"30000.00","probability":"0.5"},{"id":"B","amount":"50000.00","probability":"0.4"}]"#,
     )
@@ -124,7 +124,7 @@ fn a_pipeline_with_probabilities() {
 fn a_curve_marks_the_tier_breaks() {
     // State 30,000: tier 2 starts 20,000 later, tier 3 70,000 later. Deal up to 100,000, 4 points.
     let p = plan("marginal", None);
-    let e = spm_analytics::estimate::estimator(&p, &state(&["30000.00"])).unwrap();
+    let e = spm_testkit::estimator(&p, &state(&["30000.00"])).unwrap();
     let d = spm_analytics::estimate::parse_deals(r#"{"amount":"100000.00"}"#).unwrap();
     let c = serde_json::to_value(e.curve(&d[0], 4).unwrap()).unwrap();
     let amounts: Vec<&str> = c["points"].as_array().unwrap().iter().map(|x| x["amount"].as_str().unwrap()).collect();
@@ -141,7 +141,7 @@ fn a_curve_marks_the_tier_breaks() {
 #[test]
 fn bad_deals_are_located() {
     let p = plan("marginal", None);
-    let e = spm_analytics::estimate::estimator(&p, &state(&[])).unwrap();
+    let e = spm_testkit::estimator(&p, &state(&[])).unwrap();
     let err = e.estimate(&spm_analytics::estimate::parse_deals(r#"[{"amount":25000}]"#).unwrap()).unwrap_err();
     assert_eq!((err.code.as_str(), err.diagnostics[0].path.as_str()), ("DECIMAL_NOT_STRING", "deals[0].amount"));
     let deals = spm_analytics::estimate::parse_deals(
@@ -159,7 +159,7 @@ fn bad_deals_are_located() {
             ("deals[3].amount", "DECIMAL_INVALID")
         ]
     );
-    let err = spm_analytics::estimate::estimator(&p, r#"{"deals":[{"date":"2026-02-30","amount":"1"}]}"#).unwrap_err();
+    let err = spm_testkit::estimator(&p, r#"{"deals":[{"date":"2026-02-30","amount":"1"}]}"#).unwrap_err();
     assert_eq!(err.diagnostics[0].path, "deals[0].date");
 }
 

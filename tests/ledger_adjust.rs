@@ -459,3 +459,21 @@ fn bad_adjustments_are_reported_with_their_place() {
     .unwrap();
     assert_eq!(payee(&l, "a")["totals"]["spiffs"], "25.00");
 }
+
+#[test]
+fn adjustments_whose_sum_leaves_the_decimal_range_are_an_overflow_error_at_the_payee_and_period() {
+    // Two adjustments of 50,000,000,000,000,000,000,000,000,000.00 in January: each is within
+    // the decimal range (about 7.9e28), their sum is not. The ledger must say OVERFLOW, located
+    // at the payee and period, instead of panicking (a panic kills the wasm module).
+    let plan = plan("");
+    let data = api::load_json(
+        r#"[{"id":"x","date":"2026-01-15","payeeId":"a","amount":"100.00"}]"#,
+        r#"[{"id":"a","name":"A"}]"#,
+    )
+    .unwrap();
+    let huge = "50000000000000000000000000000.00";
+    let adj = format!("payeeId,date,amount\na,2026-01-20,{huge}\na,2026-01-31,{huge}\n");
+    let e = api::ledger_with(&plan, &data, "", None, &adj).unwrap_err();
+    assert_eq!(e.code, spm_base::Code::Overflow, "{e:?}");
+    assert_eq!(e.diagnostics[0].path, "payee a, 2026-01", "{e:?}");
+}

@@ -244,7 +244,7 @@ fn sensitivity_ranks_parameters_by_their_effect() {
     //   tiers[0].rate 0.02 ± 0.002 on 50,000: ∓100: swing 200
     let d = reps(1);
     let sim = opts(r#"{"trials":20,"defaultDistribution":{"mean":"1.2","sd":"0"}}"#);
-    let s = sensitivity(TIERED, &d, &sim, &SensitivityOptionsDto::default()).unwrap();
+    let s = sensitivity(TIERED, &spm_wire::api::compile_plan, &d, &sim, &SensitivityOptionsDto::default()).unwrap();
     assert_eq!((s.base_p50.as_str(), s.base_mean.as_str(), s.step.as_str()), ("5100.00", "5100.00", "0.1"));
     let got: Vec<(&str, &str)> = s.parameters.iter().map(|p| (p.path.as_str(), p.swing.as_str())).collect();
     let t = "components[0].rateTable.tiers";
@@ -265,12 +265,12 @@ fn sensitivity_ranks_parameters_by_their_effect() {
     // Named by path, with an id for the component, and a step of 25%.
     let named: SensitivityOptionsDto =
         serde_json::from_str(r#"{"paths":["components[c].rateTable.tiers[0].rate"],"step":"0.25"}"#).unwrap();
-    let s = sensitivity(TIERED, &d, &sim, &named).unwrap();
+    let s = sensitivity(TIERED, &spm_wire::api::compile_plan, &d, &sim, &named).unwrap();
     // 0.02 ± 0.005 on 50,000: ∓250.
     assert_eq!(s.parameters[0].low.as_ref().unwrap().delta_mean, "-250.00");
     assert_eq!(s.parameters[0].swing, "500.00");
     let bad: SensitivityOptionsDto = serde_json::from_str(r#"{"paths":["components[0].nothing"],"step":"2"}"#).unwrap();
-    let e = sensitivity(TIERED, &d, &sim, &bad).unwrap_err();
+    let e = sensitivity(TIERED, &spm_wire::api::compile_plan, &d, &sim, &bad).unwrap_err();
     let paths: Vec<&str> = e.diagnostics.iter().map(|x| x.path.as_str()).collect();
     assert_eq!(paths, ["step", "paths[0]"]);
 }

@@ -84,7 +84,10 @@ fn sensitivity_matches_the_core() {
     let sim: spm_analytics::simulate::dto::SimulationOptionsDto =
         serde_json::from_str(r#"{"trials":200,"seed":4}"#).unwrap();
     let sens = spm_analytics::simulate::dto::SensitivityOptionsDto::default();
-    let core = serde_json::to_value(spm_analytics::simulate::sensitivity(PLAN, &data, &sim, &sens).unwrap()).unwrap();
+    let core = serde_json::to_value(
+        spm_analytics::simulate::sensitivity(PLAN, &spm_wire::api::compile_plan, &data, &sim, &sens).unwrap(),
+    )
+    .unwrap();
     let (engine, d) = engine_and_data();
     let s = engine.simulation(&d, JsValue::from_str(r#"{"trials":200,"seed":4}"#)).unwrap();
     let got = json_of(&s.sensitivity(JsValue::from_str(PLAN), &d, JsValue::NULL).unwrap());

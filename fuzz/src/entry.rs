@@ -276,7 +276,8 @@ fn estimate(text: &str) -> Outcome {
     let f = fixture();
     let est = match p[2] {
         Some(payee) => ok(spm_analytics::estimate::estimator_for(&f.plan, &f.data, payee, p[3]))?,
-        None => ok(spm_analytics::estimate::estimator(&f.plan, p[0].unwrap_or("")))?,
+        None => ok(spm_wire::spec::estimate::read_state(p[0].unwrap_or(""))
+            .and_then(|s| spm_analytics::estimate::Estimator::from_state(&f.plan, s.data, s.payee_id, s.as_of)))?,
     };
     let deals = ok(spm_analytics::estimate::parse_deals(p[1].unwrap_or("[]")))?;
     let _ = ok(est.estimate_with(&deals, true));

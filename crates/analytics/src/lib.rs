@@ -3,8 +3,8 @@
 //! [`design`]), Monte Carlo costing ([`simulate`]), bookings and pipeline forecasts
 //! ([`forecast`]) and sales insight ([`insight`]).
 //!
-//! Today this crate still reads the payout wire format (`spm-wire`) in a few places: see
-//! ARCHITECTURE.md, "Known debts".
+//! A domain crate: it computes on plans and datasets and never reads the payout wire format
+//! (`spm-wire` reads estimator states and compiles plans for it).
 
 pub mod design;
 pub mod estimate;

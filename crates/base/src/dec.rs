@@ -206,3 +206,16 @@ pub fn fast_decimal(b: &[u8]) -> Option<Decimal> {
     }
     Some(Decimal::new(if neg { -mantissa } else { mantissa }, scale.unwrap_or(0)))
 }
+
+/// A formula input on the wire (a payee's, or the typical payee's of a payout curve).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InputDto {
+    /// Variable name.
+    pub name: String,
+    /// Period label; every period when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Value.
+    pub value: Dec,
+}

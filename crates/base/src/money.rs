@@ -298,6 +298,15 @@ pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_sub(b).ok_or_else(overflow)
 }
 
+/// Checked sum of every term, one addition at a time (`Iterator::sum` would panic on overflow,
+/// which kills a wasm module).
+///
+/// # Errors
+/// `OVERFLOW` past the decimal range.
+pub fn sum(terms: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
+    terms.into_iter().try_fold(Decimal::ZERO, add)
+}
+
 /// Checked multiplication.
 ///
 /// # Errors

@@ -312,6 +312,20 @@ impl Period {
     }
 }
 
+/// Parses a date field, adding a located diagnostic when it is not a real calendar date.
+pub fn date_field(value: &str, path: &str, diags: &mut Vec<crate::error::Diagnostic>) -> Option<Date> {
+    let d = Date::parse(value);
+    if d.is_none() {
+        diags.push(crate::error::Diagnostic::error(
+            path,
+            crate::error::Code::DateInvalid,
+            format!("{value:?} is not a calendar date"),
+            "write dates as YYYY-MM-DD, such as \"2026-03-31\"",
+        ));
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 use spm_analytics::estimate as est_api;
+use spm_analytics::estimate::Estimator;
 use spm_wire::api;
 
 /// A scenario file.
@@ -94,7 +95,7 @@ pub fn check(text: &str) -> Vec<String> {
 fn check_estimate(s: &Scenario, est: &Value, plan: &api::CompiledPlan, out: &mut Vec<String>) {
     let internal = |e: serde_json::Error| spm_base::Error::new(spm_base::Code::Internal, e.to_string());
     let state = est.get("state").map_or_else(String::new, Value::to_string);
-    let estimator = match est_api::estimator(plan, &state) {
+    let estimator = match estimator(plan, &state) {
         Ok(e) => e,
         Err(e) => return out.push(format!("{}: estimator error {e}", s.name)),
     };
@@ -174,4 +175,14 @@ fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
         _ if expected == actual => {}
         _ => out.push(format!("{path}: expected {expected}, found {actual}")),
     }
+}
+
+/// An estimator from a state as JSON text: the state read by the wire format into a dataset,
+/// then the estimator over it. The same two steps as the binding's `PlanEngine.estimator`.
+///
+/// # Errors
+/// Located problems in the state; the plan's errors for the payee.
+pub fn estimator(plan: &api::CompiledPlan, state: &str) -> spm_base::Result<Estimator> {
+    let s = spm_wire::spec::estimate::read_state(state)?;
+    Estimator::from_state(plan, s.data, s.payee_id, s.as_of)
 }

@@ -147,5 +147,24 @@ pub fn ledger_with(
     let events = spec::ledger::parse_events(events)?;
     let adjustments = spec::ledger::parse_adjustments(adjustments)?;
     let l = spm_core::ledger::build_with(&plan.plan, data, &events, &adjustments, through)?;
-    Ok(spec::ledger_report::to_dto(&plan.plan, data, &l))
+    spec::ledger_report::to_dto(&plan.plan, data, &l)
+}
+
+/// One payee's statements (full detail, with every line and sentence) under a plan: the
+/// back-test's "statement one click away". Managers' roll-ups need the whole dataset, so the
+/// whole dataset runs and only this payee's statements are kept.
+///
+/// # Errors
+/// `UNKNOWN_REFERENCE` for a payee not in the dataset; the plan's errors.
+pub fn statements_for(plan: &CompiledPlan, data: &Dataset, payee_id: &str) -> Result<Vec<spec::report::StatementDto>> {
+    if data.payee_index(payee_id).is_none() {
+        return Err(spm_base::Error::at(
+            "payeeId",
+            spm_base::Code::UnknownReference,
+            format!("no payee {payee_id:?} in the data"),
+            "pick a payee of the back-test",
+        ));
+    }
+    let report = run(plan, data)?;
+    Ok(report.statements.into_iter().filter(|s| s.payee_id == payee_id).collect())
 }

@@ -6,19 +6,17 @@
 use crate::design::dto::{
     AttainmentBreakDto, AttainmentCurveDto, AttainmentPointDto, CapMarkDto, CurveComponentDto, CurveOptionsDto,
 };
-use crate::estimate::dto::StateDto;
 use crate::estimate::{Deal, Estimator};
 use rust_decimal::Decimal;
-use spm_base::dec::Dec;
 use spm_base::error::{Code, Error, Result};
 use spm_base::fmt::pct;
 use spm_base::money::{self, RoundingMode};
 use spm_base::period::{Date, Period};
+use spm_core::data::{Input, Payee, Quota, Symbols};
 use spm_core::payout::{Detail, Report, StepKind};
 use spm_plan::rate_table::TierBase;
 use spm_plan::CompiledPlan;
 use spm_plan::{Component, ComponentKind, Plan};
-use spm_wire::spec::data::{PayeeDto, QuotaDto};
 
 /// Quota per period when neither the options nor the plan give one.
 const DEFAULT_QUOTA: Decimal = Decimal::from_parts(100_000, 0, 0, false, 0);
@@ -88,9 +86,13 @@ pub fn attainment_curve(plan: &CompiledPlan, opts: &CurveOptionsDto) -> Result<A
             Error::at("asOf", Code::MissingField, "the plan has no first day", "give asOf, the day the deals close")
         })?,
     };
+    let day = Date::parse(&as_of).ok_or_else(|| {
+        Error::at("asOf", Code::DateInvalid, format!("{as_of:?} is not a calendar date"), "write YYYY-MM-DD")
+    })?;
     // The typical payee: on the plan's first role, with the quota for every component and
     // measure (a component's own default quota applies when none is given).
     let mut quotas = Vec::new();
+    let per_period = quota.unwrap_or(DEFAULT_QUOTA);
     for v in &plan.plan.versions {
         for c in &v.components {
             let has_default = matches!(
@@ -98,38 +100,38 @@ pub fn attainment_curve(plan: &CompiledPlan, opts: &CurveOptionsDto) -> Result<A
                 ComponentKind::Commission { quota: Some(_), .. } | ComponentKind::Bonus { quota: Some(_), .. }
             );
             if quota.is_some() || !has_default {
-                quotas.push(QuotaDto {
-                    component: c.id.clone(),
-                    period: None,
-                    amount: Dec::new(quota.unwrap_or(DEFAULT_QUOTA)),
-                });
+                quotas.push(Quota { key: c.id.clone(), period: None, amount: per_period });
             }
         }
         for m in &v.measures {
-            if !quotas.iter().any(|q| q.component == m.id) {
-                quotas.push(QuotaDto {
-                    component: m.id.clone(),
-                    period: None,
-                    amount: Dec::new(quota.unwrap_or(DEFAULT_QUOTA)),
-                });
+            if !quotas.iter().any(|q| q.key == m.id) {
+                quotas.push(Quota { key: m.id.clone(), period: None, amount: per_period });
             }
         }
     }
-    let role = head.eligibility.roles.as_ref().and_then(|r| r.first()).cloned();
-    let id = head.eligibility.payees.as_ref().and_then(|p| p.first()).cloned().unwrap_or_else(|| "typical".into());
-    let payee = PayeeDto {
-        id,
+    let target_incentive = opts.target_incentive.as_ref().and_then(|d| d.get("targetIncentive", &mut diags));
+    let inputs: Vec<Input> = opts
+        .inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(j, x)| {
+            let value = x.value.get(&format!("inputs[{j}].value"), &mut diags)?;
+            Some(Input { name: x.name.clone(), period: x.period.clone(), value })
+        })
+        .collect();
+    if !diags.is_empty() {
+        return Err(Error::from_diagnostics(diags));
+    }
+    let payee = Payee {
+        id: head.eligibility.payees.as_ref().and_then(|p| p.first()).cloned().unwrap_or_else(|| "typical".into()),
         name: "Typical payee".into(),
-        role,
-        target_incentive: opts.target_incentive.clone(),
-        inputs: opts.inputs.clone(),
+        role: head.eligibility.roles.as_ref().and_then(|r| r.first()).cloned().unwrap_or_else(|| "rep".into()),
+        target_incentive,
         quotas,
-        ..Default::default()
+        inputs,
+        ..Payee::default()
     };
-    let state = StateDto { payee: Some(payee), deals: Vec::new(), as_of: Some(as_of) };
-    let est = Estimator::new(plan, &state)?;
-    let day = Date::parse(state.as_of.as_deref().unwrap_or_default())
-        .ok_or_else(|| Error::at("asOf", Code::DateInvalid, "not a calendar date", "write YYYY-MM-DD"))?;
+    let est = Estimator::for_payee(plan, payee, Symbols::default(), day)?;
     let period = est.period_of(day).ok_or_else(|| Error::new(Code::Internal, "a plan without versions"))?;
     let cur = head.currency;
     let minor = cur.minor_units();

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
-use spm_wire::spec::data::InputDto;
+use spm_base::dec::InputDto;
 
 /// The typical payee a payout curve is drawn for.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

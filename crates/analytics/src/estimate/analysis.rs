@@ -211,9 +211,10 @@ pub(super) fn deal(
         components.push(dto);
     }
     let (start, end) = est.plan().head().map_or((d.date, d.date), |h| h.calendar.bounds(period));
-    let credit_in_period: Decimal =
-        est.data().transactions.iter().filter(|t| start <= t.date && t.date <= end).map(|t| t.amount).sum::<Decimal>()
-            + d.credit;
+    let credit_in_period = money::add(
+        money::sum(est.data().transactions.iter().filter(|t| start <= t.date && t.date <= end).map(|t| t.amount))?,
+        d.credit,
+    )?;
     let marginal = if d.credit.is_zero() { Decimal::ZERO } else { money::div(adds, d.credit)? };
     let blended = if credit_in_period.is_zero() { Decimal::ZERO } else { money::div(as_, credit_in_period)? };
     Ok(DealEstimateDto {

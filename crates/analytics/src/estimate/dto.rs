@@ -1,78 +1,10 @@
-//! The estimate wire format: the payee's state, hypothetical deals, and the answers (each deal's
-//! effect, every deal together, a pipeline's expected and best-case payout, a payout curve).
+//! The estimate documents: hypothetical deals and the answers (each deal's effect, every deal
+//! together, a pipeline's expected and best-case payout, a payout curve). The payee's state is
+//! read by `spm-wire` (`spec::estimate`), since it holds a payee and transactions.
 //! Decimals are strings; unknown fields are rejected. See docs/estimate.md.
 
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
-use spm_wire::spec::data::{AttributeDto, PayeeDto, TransactionDto};
-
-/// Who the estimate is for and what is already credited to them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StateDto {
-    /// The payee (a payee without quotas when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payee: Option<PayeeDto>,
-    /// Deals already credited to the payee (`payeeId` may be left out).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub deals: Vec<StateDealDto>,
-    /// Today: a deal without a date closes on this day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
-}
-
-/// A deal already credited: a transaction whose payee is the state's payee.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StateDealDto {
-    /// Identifier (generated when absent).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// Amount credited to the payee.
-    pub amount: Dec,
-    /// Units.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub units: Option<Dec>,
-    /// Margin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub margin: Option<Dec>,
-    /// Product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub product: Option<String>,
-    /// Deal type.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-    /// Customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<String>,
-    /// Custom attributes.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attributes: Vec<AttributeDto>,
-}
-
-impl StateDealDto {
-    /// The deal as a transaction of payee `payee`.
-    pub fn transaction(&self, i: usize, payee: &str) -> TransactionDto {
-        TransactionDto {
-            id: self.id.clone().unwrap_or_else(|| format!("state-{}", i + 1)),
-            date: self.date.clone(),
-            payee_id: Some(payee.to_string()),
-            amount: self.amount.clone(),
-            units: self.units.clone(),
-            margin: self.margin.clone(),
-            product: self.product.clone(),
-            kind: self.kind.clone(),
-            customer: self.customer.clone(),
-            territory: None,
-            account: None,
-            splits: Vec::new(),
-            currency: None,
-            attributes: self.attributes.clone(),
-        }
-    }
-}
 
 /// A hypothetical deal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,9 +11,7 @@ mod analysis;
 pub mod dto;
 mod resume;
 
-use crate::estimate::dto::{
-    CurveDto, CurvePointDto, DealDto, EstimateDto, PipelineDealDto, PipelineDto, StateDto, TotalDto,
-};
+use crate::estimate::dto::{CurveDto, CurvePointDto, DealDto, EstimateDto, PipelineDealDto, PipelineDto, TotalDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result};
 use spm_base::money::{self, RoundingMode};
@@ -23,7 +21,6 @@ use spm_core::data::{Builder, Dataset, Payee, Transaction};
 use spm_core::payout::{self, Detail, Report, Statement};
 use spm_plan::CompiledPlan;
 use spm_plan::PlanSet;
-use spm_wire::spec::data::TransactionDto;
 use std::borrow::Cow;
 
 /// At most this many pipeline deals: the expectation visits every combination.
@@ -67,43 +64,25 @@ pub struct Estimator {
 }
 
 impl Estimator {
-    /// From a state: the payee and the deals already credited to them.
+    /// From a state read into the domain (`spm_wire::spec::estimate::read_state`): the payee
+    /// alone with the deals already credited to them, and "today" (the last deal's date, or the
+    /// plan's first day, when absent).
     ///
     /// # Errors
-    /// Located problems in the state (`payee.…`, `deals[i].…`), and the plan's errors for it
+    /// `MISSING_FIELD` when there is no day to estimate for; the plan's errors for the payee
     /// (such as `QUOTA_MISSING`).
-    pub fn new(plan: &CompiledPlan, state: &StateDto) -> Result<Estimator> {
-        let mut diags = Vec::new();
-        let payee_dto = state.payee.clone().unwrap_or_else(|| spm_wire::spec::data::PayeeDto {
-            id: "you".into(),
-            name: "You".into(),
-            ..Default::default()
-        });
-        let mut payees = spm_wire::spec::data::payees_from_dtos(std::slice::from_ref(&payee_dto), &mut diags);
-        for p in &mut payees {
-            p.managers.clear();
-        }
-        for d in &mut diags {
-            d.path = d.path.replacen("payees[0]", "payee", 1);
-        }
-        let txns: Vec<TransactionDto> =
-            state.deals.iter().enumerate().map(|(i, d)| d.transaction(i, &payee_dto.id)).collect();
-        let text = serde_json::to_string(&txns).map_err(|e| Error::new(Code::Internal, e.to_string()))?;
-        let mut data = spm_wire::spec::data::dataset_from_json(&text, payees, diags).map_err(|mut e| {
-            for d in &mut e.diagnostics {
-                d.path = d.path.replacen("transactions[", "deals[", 1);
-            }
-            e.message = e.message.replace("transactions[", "deals[");
-            e
-        })?;
-        let as_of = match &state.as_of {
-            Some(s) => Date::parse(s).ok_or_else(|| {
-                Error::at("asOf", Code::DateInvalid, format!("{s:?} is not a calendar date"), "write YYYY-MM-DD")
-            })?,
+    pub fn from_state(
+        plan: &CompiledPlan,
+        mut data: Dataset,
+        payee_id: String,
+        as_of: Option<Date>,
+    ) -> Result<Estimator> {
+        let as_of = match as_of {
+            Some(d) => d,
             None => default_day(&plan.plan, &data)?,
         };
         data.horizon = Some((as_of, as_of));
-        Estimator::prepare(plan, data, payee_dto.id, as_of)
+        Estimator::prepare(plan, data, payee_id, as_of)
     }
 
     /// From a loaded dataset: the payee's own deals (direct credits and their split shares) up
@@ -222,7 +201,7 @@ impl Estimator {
                 None => Some(Decimal::ONE),
             };
             let date = match &d.date {
-                Some(s) => spm_wire::spec::data::date_field(s, &at("date"), &mut diags),
+                Some(s) => spm_base::period::date_field(s, &at("date"), &mut diags),
                 None => Some(self.as_of),
             };
             let mut bad = |f: &str, code: Code, what: &str, hint: &str| {
@@ -561,16 +540,6 @@ fn default_day(plan: &PlanSet, data: &Dataset) -> Result<Date> {
         Error::at("asOf", Code::MissingField, "no date to estimate for", "give asOf (today), or a date on each deal")
     })
 }
-/// A deal estimator from a state (JSON: `{ payee?, deals?, asOf? }`, see docs/estimate.md).
-///
-/// # Errors
-/// Located problems in the state; the plan's errors for the payee.
-pub fn estimator(plan: &CompiledPlan, state: &str) -> Result<Estimator> {
-    let state: dto::StateDto =
-        if state.trim().is_empty() { Default::default() } else { spm_base::json::from_str(state, "the state")? };
-    Estimator::new(plan, &state)
-}
-
 /// A deal estimator for a payee of a loaded dataset, with their deals up to `as_of`.
 ///
 /// # Errors

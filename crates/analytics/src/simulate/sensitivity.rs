@@ -13,20 +13,23 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use spm_base::error::{Code, Diagnostic, Error, Result};
 use spm_core::data::Dataset;
-use spm_wire::api::{compile_plan, CompiledPlan};
+use spm_plan::CompiledPlan;
 
 /// The cost's sensitivity to each parameter of the plan (`plan_json`), with the simulation's
 /// options (reps, distributions, seed) and the sensitivity's own (`paths`, `step`, `trials`).
+/// `compile` turns a plan document into a compiled plan (`spm_wire::api::compile_plan`): each
+/// moved parameter is a new plan document, and reading plans is the wire format's job.
 ///
 /// # Errors
 /// The plan's and the options' errors, located (`paths[2]` for a path that names no decimal).
 pub fn sensitivity(
     plan_json: &str,
+    compile: &dyn Fn(&str) -> Result<CompiledPlan>,
     data: &Dataset,
     sim: &SimulationOptionsDto,
     o: &SensitivityOptionsDto,
 ) -> Result<SensitivityDto> {
-    let base = compile_plan(plan_json)?;
+    let base = compile(plan_json)?;
     let model = setup::model(&base, data, sim)?;
     let mut diags = Vec::new();
     if o.schema_version.is_some_and(|v| v != 1) {
@@ -98,7 +101,7 @@ pub fn sensitivity(
         let mut error = None;
         for (slot, factor) in runs.iter_mut().zip([Decimal::ONE - step, Decimal::ONE + step]) {
             let moved = spm_base::money::mul(value, factor)?.normalize();
-            let outcome = moved_plan(&doc, &path, moved)
+            let outcome = moved_plan(&doc, &path, moved, compile)
                 .and_then(|p| Runner::new(&p, data, &model))
                 .map(|r| stats(&r.totals(trials)));
             match outcome {
@@ -143,7 +146,12 @@ pub fn sensitivity(
 
 /// The plan with the decimal at `path` set to `value` (a tier's `from` moves the tier before's
 /// `to` with it, and the other way round), compiled.
-fn moved_plan(doc: &Value, path: &str, value: Decimal) -> Result<CompiledPlan> {
+fn moved_plan(
+    doc: &Value,
+    path: &str,
+    value: Decimal,
+    compile: &dyn Fn(&str) -> Result<CompiledPlan>,
+) -> Result<CompiledPlan> {
     let mut d = doc.clone();
     let text = Value::String(value.to_string());
     for p in std::iter::once(path.to_string()).chain(linked(path)) {
@@ -152,7 +160,7 @@ fn moved_plan(doc: &Value, path: &str, value: Decimal) -> Result<CompiledPlan> {
         }
     }
     let json = serde_json::to_string(&d).map_err(|e| Error::new(Code::Internal, e.to_string()))?;
-    compile_plan(&json)
+    compile(&json)
 }
 
 /// The other end of a tier bound: `…tiers[j].from` ↔ `…tiers[j-1].to`.

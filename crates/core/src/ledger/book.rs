@@ -292,24 +292,34 @@ pub(super) struct Booker<'a, 'b> {
 }
 
 impl Booker<'_, '_> {
-    pub(super) fn push(&mut self, kind: EntryKind, text: String, amount: Decimal, tag: Tag) {
+    /// Books one entry: the running balance and the period summary move by `amount`, checked.
+    ///
+    /// # Errors
+    /// `OVERFLOW` at the payee and period when a balance or a summary leaves the decimal range.
+    pub(super) fn push(&mut self, kind: EntryKind, text: String, amount: Decimal, tag: Tag) -> Result<()> {
         let Tag { plan, origin, comp, txn } = tag;
-        self.st.balance += amount;
+        let (payee, q) = (self.payee, &self.q);
+        let at = |e: Error| overflow_at(e, payee, q);
+        self.st.balance = money::add(self.st.balance, amount).map_err(at)?;
         let s = &mut self.sum;
-        match kind {
-            EntryKind::Earned => s.earned += amount,
-            EntryKind::Adjustment | EntryKind::TierEffect => s.adjustments += amount,
-            EntryKind::Clawback => s.clawbacks += amount,
-            EntryKind::Spiff => s.spiffs += amount,
-            EntryKind::PayeeAdjustment => s.payee_adjustments += amount,
-            EntryKind::Hold => s.held -= amount,
-            EntryKind::Release => s.released += amount,
-            EntryKind::Guarantee | EntryKind::Advance => s.draw += amount,
-            EntryKind::Recovery => s.recovered -= amount,
-            EntryKind::Collected => s.collected -= amount,
-            EntryKind::Payment => s.paid -= amount,
+        let moved = match kind {
+            EntryKind::Earned => Some((&mut s.earned, false)),
+            EntryKind::Adjustment | EntryKind::TierEffect => Some((&mut s.adjustments, false)),
+            EntryKind::Clawback => Some((&mut s.clawbacks, false)),
+            EntryKind::Spiff => Some((&mut s.spiffs, false)),
+            EntryKind::PayeeAdjustment => Some((&mut s.payee_adjustments, false)),
+            EntryKind::Hold => Some((&mut s.held, true)),
+            EntryKind::Release => Some((&mut s.released, false)),
+            EntryKind::Guarantee | EntryKind::Advance => Some((&mut s.draw, false)),
+            EntryKind::Recovery => Some((&mut s.recovered, true)),
+            EntryKind::Collected => Some((&mut s.collected, true)),
+            EntryKind::Payment => Some((&mut s.paid, true)),
             EntryKind::Opening | EntryKind::Carried | EntryKind::Note | EntryKind::Forgiven | EntryKind::WrittenOff => {
+                None
             }
+        };
+        if let Some((field, negated)) = moved {
+            *field = if negated { money::sub(*field, amount) } else { money::add(*field, amount) }.map_err(at)?;
         }
         let plan_amount = plan.filter(|_| self.cur != self.ctx.plan_cur);
         self.st.entries.push(Entry {
@@ -323,6 +333,7 @@ impl Booker<'_, '_> {
             component: comp.map(str::to_string),
             transaction: txn.map(str::to_string),
         });
+        Ok(())
     }
 
     pub(super) fn m(&self, v: Decimal) -> String {
@@ -353,7 +364,7 @@ impl Booker<'_, '_> {
                 self.m(self.st.balance)
             );
             self.sum.opening = self.st.balance;
-            self.push(EntryKind::Opening, t, Decimal::ZERO, Tag::default());
+            self.push(EntryKind::Opening, t, Decimal::ZERO, Tag::default())?;
         }
         // The period itself first, then earlier periods whose earnings changed.
         let mut origins: Vec<Period> = vec![self.q];
@@ -400,7 +411,7 @@ impl Booker<'_, '_> {
                     late_text(e, *days, *w, self.q_end),
                     Decimal::ZERO,
                     Tag { txn: Some(&e.transaction), ..Tag::default() },
-                );
+                )?;
             }
         }
         self.holds()
@@ -420,7 +431,7 @@ impl Booker<'_, '_> {
                 None => merged.push(LineShare { txn: txn.clone(), share: Decimal::ZERO, plan: *e, credit: *credit }),
             }
         }
-        let base = merged.iter().map(|l| l.plan).sum::<Decimal>();
+        let base = money::sum(merged.iter().map(|l| l.plan))?;
         let policy = policy_at(self.ctx.set, end);
         let mut holdable = policy.pay_on != PayOn::Booking
             && !policy.pay_on_exempt.contains(&c.id)
@@ -456,7 +467,7 @@ impl Booker<'_, '_> {
         let old_earning = old.map_or(Decimal::ZERO, |o| o.earning);
         let old_plan = old.map_or(Decimal::ZERO, |o| o.plan);
         let delta = new.earning - old_earning;
-        self.record_costs(id, old, new);
+        self.record_costs(id, old, new)?;
         if delta.is_zero() {
             return Ok(());
         }
@@ -480,7 +491,7 @@ impl Booker<'_, '_> {
                 t,
                 delta,
                 Tag { plan: Some(new.plan - old_plan), origin: Some(origin), comp: Some(id), txn: None },
-            );
+            )?;
             return Ok(());
         }
         let mut taken = Decimal::ZERO;
@@ -525,7 +536,7 @@ impl Booker<'_, '_> {
                     t,
                     part,
                     Tag { plan: plan_part, origin: Some(origin), comp: Some(id), txn: Some(&e.transaction) },
-                );
+                )?;
             }
         }
         let rest = delta - taken;
@@ -554,22 +565,25 @@ impl Booker<'_, '_> {
                     ),
                 )
             };
-            self.push(kind, t, rest, Tag { origin: Some(origin), comp: Some(id), ..Tag::default() });
+            self.push(kind, t, rest, Tag { origin: Some(origin), comp: Some(id), ..Tag::default() })?;
         }
         Ok(())
     }
 
     /// Records what changed in each deal's share as a cost incurred at this close.
-    fn record_costs(&mut self, id: &str, old: Option<&Shares>, new: &Shares) {
+    fn record_costs(&mut self, id: &str, old: Option<&Shares>, new: &Shares) -> Result<()> {
         let mut per: BTreeMap<&str, Decimal> = BTreeMap::new();
-        let mut unassigned = new.earning - new.lines.iter().map(|l| l.share).sum::<Decimal>();
+        let mut unassigned = money::sub(new.earning, money::sum(new.lines.iter().map(|l| l.share))?)?;
         for l in &new.lines {
-            *per.entry(l.txn.as_str()).or_default() += l.share;
+            let v = per.entry(l.txn.as_str()).or_default();
+            *v = money::add(*v, l.share)?;
         }
         if let Some(o) = old {
-            unassigned -= o.earning - o.lines.iter().map(|l| l.share).sum::<Decimal>();
+            let before = money::sub(o.earning, money::sum(o.lines.iter().map(|l| l.share))?)?;
+            unassigned = money::sub(unassigned, before)?;
             for l in &o.lines {
-                *per.entry(l.txn.as_str()).or_default() -= l.share;
+                let v = per.entry(l.txn.as_str()).or_default();
+                *v = money::sub(*v, l.share)?;
             }
         }
         per.insert("", unassigned);
@@ -585,6 +599,7 @@ impl Booker<'_, '_> {
                 });
             }
         }
+        Ok(())
     }
 
     fn finish(&mut self) {
@@ -593,4 +608,14 @@ impl Booker<'_, '_> {
         self.sum.held_balance = self.st.held.values().copied().sum();
         self.st.periods.push((self.q, std::mem::take(&mut self.sum)));
     }
+}
+
+/// An `OVERFLOW` located at the payee and period being booked.
+fn overflow_at(e: Error, payee: &str, q: &Period) -> Error {
+    Error::at(
+        format!("payee {payee}, {}", q.label()),
+        e.code,
+        e.message,
+        "amounts this large leave the range of exact decimals: check the data's amounts",
+    )
 }

@@ -55,7 +55,7 @@ impl Booker<'_, '_> {
                         self.m(top),
                         self.m(self.st.draw_balance)
                     );
-                    self.push(EntryKind::Advance, t, top, Tag::default());
+                    self.push(EntryKind::Advance, t, top, Tag::default())?;
                 } else {
                     let t = format!(
                         "Guaranteed draw: {} guaranteed and {} payable before the draw, so {} is added (not recovered later).",
@@ -63,7 +63,7 @@ impl Booker<'_, '_> {
                         self.m(earned),
                         self.m(top)
                     );
-                    self.push(EntryKind::Guarantee, t, top, Tag::default());
+                    self.push(EntryKind::Guarantee, t, top, Tag::default())?;
                 }
             }
             let may_recover = match (&d.recovery_from, &d.to) {
@@ -97,7 +97,7 @@ impl Booker<'_, '_> {
                         self.m(r),
                         self.m(self.st.draw_balance)
                     );
-                    self.push(EntryKind::Recovery, t, -r, Tag::default());
+                    self.push(EntryKind::Recovery, t, -r, Tag::default())?;
                 }
             }
             if termination.is_some_and(|t| self.q_start <= t && t <= self.q_end) && self.st.draw_balance > Decimal::ZERO
@@ -108,32 +108,32 @@ impl Booker<'_, '_> {
                     OnTermination::Forgive => {
                         self.sum.forgiven += left;
                         let t = format!("Termination: the unrecovered draw of {} is forgiven.", self.m(left));
-                        self.push(EntryKind::Forgiven, t, Decimal::ZERO, Tag::default());
+                        self.push(EntryKind::Forgiven, t, Decimal::ZERO, Tag::default())?;
                     }
                     OnTermination::WriteOff => {
                         self.sum.forgiven += left;
                         let t = format!("Termination: the unrecovered draw of {} is written off.", self.m(left));
-                        self.push(EntryKind::WrittenOff, t, Decimal::ZERO, Tag::default());
+                        self.push(EntryKind::WrittenOff, t, Decimal::ZERO, Tag::default())?;
                     }
                     OnTermination::Collect => {
                         let t = format!(
                             "Termination: the unrecovered draw of {} is collected from the final pay.",
                             self.m(left)
                         );
-                        self.push(EntryKind::Collected, t, -left, Tag::default());
+                        self.push(EntryKind::Collected, t, -left, Tag::default())?;
                     }
                 }
             }
         }
         if self.st.balance > Decimal::ZERO {
             let t = format!("Paid for {label}: {}.", self.m(self.st.balance));
-            self.push(EntryKind::Payment, t, -self.st.balance, Tag::default());
+            self.push(EntryKind::Payment, t, -self.st.balance, Tag::default())?;
         } else if self.st.balance < Decimal::ZERO {
             let t = format!(
                 "Carried to the next period: {} still owed, to be taken from later earnings.",
                 self.m(self.st.balance)
             );
-            self.push(EntryKind::Carried, t, Decimal::ZERO, Tag::default());
+            self.push(EntryKind::Carried, t, Decimal::ZERO, Tag::default())?;
         }
         Ok(())
     }

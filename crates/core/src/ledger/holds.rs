@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 impl Booker<'_, '_> {
     /// The share of a deal collected (cash) or invoiced by this close, from 0 to 1.
-    fn collected(&self, txn: &str, pay_on: PayOn) -> (Decimal, Decimal, Decimal, Currency) {
+    fn collected(&self, txn: &str, pay_on: PayOn) -> Result<(Decimal, Decimal, Decimal, Currency)> {
         let t = self.ctx.index.get(txn).and_then(|&i| self.ctx.data.transactions.get(i));
         let original = t.map_or(Decimal::ZERO, |t| t.amount);
         let cur = t
@@ -26,20 +26,20 @@ impl Booker<'_, '_> {
         let mut amount = original;
         for e in self.ctx.deals.get(txn).into_iter().flatten().filter(|e| e.date <= self.q_end) {
             if e.kind == want {
-                got += e.amount.unwrap_or(original);
+                got = money::add(got, e.amount.unwrap_or(original))?;
             } else if e.kind == EventKind::Refund {
-                refunded += e.amount.unwrap_or(original);
+                refunded = money::add(refunded, e.amount.unwrap_or(original))?;
             } else if e.kind == EventKind::Correct {
                 amount = e.amount.unwrap_or(amount);
             }
         }
-        let due = amount - refunded;
+        let due = money::sub(amount, refunded)?;
         let f = if due <= Decimal::ZERO {
             Decimal::ONE
         } else {
             money::div(got, due).unwrap_or(Decimal::ONE).min(Decimal::ONE)
         };
-        (f, got, due, cur)
+        Ok((f, got, due, cur))
     }
 
     pub(super) fn holds(&mut self) -> Result<()> {
@@ -74,7 +74,7 @@ impl Booker<'_, '_> {
             for txn in txns {
                 let share = shares.get(txn.as_str()).copied().unwrap_or(Decimal::ZERO);
                 let (held_now, f, got, due, dc) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
-                    let (f, got, due, dc) = self.collected(&txn, pay_on);
+                    let (f, got, due, dc) = self.collected(&txn, pay_on)?;
                     let rel = money::round_to(money::mul(share, f)?, minor, RoundingMode::Down);
                     (share - rel, f, got, due, dc)
                 } else {
@@ -108,7 +108,7 @@ impl Booker<'_, '_> {
                     )
                 };
                 let kind = if d > Decimal::ZERO { EntryKind::Hold } else { EntryKind::Release };
-                self.push(kind, t, -d, Tag { plan: None, origin: Some(key.0), comp: Some(&key.1), txn: Some(&txn) });
+                self.push(kind, t, -d, Tag { plan: None, origin: Some(key.0), comp: Some(&key.1), txn: Some(&txn) })?;
                 if held_now.is_zero() {
                     self.st.held.remove(&hk);
                 } else {

@@ -202,7 +202,7 @@ impl Booker<'_, '_> {
                 format!("{what}: {reason}: {shown}."),
                 amount,
                 Tag { plan, origin: Some(self.q), ..Tag::default() },
-            );
+            )?;
         }
         Ok(())
     }

@@ -91,18 +91,7 @@ pub struct QuotaDto {
     pub amount: Dec,
 }
 
-/// A formula input on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct InputDto {
-    /// Variable name.
-    pub name: String,
-    /// Period label; every period when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub period: Option<String>,
-    /// Value.
-    pub value: Dec,
-}
+pub use spm_base::dec::InputDto;
 
 /// An MBO result on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -326,19 +315,7 @@ pub fn payees_from_dtos(dtos: &[PayeeDto], diags: &mut Vec<Diagnostic>) -> Vec<P
         .collect()
 }
 
-/// Parses a date field, adding a located diagnostic when it is not a real calendar date.
-pub fn date_field(value: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Option<Date> {
-    let d = Date::parse(value);
-    if d.is_none() {
-        diags.push(Diagnostic::error(
-            path,
-            Code::DateInvalid,
-            format!("{value:?} is not a calendar date"),
-            "write dates as YYYY-MM-DD, such as \"2026-03-31\"",
-        ));
-    }
-    d
-}
+pub use spm_base::period::date_field;
 
 /// Builds a dataset from a JSON array of transactions and payees.
 ///

@@ -5,7 +5,8 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use spm_base::money::Currency;
+use spm_base::error::Result;
+use spm_base::money::{self, Currency};
 use spm_core::data::Dataset;
 use spm_core::ledger::accounting::Treatment;
 use spm_core::ledger::costs::Books;
@@ -404,16 +405,22 @@ fn summary(label: String, end: String, s: &Summary, c: Currency) -> SummaryDto {
 }
 
 /// The ledger in wire form.
-pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
+///
+/// # Errors
+/// `OVERFLOW` when a payee's totals over every period leave the decimal range.
+pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> Result<LedgerDto> {
     let payees = l
         .payees
         .iter()
         .map(|p| {
             let c = p.currency;
             let payee = data.payees.get(p.payee);
-            let sum = |f: fn(&Summary) -> Decimal| p.periods.iter().map(|(_, s)| f(s)).sum::<Decimal>();
+            // Checked sums of summary fields over every period.
+            let sum = |fields: &[fn(&Summary) -> Decimal]| {
+                money::sum(p.periods.iter().flat_map(|(_, s)| fields.iter().map(move |f| f(s))))
+            };
             let last = p.periods.last().map(|(_, s)| s.clone()).unwrap_or_default();
-            PayeeLedgerDto {
+            Ok(PayeeLedgerDto {
                 payee_id: payee.map(|x| x.id.clone()).unwrap_or_default(),
                 name: payee.map(|x| x.name.clone()).unwrap_or_default(),
                 currency: c.code().to_string(),
@@ -441,20 +448,20 @@ pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
                     })
                     .collect(),
                 totals: TotalsDto {
-                    earned: amt(sum(|s| s.earned + s.adjustments + s.clawbacks), c),
-                    spiffs: amt(sum(|s| s.spiffs), c),
-                    payee_adjustments: amt(sum(|s| s.payee_adjustments), c),
-                    draw: amt(sum(|s| s.draw), c),
-                    recovered: amt(sum(|s| s.recovered + s.collected), c),
-                    paid: amt(sum(|s| s.paid), c),
+                    earned: amt(sum(&[|s| s.earned, |s| s.adjustments, |s| s.clawbacks])?, c),
+                    spiffs: amt(sum(&[|s| s.spiffs])?, c),
+                    payee_adjustments: amt(sum(&[|s| s.payee_adjustments])?, c),
+                    draw: amt(sum(&[|s| s.draw])?, c),
+                    recovered: amt(sum(&[|s| s.recovered, |s| s.collected])?, c),
+                    paid: amt(sum(&[|s| s.paid])?, c),
                     held: amt(last.held_balance, c),
                     draw_balance: amt(last.draw_balance, c),
                     carried: amt(last.closing, c),
                 },
-            }
+            })
         })
-        .collect();
-    LedgerDto {
+        .collect::<Result<Vec<_>>>()?;
+    Ok(LedgerDto {
         schema_version: 1,
         plan_id: set.id.clone(),
         currency: l.currency.code().to_string(),
@@ -476,5 +483,5 @@ pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> LedgerDto {
             .collect(),
         notes: l.notes.clone(),
         accounting: l.books.as_ref().map(|b| b.iter().map(books).collect()),
-    }
+    })
 }

@@ -5,6 +5,7 @@
 pub mod component_check;
 pub mod data;
 pub mod diff;
+pub mod estimate;
 pub mod filter_check;
 pub mod import;
 pub mod ledger;
