@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Assembles the embeddable elements as an npm package in pkg/elements/ and packs it:
-#   pkg/elements/components/  spm-estimator.js, spm-leaderboard.js, load.js (the shared loader)
+#   pkg/elements/components/  spm-estimator.js, spm-leaderboard.js, load.js (the shared loader), common.js
 #   pkg/elements/lib/         format.js, dom.js (what the elements import)
 #   pkg/elements/pkg/         estimator/ and leaderboard/ (the two element builds)
 # The layout mirrors the site's, so every relative URL the elements use holds in both: copy the
@@ -22,7 +22,7 @@ version="$(sed -n 's/^version = "\([0-9][0-9.]*\)"$/\1/p' Cargo.toml | head -n1)
 out=pkg/elements
 rm -rf "$out"
 mkdir -p "$out/components" "$out/lib" "$out/pkg/estimator" "$out/pkg/leaderboard"
-cp www/components/spm-estimator.js www/components/spm-leaderboard.js www/components/load.js "$out/components/"
+cp www/components/spm-estimator.js www/components/spm-leaderboard.js www/components/load.js www/components/common.js "$out/components/"
 cp www/lib/format.js www/lib/dom.js "$out/lib/"
 for build in estimator leaderboard; do
   cp "pkg/$build/spm_engine.js" "pkg/$build/spm_engine_bg.wasm" "pkg/$build/spm_engine.d.ts" "$out/pkg/$build/"

@@ -1,6 +1,7 @@
 // <spm-estimator>: "what would this deal pay me?", answered by the real plan engine in the page.
 
 import { loadBuild, loadFailure } from './load.js';
+import { adoptStyle, elementLocale, showError, toWidgetError } from './common.js';
 //
 // Embedding (one script tag; the files resolve relative to this script, from any folder or origin;
 // README "Embedding" lists what to copy):
@@ -346,31 +347,6 @@ function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** A locale Intl accepts, or undefined (the runtime's default). */
-function validLocale(tag) {
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A plain error shape from anything thrown (an SpmError keeps its code and diagnostics).
- * @param {unknown} err
- * @param {string} fallbackCode
- * @returns {WidgetError}
- */
-function toWidgetError(err, fallbackCode) {
-  const e = /** @type {{ code?: unknown, diagnostics?: unknown, message?: unknown }} */ (err ?? {});
-  return {
-    code: typeof e.code === 'string' ? e.code : fallbackCode,
-    message: err instanceof Error ? err.message : typeof e.message === 'string' ? e.message : String(err),
-    diagnostics: Array.isArray(e.diagnostics) ? /** @type {Diagnostic[]} */ (e.diagnostics) : [],
-  };
-}
-
 /**
  * Every product and deal type the plan's filters mention (components and measures, all versions),
  * and each component's rate table base ("attainment" or "amount") by id.
@@ -425,8 +401,6 @@ function chartEnd(amount, reach) {
 
 // ---------------------------------------------------------------------------------------------
 // The element.
-
-let styleSheet = /** @type {CSSStyleSheet | null} */ (null);
 
 export class SpmEstimator extends HTMLElement {
   static observedAttributes = ['plan', 'state', 'locale', 'currency-display'];
@@ -503,9 +477,7 @@ export class SpmEstimator extends HTMLElement {
   // -- locale and formatting ------------------------------------------------------------------
 
   get #locale() {
-    return validLocale(this.getAttribute('locale') ?? '')
-      ?? validLocale(this.closest('[lang]')?.getAttribute('lang') ?? '')
-      ?? validLocale(navigator.language);
+    return elementLocale(this);
   }
 
   /** @param {string | null | undefined} amount */
@@ -547,12 +519,7 @@ export class SpmEstimator extends HTMLElement {
   // -- building -------------------------------------------------------------------------------
 
   #build() {
-    if (!styleSheet && 'adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
-      styleSheet = new CSSStyleSheet();
-      styleSheet.replaceSync(STYLE);
-    }
-    if (styleSheet) this.#root.adoptedStyleSheets = [styleSheet];
-    else this.#root.append(el('style', null, STYLE));
+    adoptStyle(this.#root, STYLE, el);
 
     const ui = this.#ui;
     const field = (id, labelText, control, hint) => {
@@ -861,13 +828,7 @@ export class SpmEstimator extends HTMLElement {
 
   /** Shows an error in plain words inside the widget and tells the host page. @param {WidgetError} error */
   #fail(error, context) {
-    const box = this.#ui.errorBox;
-    box.replaceChildren(el('strong', null, `${context}: `), error.message, ' ', el('code', null, error.code));
-    if (error.diagnostics.length > 0) {
-      box.append(el('ul', null, ...error.diagnostics.map((d) =>
-        el('li', null, d.path ? el('code', null, d.path) : null, d.path ? ' ' : null, d.message, d.hint ? ` (${d.hint})` : null))));
-    }
-    box.hidden = false;
+    showError(this.#ui.errorBox, error, context, el);
     this.#ui.status.hidden = true;
     this.#emitError(error);
   }

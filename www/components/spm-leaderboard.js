@@ -1,6 +1,7 @@
 // <spm-leaderboard>: a sales leaderboard, or one rep's scorecard, computed in the page by the
 
 import { loadBuild, loadFailure } from './load.js';
+import { adoptStyle, elementLocale, showError, toWidgetError } from './common.js';
 // scoring engine (docs/scoring.md): ranks with the declared tie rule, levels, badges with their
 // evidence, the ineligible listed apart with the reason, goals and points to the next level.
 //
@@ -220,31 +221,6 @@ const [{ formatDecimal, formatMoney, formatPercent, isDecimalString }, { el }] =
 // ---------------------------------------------------------------------------------------------
 // Small helpers.
 
-/** A locale Intl accepts, or undefined. */
-function validLocale(tag) {
-  if (!tag) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A plain error shape from anything thrown (an SpmError keeps its code and diagnostics).
- * @param {unknown} err
- * @param {string} fallbackCode
- * @returns {WidgetError}
- */
-function toWidgetError(err, fallbackCode) {
-  const e = /** @type {{ code?: unknown, diagnostics?: unknown, message?: unknown }} */ (err ?? {});
-  return {
-    code: typeof e.code === 'string' ? e.code : fallbackCode,
-    message: err instanceof Error ? err.message : typeof e.message === 'string' ? e.message : String(err),
-    diagnostics: Array.isArray(e.diagnostics) ? /** @type {Diagnostic[]} */ (e.diagnostics) : [],
-  };
-}
-
 /** @param {string} code @param {string} message @param {string} [path] @returns {WidgetError} */
 function problem(code, message, path) {
   return { code, message, diagnostics: path ? [{ path, code, severity: 'error', message, hint: null }] : [] };
@@ -267,8 +243,6 @@ const geometry = (v) => (isDecimalString(v) ? Number(v) : 0);
 // ---------------------------------------------------------------------------------------------
 // The element.
 
-let styleSheet = /** @type {CSSStyleSheet | null} */ (null);
-
 export class SpmLeaderboard extends HTMLElement {
   static observedAttributes = [
     'definitions', 'roster', 'events', 'as-of', 'board', 'metric', 'period', 'scope', 'ties', 'me', 'limit',
@@ -289,12 +263,7 @@ export class SpmLeaderboard extends HTMLElement {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
-    if (!styleSheet && 'adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
-      styleSheet = new CSSStyleSheet();
-      styleSheet.replaceSync(STYLE);
-    }
-    if (styleSheet) this.#root.adoptedStyleSheets = [styleSheet];
-    else this.#root.append(el('style', null, STYLE));
+    adoptStyle(this.#root, STYLE, el);
     const ui = this.#ui;
     ui.title = el('div', { class: 'title', role: 'heading', 'aria-level': '2', id: 'title' }, 'Leaderboard');
     ui.context = el('p', { class: 'context', id: 'context' });
@@ -349,9 +318,7 @@ export class SpmLeaderboard extends HTMLElement {
   // -- formatting -----------------------------------------------------------------------------
 
   get #locale() {
-    return validLocale(this.getAttribute('locale') ?? '')
-      ?? validLocale(this.closest('[lang]')?.getAttribute('lang') ?? '')
-      ?? validLocale(navigator.language);
+    return elementLocale(this);
   }
 
   /** @param {string | undefined} v @param {number} [digits] */
@@ -531,13 +498,7 @@ export class SpmLeaderboard extends HTMLElement {
 
   /** Shows an error in plain words inside the element and tells the host page. @param {WidgetError} error */
   #fail(error, context) {
-    const box = this.#ui.errorBox;
-    box.replaceChildren(el('strong', null, `${context}: `), error.message, ' ', el('code', { 'data-code': error.code }, error.code));
-    if (error.diagnostics.length > 0) {
-      box.append(el('ul', null, ...error.diagnostics.map((d) =>
-        el('li', null, d.path ? el('code', null, d.path) : null, d.path ? ' ' : null, d.message, d.hint ? ` (${d.hint})` : null))));
-    }
-    box.hidden = false;
+    showError(this.#ui.errorBox, error, context, el);
     this.#ui.status.hidden = true;
     this.#ui.body.setAttribute('aria-busy', 'false');
     this.dispatchEvent(new CustomEvent('error', { detail: error, bubbles: false, composed: false }));

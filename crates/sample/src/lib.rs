@@ -63,18 +63,22 @@ const LAST: [&str; 20] = [
     "Kim",
 ];
 
+/// The name of the sample company's person number `i` (0 is Avery Quinn, rep r001): the quota
+/// and other planning samples name the same people by the same rule.
+pub fn person_name(i: usize) -> String {
+    if i == 0 {
+        return "Avery Quinn".to_string();
+    }
+    let f = FIRST.get(i % FIRST.len()).copied().unwrap_or("Alex");
+    let l = LAST.get((i * 7 + i / FIRST.len()) % LAST.len()).copied().unwrap_or("Smith");
+    format!("{f} {l}")
+}
+
 /// Generates the sample company.
 pub fn generate() -> Sample {
     let mut rng = Rng(20_260_101);
     let mut payees = Vec::new();
-    let name = |i: usize| -> String {
-        if i == 0 {
-            return "Avery Quinn".to_string();
-        }
-        let f = FIRST.get(i % FIRST.len()).copied().unwrap_or("Alex");
-        let l = LAST.get((i * 7 + i / FIRST.len()) % LAST.len()).copied().unwrap_or("Smith");
-        format!("{f} {l}")
-    };
+    let name = person_name;
     // 2 directors, 6 managers (3 each), 42 reps (7 each).
     for d in 0..2 {
         payees.push(format!(r#"{{"id":"d{:02}","name":"{}","role":"director"}}"#, d + 1, name(44 + d)));

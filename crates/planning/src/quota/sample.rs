@@ -12,41 +12,9 @@ use rust_decimal::Decimal;
 use spm_base::dec::Dec;
 use spm_base::rng::Rng;
 
-const FIRST: [&str; 25] = [
-    "Avery", "Blake", "Casey", "Devon", "Emery", "Finley", "Gray", "Harper", "Indra", "Jordan", "Kai", "Logan",
-    "Morgan", "Noor", "Oakley", "Parker", "Quinn", "Riley", "Sasha", "Taylor", "Uma", "Val", "Wren", "Yusuf", "Zoe",
-];
-const LAST: [&str; 20] = [
-    "Quinn",
-    "Nakamura",
-    "Okafor",
-    "Silva",
-    "Lindqvist",
-    "Moreau",
-    "Patel",
-    "Kowalski",
-    "Haddad",
-    "Novak",
-    "Brennan",
-    "Castillo",
-    "Dubois",
-    "Eriksen",
-    "Fontaine",
-    "Garcia",
-    "Huang",
-    "Ivanova",
-    "Jensen",
-    "Kim",
-];
-
-/// The sample company's people are named by the same rule as in `sample::generate`.
+/// The sample company's people are named by the same rule as in `spm_sample::generate`.
 fn person(i: usize) -> String {
-    if i == 0 {
-        return "Avery Quinn".to_string();
-    }
-    let f = FIRST.get(i % FIRST.len()).copied().unwrap_or("Alex");
-    let l = LAST.get((i * 7 + i / FIRST.len()) % LAST.len()).copied().unwrap_or("Smith");
-    format!("{f} {l}")
+    spm_sample::person_name(i)
 }
 
 fn dec(s: &str) -> Dec {
