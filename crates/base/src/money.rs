@@ -304,7 +304,12 @@ pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
 /// # Errors
 /// `OVERFLOW` past the decimal range.
 pub fn sum(terms: impl IntoIterator<Item = Decimal>) -> Result<Decimal> {
-    terms.into_iter().try_fold(Decimal::ZERO, add)
+    // Through `Sum`: amounts of one scale add as integers, which keeps long sums cheap.
+    let mut s = Sum::new(Decimal::ZERO);
+    for t in terms {
+        s.add(t)?;
+    }
+    s.total()
 }
 
 /// Checked multiplication.
