@@ -484,6 +484,17 @@ mod tests {
     }
 
     #[test]
+    fn sum_is_exact_and_overflow_is_an_error() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // 0.10 + 0.20 + 1.005 + 3 = 4.305, mixed scales, exactly.
+        assert_eq!(sum([d("0.10"), d("0.20"), d("1.005"), d("3")]).unwrap(), d("4.305"));
+        assert_eq!(sum([]).unwrap(), Decimal::ZERO);
+        assert_eq!(sum([Decimal::MAX, Decimal::ONE]).unwrap_err().code, Code::Overflow);
+        // Terms of another scale than the first go through checked decimal addition.
+        assert_eq!(sum([d("0.5"), Decimal::MAX, Decimal::MAX]).unwrap_err().code, Code::Overflow);
+    }
+
+    #[test]
     fn overflow_is_an_error() {
         let e =
             Money::new(Decimal::MAX, Currency::USD).checked_add(Money::new(Decimal::MAX, Currency::USD)).unwrap_err();
