@@ -49,8 +49,11 @@ for product in "${products[@]}"; do
   wasm="$out/spm_engine_bg.wasm"
   # wasm-pack's own wasm-opt step is off in Cargo.toml (it would download binaryen); it still
   # runs cargo (incremental) and the pinned wasm-bindgen CLI.
-  echo "build: $product: wasm-pack build --$profile --target web --out-dir $out -- --no-default-features --features $product"
-  wasm-pack build "--$profile" --target web --out-dir "$out" --no-pack -- --no-default-features --features "$product"
+  # The elements build with the size profile (Cargo.toml's release-small, opt-level "z").
+  mode=("--$profile")
+  if [[ "$profile" == release && "$product" != app ]]; then mode=(--profile release-small); fi
+  echo "build: $product: wasm-pack build ${mode[*]} --target web --out-dir $out -- --no-default-features --features $product"
+  wasm-pack build "${mode[@]}" --target web --out-dir "$out" --no-pack -- --no-default-features --features "$product"
   if [[ "$profile" == release ]]; then
     level=-Oz
     if [[ "$product" == app ]]; then level=-O3; fi

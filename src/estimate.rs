@@ -1,7 +1,9 @@
 //! Deal estimates at the JS boundary: an `Estimator` built from a state object (or a payee of a
 //! loaded dataset), answering `estimate`, `pipeline` and `curve` with plain objects.
 
-use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+#[cfg(feature = "app")]
+use super::Dataset;
+use super::{input_text, to_js, to_js_error, PlanEngine};
 use wasm_bindgen::prelude::*;
 
 /// A payee's state kept on the Rust side, ready for estimates.
@@ -28,6 +30,7 @@ impl PlanEngine {
         Ok(Estimator { inner })
     }
 
+    #[cfg(feature = "app")]
     /// An estimator for a payee of a loaded dataset, with their deals up to `asOf` (their last
     /// deal's date when absent).
     #[wasm_bindgen(js_name = estimatorFor)]

@@ -9,7 +9,9 @@
 use serde::Serialize;
 use spm_base::error::DiagnosticDto;
 use spm_base::error::{Code, Error};
+#[cfg(feature = "app")]
 use spm_core::data::Dataset as CoreDataset;
+#[cfg(feature = "estimator")]
 use spm_wire::api::{self, CompiledPlan};
 use wasm_bindgen::prelude::*;
 
@@ -61,6 +63,7 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+#[cfg(feature = "estimator")]
 /// Validates a plan (an object or JSON text) and returns every diagnostic. Never throws.
 #[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Diagnostic[]")]
 pub fn validate_plan(#[wasm_bindgen(unchecked_param_type = "unknown")] plan: JsValue) -> JsValue {
@@ -88,12 +91,14 @@ pub fn sample_dataset() -> Result<JsValue, JsValue> {
     bulk::sample_js(&spm_sample::generate())
 }
 
+#[cfg(feature = "estimator")]
 /// A compiled plan, kept on the Rust side for many runs.
 #[wasm_bindgen]
 pub struct PlanEngine {
     compiled: CompiledPlan,
 }
 
+#[cfg(feature = "estimator")]
 #[wasm_bindgen]
 impl PlanEngine {
     /// Validates and compiles a plan; throws an `SpmError` listing every problem.
@@ -157,12 +162,14 @@ impl PlanEngine {
     }
 }
 
+#[cfg(feature = "app")]
 /// Payees and transactions loaded once and kept on the Rust side.
 #[wasm_bindgen]
 pub struct Dataset {
     inner: CoreDataset,
 }
 
+#[cfg(feature = "app")]
 #[wasm_bindgen]
 impl Dataset {
     /// Loads transactions from CSV text (header `id,date,payeeId,amount[,product,type,customer]`).

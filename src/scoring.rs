@@ -5,7 +5,9 @@
 //! `scoringSampleDefs` (seeded text for the bench and the page). Results as objects or as JSON
 //! text byte for byte the native one. The types are in `scoring.ts`.
 
-use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+use super::{input_text, to_js, to_js_error};
+#[cfg(feature = "app")]
+use super::{Dataset, PlanEngine};
 use spm_scoring::Scoreboard;
 use wasm_bindgen::prelude::*;
 
@@ -39,6 +41,7 @@ impl ScoringModel {
         Ok(ScoringModel { inner: Scoreboard::from_text(&defs, roster.as_deref(), &events).map_err(to_js_error)? })
     }
 
+    #[cfg(feature = "app")]
     /// Adds the plan's credit and quota per payee and period for the KPIs of kind
     /// `planAttainment` and `planCredit` (a run of the plan over `data`).
     #[wasm_bindgen(js_name = withPlan)]
