@@ -28,13 +28,10 @@ fn main() {
         report.total
     );
     let t = Instant::now();
-    let dto = spm_wire::spec::report::to_dto(&plan.plan, &data, &report, &[]);
-    println!("to_dto: {:?}", t.elapsed());
-    let t = Instant::now();
-    let json = serde_json::to_string(&dto).unwrap();
+    let json = spm_wire::spec::report::Payout::new(&plan.plan, &data, report, &plan.warnings).to_json().unwrap();
     println!("summary JSON: {:?} ({} MB)", t.elapsed(), json.len() / 1_000_000);
     let t = Instant::now();
-    let dto2 = api::run_with(&plan, &data, Detail::Summary).unwrap();
-    println!("run_with (credit + calculate + DTO): {:?}; {} statements", t.elapsed(), dto2.statements.len());
-    assert_eq!(dto, dto2, "the same run twice gives the same report");
+    let json2 = api::run_json(&plan, &data, Detail::Summary).unwrap();
+    println!("run_json (credit + calculate + JSON): {:?}", t.elapsed());
+    assert_eq!(json, json2, "the same run twice gives the same report");
 }

@@ -311,7 +311,8 @@ fn imported_records_load_and_run_against_a_plan() {
         txns.extend(import_transactions(&file(name), &preset(p), Some(&list)).unwrap().records);
     }
     let data = api::load_json(&serde_json::to_string(&txns).unwrap(), &serde_json::to_string(&list).unwrap()).unwrap();
-    let report = api::run(&api::compile_plan(PLAN).unwrap(), &data).unwrap();
+    let plan = api::compile_plan(PLAN).unwrap();
+    let report = api::run(&plan, &data).unwrap().to_dto().unwrap();
     // 10% of each payee's credits: dana 12,500 + 60% of 100,000; marcus 48,000 + 40% of 100,000
     // - 1,200; priya 7,250.50 + 25,000; maria (the manager) has no credits.
     let by_payee: Vec<(String, String)> =

@@ -223,7 +223,7 @@ fn periods_between_the_first_and_the_last_transaction() {
         let csv = format!("id,date,payeeId,amount\nt1,2026-01-05,r1,100.00\nt2,{last},r1,100.00\n");
         api::load_csv(&csv, r#"[{"id":"r1","name":"R"}]"#).unwrap()
     };
-    assert_eq!(api::run(&p, &data("2175-12-31")).unwrap().periods.len(), MAX_PERIODS);
+    assert_eq!(api::run(&p, &data("2175-12-31")).unwrap().report().periods.len(), MAX_PERIODS);
     let e = api::run(&p, &data("2176-01-05")).unwrap_err();
     assert_eq!(
         limit(&e),

@@ -36,11 +36,134 @@ pub fn rate_min(r: Decimal, min_dp: u32) -> String {
 
 /// At least `minor` decimal places; more only when the value has them.
 pub fn scaled(v: Decimal, minor: u32) -> String {
-    let mut x = v.normalize();
-    if x.scale() < minor {
-        x.rescale(minor);
+    DecText::new(v, minor).as_str().to_string()
+}
+
+/// A decimal as text without a heap allocation: `Decimal`'s `Display` after `normalize()` and,
+/// when fewer than `min_scale` places remain, `rescale(min_scale)`. Reports write millions of
+/// amounts; building each in a stack buffer (and serde copying it once into the output) is what
+/// keeps the serde-serialized report as fast as the hand-written writer it replaced.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use spm_base::fmt::DecText;
+/// assert_eq!(DecText::new(Decimal::new(12_500, 3), 2).as_str(), "12.50");
+/// assert_eq!(DecText::new(Decimal::new(-5, 4), 0).as_str(), "-0.0005");
+/// assert_eq!(DecText::new(Decimal::new(-0, 2), 2).as_str(), "0.00");
+/// ```
+#[derive(Clone, Copy)]
+pub struct DecText {
+    buf: [u8; DecText::CAP],
+    len: u8,
+}
+
+impl DecText {
+    /// Room for 29 digits, a sign, a point, leading "0." zeros and padding to 28 places.
+    const CAP: usize = 64;
+
+    /// `v` normalised, padded to at least `min_scale` places.
+    pub fn new(v: Decimal, min_scale: u32) -> DecText {
+        let mut t = DecText { buf: [0; DecText::CAP], len: 0 };
+        if u64::try_from(v.mantissa().unsigned_abs()).is_err() || min_scale > 8 {
+            // Beyond 64 bits (no realistic amount), `Decimal` itself: its `rescale` stops short
+            // of padding when the padded mantissa would not fit 96 bits, and so does this.
+            let mut x = v.normalize();
+            if x.scale() < min_scale {
+                x.rescale(min_scale);
+            }
+            let _ = std::fmt::Write::write_fmt(&mut t, format_args!("{x}"));
+            return t;
+        }
+        // `normalize` turns every zero, -0 too, into a positive 0 with no places.
+        let mut m = v.mantissa().unsigned_abs();
+        let mut scale = if m == 0 { 0 } else { v.scale() };
+        while scale > min_scale && m % 10 == 0 {
+            m /= 10;
+            scale -= 1;
+        }
+        let mut digits = [0u8; 40];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            if let Some(slot) = digits.get_mut(at) {
+                *slot = b'0' + (m % 10) as u8;
+            }
+            m /= 10;
+            if m == 0 || at == 0 {
+                break;
+            }
+        }
+        let digits = digits.get(at..).unwrap_or(&[]);
+        let scale = scale as usize;
+        if v.mantissa() != 0 && v.is_sign_negative() {
+            t.push(b'-');
+        }
+        match digits.len().checked_sub(scale) {
+            Some(whole) if whole > 0 => {
+                t.extend(digits.get(..whole).unwrap_or(&[]));
+                if scale > 0 {
+                    t.push(b'.');
+                    t.extend(digits.get(whole..).unwrap_or(&[]));
+                }
+            }
+            // Only places, the value is not zero: 0.000ddd
+            _ => {
+                t.extend(b"0.");
+                for _ in digits.len()..scale {
+                    t.push(b'0');
+                }
+                t.extend(digits);
+            }
+        }
+        let pad = (min_scale as usize).saturating_sub(scale);
+        if pad > 0 {
+            if scale == 0 {
+                t.push(b'.');
+            }
+            for _ in 0..pad {
+                t.push(b'0');
+            }
+        }
+        t
     }
-    x.to_string()
+
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(usize::from(self.len)) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.push(b);
+        }
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits, '-' and '.' are ever written.
+        std::str::from_utf8(self.buf.get(..usize::from(self.len)).unwrap_or(&[])).unwrap_or("")
+    }
+}
+
+impl std::fmt::Write for DecText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.extend(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for DecText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for DecText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// Digits grouped by thousands with commas ("-1234567.5" reads "-1,234,567.5").
@@ -70,6 +193,35 @@ pub fn group(s: &str) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// `DecText` writes what `Decimal`'s own `Display` writes after `normalize` and `rescale`.
+    #[test]
+    fn dec_text_writes_what_normalize_and_rescale_display() {
+        let mut minus_zero = Decimal::ZERO;
+        minus_zero.set_sign_negative(true);
+        let huge = Decimal::from_i128_with_scale(i128::from(u64::MAX) + 1, 3);
+        let mut values = vec![Decimal::MAX, Decimal::MIN, Decimal::new(1, 28), huge, minus_zero];
+        let mut rng = crate::rng::Rng(7);
+        for scale in 0..=28u32 {
+            for m in [0i128, 1, 5, 10, 50, 100, 1200, 123_456_789, 10i128.pow(21), i128::from(u64::MAX), 10i128.pow(28)]
+            {
+                values.extend([Decimal::from_i128_with_scale(m, scale), Decimal::from_i128_with_scale(-m, scale)]);
+            }
+            for _ in 0..40 {
+                let m = i128::from(rng.next() % 10u64.pow(rng.below(20) as u32)) * [1, 10, 1000][rng.below(3) as usize];
+                values.push(Decimal::from_i128_with_scale(if rng.below(2) == 0 { m } else { -m }, scale));
+            }
+        }
+        for v in values {
+            for minor in [0, 1, 2, 3, 4, 8, 9, 28] {
+                let mut x = v.normalize();
+                if x.scale() < minor {
+                    x.rescale(minor);
+                }
+                assert_eq!(DecText::new(v, minor).as_str(), x.to_string(), "{v:?} with {minor} places");
+            }
+        }
+    }
 
     #[test]
     fn formats() {

@@ -81,10 +81,12 @@ pub fn check(text: &str) -> Vec<String> {
     if let (Some(est), Ok((plan, _))) = (&s.estimate, &loaded) {
         check_estimate(&s, est, plan, &mut out);
     }
-    let report = loaded.and_then(|(plan, data)| api::run(&plan, &data));
-    let actual = match report.and_then(|r| {
-        serde_json::to_value(r).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
-    }) {
+    let report = loaded.and_then(|(plan, data)| {
+        api::run(&plan, &data).and_then(|r| {
+            serde_json::to_value(r).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
+        })
+    });
+    let actual = match report {
         Ok(v) => v,
         Err(e) => return vec![format!("{}: engine error {e}", s.name)],
     };

@@ -4,7 +4,7 @@
 use crate::io;
 use crate::spec;
 use crate::spec::diff::DiffDto;
-use crate::spec::report::ReportDto;
+use crate::spec::report::{Payout, StatementsOf};
 use spm_base::error::{Diagnostic, Result};
 use spm_core::data::Dataset;
 use spm_core::payout;
@@ -48,7 +48,7 @@ pub fn load_json(transactions_json: &str, payees_json: &str) -> Result<Dataset> 
 ///
 /// # Errors
 /// `QUOTA_MISSING`, `OVERFLOW`.
-pub fn run(plan: &CompiledPlan, data: &Dataset) -> Result<ReportDto> {
+pub fn run<'a>(plan: &'a CompiledPlan, data: &'a Dataset) -> Result<Payout<'a>> {
     run_with(plan, data, Detail::Full)
 }
 
@@ -56,20 +56,17 @@ pub fn run(plan: &CompiledPlan, data: &Dataset) -> Result<ReportDto> {
 ///
 /// # Errors
 /// As `run`.
-pub fn run_with(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<ReportDto> {
+pub fn run_with<'a>(plan: &'a CompiledPlan, data: &'a Dataset, detail: Detail) -> Result<Payout<'a>> {
     let report = payout::calculate(&plan.plan, data, detail)?;
-    Ok(spec::report::to_dto(&plan.plan, data, &report, &plan.warnings))
+    Ok(Payout::new(&plan.plan, data, report, &plan.warnings))
 }
 
-/// Runs like `run_with` and returns the report as JSON text, the same bytes as
-/// `serde_json::to_string(&run_with(..)?)` but written straight from the result, without the DTO
-/// (`spec::report_json`): for bulk runs whose report goes out as text anyway.
+/// Runs like `run_with` and returns the report as compact JSON text.
 ///
 /// # Errors
 /// As `run`.
 pub fn run_json(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<String> {
-    let report = payout::calculate(&plan.plan, data, detail)?;
-    Ok(spec::report_json::report_json(&plan.plan, data, &report, &plan.warnings))
+    run_with(plan, data, detail)?.to_json()
 }
 
 /// Runs two plans over the same dataset and compares them: totals, each payee and period, each
@@ -79,8 +76,8 @@ pub fn run_json(plan: &CompiledPlan, data: &Dataset, detail: Detail) -> Result<S
 /// # Errors
 /// As `run`, for either plan; `CURRENCY_MISMATCH` when the plans pay in different currencies.
 pub fn diff(old: &CompiledPlan, new: &CompiledPlan, data: &Dataset) -> Result<DiffDto> {
-    let before = run(old, data)?;
-    let after = run(new, data)?;
+    let before = run(old, data)?.to_dto()?;
+    let after = run(new, data)?.to_dto()?;
     crate::diff::compare(&before, &after, data)
 }
 
@@ -156,15 +153,14 @@ pub fn ledger_with(
 ///
 /// # Errors
 /// `UNKNOWN_REFERENCE` for a payee not in the dataset; the plan's errors.
-pub fn statements_for(plan: &CompiledPlan, data: &Dataset, payee_id: &str) -> Result<Vec<spec::report::StatementDto>> {
-    if data.payee_index(payee_id).is_none() {
+pub fn statements_for<'a>(plan: &'a CompiledPlan, data: &'a Dataset, payee_id: &str) -> Result<StatementsOf<'a>> {
+    let Some(payee) = data.payee_index(payee_id) else {
         return Err(spm_base::Error::at(
             "payeeId",
             spm_base::Code::UnknownReference,
             format!("no payee {payee_id:?} in the data"),
             "pick a payee of the back-test",
         ));
-    }
-    let report = run(plan, data)?;
-    Ok(report.statements.into_iter().filter(|s| s.payee_id == payee_id).collect())
+    };
+    Ok(run(plan, data)?.statements_of(payee))
 }

@@ -15,6 +15,5 @@ pub mod ledger_report;
 pub mod plan;
 pub mod plan_check;
 pub mod report;
-pub mod report_json;
 pub mod schema;
 pub mod tiers;
