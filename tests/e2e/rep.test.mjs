@@ -1,4 +1,4 @@
-// The rep page (www/rep.html) in headless Chromium (playwright-core driving the Debian chromium):
+// The rep page (www/pages/rep/) in headless Chromium (playwright-core driving the Debian chromium):
 // it loads a rep from the URL without console errors, shows the period to date, estimates a deal
 // as the user types (and explains it on request), refuses what is not an amount next to the
 // field, weighs a pipeline, follows the rep and plan selectors, is usable with the keyboard, and
@@ -53,7 +53,7 @@ const assertNoProblems = () => checkProblems(problems);
 
 /** Loads the page (query string included) and waits for the first estimate to be shown. */
 async function open(p, query) {
-  await p.goto(`${server.url}rep.html${query}`);
+  await p.goto(`${server.url}pages/rep/${query}`);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   await p.waitForSelector('#deal-result[data-state]');
 }
@@ -79,7 +79,7 @@ async function typeAmount(text, { state = 'ok' } = {}) {
 const amountOf = (selector) => page.locator(selector).first().getAttribute('data-amount');
 const text = async (selector) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
-test('loads /rep.html?rep=r001 with the marginal plan and no console or page errors', async () => {
+test('loads pages/rep/?rep=r001 with the marginal plan and no console or page errors', async () => {
   await open(page, `?rep=r001&plan=${PLAN_ID}`);
   assert.equal(await page.title(), 'Rep · spm-engine');
   assert.equal(await page.getByLabel('Plan', { exact: true }).inputValue(), PLAN_ID);
