@@ -168,15 +168,15 @@ function sizes() {
     row('size', `\`pkg/${build}/\` wasm (wasm-opt ${build === 'app' ? '-O3' : '-Oz'}) + glue`, `${int(wasm.raw)} + ${int(glue.raw)} bytes; ${int(wasm.gzip)} + ${int(glue.gzip)} gzipped`, '', null, 'bash scripts/build.sh');
   }
   // Everything an element transfers: its script, the shared loader and helpers, its build, and
-  // (for the estimator) the demo plan.
-  const shared = ['www/components/load.js', 'www/lib/format.js', 'www/lib/dom.js'].map(size);
+  // (for the estimator) the amount reader and the demo plan.
+  const shared = ['www/components/load.js', 'www/components/common.js', 'www/lib/format.js', 'www/lib/dom.js'].map(size);
   const element = (file, build, extra) => {
     const own = size(file);
     const b = raw.sizes[build];
     return { own, total: own.gzip + sum(shared) + b.wasm.gzip + b.glue.gzip + sum(extra.map(size)) };
   };
   const KB150 = 150 * 1024;
-  raw.sizes.estimatorElement = element('www/components/spm-estimator.js', 'estimator', ['www/components/demo-plan.json']);
+  raw.sizes.estimatorElement = element('www/components/spm-estimator.js', 'estimator', ['www/lib/amount.js', 'www/components/demo-plan.json']);
   row('size', '`<spm-estimator>`: everything it transfers (script, loader, build, plan), gzipped', `${int(raw.sizes.estimatorElement.total)} bytes`, '≤ 153,600 bytes (150 KB)', raw.sizes.estimatorElement.total <= KB150, 'this report');
   raw.sizes.leaderboardElement = element('www/components/spm-leaderboard.js', 'leaderboard', []);
   row('size', '`<spm-leaderboard>`: everything it transfers (script, loader, build), gzipped', `${int(raw.sizes.leaderboardElement.total)} bytes`, '≤ 153,600 bytes (150 KB)', raw.sizes.leaderboardElement.total <= KB150, 'this report');
