@@ -78,6 +78,34 @@ test('a page imports only from its own folder, www/lib/ and www/components/', ()
       assert.ok(existsSync(path.join(www, target)), `${file} imports ${spec}: no such file`);
     }
   }
+  // Shared helpers exist once (www/lib/dom.js, format.js, session.js, amount.js): no page defines
+  // its own `$`, engineFor, updateUrl, amount reader, zero test or paint wait.
+  for (const file of files(['.js'], pagesDir)) {
+    const text = read(file);
+    assert.doesNotMatch(text, /^const \$ = /m, `${file}: its own $ (use www/lib/dom.js)`);
+    assert.doesNotMatch(text, /^(?:export )?(?:async )?function (engineFor|updateUrl|normaliseAmount|parseAmount|nextPaint|listText|isZero|isNegative)\b/m, `${file}: its own copy of a shared helper`);
+    assert.doesNotMatch(text, /^const (isZero|isNegative|nextPaint|paint) = /m, `${file}: its own copy of a shared helper`);
+    assert.doesNotMatch(text, /requestAnimationFrame\(\(\) => setTimeout/, `${file}: its own nextPaint`);
+  }
+});
+
+test('statements are drawn by one element, <spm-statement>, on Payouts, the designer, the Ledger and the Rep page', () => {
+  for (const name of ['payouts', 'designer', 'ledger', 'rep']) {
+    assert.equal(read(`pages/${name}/index.html`).match(/<spm-statement\b/g)?.length, 1, `${name}: one <spm-statement>`);
+    assert.match(read(`pages/${name}/page.js`), /^import (?:\{[^}]*\} from )?'\.\.\/\.\.\/components\/spm-statement\.js';$/m, `${name}: loads the statement view`);
+  }
+  // Nothing else draws a statement's parts: its period frames, tier tables, ledger entries, deal lines.
+  for (const file of files(['.js']).filter((f) => f !== 'components/spm-statement.js')) {
+    assert.doesNotMatch(read(file), /period-statement|'Tier slices|class: 'entries'|'Draw advance'|How this was worked out|statement-meta/, `${file}: draws part of a statement itself`);
+  }
+});
+
+test('one amount reader, www/lib/amount.js, for the Rep page and <spm-estimator>', () => {
+  assert.match(read('pages/rep/page.js'), /^import \{ parseAmount \} from '\.\.\/\.\.\/lib\/amount\.js';$/m);
+  assert.match(read('components/spm-estimator.js'), /'\.\.\/lib\/amount\.js'/);
+  for (const file of files(['.js']).filter((f) => f !== 'lib/amount.js')) {
+    assert.doesNotMatch(read(file), /function (normaliseAmount|parseAmount|separators|currencyMarks)\b/, `${file}: its own amount reader`);
+  }
 });
 
 test('no page has an inline script or a style attribute', () => {

@@ -17,8 +17,7 @@ import {
   wasmMemoryBytes,
 } from '../../lib/engine.js';
 import { formatCount } from '../../lib/format.js';
-
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+import { $ } from '../../lib/dom.js';
 
 const DEFAULTS = { reps: 9000, deals: 1_000_000, runs: 5, seed: 2026 };
 /** The measured steps, in order, with their labels. */

@@ -6,14 +6,13 @@
 // import and export keep every edit. All money arithmetic happens in the engine; this file moves
 // decimal strings around and formats them.
 import { init, version, validatePlan, compilePlan, sampleDataset, planSchema, planChanges, importPresets } from '../../lib/engine.js';
-import { el, fillError } from '../../lib/dom.js';
-import { formatMoney, formatPercent, formatCount } from '../../lib/format.js';
+import { $, el, fillError } from '../../lib/dom.js';
+import { formatMoney, formatPercent, formatCount, isZero } from '../../lib/format.js';
 import { createPlanForm } from './form.js';
 import { payoutCurveChart, curveTable, distributionChart, scatterChart, barList } from '../../lib/charts.js';
 import { openStore, createAutosave, exportPlanFile, readPlanFile } from '../../lib/plan-store.js';
 import { createHistory } from './history.js';
-
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+import '../../components/spm-statement.js';
 const locale = navigator.language || 'en-US';
 
 /** Everything the page knows. */
@@ -281,29 +280,17 @@ function renderPayees(b) {
 function openStatements(payeeId) {
   const p = state.backtest?.payees.find((x) => x.id === payeeId);
   $('statement-heading').textContent = `Statements of ${p?.name ?? payeeId}`;
-  $('statement-body').replaceChildren(el('p', { class: 'status' }, 'Running the plan with every line and sentence…'));
+  $('statement-body').showMessage('Running the plan with every line and sentence…', { status: true });
   const dialog = /** @type {HTMLDialogElement} */ ($('statement-dialog'));
   if (!dialog.open) dialog.showModal();
   post('statements', { plan: state.text, payeeId });
 }
 
+/** Every period's statement of one payee, in the one statement view (<spm-statement>). */
 function renderStatements(msg) {
-  const body = $('statement-body');
-  if (msg.error) {
-    const note = el('div', { class: 'error' });
-    fillError(note, asError(msg.error), 'No statements');
-    body.replaceChildren(note);
-    return;
-  }
-  if (msg.result.length === 0) {
-    body.replaceChildren(el('p', null, 'No statements: the plan pays this payee nothing in the data.'));
-    return;
-  }
-  body.replaceChildren(...msg.result.map((s) => el('section', { class: 'statement' },
-    el('h3', null, `${s.period}: ${formatMoney(s.total, s.currency, { locale })}`),
-    el('ul', null, ...s.explanation.map((line) => el('li', null, line))),
-    ...s.components.map((c) => el('details', null, el('summary', null, `${c.componentName}: ${formatMoney(c.earning, s.currency, { locale })}`),
-      el('ol', null, ...c.explanation.map((line) => el('li', null, line))))))));
+  const view = $('statement-body');
+  if (msg.error) view.showError(asError(msg.error), 'No statements');
+  else view.showPayout(msg.result, { plan: state.plan });
 }
 
 async function compareText() {
@@ -341,11 +328,11 @@ function renderCompare(msg) {
     el('div', { class: 'card' }, el('dt', null, 'This plan'), el('dd', { id: 'compare-new' }, m(t.new))),
     el('div', { class: 'card card-accent' }, el('dt', null, 'Difference'), el('dd', { id: 'compare-delta' }, m(t.difference))),
     el('div', { class: 'card' }, el('dt', null, 'Better / worse off'), el('dd', null, `${d.summary.betterOff} / ${d.summary.worseOff}`)));
-  const movers = [...d.summary.topWinners, ...d.summary.topLosers].filter((p) => p.difference !== '0.00' && !/^-?0(\.0+)?$/.test(p.difference));
+  const movers = [...d.summary.topWinners, ...d.summary.topLosers].filter((p) => !isZero(p.difference));
   const chart = movers.length
     ? barList({ items: movers.map((p) => ({ id: p.payeeId, label: p.payeeName, value: p.new, delta: p.difference })), currency: d.currency, locale, width: Math.max(300, Math.round(box.clientWidth) || 560) })
     : el('p', { class: 'hint' }, 'No payee is paid differently.');
-  const rows = d.payees.filter((p) => !/^-?0(\.0+)?$/.test(p.difference)).map((p) => el('tr', { 'data-payee-id': p.payeeId },
+  const rows = d.payees.filter((p) => !isZero(p.difference)).map((p) => el('tr', { 'data-payee-id': p.payeeId },
     el('th', { scope: 'row' }, p.payeeName), el('td', { class: 'num' }, m(p.old)), el('td', { class: 'num' }, m(p.new)), el('td', { class: 'num' }, m(p.difference))));
   const table = el('table', { class: 'data-table', id: 'compare-payees' }, el('caption', null, `Payees paid differently (${rows.length})`),
     el('thead', null, el('tr', null, ...['Payee', 'Other', 'This plan', 'Difference'].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', null, ...rows));

@@ -4,13 +4,12 @@
 // and deal-note sentiment. The engine computes everything; this file maps fields, formats the
 // engine's strings and draws.
 import { init, version, compilePlan, loadDataset, sampleDataset, insightSample, forecastSeries, forecastPipeline, forecastSample, sentiment } from '../../lib/engine.js';
-import { el, fillError } from '../../lib/dom.js';
+import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatCount, formatDecimal } from '../../lib/format.js';
 import { scatterChart } from '../../lib/charts.js';
 import { openStore } from '../../lib/plan-store.js';
 import { fanChart, columnChart, tornadoChart } from './charts.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const locale = navigator.language || 'en-US';
 const state = {
   /** @type {any} */ insights: null,

@@ -5,7 +5,7 @@
 // goals; the latest badges; a rep's scorecard in a drawer. The engine computes, ranks, splits and
 // words everything; this file maps fields and formats the engine's strings.
 import { init, version, ScoringModel, scoringSample, scoringSampleRoster, scoringSampleDefs } from '../../lib/engine.js';
-import { el, fillError } from '../../lib/dom.js';
+import { $, el, fillError, nextPaint } from '../../lib/dom.js';
 import { formatCount } from '../../lib/format.js';
 import { downloadText } from '../../lib/download.js';
 import {
@@ -13,7 +13,6 @@ import {
   badgeChips, levelChip, rankText, renderContests, renderGoals, renderFeed, scorecardContent,
 } from './views.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const SEED = 7;
 const KINDS = /** @type {const} */ (['defs', 'roster', 'events']);
 
@@ -38,7 +37,6 @@ const state = {
 };
 /** @type {any} */ (window).leaderboardTimings = state.timings;
 
-const paint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 const ms = (t) => `${formatCount(Math.round(t), { locale })} ms`;
 
 // -- busy state -----------------------------------------------------------------------------------
@@ -75,7 +73,7 @@ function withSampleGoals(defsText) {
 async function loadSample() {
   const [reps, events] = $('sample-size').value.split('x').map(Number);
   setBusy(`Generating ${formatCount(events, { locale })} sample events for ${formatCount(reps, { locale })} reps…`);
-  await paint();
+  await nextPaint();
   const t0 = performance.now();
   const csv = scoringSample(reps, events, SEED);
   const roster = scoringSampleRoster(reps, SEED);
@@ -104,14 +102,14 @@ async function loadSample() {
  */
 async function build(texts, labels, changed) {
   setBusy(`Building the model from ${describeEvents(texts.events)}…`);
-  await paint();
+  await nextPaint();
   let model = null;
   try {
     const t1 = performance.now();
     model = new ScoringModel(texts.defs, texts.roster, texts.events);
     state.timings.build = performance.now() - t1;
     setBusy('Computing standings, badges, contests and goals…');
-    await paint();
+    await nextPaint();
     const t2 = performance.now();
     const report = JSON.parse(model.reportJson());
     state.timings.report = performance.now() - t2;

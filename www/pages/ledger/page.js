@@ -1,20 +1,21 @@
 // The ledger page: one payee's payout ledger under a plan of the sample company: summary cards,
-// a table per period, the statement of every period (each entry with its sentence and the running
-// balance), the payee's commission accounting, the run's notes, and the exports as downloads.
-// A CSV of SPIFF prizes and payee adjustments (a contest's SPIFF export) can be added: the ledger
-// runs again with it, and a bad file is reported at its field while the last good run stays.
+// a table per period, the statement of every period (<spm-statement>: each entry with its
+// sentence and the running balance), the payee's commission accounting, the run's notes, and the
+// exports as downloads. A CSV of SPIFF prizes and payee adjustments (a contest's SPIFF export) can
+// be added: the ledger runs again with it, and a bad file is reported at its field while the last
+// good run stays.
 //
 // The ledger is computed once per plan (a LedgerRun kept on the Rust side); choosing a payee only
 // asks that run for the payee's ledger and accounting. All data is put into the page as text
 // (textContent), never as HTML. JS never does arithmetic on money: amounts stay decimal strings
 // from the engine and are only formatted and compared.
 
-import { init, version, sampleDataset, loadDataset, compilePlan } from '../../lib/engine.js';
-import { formatMoney, formatPercent, formatCount, formatDecimal } from '../../lib/format.js';
+import { init, version, sampleDataset, loadDataset } from '../../lib/engine.js';
+import { formatMoney, formatPercent, formatCount, formatDecimal, isZero, isNegative, listText } from '../../lib/format.js';
 import { downloadText, safeFilePart } from '../../lib/download.js';
-import { el, fillError } from '../../lib/dom.js';
-
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+import { $, el, fillError, clearError, amountNode as amount, nextPaint } from '../../lib/dom.js';
+import { engineFor, updateUrl } from '../../lib/session.js';
+import '../../components/spm-statement.js';
 
 const ui = {
   planSelect: /** @type {HTMLSelectElement} */ ($('plan-select')),
@@ -46,8 +47,6 @@ const ui = {
 const state = {
   /** @type {any} */ sample: null,
   /** @type {any} */ dataset: null,
-  /** Compiled plans by id, kept for the life of the page. */
-  /** @type {Map<string, any>} */ engines: new Map(),
   /** @type {Map<string, any>} */ payeeSpecs: new Map(),
   /** The plan whose ledger is shown, its LedgerRun (freed when replaced) and overview. */
   /** @type {any} */ plan: null,
@@ -60,63 +59,11 @@ const state = {
   busy: false,
 };
 
-/** Entry kinds: the badge a reader sees, and its colour family. */
-const KINDS = {
-  opening: ['Carried in', 'neutral'],
-  earned: ['Earned', 'good'],
-  adjustment: ['Adjustment', 'neutral'],
-  clawback: ['Clawback', 'bad'],
-  tierEffect: ['Tier effect', 'neutral'],
-  hold: ['Held', 'warn'],
-  release: ['Released', 'good'],
-  guarantee: ['Guarantee', 'info'],
-  advance: ['Draw advance', 'info'],
-  recovery: ['Recovery', 'info'],
-  forgiven: ['Forgiven', 'info'],
-  writtenOff: ['Written off', 'bad'],
-  collected: ['Collected', 'info'],
-  payment: ['Payment', 'pay'],
-  carried: ['Carried', 'neutral'],
-  note: ['Note', 'note'],
-  spiff: ['SPIFF', 'good'],
-  payeeAdjustment: ['Payee adjustment', 'neutral'],
-};
-
 /** Cost lines of the accounting that come from payee adjustments rather than a component. */
 const PAYEE_LINES = { spiff: 'SPIFF', payeeAdjustment: 'Payee adjustment' };
 
-// ---------------------------------------------------------------------------------------------
-// Small helpers: elements with text only, decimal-string tests.
-
-
-const isZero = (v) => typeof v === 'string' && /^[+-]?0+(?:\.0+)?$/.test(v);
-const isNegative = (v) => typeof v === 'string' && v.startsWith('-') && !isZero(v);
-
-/** A money cell or span: formatted text, the exact decimal in data-amount and the title. */
-function amount(tag, value, currency, className = '') {
-  const node = el(tag, { class: className }, formatMoney(value, currency));
-  if (typeof value === 'string') {
-    node.dataset.amount = value;
-    node.title = `${value} ${currency}`;
-    if (isZero(value)) node.classList.add('zero');
-    if (isNegative(value)) node.classList.add('neg');
-  }
-  return node;
-}
-
-/** Lets the browser paint (a status line) before a long synchronous engine call. */
-function nextPaint() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
 function componentName(id) {
   return state.plan?.components?.find((c) => c.id === id)?.name ?? id;
-}
-
-/** "A, B and C". */
-function listText(items) {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,11 +72,6 @@ function listText(items) {
 function showError(err, context) {
   fillError(ui.error, err, context);
   ui.status.textContent = '';
-}
-
-function clearError() {
-  ui.error.hidden = true;
-  ui.error.replaceChildren();
 }
 
 function setBusy(busy) {
@@ -332,89 +274,9 @@ function renderPeriods(ledger) {
   ui.periodTable.tFoot.replaceChildren(foot);
 }
 
-function entryRow(entry, currency, planCurrency) {
-  const [label, tone] = KINDS[entry.kind] ?? [entry.kind, 'neutral'];
-  const row = el('tr', { 'data-kind': entry.kind, class: `entry entry-${tone}` });
-  if (entry.transactionId) row.dataset.transactionId = entry.transactionId;
-  row.append(el('td', { class: 'kind' }, el('span', { class: `badge badge-${tone}` }, label)));
-
-  const text = el('td', { class: 'text' }, el('span', { class: 'sentence' }, entry.text));
-  const origin = [];
-  if (entry.origin && entry.origin !== entry.period) origin.push(`earned in ${entry.origin}`);
-  if (entry.componentId && entry.kind !== 'earned') origin.push(componentName(entry.componentId));
-  if (origin.length > 0) text.append(el('span', { class: 'sub' }, origin.join(' · ')));
-  row.append(text);
-
-  const amountCell = el('td', { class: 'num amount-cell', 'data-label': 'Amount' });
-  if (isZero(entry.amount) && ['note', 'carried', 'opening'].includes(entry.kind)) {
-    amountCell.append(el('span', { class: 'muted', title: 'no change to the balance' }, '—'));
-  } else {
-    amountCell.append(amount('span', entry.amount, currency, 'entry-amount'));
-  }
-  if (entry.planAmount !== undefined && entry.planAmount !== null) {
-    const plan = amount('span', entry.planAmount, planCurrency, 'plan-amount');
-    plan.prepend(el('span', { class: 'visually-hidden' }, `in ${planCurrency}: `));
-    amountCell.append(plan);
-  }
-  row.append(amountCell);
-  const balance = amount('td', entry.balance, currency, 'num balance');
-  balance.dataset.label = 'Balance';
-  row.append(balance);
-  return row;
-}
-
+/** Every period's statement, in the one statement view (<spm-statement>). */
 function renderStatements(ledger) {
-  const currency = ledger.currency;
-  const planCurrency = state.overview.currency;
-  const byPeriod = new Map();
-  for (const e of ledger.entries) {
-    if (!byPeriod.has(e.period)) byPeriod.set(e.period, []);
-    byPeriod.get(e.period).push(e);
-  }
-  const periods = ledger.periods.filter((p) => byPeriod.has(p.period));
-  const empty = ledger.periods.filter((p) => !byPeriod.has(p.period)).map((p) => p.period);
-  const latest = periods.length > 0 ? periods[periods.length - 1].period : null;
-
-  const out = document.createDocumentFragment();
-  if (currency !== planCurrency) {
-    out.append(el('p', { class: 'hint' },
-      `Amounts are in ${currency}. The grey figure under an amount is the same amount in ${planCurrency}, the plan's currency.`));
-  }
-  for (const p of periods) {
-    const entries = byPeriod.get(p.period);
-    const details = el('details', { class: 'period-statement', id: `st-${p.period}`, 'data-period': p.period });
-    if (p.period === latest) details.open = true;
-    const kinds = new Set(entries.map((e) => e.kind));
-    const marks = ['spiff', 'payeeAdjustment', 'clawback', 'advance', 'guarantee', 'recovery', 'hold', 'release', 'note', 'carried']
-      .filter((k) => kinds.has(k))
-      .map((k) => el('span', { class: `badge badge-${KINDS[k][1]} badge-small` }, KINDS[k][0]));
-    const meta = el('span', { class: 'statement-meta' },
-      `${formatCount(entries.length)} ${entries.length === 1 ? 'entry' : 'entries'} · paid `,
-      amount('span', p.paid, currency, 'strong'));
-    if (isNegative(p.closing)) meta.append(' · carried ', amount('span', p.closing, currency));
-    details.append(el('summary', null,
-      el('h3', null, `Statement for ${p.period}`), meta,
-      marks.length > 0 ? el('span', { class: 'statement-marks' }, ...marks) : null));
-
-    const table = el('table', { class: 'entries' },
-      el('caption', { class: 'visually-hidden' }, `Ledger entries for ${p.period}, ${ledger.name}`),
-      el('thead', null, el('tr', null,
-        el('th', { scope: 'col' }, 'Entry'),
-        el('th', { scope: 'col' }, 'Explanation'),
-        el('th', { scope: 'col', class: 'num' }, 'Amount'),
-        el('th', { scope: 'col', class: 'num' }, 'Balance'),
-      )));
-    const tbody = el('tbody');
-    for (const e of entries) tbody.append(entryRow(e, currency, planCurrency));
-    table.append(tbody);
-    details.append(el('div', { class: 'table-scroll' }, table));
-    out.append(details);
-  }
-  if (periods.length === 0) out.append(el('p', { class: 'hint' }, 'No ledger entries for this payee.'));
-  if (empty.length > 0) {
-    out.append(el('p', { class: 'hint' }, `Nothing happened in ${listText(empty)}.`));
-  }
-  ui.statements.replaceChildren(out);
+  ui.statements.showLedger(ledger, { plan: state.plan, planCurrency: state.overview.currency });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,22 +467,6 @@ function renderNotes(ledger) {
 // ---------------------------------------------------------------------------------------------
 // Flow.
 
-function engineFor(plan) {
-  let engine = state.engines.get(plan.id);
-  if (!engine) {
-    engine = compilePlan(plan);
-    state.engines.set(plan.id, engine);
-  }
-  return engine;
-}
-
-function updateUrl() {
-  const params = new URLSearchParams(location.search);
-  if (state.plan) params.set('plan', state.plan.id);
-  if (state.payeeId) params.set('payee', state.payeeId);
-  history.replaceState(null, '', `${location.pathname}?${params}${location.hash}`);
-}
-
 /** The payee to show first: the one asked for, else one with a draw, else with a clawback. */
 function defaultPayee(wanted) {
   const payees = state.overview.payees;
@@ -639,7 +485,7 @@ function fillPayees() {
 
 function showPayee(payeeId, { focus = false } = {}) {
   if (!state.run) return;
-  clearError();
+  clearError(ui.error);
   try {
     const ledger = state.run.payee(payeeId);
     if (!ledger) throw new Error(`No payee “${payeeId}” in this ledger`);
@@ -653,7 +499,7 @@ function showPayee(payeeId, { focus = false } = {}) {
     renderAccounting(books);
     renderNotes(ledger);
     ui.content.hidden = false;
-    updateUrl();
+    updateUrl({ plan: state.plan?.id, payee: state.payeeId });
     if (focus) ui.payeeHeading.focus();
   } catch (err) {
     showError(err, `Could not show the ledger of ${payeeId}`);
@@ -672,7 +518,7 @@ function showPayee(payeeId, { focus = false } = {}) {
 async function showPlan(planId, wantedPayee, { adjustments = state.adjustments, fromField = false } = {}) {
   const plan = state.sample.plans.find((p) => p.id === planId);
   if (!plan) return false;
-  clearError();
+  clearError(ui.error);
   setBusy(true);
   ui.status.textContent = `Computing the ledger of “${plan.name}”…`;
   await nextPaint();
@@ -776,7 +622,7 @@ async function exportFile(kind) {
   const spec = EXPORTS[kind];
   if (!spec || !state.run || state.busy) return;
   const name = spec.file(safeFilePart(state.plan.id));
-  clearError();
+  clearError(ui.error);
   ui.status.textContent = `Preparing ${name}…`;
   await nextPaint();
   try {

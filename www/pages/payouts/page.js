@@ -1,12 +1,12 @@
 // The payouts page: the sample company's plans, one payout report per plan, a table of payees
-// by period, a chart, and a statement panel explaining any one amount.
+// by period, a chart, and a statement panel (<spm-statement>) explaining any one amount.
 // All data is put into the page as text (textContent), never as HTML.
 
-import { init, version, sampleDataset, loadDataset, compilePlan } from '../../lib/engine.js';
-import { formatMoney, formatPercent, formatCount, formatDecimal, compareDecimal } from '../../lib/format.js';
-import { el, fillError } from '../../lib/dom.js';
-
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+import { init, version, sampleDataset, loadDataset } from '../../lib/engine.js';
+import { formatMoney, formatCount, formatDecimal, compareDecimal, isZero } from '../../lib/format.js';
+import { $, el, fillError, clearError } from '../../lib/dom.js';
+import { engineFor } from '../../lib/session.js';
+import { warningItems } from '../../components/spm-statement.js';
 
 const ui = {
   select: /** @type {HTMLSelectElement} */ ($('plan-select')),
@@ -30,8 +30,6 @@ const ui = {
 const state = {
   /** @type {any} */ sample: null,
   /** @type {any} */ dataset: null,
-  /** Compiled plans by id, kept for the life of the page so switching back is instant. */
-  engines: new Map(),
   /** @type {Map<string, any>} */ payees: new Map(),
   /** @type {any} */ report: null,
   /** @type {any} */ plan: null,
@@ -39,21 +37,6 @@ const state = {
   /** The cell button whose statement is open, to give focus back on close. */
   /** @type {HTMLElement | null} */ opener: null,
 };
-
-// ---------------------------------------------------------------------------------------------
-// Small DOM helpers: build elements with text only.
-
-
-/** A <dl> from [term, value] pairs. */
-function definitionList(pairs, className = 'facts') {
-  const dl = el('dl', { class: className });
-  for (const [term, value, title] of pairs) {
-    const dd = el('dd', null, value);
-    if (title) dd.title = title;
-    dl.append(el('div', null, el('dt', null, term), dd));
-  }
-  return dl;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Errors and status.
@@ -66,16 +49,7 @@ function showError(err, context) {
 /** Engine warnings (the payout was computed, but something deserves a look). */
 function renderWarnings(warnings) {
   ui.warnings.hidden = warnings.length === 0;
-  const list = el('ul');
-  for (const w of warnings) {
-    list.append(el('li', null, el('code', null, w.code), ' at ', el('code', null, w.path || '(root)'), `: ${w.message}`));
-  }
-  ui.warnings.replaceChildren(el('strong', null, warnings.length === 1 ? '1 warning' : `${warnings.length} warnings`), list);
-}
-
-function clearError() {
-  ui.error.hidden = true;
-  ui.error.replaceChildren();
+  ui.warnings.replaceChildren(...warningItems(warnings));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +113,7 @@ function renderTable(report) {
           'data-amount': s.total,
           'aria-label': `${payee.name}, ${period}: ${money(s.total)}. Show the statement.`,
         }, money(s.total));
-        if (/^-?0(\.0*)?$/.test(s.total)) button.classList.add('zero');
+        if (isZero(s.total)) button.classList.add('zero');
         cell.append(button);
       } else {
         cell.append(el('span', { class: 'muted', 'aria-label': 'no statement' }, '—'));
@@ -220,56 +194,6 @@ function renderChart(report) {
   state.chart = chart;
 }
 
-function componentSection(result) {
-  const spec = state.plan.components.find((c) => c.id === result.componentId);
-  const byAttainment = spec?.rateTable?.base === 'attainment';
-  const bound = (v) => (v === null || v === undefined ? '∞' : byAttainment ? formatPercent(v) : money(v));
-
-  const section = el('section', { class: 'component' });
-  section.append(el('h3', null, result.componentName));
-  section.append(definitionList([
-    ['Credit', money(result.credit), result.credit],
-    ['Quota', result.quota === null ? '—' : money(result.quota), result.quota ?? ''],
-    ['Attainment', formatPercent(result.attainment), result.attainment ?? ''],
-    ['Earning', money(result.earning), result.earning],
-    ['Transactions', formatCount(result.transactionCount)],
-  ]));
-
-  if (result.tiers.length > 0) {
-    const table = el('table', { class: 'tiers' },
-      el('caption', null, `Tier slices${spec ? ` (${spec.rateTable.mode}, by ${spec.rateTable.base})` : ''}`),
-      el('thead', null, el('tr', null,
-        el('th', { scope: 'col' }, 'Tier'),
-        el('th', { scope: 'col' }, 'Band'),
-        el('th', { scope: 'col', class: 'num' }, 'Base'),
-        el('th', { scope: 'col', class: 'num' }, 'Rate'),
-        el('th', { scope: 'col', class: 'num' }, 'Amount'),
-      )),
-    );
-    const tbody = el('tbody');
-    for (const t of result.tiers) {
-      const amount = el('td', { class: 'num' }, money(t.amount));
-      amount.title = t.amount;
-      tbody.append(el('tr', null,
-        el('td', null, String(t.tier)),
-        el('td', null, `${bound(t.from)} – ${bound(t.to)}`),
-        el('td', { class: 'num' }, money(t.base)),
-        el('td', { class: 'num' }, formatPercent(t.rate, { maximumFractionDigits: 4 })),
-        amount,
-      ));
-    }
-    table.append(tbody);
-    section.append(el('div', { class: 'table-scroll' }, table));
-  }
-
-  if (result.explanation.length > 0) {
-    const list = el('ul', { class: 'explanation' });
-    for (const line of result.explanation) list.append(el('li', null, line));
-    section.append(list);
-  }
-  return section;
-}
-
 function openStatement(payeeId, period, opener) {
   const s = state.report.statements.find((x) => x.payeeId === payeeId && x.period === period);
   if (!s) return;
@@ -278,20 +202,7 @@ function openStatement(payeeId, period, opener) {
   opener?.setAttribute('aria-pressed', 'true');
 
   ui.statementTitle.textContent = `${s.payeeName} · ${s.period}`;
-  const body = document.createDocumentFragment();
-  body.append(definitionList([
-    ['Payee', s.payeeName],
-    ['Period', el('span', null, s.period, el('span', { class: 'sub' }, `${s.periodStart} to ${s.periodEnd}`))],
-    ['Total', money(s.total), `${s.total} ${s.currency}`],
-  ], 'facts facts-head'));
-  for (const c of s.components) body.append(componentSection(c));
-  if (s.explanation.length > 0) {
-    body.append(el('h3', null, 'How this was worked out'));
-    const list = el('ol', { class: 'explanation' });
-    for (const line of s.explanation) list.append(el('li', null, line));
-    body.append(list);
-  }
-  ui.statementBody.replaceChildren(body);
+  ui.statementBody.showPayout([s], { plan: state.plan });
   ui.statement.hidden = false;
   ui.statement.scrollTop = 0;
   ui.statement.focus();
@@ -309,19 +220,10 @@ function closeStatement() {
 // ---------------------------------------------------------------------------------------------
 // Flow.
 
-function engineFor(plan) {
-  let engine = state.engines.get(plan.id);
-  if (!engine) {
-    engine = compilePlan(plan);
-    state.engines.set(plan.id, engine);
-  }
-  return engine;
-}
-
 function showPlan(planId) {
   const plan = state.sample.plans.find((p) => p.id === planId);
   if (!plan) return;
-  clearError();
+  clearError(ui.error);
   closeStatement();
   try {
     const started = performance.now();

@@ -3,10 +3,9 @@
 // figure and the gap; a selected node's monthly phasing; and a hiring-capacity plan. The engine
 // computes every number (quotaPlan, capacityPlan); this file edits the input and formats strings.
 import { init, version, quotaPlan, capacityPlan, quotaSample } from '../../lib/engine.js';
-import { el, fillError } from '../../lib/dom.js';
+import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatDecimal } from '../../lib/format.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const locale = navigator.language || 'en-US';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -5,15 +5,17 @@
 //
 // One Estimator (kept on the Rust side) per plan × rep × as-of date; it is freed when any of the
 // three changes. Everything is put into the page as text (textContent via el()), never as HTML.
-// JS never does arithmetic on money: amounts typed by the user are normalised by string
-// operations only ("25,000" -> "25000"), sent to the engine as decimal strings, and the engine's
-// decimal strings are only formatted and compared.
+// JS never does arithmetic on money: amounts typed by the user are read in the browser's locale
+// by string operations only (www/lib/amount.js: "25,000" -> "25000", "25.000,50" in de-DE ->
+// "25000.50"), sent to the engine as decimal strings, and the engine's decimal strings are only
+// formatted and compared. "Show the calculation" is the one statement view (<spm-statement>).
 
-import { init, version, sampleDataset, loadDataset, compilePlan, createEstimatorFor } from '../../lib/engine.js';
-import { formatMoney, formatPercent, isDecimalString, shiftDecimal, compareDecimal } from '../../lib/format.js';
-import { el, fillError } from '../../lib/dom.js';
-
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+import { init, version, sampleDataset, loadDataset, createEstimatorFor } from '../../lib/engine.js';
+import { formatMoney, formatPercent, formatDecimal, isDecimalString, shiftDecimal, compareDecimal, isZero } from '../../lib/format.js';
+import { $, el, fillError, amountNode, nextPaint } from '../../lib/dom.js';
+import { parseAmount } from '../../lib/amount.js';
+import { engineFor, updateUrl } from '../../lib/session.js';
+import '../../components/spm-statement.js';
 
 const DEFAULT_REP = 'r001';
 const DEFAULT_AS_OF = '2026-06-15';
@@ -21,10 +23,14 @@ const YEAR = { min: '2026-01-01', max: '2026-12-31' };
 const DEBOUNCE_MS = 120;
 const PIPELINE_MIN = 1;
 const PIPELINE_MAX = 12; // the engine's limit for the exact expectation (2^12 combinations)
+/** The pipeline's first rows; amounts as decimal strings, shown in the browser's locale. */
 const PIPELINE_START = [
-  { amount: '25,000', type: 'new', probability: '60' },
-  { amount: '40,000', type: 'expansion', probability: '30' },
+  { amount: '25000', type: 'new', probability: '60' },
+  { amount: '40000', type: 'expansion', probability: '30' },
 ];
+/** The deal's first amount, and the amounts shown as examples in empty fields. */
+const DEAL_START = '25000';
+const PIPELINE_EXAMPLE = '10000';
 const TYPES = [['new', 'New business'], ['expansion', 'Expansion'], ['renewal', 'Renewal']];
 
 const ui = {
@@ -62,8 +68,6 @@ const ui = {
 const state = {
   /** @type {any} */ sample: null,
   /** @type {any} */ dataset: null,
-  /** Compiled plans by id, kept for the life of the page. */
-  /** @type {Map<string, any>} */ engines: new Map(),
   /** @type {Map<string, any>} */ payees: new Map(),
   /** @type {any} */ plan: null,
   /** @type {string | null} */ repId: null,
@@ -84,7 +88,9 @@ const state = {
 // ---------------------------------------------------------------------------------------------
 // Formatting helpers (display only: no arithmetic on amounts).
 
-const money = (amount) => formatMoney(amount, state.period?.currency ?? state.plan?.currency ?? 'USD');
+/** The currency the rep's estimates are in (the plan's). */
+const currency = () => state.period?.currency ?? state.plan?.currency ?? 'USD';
+const money = (amount) => formatMoney(amount, currency());
 
 const pct2Format = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** A ratio as a percent with two decimals, "1.2" -> "120.00%", by moving the decimal point. */
@@ -93,20 +99,8 @@ function pct2(ratio) {
   return pct2Format.format(shiftDecimal(ratio, 2));
 }
 
-const isZero = (v) => typeof v === 'string' && /^[+-]?0+(?:\.0+)?$/.test(v);
-const isNegative = (v) => typeof v === 'string' && v.startsWith('-') && !isZero(v);
-
 /** A money span: formatted text, the exact decimal in data-amount and the title. */
-function amount(tag, value, className = '') {
-  const node = el(tag, { class: className }, money(value));
-  if (typeof value === 'string') {
-    node.dataset.amount = value;
-    node.title = `${value} ${state.period?.currency ?? ''}`.trim();
-    if (isZero(value)) node.classList.add('zero');
-    if (isNegative(value)) node.classList.add('neg');
-  }
-  return node;
-}
+const amount = (tag, value, className = '') => amountNode(tag, value, currency(), className);
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 function formatDay(iso) {
@@ -121,25 +115,21 @@ function ms(value) {
   return value < 1 ? `${value.toFixed(2)} ms` : `${value.toFixed(1)} ms`;
 }
 
-/** Lets the browser paint (the status line) before a synchronous engine call. */
-function nextPaint() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Input normalisation: string operations only, never parseFloat.
 
 /**
- * What the user typed as an amount, as the engine reads amounts: spaces and a leading "$" go,
- * and commas go when they group thousands ("25,000.50" -> "25000.50"). Anything else is left
- * as typed, for the engine to refuse with its own message ("12,5" stays "12,5").
+ * What the user typed as an amount, read in the browser's locale (www/lib/amount.js):
+ * { value } with the decimal string, { empty }, or { error } with what to type instead.
  */
-function normaliseAmount(text) {
-  let t = String(text).replace(/[\s\u00a0\u202f]/g, '');
-  t = t.replace(/^\$/, '');
-  if (/^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t)) t = t.replace(/,/g, '');
-  if (/^\d+\.$/.test(t)) t = t.slice(0, -1);
-  return t;
+const readAmount = (text) => parseAmount(text, { currency: currency() });
+
+/** A value the page refused before asking the engine, shaped like the engine's errors. */
+function inputError(path, typed, message) {
+  return Object.assign(new Error(`“${String(typed).trim()}” was not read as an amount`), {
+    code: 'INPUT_INVALID',
+    diagnostics: [{ path, code: 'INPUT_INVALID', severity: 'error', message, hint: '' }],
+  });
 }
 
 /** A percent typed by the user ("60", "60%", "12.5") as a fraction ("0.6"); non-decimals as typed. */
@@ -302,23 +292,6 @@ function renderPeriod() {
 // ---------------------------------------------------------------------------------------------
 // The estimator: one per plan × rep × as-of date.
 
-function engineFor(plan) {
-  let engine = state.engines.get(plan.id);
-  if (!engine) {
-    engine = compilePlan(plan);
-    state.engines.set(plan.id, engine);
-  }
-  return engine;
-}
-
-function updateUrl() {
-  const params = new URLSearchParams(location.search);
-  if (state.plan) params.set('plan', state.plan.id);
-  if (state.repId) params.set('rep', state.repId);
-  params.set('asOf', state.asOf);
-  history.replaceState(null, '', `${location.pathname}?${params}${location.hash}`);
-}
-
 /** Builds the estimator for the current choices and shows the period to date. */
 function rebuild() {
   const plan = state.plan;
@@ -354,7 +327,7 @@ function rebuild() {
   ui.content.dataset.asOf = state.asOf;
   for (const n of document.querySelectorAll('.rep-currency')) n.textContent = state.period.currency;
   ui.status.textContent = `${plan.name} · ${state.payees.get(state.repId)?.name ?? state.repId} as of ${formatDay(state.asOf)}: the estimator was ready in ${ms(took)}.`;
-  updateUrl();
+  updateUrl({ plan: state.plan?.id, rep: state.repId, asOf: state.asOf });
   return true;
 }
 
@@ -372,26 +345,30 @@ function refresh() {
 // ---------------------------------------------------------------------------------------------
 // Estimate a deal.
 
-/** The deal in the form, or null with the field messages set. */
+/**
+ * The deal in the form: { typed, deal }, or { typed, refused } when the amount could not be read
+ * (an error to show), or null (nothing typed, or a date missing) with the field messages set.
+ */
 function readDeal() {
   const typed = ui.amount.value;
-  const amountText = normaliseAmount(typed);
+  const amount = readAmount(typed);
   let ok = true;
   setFieldError(ui.amount, null);
   setFieldError(ui.share, null);
   setFieldError(ui.date, null);
-  if (amountText === '') {
+  if ('empty' in amount) {
     ok = false; // nothing typed yet: no message, just nothing to estimate
   }
   if (ui.date.value === '') {
     setFieldError(ui.date, ui.date.validity.badInput ? 'Not a complete date: use YYYY-MM-DD.' : 'Choose a close date.');
     ok = false;
   }
+  if ('error' in amount) return { typed, refused: inputError('deals[0].amount', typed, amount.error) };
   const shareText = ui.share.value.trim() === '' ? '100' : ui.share.value;
-  if (!ok) return null;
+  if (!ok || !('value' in amount)) return null;
   return {
     typed,
-    deal: { amount: amountText, type: ui.type.value, product: ui.product.value, date: ui.date.value, share: percentToFraction(shareText) },
+    deal: { amount: amount.value, type: ui.type.value, product: ui.product.value, date: ui.date.value, share: percentToFraction(shareText) },
   };
 }
 
@@ -423,19 +400,20 @@ function runDeal() {
     ui.dealResult.dataset.state = 'empty';
     const hint = ui.amount.value.trim() === '' ? 'Type an amount to see what the deal adds.' : 'Fix the field marked above to see the estimate.';
     ui.dealBody.replaceChildren(el('p', { class: 'hint' }, hint));
-    ui.calcBody.replaceChildren();
+    ui.calcBody.showMessage('');
     state.typedAt = null;
     return;
   }
   const started = performance.now();
   let result;
   try {
+    if ('refused' in input) throw input.refused; // not an amount: the same path as the engine's refusals
     result = state.est.estimate([input.deal], false);
   } catch (err) {
     dealError(err, input.typed);
     ui.dealResult.dataset.state = 'invalid';
     ui.dealBody.replaceChildren(el('p', { class: 'hint' }, 'Fix the field marked above to see the estimate.'));
-    ui.calcBody.replaceChildren();
+    ui.calcBody.showMessage('');
     state.typedAt = null;
     return;
   }
@@ -520,16 +498,10 @@ function runCalculation(deal) {
   try {
     result = state.est.estimate([deal], true);
   } catch (err) {
-    ui.calcBody.replaceChildren(el('p', { class: 'hint' }, 'No calculation to show: the deal is not valid.'));
+    ui.calcBody.showMessage('No calculation to show: the deal is not valid.');
     return;
   }
-  const d = result.deals[0];
-  const parts = d.components.map((c) => el('section', { class: 'rep-calc-component', 'data-component': c.componentId },
-    el('h4', null, `${c.componentName}: `, amount('span', c.before), ' → ', amount('span', c.after)),
-    c.explanation.length
-      ? el('ol', { class: 'explanation' }, ...c.explanation.map((s) => el('li', null, s)))
-      : el('p', { class: 'hint' }, 'No sentences for this component.')));
-  ui.calcBody.replaceChildren(el('p', { class: 'hint' }, `The period ${d.period} with the deal, as the engine computes it:`), ...parts);
+  ui.calcBody.showEstimate(result.deals[0], { currency: result.currency });
 }
 
 function scheduleDeal() {
@@ -542,12 +514,13 @@ function scheduleDeal() {
 // Pipeline.
 
 function pipelineRow({ amount: a = '', type = 'new', probability = '50' } = {}) {
+  // Amounts are decimal strings, shown as the browser's locale writes them ("25,000", "25.000").
   const n = state.nextRow++;
   const amountInput = el('input', {
     type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', class: 'rep-pipe-amount',
-    id: `pipe-amount-${n}`, 'aria-describedby': `pipe-amount-${n}-msg`, placeholder: '10,000',
+    id: `pipe-amount-${n}`, 'aria-describedby': `pipe-amount-${n}-msg`, placeholder: formatDecimal(PIPELINE_EXAMPLE),
   });
-  amountInput.value = a;
+  amountInput.value = a === '' ? '' : formatDecimal(a);
   const typeSelect = el('select', { id: `pipe-type-${n}`, class: 'rep-pipe-type' }, ...TYPES.map(([v, label]) => el('option', { value: v }, label)));
   typeSelect.value = type;
   const probInput = el('input', {
@@ -588,16 +561,31 @@ function runPipeline() {
   const rows = [...ui.pipelineRows.rows];
   const sent = [];
   const deals = [];
+  /** Rows whose amount could not be read. */
+  const refused = [];
   for (const tr of rows) {
     const a = /** @type {HTMLInputElement} */ (tr.querySelector('.rep-pipe-amount'));
     const p = /** @type {HTMLInputElement} */ (tr.querySelector('.rep-pipe-prob'));
     const t = /** @type {HTMLSelectElement} */ (tr.querySelector('.rep-pipe-type'));
     setFieldError(a, null);
     setFieldError(p, null);
-    const amountText = normaliseAmount(a.value);
-    if (amountText === '') continue;
+    const amount = readAmount(a.value);
+    if ('empty' in amount) continue;
+    if ('error' in amount) {
+      setFieldError(a, amount.error);
+      refused.push(inputError(`deals[${sent.length + refused.length}].amount`, a.value, amount.error));
+      continue;
+    }
     sent.push({ tr, a, p });
-    deals.push({ amount: amountText, type: t.value, date: state.asOf, probability: percentToFraction(p.value.trim() === '' ? '100' : p.value) });
+    deals.push({ amount: amount.value, type: t.value, date: state.asOf, probability: percentToFraction(p.value.trim() === '' ? '100' : p.value) });
+  }
+  if (refused.length > 0) {
+    setError('pipeline', Object.assign(new Error('Some amounts were not read'), {
+      code: 'INPUT_INVALID', diagnostics: refused.flatMap((e) => e.diagnostics),
+    }), 'Could not weigh the pipeline');
+    ui.pipelineResult.dataset.state = 'invalid';
+    ui.pipelineBody.replaceChildren(el('p', { class: 'hint' }, 'Fix the marked rows to see what the pipeline adds.'));
+    return;
   }
   if (deals.length === 0) {
     setError('pipeline', null);
@@ -725,6 +713,9 @@ async function main() {
   state.asOf = wantedAsOf && validAsOf(wantedAsOf) ? wantedAsOf : DEFAULT_AS_OF;
   ui.asOf.value = state.asOf;
   ui.date.value = state.asOf;
+  // The first deal, written as the browser's locale writes amounts (the parser reads it back).
+  ui.amount.value = formatDecimal(DEAL_START);
+  ui.amount.placeholder = formatDecimal(DEAL_START);
 
   for (const tr of PIPELINE_START.map(pipelineRow)) ui.pipelineRows.append(tr);
   relabelPipeline();
@@ -752,8 +743,8 @@ async function main() {
   ui.calc.addEventListener('toggle', () => {
     if (!ui.calc.open) return;
     const input = readDeal();
-    if (input) runCalculation(input.deal);
-    else ui.calcBody.replaceChildren(el('p', { class: 'hint' }, 'Enter a valid deal to see its calculation.'));
+    if (input && 'deal' in input) runCalculation(input.deal);
+    else ui.calcBody.showMessage('Enter a valid deal to see its calculation.');
   });
 
   ui.pipelineForm.addEventListener('input', schedulePipeline);

@@ -3,11 +3,10 @@
 // assignment as CSV. The engine (a TerritoryModel kept on the Rust side) does every computation;
 // this file draws (coordinates become pixels with Number(), geometry only) and formats strings.
 import { init, version, TerritoryModel, territorySample } from '../../lib/engine.js';
-import { el, fillError } from '../../lib/dom.js';
+import { $, el, fillError } from '../../lib/dom.js';
 import { formatDecimal, formatPercent, formatCount } from '../../lib/format.js';
 import { downloadText } from '../../lib/download.js';
 
-const $ = (id) => /** @type {any} */ (document.getElementById(id));
 const locale = navigator.language || 'en-US';
 
 const state = {
