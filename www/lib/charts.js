@@ -1,5 +1,6 @@
-// The plan designer's charts, drawn as inline SVG: the payout curve against attainment (with its
-// table), the payout distribution, pay against performance, and bar lists of totals or changes.
+// SVG charts shared by the plan designer and the insights page, drawn as inline SVG: the payout
+// curve against attainment (with its table), the payout distribution, pay against performance,
+// and bar lists of totals or changes.
 //
 // Amounts arrive as the engine's decimal strings. Number() turns them into pixel positions only;
 // every number shown as text is formatted from its string (www/lib/format.js), and JS never adds

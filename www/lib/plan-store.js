@@ -1,8 +1,9 @@
-// Plans kept in the browser for the plan designer, so nothing the user typed is lost: the working
-// copy (one draft record, overwritten by the autosave) and named versions, in IndexedDB (no
-// library). Every request is wrapped in a Promise and every write resolves only once its
-// transaction has committed, so a reload right after sees it. Failures reject with an Error that
-// says in plain words what happened and what to do; the browser's own error is its `cause`.
+// Plans kept in the browser for the plan designer (the insights page reads its working copy from
+// here), so nothing the user typed is lost: the working copy (one draft record, overwritten by the
+// autosave) and named versions, in IndexedDB (no library). Every request is wrapped in a Promise
+// and every write resolves only once its transaction has committed, so a reload right after sees
+// it. Failures reject with an Error that says in plain words what happened and what to do; the
+// browser's own error is its `cause`.
 // Also: saving a plan as a file and reading one back.
 
 import { downloadText, safeFilePart } from './download.js';

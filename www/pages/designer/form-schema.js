@@ -1,4 +1,4 @@
-// Schema resolution for the plan form (www/designer/form.js): turns the plan's JSON Schema (as
+// Schema resolution for the plan form (www/pages/designer/form.js): turns the plan's JSON Schema (as
 // schemars writes it: `$defs`, `$ref`, `anyOf [X, null]` for optional fields, `oneOf` of consts
 // for enums, the `Decimal` def for decimal strings) into a small tree of typed nodes; plus the
 // path helpers (`components[0].rateTable.tiers[1].rate`) and the value helpers the form uses
