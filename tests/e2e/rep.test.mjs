@@ -242,6 +242,16 @@ test('a pipeline of two deals shows its expected value and best case (hand-worke
   await page.getByLabel('Deal 2 chance of closing (%)').fill('30');
   await page.waitForSelector('#pipeline-result[data-state="ok"]');
 
+  // An amount the amount reader refuses: marked on its row, with the reader's message.
+  await page.getByLabel('Deal 1 amount').fill('25.000.5');
+  await page.waitForSelector('#pipeline-result[data-state="invalid"]');
+  assert.equal(await page.getByLabel('Deal 1 amount').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator(`#${await page.getByLabel('Deal 1 amount').getAttribute('aria-describedby')}`).innerText(), /“25\.000\.5” is not an amount/);
+  assert.match(await page.getByRole('alert').innerText(), /INPUT_INVALID[\s\S]*deals\[0\]\.amount/);
+  await page.getByLabel('Deal 1 amount').fill('25,000');
+  await page.waitForSelector('#pipeline-result[data-state="ok"]');
+  assert.equal(await amountOf('#pipe-expected [data-amount]'), '2160.00');
+
   // Rows: up to 12 (the engine's limit for the exact expectation), at least one.
   const add = page.getByRole('button', { name: 'Add a deal' });
   while (await add.isEnabled()) await add.click();
