@@ -1,4 +1,4 @@
-// Runs www/bench.html in headless Chromium (playwright-core driving the Debian chromium) and
+// Runs www/pages/bench/ in headless Chromium (playwright-core driving the Debian chromium) and
 // prints a Markdown table of the medians; the raw results go to test-results/bench-browser.json.
 //
 //   node scripts/bench-browser.mjs [--reps N] [--deals N] [--runs N] [--seed N] [--screenshot FILE]
@@ -110,7 +110,7 @@ async function main() {
     watch(page, problems);
     page.on('crash', () => problems.push('the page crashed (out of memory?)'));
 
-    const url = `${server.url}bench.html${opts.query ? `?${opts.query}` : ''}`;
+    const url = `${server.url}pages/bench/${opts.query ? `?${opts.query}` : ''}`;
     console.error(`bench: ${url}`);
     const started = Date.now();
     const loadBefore = os.loadavg()[0];

@@ -1,7 +1,7 @@
 // Page interaction timings of the plan designer (issue 6) in headless Chromium: a benchmark, not a
-// test. It opens www/designer.html on the sample company (50 payees, 20,000 deals), then changes
+// test. It opens www/pages/designer/ on the sample company (50 payees, 20,000 deals), then changes
 // a tier rate N times and reads, for each edit, the time from the edit to the redrawn payout curve
-// and to the back-test shown (www/designer/designer.js records both in window.designerTimings),
+// and to the back-test shown (www/pages/designer/page.js records both in window.designerTimings),
 // the engine's time in the worker, and the main thread's long tasks (over 50 ms) meanwhile.
 //   node scripts/bench-designer.mjs [--edits N]
 import { launch, watch } from './browser.mjs';
@@ -21,7 +21,7 @@ try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
   });
   const t0 = Date.now();
-  await page.goto(`${server.url}designer.html`);
+  await page.goto(`${server.url}pages/designer/`);
   await page.waitForFunction(() => (window.designerTimings ?? []).some((t) => t.kind === 'back-test'), null, { timeout: 120_000 });
   const firstMs = Date.now() - t0;
   await page.waitForTimeout(1000);

@@ -1,4 +1,4 @@
-// Runs www/bench-estimate.html in headless Chromium and prints the estimate latency (a benchmark,
+// Runs www/pages/bench-estimate/ in headless Chromium and prints the estimate latency (a benchmark,
 // not a test: it fails only when the page does). `node scripts/bench-estimate.mjs [--runs N]`
 import { launch, watch } from './browser.mjs';
 import { startServer } from './serve.mjs';
@@ -12,7 +12,7 @@ try {
     const page = await browser.newPage();
     const problems = [];
     watch(page, problems);
-    await page.goto(`${server.url}bench-estimate.html`);
+    await page.goto(`${server.url}pages/bench-estimate/`);
     await page.waitForFunction(() => document.body.dataset.done === '1', null, { timeout: 120000 });
     const r = await page.evaluate(() => /** @type {any} */ (window).benchResults);
     if (r.error || problems.length) throw new Error(`the page failed: ${r.error ?? problems.join('\n')}`);

@@ -96,20 +96,20 @@ async function browser() {
   row('payout', 'wasm memory high-water for 1,000,000 deals', `${(b.memory.wasmBytesPeak / 1048576).toFixed(0)} MiB`, '', null, 'same');
 
   const pages = (p, n = RUNS) => runBenchPages(Array.from({ length: n }, (_, i) => p.replace('SEED', String(7 + i))));
-  const est = await pages('bench-estimate.html?seed=SEED');
+  const est = await pages('pages/bench-estimate/?seed=SEED');
   raw.estimate = est;
   row('estimate', 'wasm: one deal estimated for a payee with 1,000 deals this year', `${range(est.map((r) => r.estimate.medianUs))} µs median`, '< 50 µs', Math.max(...est.map((r) => r.estimate.medianUs)) < 50, 'node scripts/bench-estimate.mjs --runs 3');
 
-  const terr = await pages('bench-territory.html?accounts=10000&territories=100&seed=SEED');
+  const terr = await pages('pages/bench-territory/?accounts=10000&territories=100&seed=SEED');
   raw.territory = terr;
   row('territory', 'wasm: rebalance 10,000 accounts into 100 territories', `${range(terr.map((r) => r.balanceMs / 1000), 2)} s; largest deviation after ${range(terr.map((r) => Number(r.after.maxDeviationPotential) * 100), 2)}%`, '< 2 s, ±2%', terr.every((r) => r.balanceMs < 2000), 'node scripts/bench-territory.mjs --runs 3');
   row('territory', 'wasm: move one account, figures recomputed', `${range(terr.map((r) => r.moveMedianMs), 2)} ms median`, '< 16 ms', terr.every((r) => r.moveMedianMs < 16), 'same');
 
-  const sim = await pages('bench-simulate.html?reps=1000&trials=10000&seed=SEED');
+  const sim = await pages('pages/bench-simulate/?reps=1000&trials=10000&seed=SEED');
   raw.simulate = sim;
   row('simulate', 'wasm: Monte Carlo, 1,000 reps × 10,000 trials (trials; with set-up)', `${range(sim.map((r) => r.trialsMs))} ms; ${range(sim.map((r) => r.totalMs))} ms`, '< 1,000 ms', sim.every((r) => r.totalMs < 1000), 'node scripts/bench-simulate.mjs --runs 3');
 
-  const sc = await pages('bench-scoring.html?reps=10000&events=1000000&seed=SEED');
+  const sc = await pages('pages/bench-scoring/?reps=10000&events=1000000&seed=SEED');
   raw.scoring = sc;
   row('scoring', 'wasm: leaderboard recompute, 10,000 reps, 1,000,000 events (slowest of the benchmark boards)', `${range(sc.map((r) => r.worstLeaderboardMs), 1)} ms`, '< 200 ms', sc.every((r) => r.worstLeaderboardMs < 200), 'node scripts/bench-scoring.mjs --runs 3');
   row('scoring', 'wasm: load 1,000,000 events (parse, points, sort, limits); full report', `${range(sc.map((r) => r.loadMs / 1000), 2)} s; ${range(sc.map((r) => r.reportMs))} ms`, '', null, 'same');
@@ -130,7 +130,7 @@ async function firstEstimateRow() {
   row('pages', 'estimator element on a plain page: navigation → first estimate shown (10 cold loads)', `${int(median(first))} ms median (${range(first)})`, '≤ 150 ms', median(first) <= 150, 'node scripts/bench-report.mjs --only elements --no-write');
 }
 
-/** Loads www/embed-demo.html n times and reads the widget's first-estimate time. */
+/** Loads www/pages/embed-demo/ n times and reads the widget's first-estimate time. */
 async function widgetFirstEstimate(n) {
   const server = await startServer({ port: 0 });
   const browser = await launch();
@@ -141,10 +141,10 @@ async function widgetFirstEstimate(n) {
       const page = await context.newPage();
       const problems = [];
       watch(page, problems);
-      await page.goto(`${server.url}embed-demo.html`);
+      await page.goto(`${server.url}pages/embed-demo/`);
       await page.waitForFunction(() => window.firstEstimateMs !== undefined, null, { timeout: 60_000 });
       out.push(await page.evaluate(() => window.firstEstimateMs));
-      if (problems.length) throw new Error(`embed-demo.html: ${problems.join('\n')}`);
+      if (problems.length) throw new Error(`pages/embed-demo/: ${problems.join('\n')}`);
       await context.close();
     }
   } finally {
@@ -168,15 +168,15 @@ function sizes() {
     row('size', `\`pkg/${build}/\` wasm (wasm-opt ${build === 'app' ? '-O3' : '-Oz'}) + glue`, `${int(wasm.raw)} + ${int(glue.raw)} bytes; ${int(wasm.gzip)} + ${int(glue.gzip)} gzipped`, '', null, 'bash scripts/build.sh');
   }
   // Everything an element transfers: its script, the shared loader and helpers, its build, and
-  // (for the estimator) the demo plan.
-  const shared = ['www/components/load.js', 'www/lib/format.js', 'www/lib/dom.js'].map(size);
+  // (for the estimator) the amount reader and the demo plan.
+  const shared = ['www/components/load.js', 'www/components/common.js', 'www/lib/format.js', 'www/lib/dom.js'].map(size);
   const element = (file, build, extra) => {
     const own = size(file);
     const b = raw.sizes[build];
     return { own, total: own.gzip + sum(shared) + b.wasm.gzip + b.glue.gzip + sum(extra.map(size)) };
   };
   const KB150 = 150 * 1024;
-  raw.sizes.estimatorElement = element('www/components/spm-estimator.js', 'estimator', ['www/components/demo-plan.json']);
+  raw.sizes.estimatorElement = element('www/components/spm-estimator.js', 'estimator', ['www/lib/amount.js', 'www/components/demo-plan.json']);
   row('size', '`<spm-estimator>`: everything it transfers (script, loader, build, plan), gzipped', `${int(raw.sizes.estimatorElement.total)} bytes`, '≤ 153,600 bytes (150 KB)', raw.sizes.estimatorElement.total <= KB150, 'this report');
   raw.sizes.leaderboardElement = element('www/components/spm-leaderboard.js', 'leaderboard', []);
   row('size', '`<spm-leaderboard>`: everything it transfers (script, loader, build), gzipped', `${int(raw.sizes.leaderboardElement.total)} bytes`, '≤ 153,600 bytes (150 KB)', raw.sizes.leaderboardElement.total <= KB150, 'this report');

@@ -1,4 +1,4 @@
-// Runs www/bench-scoring.html in headless Chromium: 10,000 reps and 1,000,000 events loaded
+// Runs www/pages/bench-scoring/ in headless Chromium: 10,000 reps and 1,000,000 events loaded
 // into a ScoringModel in wasm, then leaderboards recomputed (target: under 200 ms each) and
 // the whole report (a benchmark, not a test: it fails only when the page does).
 // `node scripts/bench-scoring.mjs [--runs N] [--reps N] [--events N]`
@@ -8,7 +8,7 @@ const arg = (name, dflt) => Number(process.argv[process.argv.indexOf(name) + 1] 
 const runs = arg('--runs', 3);
 const reps = arg('--reps', 10000);
 const events = arg('--events', 1000000);
-const out = await runBenchPages(Array.from({ length: runs }, (_, i) => `bench-scoring.html?reps=${reps}&events=${events}&seed=${42 + i}`));
+const out = await runBenchPages(Array.from({ length: runs }, (_, i) => `pages/bench-scoring/?reps=${reps}&events=${events}&seed=${42 + i}`));
 const ids = out[0].leaderboards.map((b) => b.id);
 console.log(`| run (seed) | load ms | ${ids.join(' ms | ')} ms | report ms |`);
 console.log(`| --- | ---: | ${ids.map(() => '---:').join(' | ')} | ---: |`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The browser benchmark from scratch: installs what is missing, builds the release wasm, runs
-# www/bench.html in headless Chromium and prints the machine it ran on.
+# www/pages/bench/ in headless Chromium and prints the machine it ran on.
 #   scripts/bench.sh                               9,000 reps, 1,000,000 deals, 5 runs
 #   scripts/bench.sh --deals 100000 --runs 3      any option of scripts/bench-browser.mjs
 # Raw results: test-results/bench-browser.json; screenshot: test-results/bench.png.

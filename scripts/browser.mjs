@@ -46,7 +46,7 @@ export function watch(page, problems) {
  * waits for the page to set `document.body.dataset.done`, and returns each page's
  * `window.benchResults`. Throws when a page reports an error or a console problem.
  *
- * @param {string[]} paths e.g. `bench-territory.html?seed=7`
+ * @param {string[]} paths e.g. `pages/bench-territory/?seed=7`
  * @returns {Promise<any[]>}
  */
 export async function runBenchPages(paths) {

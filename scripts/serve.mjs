@@ -3,7 +3,9 @@
 //   node scripts/serve.mjs            serves on http://127.0.0.1:8080/ (PORT=... to change)
 //
 // URL space: "/" is www/, "/pkg/" is the wasm-pack output, "/vendor/" is a short allow-list of
-// browser builds from node_modules. Nothing outside those roots can be reached.
+// browser builds from node_modules. Nothing outside those roots can be reached. "/" opens
+// www/index.html, which sends the browser on to the Payouts page (www/pages/payouts/); the
+// pages' old flat URLs (/ledger.html, /designer.html, ...) are redirected to www/pages/<name>/.
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -71,6 +73,15 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
+/**
+ * The pages' URLs before they moved to www/pages/<name>/: a bookmark of an old URL is redirected
+ * (301, query string kept; the browser keeps the #fragment) so it still opens its page.
+ */
+export const MOVED = new Map([
+  ...['designer', 'ledger', 'rep', 'territories', 'quota', 'insights', 'leaderboard', 'embed-demo', 'embed-leaderboard', 'bench',
+    'bench-estimate', 'bench-scoring', 'bench-simulate', 'bench-territory'].map((name) => [`/${name}.html`, `/pages/${name}/`]),
+]);
+
 /** The Content-Type for a file name; unknown kinds are sent as opaque bytes. */
 export function contentType(file) {
   return MIME.get(path.extname(file).toLowerCase()) ?? 'application/octet-stream';
@@ -121,6 +132,13 @@ async function handle(req, res) {
     return;
   }
   const urlPath = (req.url ?? '/').split(/[?#]/, 1)[0];
+  const moved = MOVED.get(urlPath);
+  if (moved) {
+    const query = (req.url ?? '').slice(urlPath.length).split('#', 1)[0];
+    res.writeHead(301, { Location: `${moved}${query}`, 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+    res.end();
+    return;
+  }
   const file = resolveRequestPath(urlPath);
   if (file === null) {
     send(res, urlPath.includes('..') ? 403 : 404, 'Not Found\n');
@@ -206,7 +224,7 @@ if (isMain) {
     process.exit(2);
   }
   startServer({ port }).then(
-    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)\n  plan designer ${url}designer.html · payouts ${url} · ledger ${url}ledger.html · rep ${url}rep.html · widget demo ${url}embed-demo.html\n  territories ${url}territories.html · quotas ${url}quota.html · insights (costing, forecasts, coaching) ${url}insights.html\n  leaderboard (points, badges, contests, goals) ${url}leaderboard.html · leaderboard widget demo ${url}embed-leaderboard.html`),
+    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)\n  payouts ${url} · plan designer ${url}pages/designer/ · ledger ${url}pages/ledger/ · rep ${url}pages/rep/ · widget demo ${url}pages/embed-demo/\n  territories ${url}pages/territories/ · quotas ${url}pages/quota/ · insights (costing, forecasts, coaching) ${url}pages/insights/\n  leaderboard (points, badges, contests, goals) ${url}pages/leaderboard/ · leaderboard widget demo ${url}pages/embed-leaderboard/`),
     (err) => {
       console.error(`serve: cannot listen on port ${port}: ${err.message}`);
       process.exit(1);

@@ -1,4 +1,4 @@
-// The plan designer's SVG charts (www/designer/charts.js) in headless Chromium, on hand-made data:
+// The plan designer's SVG charts (www/lib/charts.js) in headless Chromium, on hand-made data:
 // each chart says in words what it draws (with the engine's decimal strings formatted, never
 // recomputed), draws one mark per datum, keeps names as text, and the pay-vs-performance points
 // work from the keyboard. One screenshot of all four at 760 px: test-results/screenshots/designer-charts.png.
@@ -101,7 +101,7 @@ before(async () => {
     box.style.cssText = 'width:760px;background:#fff;padding:0;margin:0';
     document.body.replaceChildren(box);
     document.body.style.background = '#fff';
-    window.charts = await import('/designer/charts.js');
+    window.charts = await import('/lib/charts.js');
     window.selected = [];
   });
 });

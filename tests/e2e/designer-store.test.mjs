@@ -1,8 +1,8 @@
-// The plan designer's memory: www/designer/store.js (drafts and named versions in IndexedDB,
+// The plan designer's memory: www/lib/plan-store.js (drafts and named versions in IndexedDB,
 // autosave, plan files) in headless Chromium on the dev server's origin, and
-// www/designer/history.js (undo/redo) in Node directly, since it has no DOM.
+// www/pages/designer/history.js (undo/redo) in Node directly, since it has no DOM.
 //
-// The store is driven from page.evaluate with a dynamic import('/designer/store.js'); each test
+// The store is driven from page.evaluate with a dynamic import('/lib/plan-store.js'); each test
 // uses its own database name so the tests do not see each other's records.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { openSession, closeSession, assertNoProblems as checkProblems, repoRoot } from './harness.mjs';
 
-const { createHistory } = await import(pathToFileURL(path.join(repoRoot, 'www/designer/history.js')).href);
+const { createHistory } = await import(pathToFileURL(path.join(repoRoot, 'www/pages/designer/history.js')).href);
 
 let server;
 let browser;
@@ -34,7 +34,7 @@ const PLAN = JSON.stringify({ schemaVersion: 1, id: 'ae-2026', name: 'AE 2026', 
 
 test('a saved draft is there after a reload', async () => {
   const none = await page.evaluate(async () => {
-    const { openStore } = await import('/designer/store.js');
+    const { openStore } = await import('/lib/plan-store.js');
     const store = await openStore('t-draft');
     const draft = await store.loadDraft();
     store.close();
@@ -44,7 +44,7 @@ test('a saved draft is there after a reload', async () => {
 
   const before = Date.now();
   await page.evaluate(async (plan) => {
-    const { openStore } = await import('/designer/store.js');
+    const { openStore } = await import('/lib/plan-store.js');
     const store = await openStore('t-draft');
     await store.saveDraft('{"first": true}', { field: 'x' });
     await store.saveDraft(plan, { selected: 'components[0].rate', scroll: 120 });
@@ -53,7 +53,7 @@ test('a saved draft is there after a reload', async () => {
   await reload();
 
   const draft = await page.evaluate(async () => {
-    const { openStore } = await import('/designer/store.js');
+    const { openStore } = await import('/lib/plan-store.js');
     const store = await openStore('t-draft');
     const d = await store.loadDraft();
     store.close();
@@ -68,7 +68,7 @@ test('a saved draft is there after a reload', async () => {
 
 test('named versions: saved, listed newest first without the text, loaded, renamed, deleted', async () => {
   const r = await page.evaluate(async () => {
-    const { openStore } = await import('/designer/store.js');
+    const { openStore } = await import('/lib/plan-store.js');
     const store = await openStore('t-versions');
     const saved = [];
     saved.push(await store.saveVersion('Draft for finance', '{"v":1}', 'first cut'));
@@ -114,7 +114,7 @@ test('named versions: saved, listed newest first without the text, loaded, renam
 
 test('autosave: a burst makes one write, the page hears pending → saving → saved; flush writes at once', async () => {
   const r = await page.evaluate(async () => {
-    const { openStore, createAutosave } = await import('/designer/store.js');
+    const { openStore, createAutosave } = await import('/lib/plan-store.js');
     const store = await openStore('t-autosave');
     const writes = [];
     const counting = { saveDraft: (text, meta) => { writes.push(text); return store.saveDraft(text, meta); } };
@@ -176,7 +176,7 @@ test('autosave: a burst makes one write, the page hears pending → saving → s
 test('a 1 MB plan round-trips, as draft and as version, across a reload', async () => {
   const size = 1024 * 1024;
   const digest = await page.evaluate(async (n) => {
-    const { openStore } = await import('/designer/store.js');
+    const { openStore } = await import('/lib/plan-store.js');
     // Varied text (not one repeated character), with non-ASCII characters too.
     let s = '{"payees":[';
     for (let i = 0; s.length < n - 40; i++) s += `{"id":"R${i}","name":"Zoë Müller ${i}","rate":"0.0${i % 10}"},`;
@@ -189,7 +189,7 @@ test('a 1 MB plan round-trips, as draft and as version, across a reload', async 
   assert.equal(digest.length, size);
   await reload();
   const back = await page.evaluate(async () => {
-    const { openStore } = await import('/designer/store.js');
+    const { openStore } = await import('/lib/plan-store.js');
     const store = await openStore('t-large');
     const sum = (s) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
     const d = (await store.loadDraft()).planText;
@@ -204,7 +204,7 @@ test('a 1 MB plan round-trips, as draft and as version, across a reload', async 
 
 test('errors say in plain words what happened and what to do', async () => {
   const r = await page.evaluate(async () => {
-    const { openStore, storageError } = await import('/designer/store.js');
+    const { openStore, storageError } = await import('/lib/plan-store.js');
     const quota = storageError(new DOMException('The quota has been exceeded.', 'QuotaExceededError'), 'save the draft');
     // IndexedDB refused, as in some private windows.
     const real = Object.getOwnPropertyDescriptor(window, 'indexedDB');
@@ -238,7 +238,7 @@ test('plan files: exported as a download, read back; too large or not text is re
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 30_000 }),
     page.evaluate(async (plan) => {
-      const { exportPlanFile } = await import('/designer/store.js');
+      const { exportPlanFile } = await import('/lib/plan-store.js');
       return exportPlanFile(plan, 'AE 2026');
     }, PLAN),
   ]);
@@ -247,7 +247,7 @@ test('plan files: exported as a download, read back; too large or not text is re
   assert.equal(await readFile(await download.path(), 'utf8'), PLAN);
 
   const r = await page.evaluate(async (plan) => {
-    const { readPlanFile } = await import('/designer/store.js');
+    const { readPlanFile } = await import('/lib/plan-store.js');
     const attempt = (f) => readPlanFile(f).then((text) => ({ text }), (e) => ({ error: e.message }));
     return {
       ok: await attempt(new File([plan], 'plan.json', { type: 'application/json' })),

@@ -1,4 +1,4 @@
-// The plan designer (www/designer.html) in headless Chromium: edit a tier rate and see the payout
+// The plan designer (www/pages/designer/) in headless Chromium: edit a tier rate and see the payout
 // curve and the back-test cost change to hand-worked numbers, see a bad value's message at its
 // field, undo it, reload and find the edit, export and import the plan and get the same results,
 // compare with a saved version and read a known rep's difference. Screenshots go to
@@ -43,7 +43,7 @@ const field = (p) => page.locator(`#form-view [data-path="${p}"]`).first();
 const text = async (id) => ((await page.locator(`#${id}`).textContent()) ?? '').trim();
 
 async function open() {
-  await page.goto(`${server.url}designer.html`);
+  await page.goto(`${server.url}pages/designer/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
 }
 

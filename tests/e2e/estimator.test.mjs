@@ -1,10 +1,10 @@
-// The <spm-estimator> widget on a plain intranet page (www/embed-demo.html) in headless Chromium
+// The <spm-estimator> widget on a plain intranet page (www/pages/embed-demo/) in headless Chromium
 // (playwright-core driving the Debian chromium): one script tag loads it, it shows the preloaded
 // deal's estimate and tells the host page, recomputes as the user types, explains itself, refuses
 // what is not an amount in plain words, is usable with the keyboard, and lays out on a desktop and
 // a phone (screenshots in test-results/screenshots/; UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
-// Hand-worked numbers (www/components/demo-plan.json, the state inline in www/embed-demo.html):
+// Hand-worked numbers (www/components/demo-plan.json, the state inline in www/pages/embed-demo/):
 // quarterly plan, one marginal commission on new and expansion deals, quota 100,000.00,
 // tiers [0, 50%) 2%, [50%, 100%) 5%, [100%, ∞) 8%. Jordan Lee already has 30,000 (new, 2026-04-10)
 // + 20,000 (expansion, 2026-05-02) = 50,000 in 2026-Q2: attainment 50%, earning
@@ -44,7 +44,7 @@ const assertNoProblems = () => checkProblems(problems);
 
 /** Opens the demo page and waits for its first estimate. */
 async function openDemo(p = page) {
-  await p.goto(`${server.url}embed-demo.html`);
+  await p.goto(`${server.url}pages/embed-demo/`);
   await p.waitForFunction(() => window.firstEstimateMs !== undefined, null, { timeout: 60_000 });
 }
 
@@ -82,8 +82,8 @@ test('one script tag: the demo page shows the preloaded estimate and tells the h
   assertNoProblems();
   assert.equal(await page.title(), 'Deal desk · Acme Intranet');
   const scripts = await page.locator('script[src]').evaluateAll((s) => s.map((e) => e.getAttribute('src')));
-  // The host page's own script (embed-demo.js: it logs the widget's events) is not the widget's.
-  assert.deepEqual(scripts.filter((s) => s !== 'embed-demo.js'), ['/components/spm-estimator.js'], 'the page loads the widget with one script tag');
+  // The host page's own script (page.js: it logs the widget's events) is not the widget's.
+  assert.deepEqual(scripts.filter((s) => s !== 'page.js'), ['../../components/spm-estimator.js'], 'the page loads the widget with one script tag');
 
   // 25,000 preloaded: 25,000 × 5% = 1,250.00; the quarter goes from 1,000.00 to 2,250.00.
   await waitForAdds('1250.00');

@@ -25,7 +25,7 @@ const text = async (sel) => ((await page.locator(sel).first().textContent()) ?? 
 const costingDone = () => page.waitForFunction(() => /^[\d,]+ trials of/.test(document.getElementById('mc-progress')?.textContent ?? ''), null, { timeout: 60_000 });
 
 test('the insights page costs the plan, forecasts and reads the pipeline', async () => {
-  await page.goto(`${server.url}insights.html`);
+  await page.goto(`${server.url}pages/insights/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
   await costingDone();
   const timings = await page.evaluate(() => /** @type {any} */ (window).insightTimings);
@@ -104,7 +104,7 @@ test('the costing panel costs the plan being edited in the designer', async () =
   // Put a draft where the designer autosaves it: the sample plan renamed.
   await page.evaluate(async () => {
     const engine = await import('/lib/engine.js');
-    const store = await import('/designer/store.js');
+    const store = await import('/lib/plan-store.js');
     await engine.init();
     const plan = engine.sampleDataset().plans[0];
     await (await store.openStore()).saveDraft(JSON.stringify({ ...plan, name: 'Draft under edit' }));

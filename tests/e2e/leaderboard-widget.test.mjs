@@ -1,6 +1,6 @@
 // The <spm-leaderboard> element (www/components/spm-leaderboard.js) in headless Chromium: on a bare
 // page with a tiny inline fixture (served by a route under the site's CSP, so nothing 404s), on
-// the intranet demo page www/embed-leaderboard.html, and as "My scorecard" on the rep page.
+// the intranet demo page www/pages/embed-leaderboard/, and as "My scorecard" on the rep page.
 // Screenshots go to test-results/screenshots/ (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
 // Hand-worked numbers, the bare fixture (FIXTURE below): points 10 a deal, 5 a meeting; levels
@@ -110,11 +110,11 @@ const assertNoProblems = () => checkProblems(problems);
 /** Serves `html` at /leaderboard-bare.html under the CSP, and the embed page under the CSP too. */
 async function routes(p, html) {
   await p.unroute(`${server.url}leaderboard-bare.html`).catch(() => {});
-  await p.unroute(`${server.url}embed-leaderboard.html`).catch(() => {});
+  await p.unroute(`${server.url}pages/embed-leaderboard/`).catch(() => {});
   await p.route(`${server.url}leaderboard-bare.html`, (route) => route.fulfill({
     status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': CSP }, body: html,
   }));
-  await p.route(`${server.url}embed-leaderboard.html`, async (route) => {
+  await p.route(`${server.url}pages/embed-leaderboard/`, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
   });
@@ -264,7 +264,7 @@ test('errors: a missing file and bad definitions are shown in plain words with t
     own.push(`dialog: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
-  await p.goto(`${server.url}embed-leaderboard.html`);
+  await p.goto(`${server.url}pages/embed-leaderboard/`);
   await p.waitForFunction(() => customElements.get('spm-leaderboard') !== undefined, null, { timeout: 60_000 });
   const result = await p.evaluate(async () => {
     const wait = (node) => new Promise((resolve) => node.addEventListener('error', (e) => resolve(e.detail), { once: true }));
@@ -326,7 +326,7 @@ test('the intranet page: themed boards, me kept visible, team board, the demo sc
     window.lbReady = 0;
     document.addEventListener('ready', () => { window.lbReady += 1; });
   });
-  await page.goto(`${server.url}embed-leaderboard.html`);
+  await page.goto(`${server.url}pages/embed-leaderboard/`);
   await page.waitForFunction(() => window.lbReady === 3, null, { timeout: 60_000 });
   const main = await rows(page, '#main-board');
   // Top 5 of 12, then r001 (me) at 10th with 398 points, Gold.
@@ -402,11 +402,11 @@ function scorecardFigures(sel) {
 }
 
 test('the rep page: "My scorecard" for the chosen rep and date, under the CSP', async () => {
-  await page.route(`${server.url}rep.html`, async (route) => {
+  await page.route(`${server.url}pages/rep/`, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
   });
-  await page.goto(`${server.url}rep.html`);
+  await page.goto(`${server.url}pages/rep/`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
   const waitCard = (want) => page.waitForFunction((w) => {
     const root = document.querySelector('#scorecard')?.shadowRoot;

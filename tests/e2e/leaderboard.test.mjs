@@ -104,7 +104,7 @@ e9,a5,deal,2026-01-15,40000
 const file = (name, mimeType, body) => ({ name, mimeType, buffer: Buffer.from(body) });
 
 test('the sample loads with ranked rows, levels, badges, contests, goals and timings', async () => {
-  await page.goto(`${server.url}leaderboard.html`);
+  await page.goto(`${server.url}pages/leaderboard/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120_000 });
   await idle();
   const status = await text('#status');

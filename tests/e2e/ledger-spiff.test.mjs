@@ -51,7 +51,7 @@ async function openStatement(period) {
 const paidIn = (period) => page.locator(`#period-table tr[data-period="${period}"] td[data-col="paid"]`).getAttribute('data-amount');
 
 test('a SPIFF file runs the ledger again and shows in the statement with its sentence', async () => {
-  await page.goto(`${server.url}ledger.html?payee=${R001.id}`);
+  await page.goto(`${server.url}pages/ledger/?payee=${R001.id}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   assert.equal(await paidIn(R001.period), R001.paid);
   assert.equal(await page.locator('#period-table th', { hasText: 'SPIFFs' }).count(), 0, 'no SPIFF column before');

@@ -35,7 +35,7 @@ const assertNoProblems = () => checkProblems(problems);
 
 /** Loads the page (query string included) and waits for the first ledger to be shown. */
 async function open(p, query) {
-  await p.goto(`${server.url}ledger.html${query}`);
+  await p.goto(`${server.url}pages/ledger/${query}`);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
 }
 

@@ -1,4 +1,4 @@
-// The schema-generated plan form (www/designer/form.js) in headless Chromium: it renders every
+// The schema-generated plan form (www/pages/designer/form.js) in headless Chromium: it renders every
 // value of the sample plan in a labelled field found by its JSON path, hands the host a new plan
 // with decimal STRINGS on every edit, shows diagnostics next to their field (or the nearest
 // ancestor, or the top), adds, moves and removes list items and optional fields without leaving
@@ -26,7 +26,7 @@ const problems = [];
 
 const RATE = 'components[0].rateTable.tiers[1].rate';
 const HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plan form</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/styles.css"></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="/lib/styles.css"></head>
 <body><main><section class="panel" id="root"></section></main></body></html>`;
 
 before(async () => {
@@ -48,7 +48,7 @@ const assertNoProblems = () => checkProblems(problems);
  */
 async function mount(value, { echo = false } = {}) {
   await page.evaluate(async ({ schema, value, echo }) => {
-    const m = await import('/designer/form.js');
+    const m = await import('/pages/designer/form.js');
     const root = document.getElementById('root');
     root.replaceChildren();
     window.changes = [];

@@ -1,5 +1,5 @@
-// The planning pages in headless Chromium: quotas (www/quota.html: the cascade as a tree with its
-// sums, a node's months, hiring capacity) and territories (www/territories.html: generate,
+// The planning pages in headless Chromium: quotas (www/pages/quota/: the cascade as a tree with its
+// sums, a node's months, hiring capacity) and territories (www/pages/territories/: generate,
 // rebalance, move an account, export, upload a CSV). Screenshots go to test-results/screenshots/
 // (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
@@ -32,7 +32,7 @@ const text = async (sel) => ((await page.locator(sel).first().textContent()) ?? 
 const cell = (nodeId, col) => text(`#tree tr[data-node-id="${nodeId}"] td:nth-child(${col})`);
 
 test('the quota page cascades a target with over-assignment, to the cent', async () => {
-  await page.goto(`${server.url}quota.html`);
+  await page.goto(`${server.url}pages/quota/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
   assert.ok((await page.locator('#tree tbody tr').count()) > 40, 'the sample company has a tree');
   const golden = JSON.parse(await readFile(path.join(repoRoot, 'tests/planning/quota_cascade_over_assignment.json'), 'utf8'));
@@ -81,7 +81,7 @@ const LINE_CSV = 'id,name,potential,x,y,owner\na1,Alpha,100,0,0,T1\na2,Bravo,100
 const metric = (key, col) => text(`#metrics tr[data-metric="${key}"] td:nth-child(${col + 1})`);
 
 test('the territories page balances a generated sample within ±2% and shows it', async () => {
-  await page.goto(`${server.url}territories.html`);
+  await page.goto(`${server.url}pages/territories/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
   assert.match(await text('#data-info'), /^2,000 accounts in 40 territories/);
   // Columns: 1 current owners, 2 balanced, 3 now.

@@ -1,4 +1,4 @@
-// The rep page (www/rep.html) in headless Chromium (playwright-core driving the Debian chromium):
+// The rep page (www/pages/rep/) in headless Chromium (playwright-core driving the Debian chromium):
 // it loads a rep from the URL without console errors, shows the period to date, estimates a deal
 // as the user types (and explains it on request), refuses what is not an amount next to the
 // field, weighs a pipeline, follows the rep and plan selectors, is usable with the keyboard, and
@@ -53,7 +53,7 @@ const assertNoProblems = () => checkProblems(problems);
 
 /** Loads the page (query string included) and waits for the first estimate to be shown. */
 async function open(p, query) {
-  await p.goto(`${server.url}rep.html${query}`);
+  await p.goto(`${server.url}pages/rep/${query}`);
   await p.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   await p.waitForSelector('#deal-result[data-state]');
 }
@@ -79,7 +79,7 @@ async function typeAmount(text, { state = 'ok' } = {}) {
 const amountOf = (selector) => page.locator(selector).first().getAttribute('data-amount');
 const text = async (selector) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
-test('loads /rep.html?rep=r001 with the marginal plan and no console or page errors', async () => {
+test('loads pages/rep/?rep=r001 with the marginal plan and no console or page errors', async () => {
   await open(page, `?rep=r001&plan=${PLAN_ID}`);
   assert.equal(await page.title(), 'Rep · spm-engine');
   assert.equal(await page.getByLabel('Plan', { exact: true }).inputValue(), PLAN_ID);
@@ -169,17 +169,20 @@ test('Avery Quinn as of 2026-03-31: 6,600.00 to date, and a 10,000 deal adds 800
 test('an invalid amount is marked next to the field and in the alert box, and nothing crashes', async () => {
   await open(page, `?rep=r001&plan=${PLAN_ID}`);
   const amount = page.getByLabel('Amount (USD)');
+  // The amount is read by the one amount parser (www/lib/amount.js, as in <spm-estimator>): what
+  // it cannot read is refused before the engine is asked, with its message at the field and a
+  // located error in the alert box.
   await typeAmount('12abc', { state: 'invalid' });
   assert.equal(await amount.getAttribute('aria-invalid'), 'true');
   assert.equal(await amount.getAttribute('aria-describedby'), 'deal-amount-msg');
   const msg = page.locator('#deal-amount-msg');
   assert.equal(await msg.isVisible(), true);
-  assert.equal(await msg.textContent(), '“12abc” is not an amount: use digits, such as 25000 or 25,000.50.');
+  assert.equal(await msg.textContent(), '“a” cannot be part of an amount: use digits, with , or . between thousands or before the cents (e.g. 25,000.50).');
   const alert = page.getByRole('alert');
   assert.equal(await alert.isVisible(), true);
   const alertText = await alert.innerText();
-  assert.match(alertText, /"12abc" is not a decimal number/);
-  assert.match(alertText, /DECIMAL_INVALID/);
+  assert.match(alertText, /“12abc” was not read as an amount/);
+  assert.match(alertText, /INPUT_INVALID/);
   assert.match(alertText, /deals\[0\]\.amount/);
   assert.equal(await page.locator('#deal-adds').count(), 0, 'no stale answer is left on screen');
 
@@ -196,11 +199,15 @@ test('an invalid amount is marked next to the field and in the alert box, and no
   await page.waitForSelector('#deal-result[data-state="ok"]');
   assert.equal(await page.locator('#deal-adds').count(), 1);
 
-  // Other odd input: a negative amount, a European decimal comma, an empty field.
+  // Other odd input: a negative amount, digit groups that are not groups, an empty field.
   await typeAmount('-5', { state: 'invalid' });
-  assert.equal(await page.locator('#deal-amount-msg').textContent(), 'An amount cannot be below zero.');
-  await typeAmount('12,5', { state: 'invalid' });
-  assert.match(await page.locator('#deal-amount-msg').innerText(), /is not an amount/);
+  assert.equal(await page.locator('#deal-amount-msg').textContent(), 'The amount cannot be negative: enter the deal value, e.g. 25,000.');
+  await typeAmount('1.2.3', { state: 'invalid' });
+  assert.match(await page.locator('#deal-amount-msg').innerText(), /“1\.2\.3” is not an amount/);
+  // A decimal comma after one digit group is read as one (no locale groups digits by one or two),
+  // as the element reads it: "12,5" is 12.50, not refused and not 125.
+  await typeAmount('12,5');
+  assert.match((await page.locator('#deal-summary li').first().textContent()) ?? '', /^Closing this USD 12\.50 deal\b/);
   await amount.fill('');
   await page.waitForSelector('#deal-result[data-state="empty"]');
   assert.equal(await amount.getAttribute('aria-invalid'), null, 'an empty field is not an error');
@@ -234,6 +241,16 @@ test('a pipeline of two deals shows its expected value and best case (hand-worke
   assert.match(await page.getByRole('alert').innerText(), /deals\[1\]\.probability/);
   await page.getByLabel('Deal 2 chance of closing (%)').fill('30');
   await page.waitForSelector('#pipeline-result[data-state="ok"]');
+
+  // An amount the amount reader refuses: marked on its row, with the reader's message.
+  await page.getByLabel('Deal 1 amount').fill('25.000.5');
+  await page.waitForSelector('#pipeline-result[data-state="invalid"]');
+  assert.equal(await page.getByLabel('Deal 1 amount').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator(`#${await page.getByLabel('Deal 1 amount').getAttribute('aria-describedby')}`).innerText(), /“25\.000\.5” is not an amount/);
+  assert.match(await page.getByRole('alert').innerText(), /INPUT_INVALID[\s\S]*deals\[0\]\.amount/);
+  await page.getByLabel('Deal 1 amount').fill('25,000');
+  await page.waitForSelector('#pipeline-result[data-state="ok"]');
+  assert.equal(await amountOf('#pipe-expected [data-amount]'), '2160.00');
 
   // Rows: up to 12 (the engine's limit for the exact expectation), at least one.
   const add = page.getByRole('button', { name: 'Add a deal' });

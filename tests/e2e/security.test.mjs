@@ -89,16 +89,16 @@ async function allText() {
 }
 
 const PAGES = [
-  ['index.html', () => document.body.dataset.ready === 'true'],
-  ['designer.html', () => (window.designerTimings ?? []).some((t) => t.kind === 'back-test')],
-  ['ledger.html', () => document.body.dataset.ready === 'true'],
-  ['rep.html', () => document.body.dataset.ready === 'true'],
-  ['territories.html', () => document.body.dataset.ready === '1'],
-  ['quota.html', () => document.body.dataset.ready === '1'],
-  ['insights.html', () => document.body.dataset.ready === '1'],
-  ['leaderboard.html', () => document.querySelector('#board tbody tr, table tbody tr')],
-  ['embed-demo.html', () => window.firstEstimateMs !== undefined],
-  ['embed-leaderboard.html', () => document.querySelector('spm-leaderboard')?.shadowRoot?.querySelector('table')],
+  ['pages/payouts/', () => document.body.dataset.ready === 'true'],
+  ['pages/designer/', () => (window.designerTimings ?? []).some((t) => t.kind === 'back-test')],
+  ['pages/ledger/', () => document.body.dataset.ready === 'true'],
+  ['pages/rep/', () => document.body.dataset.ready === 'true'],
+  ['pages/territories/', () => document.body.dataset.ready === '1'],
+  ['pages/quota/', () => document.body.dataset.ready === '1'],
+  ['pages/insights/', () => document.body.dataset.ready === '1'],
+  ['pages/leaderboard/', () => document.querySelector('#board tbody tr, table tbody tr')],
+  ['pages/embed-demo/', () => window.firstEstimateMs !== undefined],
+  ['pages/embed-leaderboard/', () => document.querySelector('spm-leaderboard')?.shadowRoot?.querySelector('table')],
 ];
 
 test('every page is served with the strict CSP and works under it, with no off-origin request', async () => {
@@ -116,7 +116,7 @@ test('every page is served with the strict CSP and works under it, with no off-o
 });
 
 test('the CSP stops an injected inline script and handler (the page is not relying on luck)', async () => {
-  await open('index.html', () => document.body.dataset.ready === 'true');
+  await open('pages/payouts/', () => document.body.dataset.ready === 'true');
   const r = await page.evaluate(async () => {
     const s = document.createElement('script');
     s.textContent = 'window.__xss = 3';
@@ -137,7 +137,7 @@ test('the CSP stops an injected inline script and handler (the page is not relyi
 });
 
 test('designer: a plan file with hostile names is shown as text', async () => {
-  await open('designer.html', () => (window.designerTimings ?? []).some((t) => t.kind === 'back-test'));
+  await open('pages/designer/', () => (window.designerTimings ?? []).some((t) => t.kind === 'back-test'));
   const plan = {
     schemaVersion: 1, id: 'evil', name: `Plan ${XSS}`, currency: 'USD', period: 'quarter',
     components: [{
@@ -155,7 +155,7 @@ test('designer: a plan file with hostile names is shown as text', async () => {
 });
 
 test('territories: account and territory names from a CSV are shown as text', async () => {
-  await open('territories.html', () => document.body.dataset.ready === '1');
+  await open('pages/territories/', () => document.body.dataset.ready === '1');
   const csv = `id,name,potential,x,y,owner\na1,"${XSS.replaceAll('"', '""')}",100,0,0,T1\na2,"${XSS2.replaceAll('"', '""')}",100,1,0,T2\n`;
   await page.locator('#accounts-file').setInputFiles({ name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.waitForFunction(() => /^2 accounts in 2 territories/.test(document.getElementById('data-info')?.textContent ?? ''), null, { timeout: 30_000 });
@@ -164,7 +164,7 @@ test('territories: account and territory names from a CSV are shown as text', as
 });
 
 test('quota: node names typed as JSON are shown as text', async () => {
-  await open('quota.html', () => document.body.dataset.ready === '1');
+  await open('pages/quota/', () => document.body.dataset.ready === '1');
   await page.locator('details:has(#input-json) summary').click();
   const input = {
     schemaVersion: 1, currency: 'USD', year: 2026, target: '1000.00', method: { split: 'equal' },
@@ -178,7 +178,7 @@ test('quota: node names typed as JSON are shown as text', async () => {
 });
 
 test('leaderboard: rep names and a contest name from files are shown as text; the SPIFF CSV is neutralized', async () => {
-  await open('leaderboard.html', () => document.querySelector('table tbody tr'));
+  await open('pages/leaderboard/', () => document.querySelector('table tbody tr'));
   const defs = {
     schemaVersion: 1, asOf: '2026-04-30',
     points: { rules: [{ eventType: 'deal', points: '10' }] },

@@ -37,13 +37,39 @@ test('serves www/ at / with the right types and no-cache', async () => {
   assert.equal(index.status, 200);
   assert.match(index.headers['content-type'], /^text\/html/);
   assert.equal(index.headers['cache-control'], 'no-cache');
-  assert.match(index.body.toString(), /<select id="plan-select"/);
+  // The root is the app's entry: it sends the browser on to the Payouts page.
+  assert.match(index.body.toString(), /<meta http-equiv="refresh" content="0; url=pages\/payouts\/"/);
+  const payouts = await get('/pages/payouts/');
+  assert.equal(payouts.status, 200);
+  assert.match(payouts.body.toString(), /<select id="plan-select"/);
 
-  const js = await get('/app.js?v=1');
+  const js = await get('/pages/payouts/page.js?v=1');
   assert.equal(js.status, 200);
   assert.match(js.headers['content-type'], /^text\/javascript/);
-  assert.match((await get('/styles.css')).headers['content-type'], /^text\/css/);
+  assert.match((await get('/lib/styles.css')).headers['content-type'], /^text\/css/);
   assert.match((await get('/lib/engine.js')).headers['content-type'], /^text\/javascript/);
+});
+
+test('the pages\' old URLs redirect to www/pages/<name>/ with their query string', async () => {
+  for (const [old, moved] of [
+    ['/ledger.html?payee=r041&plan=ae-2026-retro', '/pages/ledger/?payee=r041&plan=ae-2026-retro'],
+    ['/designer.html', '/pages/designer/'],
+    ['/rep.html?rep=r001', '/pages/rep/?rep=r001'],
+    ['/insights.html', '/pages/insights/'],
+    ['/leaderboard.html', '/pages/leaderboard/'],
+    ['/territories.html', '/pages/territories/'],
+    ['/quota.html', '/pages/quota/'],
+    ['/embed-demo.html', '/pages/embed-demo/'],
+    ['/embed-leaderboard.html', '/pages/embed-leaderboard/'],
+    ['/bench.html?runs=1', '/pages/bench/?runs=1'],
+    ['/bench-estimate.html?seed=3', '/pages/bench-estimate/?seed=3'],
+  ]) {
+    const res = await get(old);
+    assert.equal(res.status, 301, old);
+    assert.equal(res.headers.location, moved, old);
+    assert.ok(res.headers['content-security-policy'], `${old}: the redirect carries the security headers`);
+    assert.equal((await get(moved)).status, 200, `${moved} is served`);
+  }
 });
 
 test('serves the chart library under /vendor/ and nothing else from node_modules', async () => {
@@ -75,7 +101,7 @@ test('rejects paths that escape their root', async () => {
     '/lib/..%2f..%2f..%2fetc%2fpasswd',
     '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
     '/..\\package.json',
-    '/app.js%00.html',
+    '/pages/payouts/page.js%00.html',
     '/%E0%A4%A',
   ]) {
     const res = await get(p);

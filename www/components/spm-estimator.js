@@ -70,8 +70,6 @@ const DEBOUNCE_MS = 120;
 const CURVE_POINTS = 40;
 const CURRENCY_DISPLAYS = new Set(['symbol', 'narrowSymbol', 'code', 'name']);
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Characters that may group digits besides "." and ",": spaces of all kinds and apostrophes. */
-const GROUP_MARKS = "\\s\\u00a0\\u202f\\u2009'\\u2019";
 
 const STYLE = `
 :host {
@@ -182,141 +180,22 @@ estimatorBuild.catch(() => {
   /* each element reports the failure when it starts */
 });
 
-const [{ compareDecimal, formatMoney, formatPercent, isDecimalString, shiftDecimal }, { el }] = await Promise.all([
+const [{ compareDecimal, formatMoney, formatPercent, isDecimalString, shiftDecimal }, { el }, { parseAmount }] = await Promise.all([
   import('../lib/format.js'),
   import('../lib/dom.js'),
+  import('../lib/amount.js'),
 ]);
 
 // ---------------------------------------------------------------------------------------------
 // Input normalisation: typed text -> decimal strings, by string operations only.
 
 /**
- * The digit group and decimal separators of `locale` ("," and "." in en-US, "." and "," in de-DE).
- * @param {string | undefined} locale
+ * Reads a typed amount in the element's locale: the app's one amount reader (www/lib/amount.js),
+ * "25,000" -> "25000", "25.000,50" (de) -> "25000.50", "1.2.3" refused with a message. Kept under
+ * this name for pages that imported it from the element.
+ * @type {(text: string, options?: { locale?: string, currency?: string }) => ({ value: string } | { empty: true } | { error: string })}
  */
-function separators(locale) {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-  return {
-    group: parts.find((p) => p.type === 'group')?.value ?? ',',
-    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-  };
-}
-
-/**
- * The most fraction digits an amount in `currency` has (2 for USD, 0 for JPY, 3 for KWD).
- * @param {string} currency
- */
-function minorUnits(currency) {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
-/**
- * Currency marks a person may type around an amount: the code and the locale's symbols.
- * @param {string | undefined} locale
- * @param {string} currency
- */
-function currencyMarks(locale, currency) {
-  const marks = new Set([currency, currency.toLowerCase()]);
-  for (const display of /** @type {const} */ (['symbol', 'narrowSymbol'])) {
-    try {
-      const parts = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: display }).formatToParts(1);
-      const sym = parts.find((p) => p.type === 'currency')?.value;
-      if (sym) marks.add(sym);
-    } catch {
-      /* an unknown currency has no symbol */
-    }
-  }
-  return [...marks].sort((a, b) => b.length - a.length);
-}
-
-const count = (text, ch) => text.split(ch).length - 1;
-
-/**
- * Normalises a typed amount to a decimal string: "25,000" -> "25000", "25000.50" -> "25000.50",
- * "$ 1 234,5" (fr) -> "1234.5", "25.000,00" -> "25000.00". A separator that appears once is the
- * decimal point unless it is the locale's group separator followed by exactly three digits.
- * Digit groups must look like groups (1–3 digits first, then 2–3, the last 3): "1.2.3" is refused.
- * Never parses to a floating-point number.
- *
- * @param {string} text
- * @param {{ locale?: string, currency?: string }} [options]
- * @returns {{ value: string } | { empty: true } | { error: string }}
- */
-export function normaliseAmount(text, { locale, currency = 'USD' } = {}) {
-  let t = String(text).trim();
-  if (t === '') return { empty: true };
-  for (const mark of currencyMarks(locale, currency)) {
-    if (t.startsWith(mark)) t = t.slice(mark.length).trim();
-    else if (t.endsWith(mark)) t = t.slice(0, t.length - mark.length).trim();
-  }
-  if (/^[-\u2212\u2010\u2013]/.test(t)) {
-    return /\d/.test(t)
-      ? { error: 'The amount cannot be negative: enter the deal value, e.g. 25,000.' }
-      : { error: 'Enter the amount in digits, e.g. 25,000 or 25000.50.' };
-  }
-  if (t.startsWith('+')) t = t.slice(1).trim();
-  const bad = new RegExp(`[^\\d.,${GROUP_MARKS}]`).exec(t);
-  if (bad) {
-    return { error: `“${bad[0]}” cannot be part of an amount: use digits, with , or . between thousands or before the cents (e.g. 25,000.50).` };
-  }
-  if (!/\d/.test(t)) return { error: 'Enter the amount in digits, e.g. 25,000 or 25000.50.' };
-
-  const seps = separators(locale);
-  const dots = count(t, '.');
-  const commas = count(t, ',');
-  /** @type {string | null} */
-  let point = null;
-  if (dots > 0 && commas > 0) {
-    point = t.lastIndexOf('.') > t.lastIndexOf(',') ? '.' : ',';
-    if (count(t, point) > 1) return groupError(text);
-  } else if (dots + commas === 1) {
-    const sep = dots === 1 ? '.' : ',';
-    const [before, after] = t.split(sep);
-    const looksGrouped = /^\d{3}$/.test(after) && new RegExp(`^\\d{1,3}([${GROUP_MARKS}]\\d{2,3})*$`).test(before);
-    point = sep !== seps.decimal && looksGrouped ? null : sep;
-  }
-
-  let intPart = t;
-  let frac = '';
-  if (point !== null) {
-    const i = t.lastIndexOf(point);
-    intPart = t.slice(0, i);
-    frac = t.slice(i + 1);
-    if (!/^\d*$/.test(frac)) return groupError(text);
-  }
-  const groups = intPart.split(new RegExp(`[.,${GROUP_MARKS}]+`));
-  if (groups.length > 1) {
-    const ok = groups.every((g, i) => {
-      if (!/^\d+$/.test(g)) return false;
-      if (i === 0) return g.length <= 3;
-      if (i === groups.length - 1) return g.length === 3;
-      return g.length === 2 || g.length === 3;
-    });
-    if (!ok) return groupError(text);
-  } else if (!/^\d*$/.test(groups[0])) {
-    return groupError(text);
-  }
-  const digits = groups.join('').replace(/^0+(?=\d)/, '') || '0';
-  if (digits.length > 15) return { error: 'That amount is too large for an estimate.' };
-  const places = minorUnits(currency);
-  if (frac.length > places) {
-    return {
-      error: places === 0
-        ? `${currency} amounts have no decimal places: enter whole ${currency}.`
-        : `Too many decimal places: ${currency} amounts have at most ${places} (for thousands, write 25,000 or 25000).`,
-    };
-  }
-  return { value: frac ? `${digits}.${frac}` : digits };
-}
-
-/** @param {string} text */
-function groupError(text) {
-  return { error: `“${String(text).trim()}” is not an amount: write it like 25,000 or 25000.50 (one decimal point, thousands in groups of three).` };
-}
+export const normaliseAmount = parseAmount;
 
 /**
  * Normalises a split share typed in percent ("50", "50 %", "33,5") to a ratio string ("0.5",
@@ -746,7 +625,7 @@ export class SpmEstimator extends HTMLElement {
       f.error.hidden = !message;
       if (message) errors.push({ path, code: 'INPUT_INVALID', severity: 'error', message, hint: null });
     };
-    const amount = normaliseAmount(ui.amount.control.value, { locale: this.#locale, currency: this.#currency });
+    const amount = parseAmount(ui.amount.control.value, { locale: this.#locale, currency: this.#currency });
     mark(ui.amount, 'error' in amount ? amount.error : null, 'amount');
     const share = normaliseShare(ui.share.control.value);
     mark(ui.share, 'error' in share ? share.error : null, 'share');

@@ -1,5 +1,14 @@
-// DOM helpers shared by the pages: elements are built with text only (never HTML from data), and
+// DOM helpers shared by the pages and the elements: elements are built with text only (never
+// HTML from data), amounts are shown formatted with their exact decimal kept beside them, and
 // engine errors are shown with their code and every located diagnostic.
+import { formatMoney, isNegative, isZero } from './format.js';
+
+/**
+ * The element with this id (the pages' `$`).
+ * @param {string} id
+ * @returns {any}
+ */
+export const $ = (id) => document.getElementById(id);
 
 /**
  * An element with attributes and children; strings become text nodes, null/undefined/false are skipped.
@@ -47,4 +56,37 @@ export function fillError(box, err, context) {
     box.append(list);
   }
   box.hidden = false;
+}
+
+/**
+ * An amount as a person reads it, with the engine's exact decimal kept: `<tag>` holding the
+ * formatted money, the decimal string in data-amount and the title ("6600.00 USD"), and the
+ * classes "zero" or "neg" for styling. `value` is shown as it is when it is not a string.
+ *
+ * @param {string} tag
+ * @param {string | null | undefined} value A decimal string from the engine.
+ * @param {string} currency ISO 4217 code.
+ * @param {string} [className]
+ * @param {{ locale?: string }} [options]
+ */
+export function amountNode(tag, value, currency, className = '', { locale } = {}) {
+  const node = el(tag, { class: className }, formatMoney(value, currency, { locale }));
+  if (typeof value === 'string') {
+    node.dataset.amount = value;
+    node.title = `${value} ${currency}`.trim();
+    if (isZero(value)) node.classList.add('zero');
+    if (isNegative(value)) node.classList.add('neg');
+  }
+  return node;
+}
+
+/** Hides and empties an alert box. @param {HTMLElement} box */
+export function clearError(box) {
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+/** Resolves after the browser has painted (a status line) and before a long synchronous call. */
+export function nextPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

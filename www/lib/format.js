@@ -127,3 +127,19 @@ export function compareDecimal(a, b) {
   }
   return x.neg ? -c : c;
 }
+
+/** True when `value` is a decimal string equal to zero ("0", "0.00", "-0.0"). */
+export function isZero(value) {
+  return typeof value === 'string' && /^[+-]?0+(?:\.0+)?$/.test(value);
+}
+
+/** True when `value` is a decimal string below zero ("-0.01"; "-0.00" is not). */
+export function isNegative(value) {
+  return typeof value === 'string' && value.startsWith('-') && !isZero(value);
+}
+
+/** Items as an English list: "A", "A and B", "A, B and C". */
+export function listText(items) {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,526 @@
+// The plan designer (issue 6): a comp designer edits a plan in a form generated from the plan's
+// JSON Schema or as JSON (kept in sync), sees every diagnostic next to its field, and on every
+// edit sees the payout curve (main thread, a few ms) and a back-test over the sample company or
+// an uploaded CSV (in a Web Worker, so typing never waits), and can compare the plan with a saved
+// version or a sample plan. The working copy autosaves to IndexedDB; named versions, undo/redo,
+// import and export keep every edit. All money arithmetic happens in the engine; this file moves
+// decimal strings around and formats them.
+import { init, version, validatePlan, compilePlan, sampleDataset, planSchema, planChanges, importPresets } from '../../lib/engine.js';
+import { $, el, fillError } from '../../lib/dom.js';
+import { formatMoney, formatPercent, formatCount, isZero } from '../../lib/format.js';
+import { createPlanForm } from './form.js';
+import { payoutCurveChart, curveTable, distributionChart, scatterChart, barList } from '../../lib/charts.js';
+import { openStore, createAutosave, exportPlanFile, readPlanFile } from '../../lib/plan-store.js';
+import { createHistory } from './history.js';
+import '../../components/spm-statement.js';
+const locale = navigator.language || 'en-US';
+
+/** Everything the page knows. */
+const state = {
+  /** @type {string} the plan text being edited (what autosave stores and export writes) */
+  text: '',
+  /** @type {any} the parsed plan, or null while the JSON view holds a syntax error */
+  plan: null,
+  currency: 'USD',
+  /** @type {any} the last back-test */
+  backtest: null,
+  /** @type {string[]} sample plan texts */
+  samples: [],
+  /** @type {any} */ store: null,
+  /** @type {any} */ autosave: null,
+  /** @type {any} */ history: null,
+  /** @type {any} */ form: null,
+  /** @type {Worker | null} */ worker: null,
+  seq: 0,
+  /** the request id of the newest back-test, and when its edit happened */
+  pending: { backtest: 0, compare: 0, statements: 0 },
+  editAt: new Map(),
+  /** @type {Array<{ kind: string, ms: number }>} timings the tests and README read */
+  timings: [],
+};
+/** @type {any} */ (window).designerTimings = state.timings;
+
+const money = (v) => formatMoney(v, state.currency, { locale });
+const pct = (v) => formatPercent(v, { locale, maximumFractionDigits: 1 });
+
+/** A worker's plain error as an Error with the engine's code and diagnostics, for fillError. */
+function asError(e) {
+  return Object.assign(new Error(e.message), { code: e.code, diagnostics: e.diagnostics });
+}
+
+function timing(kind, ms, target) {
+  state.timings.push({ kind, ms });
+  $(target).textContent = `${kind} ${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing: every change goes through apply().
+
+/**
+ * Makes `text` the plan: syncs the form or the JSON view (whichever did not make the change),
+ * validates, redraws the curve, queues a back-test, autosaves and records an undo step.
+ * @param {string} text
+ * @param {{ from: 'form' | 'json' | 'history' | 'open', path?: string }} how
+ */
+function apply(text, how) {
+  const t0 = performance.now();
+  state.text = text;
+  let plan = null;
+  try {
+    plan = JSON.parse(text);
+  } catch {
+    /* validatePlan reports the syntax error with its line and column */
+  }
+  state.plan = plan;
+  if (how.from !== 'json') /** @type {HTMLTextAreaElement} */ ($('json-text')).value = text;
+  if (plan && how.from !== 'form') state.form.setValue(plan);
+  const diags = validatePlan(text);
+  showDiagnostics(diags);
+  state.autosave.schedule(text, { name: plan?.name ?? '' });
+  if (how.from !== 'history') state.history.push(text, { path: how.path ?? how.from });
+  updateUndo();
+  $('plan-title').textContent = plan?.name ? `${plan.name}` : 'Untitled plan';
+  if (diags.some((d) => d.severity === 'error')) {
+    $('curve-timing').textContent = 'fix the plan to see the curve';
+    return;
+  }
+  state.currency = typeof plan?.currency === 'string' ? plan.currency : 'USD';
+  drawCurve(text);
+  timing('curve', performance.now() - t0, 'curve-timing');
+  requestBacktest(text, t0);
+  if (/** @type {HTMLSelectElement} */ ($('compare-select')).value) requestCompare();
+}
+
+function showDiagnostics(diags) {
+  state.form.setDiagnostics(diags);
+  const box = $('diagnostics');
+  box.replaceChildren();
+  if (diags.length === 0) return;
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  const list = el('ul');
+  for (const d of diags) {
+    const link = el('button', { type: 'button', class: 'linklike' }, d.path || '(plan)');
+    link.addEventListener('click', () => {
+      if (!$('json-view').hidden) selectTab('form');
+      state.form.focusPath(d.path);
+    });
+    list.append(el('li', { class: d.severity }, link, ` ${d.message}`, d.hint ? ` (${d.hint})` : ''));
+  }
+  box.append(el('p', null, el('strong', null, errors ? `${errors} error${errors === 1 ? '' : 's'}` : 'Warnings'), errors ? ': the curve and back-test wait until the plan is valid.' : ''), list);
+}
+
+function updateUndo() {
+  /** @type {HTMLButtonElement} */ ($('undo')).disabled = !state.history.canUndo;
+  /** @type {HTMLButtonElement} */ ($('redo')).disabled = !state.history.canRedo;
+}
+
+function undo() {
+  const t = state.history.undo();
+  if (t !== null) apply(t, { from: 'history' });
+}
+
+function redo() {
+  const t = state.history.redo();
+  if (t !== null) apply(t, { from: 'history' });
+}
+
+/** Opens another plan; Undo goes back to the one before. */
+function openPlan(text) {
+  apply(prettify(text), { from: 'open' });
+}
+
+function prettify(text) {
+  if (typeof text !== 'string') return JSON.stringify(text, null, 2);
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The payout curve (main thread: a compile and 41 resumed runs, a few ms).
+
+function typicalOptions() {
+  const v = (id) => /** @type {HTMLInputElement} */ ($(id)).value.trim();
+  const inputs = [...$('typical-inputs').querySelectorAll('input')].map((i) => ({ name: i.dataset.name ?? '', value: i.value.trim() || '0' }));
+  return { quota: v('typical-quota'), targetIncentive: v('typical-ti'), asOf: v('typical-asof'), inputs };
+}
+
+/** One field per formula input the plan declares (a score a modifier reads), default 50. */
+function syncTypicalInputs(plan) {
+  const names = Array.isArray(plan?.inputs) ? plan.inputs.filter((n) => typeof n === 'string') : [];
+  const box = $('typical-inputs');
+  const have = [...box.querySelectorAll('input')].map((i) => i.dataset.name);
+  if (have.join('\u0000') === names.join('\u0000')) return;
+  box.replaceChildren(...names.map((n, i) => {
+    const input = el('input', { id: `typical-input-${i}`, inputmode: 'decimal', value: '50' });
+    input.dataset.name = n;
+    return el('div', { class: 'control' }, el('label', { for: `typical-input-${i}` }, `Input ${n}`), input);
+  }));
+}
+
+let lastCurve = null;
+function drawCurve(text) {
+  syncTypicalInputs(state.plan);
+  const box = $('curve-chart');
+  let engine;
+  try {
+    engine = compilePlan(text);
+    const curve = engine.attainmentCurve(typicalOptions());
+    lastCurve = curve;
+    const width = Math.max(320, Math.round(box.clientWidth) || 640);
+    box.replaceChildren(payoutCurveChart({ curve, currency: curve.currency, locale, width }));
+    $('curve-table').replaceChildren(curveTable(curve, { currency: curve.currency, locale }));
+  } catch (err) {
+    lastCurve = null;
+    const note = el('div', { class: 'error' });
+    fillError(note, err, 'No curve');
+    box.replaceChildren(note);
+    $('curve-table').replaceChildren();
+  } finally {
+    engine?.free();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Back-test, comparison and statements: in the worker.
+
+function post(type, body) {
+  state.seq += 1;
+  state.pending[type] = state.seq;
+  state.worker?.postMessage({ type, id: state.seq, ...body });
+  return state.seq;
+}
+
+function requestBacktest(text, t0) {
+  const id = post('backtest', { plan: text });
+  state.editAt.set(id, t0);
+  $('backtest-timing').textContent = 'running…';
+}
+
+function onWorker(event) {
+  const msg = event.data;
+  if (msg.type === 'load') return onLoaded(msg);
+  if (msg.id !== state.pending[msg.type]) return; // an older request: a newer one is on its way
+  if (msg.type === 'backtest') {
+    if (msg.error) showBacktestError(msg.error);
+    else renderBacktest(msg.result);
+    const t0 = state.editAt.get(msg.id);
+    state.editAt.clear();
+    if (t0 !== undefined) timing('back-test', performance.now() - t0, 'backtest-timing');
+    $('backtest-timing').title = `engine ${Math.round(msg.ms)} ms in the worker`;
+  } else if (msg.type === 'compare') {
+    renderCompare(msg);
+  } else if (msg.type === 'statements') {
+    renderStatements(msg);
+  }
+}
+
+function onLoaded(msg) {
+  if (msg.error) {
+    fillError($('error'), asError(msg.error), 'Loading the data');
+    $('data-info').textContent = '';
+    return;
+  }
+  const r = msg.result;
+  const imp = r.import ? ` · ${formatCount(r.import.imported, { locale })} of ${formatCount(r.import.rows, { locale })} rows imported${r.import.rejected ? `, ${r.import.rejected} rejected` : ''}` : '';
+  $('data-info').textContent = `${formatCount(r.transactions, { locale })} transactions, ${formatCount(r.payees, { locale })} payees${imp}`;
+  if (state.plan && state.text) requestBacktest(state.text, performance.now());
+}
+
+function showBacktestError(error) {
+  const box = $('components-chart');
+  const note = el('div', { class: 'error' });
+  fillError(note, asError(error), 'The back-test failed');
+  box.replaceChildren(note);
+  for (const id of ['distribution-chart', 'scatter-chart', 'payees-table']) $(id).replaceChildren();
+}
+
+function renderBacktest(b) {
+  state.backtest = b;
+  const cur = b.currency;
+  const m = (v) => formatMoney(v, cur, { locale });
+  $('kpi-total').textContent = m(b.totalPayout);
+  $('kpi-cos').textContent = pct(b.costOfSales);
+  $('kpi-cos').title = `${m(b.totalPayout)} paid on ${m(b.revenue)} of revenue`;
+  $('kpi-payees').textContent = formatCount(b.payeesPaid, { locale });
+  $('kpi-median').textContent = m(b.spread.median);
+  $('kpi-top').textContent = pct(b.spread.topDecileShare);
+  const width = (id) => Math.max(300, Math.round($(id).clientWidth) || 560);
+  $('components-chart').replaceChildren(barList({ items: b.components.map((c) => ({ id: c.id, label: c.name, value: c.total })), currency: cur, locale, width: width('components-chart') }));
+  $('distribution-chart').replaceChildren(distributionChart({ bins: b.distribution, currency: cur, locale, width: width('distribution-chart') }));
+  const points = b.payees.filter((p) => p.attainment !== null).map((p) => ({ id: p.id, label: p.name, x: p.attainment, y: p.payout }));
+  $('scatter-chart').replaceChildren(scatterChart({
+    points, currency: cur, locale, width: width('scatter-chart'),
+    xLabel: `Attainment (${b.attainmentComponent ?? 'no quota'})`, yLabel: 'Payout', onSelect: openStatements,
+  }));
+  renderPayees(b);
+}
+
+function renderPayees(b) {
+  const cur = b.currency;
+  const m = (v) => formatMoney(v, cur, { locale });
+  const head = el('tr', null, ...['Payee', 'Role', 'Payout', 'Credit', 'Attainment', 'Effective rate', ''].map((h) => el('th', { scope: 'col' }, h)));
+  const rows = b.payees.map((p) => {
+    const open = el('button', { type: 'button', class: 'linklike', 'data-payee': p.id, 'aria-label': `Statements of ${p.name}` }, 'Statements');
+    open.addEventListener('click', () => openStatements(p.id));
+    return el('tr', { 'data-payee-id': p.id },
+      el('th', { scope: 'row' }, p.name),
+      el('td', null, p.role),
+      el('td', { class: 'num' }, m(p.payout)),
+      el('td', { class: 'num' }, m(p.credit)),
+      el('td', { class: 'num' }, p.attainment === null ? '—' : pct(p.attainment)),
+      el('td', { class: 'num' }, p.effectiveRate === null ? '—' : formatPercent(p.effectiveRate, { locale, maximumFractionDigits: 2 })),
+      el('td', null, open));
+  });
+  $('payees-table').replaceChildren(el('caption', null, `Every payee on the plan (${b.payees.length})`), el('thead', null, head), el('tbody', null, ...rows));
+}
+
+function openStatements(payeeId) {
+  const p = state.backtest?.payees.find((x) => x.id === payeeId);
+  $('statement-heading').textContent = `Statements of ${p?.name ?? payeeId}`;
+  $('statement-body').showMessage('Running the plan with every line and sentence…', { status: true });
+  const dialog = /** @type {HTMLDialogElement} */ ($('statement-dialog'));
+  if (!dialog.open) dialog.showModal();
+  post('statements', { plan: state.text, payeeId });
+}
+
+/** Every period's statement of one payee, in the one statement view (<spm-statement>). */
+function renderStatements(msg) {
+  const view = $('statement-body');
+  if (msg.error) view.showError(asError(msg.error), 'No statements');
+  else view.showPayout(msg.result, { plan: state.plan });
+}
+
+async function compareText() {
+  const v = /** @type {HTMLSelectElement} */ ($('compare-select')).value;
+  if (v.startsWith('sample:')) return prettify(state.samples[Number(v.slice(7))] ?? '');
+  if (v.startsWith('version:')) return (await state.store.loadVersion(Number(v.slice(8))))?.planText ?? '';
+  return '';
+}
+
+async function requestCompare() {
+  const other = await compareText();
+  if (!other || !state.plan) {
+    $('compare-result').replaceChildren();
+    return;
+  }
+  $('compare-timing').textContent = 'running…';
+  state.compareOld = other;
+  post('compare', { old: other, new: state.text });
+}
+
+function renderCompare(msg) {
+  const box = $('compare-result');
+  $('compare-timing').textContent = `${Math.round(msg.ms)} ms`;
+  if (msg.error) {
+    const note = el('div', { class: 'error' });
+    fillError(note, asError(msg.error), 'The comparison failed');
+    box.replaceChildren(note);
+    return;
+  }
+  const d = msg.result;
+  const m = (v) => formatMoney(v, d.currency, { locale });
+  const t = d.totals;
+  const cards = el('dl', { class: 'cards' },
+    el('div', { class: 'card' }, el('dt', null, 'Other version'), el('dd', { id: 'compare-old' }, m(t.old))),
+    el('div', { class: 'card' }, el('dt', null, 'This plan'), el('dd', { id: 'compare-new' }, m(t.new))),
+    el('div', { class: 'card card-accent' }, el('dt', null, 'Difference'), el('dd', { id: 'compare-delta' }, m(t.difference))),
+    el('div', { class: 'card' }, el('dt', null, 'Better / worse off'), el('dd', null, `${d.summary.betterOff} / ${d.summary.worseOff}`)));
+  const movers = [...d.summary.topWinners, ...d.summary.topLosers].filter((p) => !isZero(p.difference));
+  const chart = movers.length
+    ? barList({ items: movers.map((p) => ({ id: p.payeeId, label: p.payeeName, value: p.new, delta: p.difference })), currency: d.currency, locale, width: Math.max(300, Math.round(box.clientWidth) || 560) })
+    : el('p', { class: 'hint' }, 'No payee is paid differently.');
+  const rows = d.payees.filter((p) => !isZero(p.difference)).map((p) => el('tr', { 'data-payee-id': p.payeeId },
+    el('th', { scope: 'row' }, p.payeeName), el('td', { class: 'num' }, m(p.old)), el('td', { class: 'num' }, m(p.new)), el('td', { class: 'num' }, m(p.difference))));
+  const table = el('table', { class: 'data-table', id: 'compare-payees' }, el('caption', null, `Payees paid differently (${rows.length})`),
+    el('thead', null, el('tr', null, ...['Payee', 'Other', 'This plan', 'Difference'].map((h) => el('th', { scope: 'col' }, h)))), el('tbody', null, ...rows));
+  let changes = [];
+  try {
+    changes = planChanges(state.compareOld, state.text);
+  } catch (err) {
+    changes = [{ path: '', change: 'changed', old: '', new: err instanceof Error ? err.message : String(err) }];
+  }
+  const list = el('ul', { class: 'changes', id: 'plan-changes' }, ...changes.map((c) => el('li', { class: c.change },
+    el('code', null, c.path || '(plan)'), ` ${c.change}`, c.old !== undefined ? el('span', { class: 'old' }, ` ${c.old}`) : '', c.new !== undefined ? el('span', { class: 'new' }, ` → ${c.new}`) : '')));
+  box.replaceChildren(cards, chart, el('div', { class: 'table-wrap' }, table), el('h3', null, `What changed in the plan (${changes.length})`), changes.length ? list : el('p', { class: 'hint' }, 'The two plans are the same.'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions, import, export.
+
+async function refreshVersions() {
+  const versions = await state.store.listVersions();
+  const fill = (select, first) => {
+    const keep = select.value;
+    select.replaceChildren(el('option', { value: '' }, first),
+      el('optgroup', { label: 'Sample plans' }, ...state.samples.map((t, i) => el('option', { value: `sample:${i}` }, sampleName(t, i)))),
+      el('optgroup', { label: 'Saved versions' }, ...versions.map((v) => el('option', { value: `version:${v.id}` }, `${v.name} (${new Date(v.savedAt).toLocaleString(locale)})`))));
+    if ([...select.querySelectorAll('option')].some((o) => o.value === keep)) select.value = keep;
+  };
+  fill($('open-select'), 'Open…');
+  fill($('compare-select'), 'Choose a version…');
+}
+
+function sampleName(text, i) {
+  try {
+    return JSON.parse(text).name;
+  } catch {
+    return `Sample plan ${i + 1}`;
+  }
+}
+
+async function saveVersion() {
+  const input = /** @type {HTMLInputElement} */ ($('version-name'));
+  const name = input.value.trim() || `${state.plan?.name ?? 'Plan'} ${new Date().toLocaleString(locale)}`;
+  await state.store.saveVersion(name, state.text);
+  input.value = '';
+  await refreshVersions();
+  $('save-state').textContent = `Saved version “${name}”`;
+}
+
+async function importFile(file) {
+  try {
+    const text = await readPlanFile(file);
+    // A file that is not JSON, or of another schema version, is refused before it replaces the
+    // plan being edited; any other problem opens it, to be fixed at its field.
+    const fatal = validatePlan(text).filter((d) => d.code === 'JSON_SYNTAX' || d.path === 'schemaVersion');
+    if (fatal.length > 0) {
+      throw Object.assign(new Error(`${file.name} was not opened: ${fatal[0].message}`), { code: fatal[0].code, diagnostics: fatal });
+    }
+    openPlan(text);
+    $('error').hidden = true;
+  } catch (err) {
+    fillError($('error'), err, `Importing ${file.name}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring.
+
+function selectTab(which) {
+  const form = which === 'form';
+  $('tab-form').setAttribute('aria-selected', String(form));
+  $('tab-json').setAttribute('aria-selected', String(!form));
+  $('tab-form').tabIndex = form ? 0 : -1;
+  $('tab-json').tabIndex = form ? -1 : 0;
+  $('form-view').hidden = !form;
+  $('json-view').hidden = form;
+}
+
+function wire() {
+  $('undo').addEventListener('click', undo);
+  $('redo').addEventListener('click', redo);
+  document.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
+    if (e.target instanceof HTMLTextAreaElement) return; // the JSON view has its own undo
+    e.preventDefault();
+    if (e.shiftKey) redo();
+    else undo();
+  });
+  $('tab-form').addEventListener('click', () => selectTab('form'));
+  $('tab-json').addEventListener('click', () => selectTab('json'));
+  for (const tab of ['tab-form', 'tab-json']) {
+    $(tab).addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const next = tab === 'tab-form' ? 'json' : 'form';
+      selectTab(next);
+      $(`tab-${next}`).focus();
+    });
+  }
+  let jsonTimer = 0;
+  $('json-text').addEventListener('input', () => {
+    clearTimeout(jsonTimer);
+    jsonTimer = window.setTimeout(() => apply(/** @type {HTMLTextAreaElement} */ ($('json-text')).value, { from: 'json' }), 250);
+  });
+  const save = () => { saveVersion().catch((err) => fillError($('error'), err, 'Saving the version')); };
+  $('save-version').addEventListener('click', save);
+  $('version-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') save(); });
+  $('export').addEventListener('click', () => exportPlanFile(state.text, `${state.plan?.id ?? 'plan'}.json`));
+  $('import-file').addEventListener('change', (e) => {
+    const input = /** @type {HTMLInputElement} */ (e.target);
+    const file = input.files?.[0];
+    if (file) importFile(file);
+    input.value = '';
+  });
+  $('open-select').addEventListener('change', async (e) => {
+    const select = /** @type {HTMLSelectElement} */ (e.target);
+    const v = select.value;
+    select.value = '';
+    if (v.startsWith('sample:')) openPlan(state.samples[Number(v.slice(7))] ?? '');
+    else if (v.startsWith('version:')) {
+      const rec = await state.store.loadVersion(Number(v.slice(8)));
+      if (rec) openPlan(rec.planText);
+    }
+  });
+  $('compare-select').addEventListener('change', () => { requestCompare(); });
+  let typicalTimer = 0;
+  $('typical').addEventListener('input', () => {
+    clearTimeout(typicalTimer);
+    typicalTimer = window.setTimeout(() => { if (state.plan) drawCurve(state.text); }, 150);
+  });
+  $('typical').addEventListener('submit', (e) => e.preventDefault());
+  $('data-select').addEventListener('change', (e) => {
+    const csv = /** @type {HTMLSelectElement} */ (e.target).value === 'csv';
+    $('data-upload').hidden = !csv;
+    if (!csv) state.worker?.postMessage({ type: 'load', source: 'sample' });
+  });
+  $('csv-file').addEventListener('change', async (e) => {
+    const file = /** @type {HTMLInputElement} */ (e.target).files?.[0];
+    if (!file) return;
+    const csv = await file.text();
+    $('data-info').textContent = `Importing ${file.name}…`;
+    state.worker?.postMessage({ type: 'load', source: 'csv', csv, preset: /** @type {HTMLSelectElement} */ ($('csv-preset')).value });
+  });
+  $('statement-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('statement-dialog')).close());
+  const flush = () => { state.autosave.flush().catch(() => {}); };
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(() => { if (state.plan) drawCurve(state.text); if (state.backtest) renderBacktest(state.backtest); }, 200);
+  });
+}
+
+async function main() {
+  await init();
+  $('engine-version').textContent = `v${version()}`;
+  const sample = sampleDataset();
+  state.samples = sample.plans.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
+  const schema = JSON.parse(planSchema());
+  for (const p of importPresets().filter((x) => x.kind === 'transactions')) {
+    $('csv-preset').append(el('option', { value: p.name }, `${p.name}: ${p.description}`));
+  }
+  state.store = await openStore();
+  state.autosave = createAutosave(state.store, {
+    onState: (s, err) => {
+      $('save-state').textContent = s === 'saved' ? 'All changes saved in this browser' : s === 'saving' ? 'Saving…' : s === 'pending' ? 'Unsaved changes…' : `Not saved: ${err instanceof Error ? err.message : err}`;
+      $('save-state').dataset.state = s;
+    },
+  });
+  state.form = createPlanForm($('form-view'), {
+    schema,
+    onChange: (plan, info) => apply(JSON.stringify(plan, null, 2), { from: 'form', path: info?.path }),
+  });
+  const draft = await state.store.loadDraft().catch(() => null);
+  const text = prettify(draft?.planText ?? state.samples[0]);
+  state.history = createHistory(text);
+  state.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  state.worker.onmessage = onWorker;
+  state.worker.onerror = (e) => fillError($('error'), new Error(`The back-test worker failed: ${e.message}`), 'Back-test');
+  state.worker.postMessage({ type: 'load', source: 'sample' });
+  wire();
+  $('status').hidden = true;
+  $('editor-panel').hidden = false;
+  $('results').hidden = false;
+  await refreshVersions();
+  apply(text, { from: 'open' });
+  document.body.dataset.ready = '1';
+}
+
+main().catch((err) => {
+  $('status').hidden = true;
+  fillError($('error'), err, 'The designer could not start');
+});
