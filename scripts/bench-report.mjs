@@ -197,14 +197,33 @@ function machine() {
     `commit ${commit}, ${new Date().toISOString().slice(0, 10)}; 1-minute load average at the end ${os.loadavg()[0].toFixed(2)}`;
 }
 
-function table() {
+const rowText = (r) =>
+  `| ${r.area} | ${r.what} | ${r.figure} | ${r.target || '—'} | ${r.met === null ? '—' : r.met ? 'yes' : '**not met**'} | \`${r.command}\` |`.replace('`same`', 'same').replace('`this report`', 'this report');
+/** A row's key: its area and what it measures (the first two cells). */
+const rowKey = (line) => line.split(' | ').slice(0, 2).join(' | ');
+
+/**
+ * The table: every row of this run; with `--only`, the rows of the README's table this run did not
+ * measure are kept where they were (and marked by the machine line as from an earlier run).
+ */
+function table(previous) {
+  let body = rows.map(rowText);
+  let machineLine = `Machine: ${machine()}. Reproduce: \`bash scripts/bench-report.sh\` (about 15 minutes; it rewrites this table).`;
+  if (ONLY !== 'all' && previous) {
+    const fresh = new Map(body.map((l) => [rowKey(l), l]));
+    const old = previous.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| area |') && !l.startsWith('| --- |'));
+    const kept = old.map((l) => fresh.get(rowKey(l)) ?? l);
+    const seen = new Set(old.map(rowKey));
+    body = [...kept, ...body.filter((l) => !seen.has(rowKey(l)))];
+    machineLine += ` Rows of \`--only ${ONLY}\` measured then; the others come from an earlier full run.`;
+  }
   const lines = [
     BEGIN,
-    `Machine: ${machine()}. Reproduce: \`bash scripts/bench-report.sh\` (about 15 minutes; it rewrites this table).`,
+    machineLine,
     '',
     '| area | what | figure | target (from the issues) | met | reproduce alone |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.area} | ${r.what} | ${r.figure} | ${r.target || '—'} | ${r.met === null ? '—' : r.met ? 'yes' : '**not met**'} | \`${r.command}\` |`.replace('`same`', 'same').replace('`this report`', 'this report')),
+    ...body,
     END,
   ];
   return lines.join('\n');
@@ -214,7 +233,8 @@ if (ONLY === 'all' || ONLY === 'sizes' || ONLY === 'elements') sizes();
 if (ONLY === 'elements') await firstEstimateRow();
 if (ONLY === 'all' || ONLY === 'native') await native();
 if (ONLY === 'all' || ONLY === 'browser') await browser();
-const text = table();
+const readmeBefore = readFileSync(path.join(root, 'README.md'), 'utf8');
+const text = table(readmeBefore.slice(readmeBefore.indexOf(BEGIN), readmeBefore.indexOf(END)));
 console.log(text);
 mkdirSync(path.join(root, 'test-results'), { recursive: true });
 writeFileSync(path.join(root, 'test-results/bench-report.json'), `${JSON.stringify({ machine: machine(), rows, raw }, null, 2)}\n`);

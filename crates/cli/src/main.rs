@@ -1,6 +1,7 @@
 //! `spm`: the native command line over the same core as the wasm build, for batch runs and plan
 //! tests in CI. `spm help` lists the commands.
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use spm_base::error::DiagnosticDto;
 use spm_base::error::{Diagnostic, Error, Severity};
 use spm_core::data::Dataset;
@@ -8,43 +9,133 @@ use spm_core::payout::Detail;
 use spm_sample as sample;
 use spm_wire::api;
 use spm_wire::spec;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "spm: Sales Performance Management engine (native CLI)
+/// `spm`: Sales Performance Management engine (native CLI). Runs plans over the same crates the
+/// browser uses.
+#[derive(Parser)]
+#[command(
+    name = "spm",
+    version,
+    about = "Sales Performance Management engine (native CLI)",
+    after_help = "Exit codes: 0 success, 1 invalid input (diagnostics on stderr as JSON), 2 usage error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-USAGE:
-  spm payout --plan PLAN.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
-             [--detail full|summary] [--format pretty|compact]
-      Prints the payout report as JSON. Without --payees, every payeeId in the
-      transactions becomes a payee with no quota (fine for amount-based tiers).
-  spm ledger --plan PLAN.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
-             [--events EVENTS.csv|EVENTS.json] [--rates RATES.csv|RATES.json]
-             [--adjustments SPIFFS.csv|SPIFFS.json]
-             [--through PERIOD] [--format json|payroll|statements|journal]
-      Closes each period in order and prints the payout ledger (draws, clawbacks,
-      holds, conversions, accounting) as JSON, or one of its CSV exports.
-      --adjustments: SPIFF prizes and payee adjustments (payeeId,date,amount,
-      currency,reason, as a contest's SPIFF export), paid in their date's period.
-  spm validate PLAN.json
-      Prints every diagnostic as JSON; exits 1 when there is an error.
-  spm diff --old OLD.json --new NEW.json --transactions TXNS.csv|TXNS.json [--payees PAYEES.json]
-      Runs both plans over the same data and prints what changes, per payee,
-      period and component, as JSON (winners and losers first in the summary).
-  spm sample --out DIR
-      Writes the built-in sample company (plans, payees.json, transactions.csv,
-      events.csv, rates.csv) to DIR.
-  spm schema
-      Prints the JSON Schema of the plan format (schema/plan.schema.json).
-  spm help
+/// Where the transactions and payees come from.
+#[derive(Args)]
+struct DataArgs {
+    /// Transactions: CSV, or JSON when the file starts with `[`.
+    #[arg(long, value_name = "TXNS.csv|TXNS.json")]
+    transactions: PathBuf,
+    /// Payees (JSON). Without it, every payeeId in the transactions becomes a payee with no quota
+    /// (fine for amount-based tiers).
+    #[arg(long, value_name = "PAYEES.json")]
+    payees: Option<PathBuf>,
+}
 
-Exit codes: 0 success, 1 invalid input (diagnostics on stderr as JSON), 2 usage error.";
+#[derive(Subcommand)]
+enum Command {
+    /// Prints the payout report as JSON.
+    Payout {
+        /// The plan (JSON).
+        #[arg(long, value_name = "PLAN.json")]
+        plan: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Full (every line and sentence) or summary (totals, tiers and steps).
+        #[arg(long, value_enum, default_value_t = DetailArg::Full)]
+        detail: DetailArg,
+        /// Pretty-printed or compact (byte for byte what the browser's payoutJson gives).
+        #[arg(long, value_enum, default_value_t = PayoutFormat::Pretty)]
+        format: PayoutFormat,
+    },
+    /// Closes each period in order and prints the payout ledger (draws, clawbacks, holds,
+    /// conversions, accounting) as JSON, or one of its CSV exports.
+    Ledger {
+        /// The plan (JSON).
+        #[arg(long, value_name = "PLAN.json")]
+        plan: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Payment, cancellation and close events.
+        #[arg(long, value_name = "EVENTS.csv|EVENTS.json")]
+        events: Option<PathBuf>,
+        /// Exchange rates (`from,to,date,rate`).
+        #[arg(long, value_name = "RATES.csv|RATES.json")]
+        rates: Option<PathBuf>,
+        /// SPIFF prizes and payee adjustments (payeeId,date,amount,currency,reason, as a contest's
+        /// SPIFF export), paid in their date's period.
+        #[arg(long, value_name = "SPIFFS.csv|SPIFFS.json")]
+        adjustments: Option<PathBuf>,
+        /// Close periods up to and including this one (e.g. 2026-Q2).
+        #[arg(long, value_name = "PERIOD")]
+        through: Option<String>,
+        /// The ledger as JSON, or the payroll, statements or journal CSV.
+        #[arg(long, value_enum, default_value_t = LedgerFormat::Json)]
+        format: LedgerFormat,
+    },
+    /// Prints every diagnostic of a plan as JSON; exits 1 when there is an error.
+    Validate {
+        /// The plan (JSON).
+        #[arg(value_name = "PLAN.json")]
+        plan: PathBuf,
+    },
+    /// Runs both plans over the same data and prints what changes, per payee, period and
+    /// component, as JSON (winners and losers first in the summary).
+    Diff {
+        /// The plan compared from.
+        #[arg(long, value_name = "OLD.json")]
+        old: PathBuf,
+        /// The plan compared to.
+        #[arg(long, value_name = "NEW.json")]
+        new: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Writes the built-in sample company (plans, payees.json, transactions.csv, events.csv,
+    /// rates.csv) to a folder.
+    Sample {
+        /// The folder (created when missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Prints the JSON Schema of the plan format (schema/plan.schema.json).
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DetailArg {
+    Full,
+    Summary,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PayoutFormat {
+    Pretty,
+    Compact,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LedgerFormat {
+    Json,
+    Payroll,
+    Statements,
+    Journal,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    // Usage errors (an unknown or missing option, a bad value) print clap's message and exit 2;
+    // `--help` and `--version` exit 0.
+    let cli = Cli::parse();
+    match run(cli.command) {
         Ok(code) => code,
         Err(Failure::Usage(msg)) => {
-            eprintln!("spm: {msg}\n\n{USAGE}");
+            eprintln!("spm: {msg}");
             ExitCode::from(2)
         }
         Err(Failure::Input(e)) => {
@@ -58,6 +149,7 @@ fn main() -> ExitCode {
 }
 
 enum Failure {
+    /// A file that cannot be read or written.
     Usage(String),
     Input(Error),
 }
@@ -68,33 +160,20 @@ impl From<Error> for Failure {
     }
 }
 
-fn read(path: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
 }
 
-fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str)
+fn read_opt(path: Option<&PathBuf>) -> Result<String, Failure> {
+    path.map_or(Ok(String::new()), |p| read(p))
 }
 
-/// Rejects any option not in `known` (options come in `--name value` pairs after the command).
-fn check_flags(args: &[String], known: &[&str]) -> Result<(), Failure> {
-    for pair in args.get(1..).unwrap_or_default().chunks(2) {
-        if let Some(f) = pair.first() {
-            if !known.contains(&f.as_str()) {
-                return Err(Failure::Usage(format!("unknown option {f}")));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The dataset named by `--transactions` (CSV, or JSON when it starts with `[`) and `--payees`;
-/// without `--payees`, every payeeId in the transactions becomes a quota-less payee.
-fn load_dataset(args: &[String]) -> Result<Dataset, Failure> {
-    let txn_path = flag(args, "--transactions").ok_or_else(|| Failure::Usage("--transactions is required".into()))?;
-    let txns = read(txn_path)?;
+/// The dataset of `--transactions` (CSV, or JSON when it starts with `[`) and `--payees`; without
+/// `--payees`, every payeeId in the transactions becomes a quota-less payee.
+fn load_dataset(args: &DataArgs) -> Result<Dataset, Failure> {
+    let txns = read(&args.transactions)?;
     let is_csv = !txns.trim_start().starts_with('[');
-    let payees = match flag(args, "--payees") {
+    let payees = match &args.payees {
         Some(p) => read(p)?,
         None => api::implicit_payees(&txns, is_csv)?,
     };
@@ -108,101 +187,64 @@ fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.write_all(b"\n"));
 }
 
-fn run(args: &[String]) -> Result<ExitCode, Failure> {
-    match args.first().map(String::as_str) {
-        Some("payout") => {
-            check_flags(args, &["--plan", "--transactions", "--payees", "--detail", "--format"])?;
-            let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
-            let detail = match flag(args, "--detail") {
-                None | Some("full") => Detail::Full,
-                Some("summary") => Detail::Summary,
-                Some(other) => return Err(Failure::Usage(format!("--detail is full or summary, not {other:?}"))),
+fn run(command: Command) -> Result<ExitCode, Failure> {
+    match command {
+        Command::Payout { plan, data, detail, format } => {
+            let plan = api::compile_plan(&read(&plan)?)?;
+            let data = load_dataset(&data)?;
+            let detail = match detail {
+                DetailArg::Full => Detail::Full,
+                DetailArg::Summary => Detail::Summary,
             };
-            let plan = api::compile_plan(&read(plan_path)?)?;
-            let data = load_dataset(args)?;
-            let text = match flag(args, "--format") {
-                None | Some("pretty") => serde_json::to_string_pretty(&api::run_with(&plan, &data, detail)?),
-                Some("compact") => Ok(api::run_json(&plan, &data, detail)?),
-                Some(other) => return Err(Failure::Usage(format!("--format is pretty or compact, not {other:?}"))),
+            let report = api::run_with(&plan, &data, detail)?;
+            let text = match format {
+                PayoutFormat::Pretty => serde_json::to_string_pretty(&report).unwrap_or_default(),
+                PayoutFormat::Compact => report.to_json()?,
             };
-            emit(&text.unwrap_or_default());
-            Ok(ExitCode::SUCCESS)
+            emit(&text);
         }
-        Some("ledger") => {
-            check_flags(
-                args,
-                &[
-                    "--plan",
-                    "--transactions",
-                    "--payees",
-                    "--events",
-                    "--rates",
-                    "--adjustments",
-                    "--through",
-                    "--format",
-                ],
-            )?;
-            let plan_path = flag(args, "--plan").ok_or_else(|| Failure::Usage("--plan is required".into()))?;
-            let plan = api::compile_plan(&read(plan_path)?)?;
-            let mut data = load_dataset(args)?;
-            if let Some(r) = flag(args, "--rates") {
+        Command::Ledger { plan, data, events, rates, adjustments, through, format } => {
+            let plan = api::compile_plan(&read(&plan)?)?;
+            let mut data = load_dataset(&data)?;
+            if let Some(r) = &rates {
                 api::set_rates(&mut data, &read(r)?)?;
             }
-            let events = match flag(args, "--events") {
-                Some(e) => read(e)?,
-                None => String::new(),
-            };
-            let adjustments = match flag(args, "--adjustments") {
-                Some(a) => read(a)?,
-                None => String::new(),
-            };
-            let ledger = api::ledger_with(&plan, &data, &events, flag(args, "--through"), &adjustments)?;
-            let text = match flag(args, "--format") {
-                None | Some("json") => serde_json::to_string_pretty(&ledger).unwrap_or_default(),
-                Some("payroll") => spec::ledger_export::payroll_csv(&ledger),
-                Some("statements") => spec::ledger_export::statements_csv(&ledger),
-                Some("journal") => spec::ledger_export::journal_csv(&ledger),
-                Some(other) => {
-                    return Err(Failure::Usage(format!(
-                        "--format is json, payroll, statements or journal, not {other:?}"
-                    )))
-                }
+            let events = read_opt(events.as_ref())?;
+            let adjustments = read_opt(adjustments.as_ref())?;
+            let ledger = api::ledger_with(&plan, &data, &events, through.as_deref(), &adjustments)?;
+            let text = match format {
+                LedgerFormat::Json => serde_json::to_string_pretty(&ledger).unwrap_or_default(),
+                LedgerFormat::Payroll => spec::ledger_export::payroll_csv(&ledger),
+                LedgerFormat::Statements => spec::ledger_export::statements_csv(&ledger),
+                LedgerFormat::Journal => spec::ledger_export::journal_csv(&ledger),
             };
             emit(text.trim_end());
-            Ok(ExitCode::SUCCESS)
         }
-        Some("diff") => {
-            check_flags(args, &["--old", "--new", "--transactions", "--payees"])?;
-            let old_path = flag(args, "--old").ok_or_else(|| Failure::Usage("--old is required".into()))?;
-            let new_path = flag(args, "--new").ok_or_else(|| Failure::Usage("--new is required".into()))?;
-            let old = api::compile_plan(&read(old_path)?)?;
-            let new = api::compile_plan(&read(new_path)?)?;
-            let data = load_dataset(args)?;
+        Command::Diff { old, new, data } => {
+            let old = api::compile_plan(&read(&old)?)?;
+            let new = api::compile_plan(&read(&new)?)?;
+            let data = load_dataset(&data)?;
             let diff = api::diff(&old, &new, &data)?;
             emit(&serde_json::to_string_pretty(&diff).unwrap_or_default());
-            Ok(ExitCode::SUCCESS)
         }
-        Some("validate") => {
-            let path = args.get(1).ok_or_else(|| Failure::Usage("validate needs a plan file".into()))?;
-            let diags = api::validate_plan(&read(path)?);
+        Command::Validate { plan: path } => {
+            let diags = api::validate_plan(&read(&path)?);
             let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
             emit(&serde_json::to_string_pretty(&dtos).unwrap_or_default());
             let errors = diags.iter().filter(|d: &&Diagnostic| d.severity == Severity::Error).count();
             if errors > 0 {
-                eprintln!("{errors} error(s) in {path}");
-                Ok(ExitCode::from(1))
-            } else {
-                eprintln!("{path}: valid ({} warning(s))", diags.len());
-                Ok(ExitCode::SUCCESS)
+                eprintln!("{errors} error(s) in {}", path.display());
+                return Ok(ExitCode::from(1));
             }
+            eprintln!("{}: valid ({} warning(s))", path.display(), diags.len());
         }
-        Some("sample") => {
-            let dir = flag(args, "--out").ok_or_else(|| Failure::Usage("sample needs --out DIR".into()))?;
+        Command::Sample { out } => {
             let s = sample::generate();
-            std::fs::create_dir_all(dir).map_err(|e| Failure::Usage(format!("cannot create {dir}: {e}")))?;
+            std::fs::create_dir_all(&out)
+                .map_err(|e| Failure::Usage(format!("cannot create {}: {e}", out.display())))?;
             let write = |name: &str, body: &str| {
-                std::fs::write(format!("{dir}/{name}"), body)
-                    .map_err(|e| Failure::Usage(format!("cannot write {dir}/{name}: {e}")))
+                let path = out.join(name);
+                std::fs::write(&path, body).map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))
             };
             for (i, p) in s.plans.iter().enumerate() {
                 write(&format!("plan-{}.json", i + 1), p)?;
@@ -212,23 +254,12 @@ fn run(args: &[String]) -> Result<ExitCode, Failure> {
             write("events.csv", &s.events_csv)?;
             write("rates.csv", &s.rates_csv)?;
             eprintln!(
-                "wrote {} plans, payees.json, transactions.csv, events.csv and rates.csv to {dir}",
-                s.plans.len()
+                "wrote {} plans, payees.json, transactions.csv, events.csv and rates.csv to {}",
+                s.plans.len(),
+                out.display()
             );
-            Ok(ExitCode::SUCCESS)
         }
-        Some("schema") => {
-            if let Some(extra) = args.get(1) {
-                return Err(Failure::Usage(format!("schema takes no arguments, found {extra:?}")));
-            }
-            print!("{}", spec::schema::plan_schema());
-            Ok(ExitCode::SUCCESS)
-        }
-        Some("help" | "--help" | "-h") => {
-            emit(USAGE);
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(other) => Err(Failure::Usage(format!("unknown command {other:?}"))),
-        None => Err(Failure::Usage("no command given".into())),
+        Command::Schema => print!("{}", spec::schema::plan_schema()),
     }
+    Ok(ExitCode::SUCCESS)
 }
