@@ -2,12 +2,13 @@
 //! and the changes between two plan documents. Decimals are strings; unknown fields in the
 //! options are rejected. See docs/designer.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::dec::InputDto;
 
 /// The typical payee a payout curve is drawn for.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CurveOptionsDto {
     /// Quota per period for every component and measure (the plan's default quotas when absent,
@@ -36,7 +37,7 @@ pub struct CurveOptionsDto {
 }
 
 /// Payout against attainment for a typical payee, per component.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentCurveDto {
     /// Always 1.
@@ -62,7 +63,7 @@ pub struct AttainmentCurveDto {
 }
 
 /// A component of the curve.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CurveComponentDto {
     /// Id.
@@ -72,7 +73,7 @@ pub struct CurveComponentDto {
 }
 
 /// One point.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentPointDto {
     /// Attainment as a fraction.
@@ -86,7 +87,7 @@ pub struct AttainmentPointDto {
 }
 
 /// A tier or threshold start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentBreakDto {
     /// Attainment as a fraction.
@@ -98,7 +99,7 @@ pub struct AttainmentBreakDto {
 }
 
 /// A cap that cuts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CapMarkDto {
     /// The component ("" for the plan's cap).
@@ -110,7 +111,7 @@ pub struct CapMarkDto {
 }
 
 /// A back-test: the plan run over a dataset, summed up for a comp designer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BacktestDto {
     /// Always 1.
@@ -142,8 +143,9 @@ pub struct BacktestDto {
 }
 
 /// A period's payout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(rename = "BacktestPeriodTotal")]
 pub struct PeriodTotalDto {
     /// Label.
     pub period: String,
@@ -152,7 +154,7 @@ pub struct PeriodTotalDto {
 }
 
 /// A component's payout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentTotalDto {
     /// Id.
@@ -164,7 +166,7 @@ pub struct ComponentTotalDto {
 }
 
 /// One payee's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayeeBacktestDto {
     /// Id.
@@ -186,7 +188,7 @@ pub struct PayeeBacktestDto {
 }
 
 /// A histogram bin.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BinDto {
     /// Lower bound (included).
@@ -198,7 +200,7 @@ pub struct BinDto {
 }
 
 /// How payout spreads over payees.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SpreadDto {
     /// Lowest payout.
@@ -212,7 +214,7 @@ pub struct SpreadDto {
 }
 
 /// What changed between two plan documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanChangeDto {
     /// Where (`components[new-business].rateTable.tiers[1].rate`: array items with an `id` are

@@ -3,11 +3,12 @@
 //! read by `spm-wire` (`spec::estimate`), since it holds a payee and transactions.
 //! Decimals are strings; unknown fields are rejected. See docs/estimate.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 
 /// A hypothetical deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DealDto {
     /// Identifier (generated when absent).
@@ -36,7 +37,7 @@ pub struct DealDto {
 }
 
 /// The answer for some hypothetical deals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EstimateDto {
     /// Wire-format version.
@@ -55,7 +56,7 @@ pub struct EstimateDto {
 }
 
 /// Payout before and after.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TotalDto {
     /// Without the deals.
@@ -67,7 +68,7 @@ pub struct TotalDto {
 }
 
 /// One deal's effect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DealEstimateDto {
     /// Deal id.
@@ -95,7 +96,7 @@ pub struct DealEstimateDto {
 }
 
 /// One component's part of a deal's effect.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ComponentEstimateDto {
     /// Component id.
@@ -131,7 +132,7 @@ pub struct ComponentEstimateDto {
 }
 
 /// A tier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TierRefDto {
     /// 1-based tier number.
@@ -146,7 +147,7 @@ pub struct TierRefDto {
 }
 
 /// The next tier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NextTierDto {
     /// 1-based tier number.
@@ -160,7 +161,7 @@ pub struct NextTierDto {
 }
 
 /// A pipeline's payout.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PipelineDto {
     /// Wire-format version.
@@ -180,7 +181,7 @@ pub struct PipelineDto {
 }
 
 /// A pipeline deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PipelineDealDto {
     /// Deal id.
@@ -194,7 +195,7 @@ pub struct PipelineDealDto {
 }
 
 /// Payout against deal size.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CurveDto {
     /// Plan currency.
@@ -208,7 +209,7 @@ pub struct CurveDto {
 }
 
 /// A point of the curve.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CurvePointDto {
     /// Deal amount.
@@ -220,7 +221,7 @@ pub struct CurvePointDto {
 }
 
 /// A tier break on the curve.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CurveBreakDto {
     /// Deal amount at which the tier starts.

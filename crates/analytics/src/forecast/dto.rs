@@ -3,11 +3,12 @@
 //! and their pipeline-weighted forecast with stage probabilities given or learned from history.
 //! Decimals are strings both ways; unknown fields are rejected. See docs/forecast.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 
 /// The input of a series forecast.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ForecastInputDto {
     /// 1 when given.
@@ -42,7 +43,7 @@ pub struct ForecastInputDto {
 }
 
 /// The level of a series in the sales organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum SeriesLevelDto {
     /// One rep.
@@ -54,7 +55,7 @@ pub enum SeriesLevelDto {
 }
 
 /// One monthly series, or an aggregate of its children.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeriesInputDto {
     /// Unique id.
@@ -81,7 +82,7 @@ pub struct SeriesInputDto {
 
 /// A rolling-origin back-test: the last `origins` forecast origins, each forecasting `horizon`
 /// months from the data before it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BacktestInputDto {
     /// Origins, 1–24.
@@ -92,7 +93,7 @@ pub struct BacktestInputDto {
 }
 
 /// The result of a series forecast.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ForecastResultDto {
     /// Always 1.
@@ -106,7 +107,7 @@ pub struct ForecastResultDto {
 }
 
 /// One series' forecast.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeriesForecastDto {
     /// The series id.
@@ -159,7 +160,7 @@ pub struct SeriesForecastDto {
 }
 
 /// Smoothing parameters (those the model has).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ParametersDto {
     /// Level smoothing.
@@ -176,7 +177,7 @@ pub struct ParametersDto {
 }
 
 /// The seasonality test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeasonalityTestDto {
     /// Autocorrelation at lag 12, 6 places.
@@ -188,7 +189,7 @@ pub struct SeasonalityTestDto {
 }
 
 /// A model compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CandidateDto {
     /// `"ETS(M,A,M)"`.
@@ -198,7 +199,7 @@ pub struct CandidateDto {
 }
 
 /// One month ahead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ForecastPointDto {
     /// `YYYY-MM`.
@@ -210,7 +211,7 @@ pub struct ForecastPointDto {
 }
 
 /// A prediction interval.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct IntervalDto {
     /// Coverage, as given.
@@ -222,7 +223,7 @@ pub struct IntervalDto {
 }
 
 /// An amount for a month.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthAmountDto {
     /// `YYYY-MM`.
@@ -232,7 +233,7 @@ pub struct MonthAmountDto {
 }
 
 /// Rolling-origin back-test accuracy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccuracyDto {
     /// Origins used.
@@ -246,7 +247,7 @@ pub struct AccuracyDto {
 }
 
 /// One method's accuracy, averaged over the origins.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodAccuracyDto {
     /// The method.
@@ -259,7 +260,7 @@ pub struct MethodAccuracyDto {
 }
 
 /// The input of a pipeline forecast.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PipelineInputDto {
     /// 1 when given.
@@ -282,7 +283,7 @@ pub struct PipelineInputDto {
 }
 
 /// An open deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PipelineDealDto {
     /// Unique id.
@@ -296,7 +297,7 @@ pub struct PipelineDealDto {
 }
 
 /// A stage's win probability.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StageProbabilityDto {
     /// The stage.
@@ -306,7 +307,7 @@ pub struct StageProbabilityDto {
 }
 
 /// A closed deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryDealDto {
     /// Unique id.
@@ -321,7 +322,7 @@ pub struct HistoryDealDto {
 }
 
 /// The pipeline forecast.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineForecastDto {
     /// Always 1.
@@ -339,7 +340,7 @@ pub struct PipelineForecastDto {
 }
 
 /// One month of the pipeline forecast.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineMonthDto {
     /// `YYYY-MM`.
@@ -357,7 +358,7 @@ pub struct PipelineMonthDto {
 }
 
 /// Expected bookings and their range for all deals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PipelineRangeDto {
     /// Deals.
@@ -373,7 +374,7 @@ pub struct PipelineRangeDto {
 }
 
 /// The probability used for a stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StageUsedDto {
     /// The stage.

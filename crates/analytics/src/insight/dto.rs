@@ -5,6 +5,7 @@
 //! sentences a page shows. Decimals are strings both ways; unknown fields are rejected. See
 //! docs/insight.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::DiagnosticDto;
@@ -17,7 +18,7 @@ pub use signals::{
 };
 
 /// A set of opportunities (deals), as a CRM exports them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpportunitySetDto {
     /// 1 when given.
@@ -32,7 +33,7 @@ pub struct OpportunitySetDto {
 }
 
 /// Where a deal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum DealStatusDto {
     /// Still being worked.
@@ -44,7 +45,7 @@ pub enum DealStatusDto {
 }
 
 /// One deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpportunityDto {
     /// Unique id.
@@ -82,7 +83,7 @@ pub struct OpportunityDto {
 }
 
 /// A deal entering a stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StageChangeDto {
     /// The stage entered.
@@ -92,7 +93,7 @@ pub struct StageChangeDto {
 }
 
 /// An activity on a deal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActivityDto {
     /// The day, `YYYY-MM-DD`.
@@ -103,7 +104,7 @@ pub struct ActivityDto {
 }
 
 /// A note or e-mail on a deal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NoteDto {
     /// The day, `YYYY-MM-DD`.
@@ -113,7 +114,7 @@ pub struct NoteDto {
 }
 
 /// Who a rep is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkDto {
     /// Every rep with enough closed deals.
@@ -123,7 +124,7 @@ pub enum BenchmarkDto {
 }
 
 /// Options of an insight run; every field has a default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InsightOptionsDto {
     /// Today, `YYYY-MM-DD` (default: the latest date in the deals, not counting open deals'
@@ -152,7 +153,7 @@ pub struct InsightOptionsDto {
 }
 
 /// The result of an insight run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InsightsDto {
     /// Always 1.
@@ -192,7 +193,7 @@ pub struct InsightsDto {
 }
 
 /// The attainment distribution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentDto {
     /// The component whose credit and quota give attainment.
@@ -223,7 +224,7 @@ pub struct AttainmentDto {
 }
 
 /// One attainment bin `[from, to)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentBinDto {
     /// Lower bound, a ratio.
@@ -238,7 +239,7 @@ pub struct AttainmentBinDto {
 }
 
 /// Pay against performance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayVsPerformanceDto {
     /// One point per rep with an attainment, by payee order.
@@ -252,7 +253,7 @@ pub struct PayVsPerformanceDto {
 }
 
 /// One rep's attainment and payout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayPointDto {
     /// Payee id.
@@ -271,7 +272,7 @@ pub struct PayPointDto {
 }
 
 /// Cost of sales from the back-test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CostOfSalesDto {
     /// Total paid.
@@ -287,7 +288,7 @@ pub struct CostOfSalesDto {
 }
 
 /// A team's cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TeamCostDto {
     /// Team.
@@ -302,7 +303,7 @@ pub struct TeamCostDto {
 }
 
 /// Sales velocity at every level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VelocityDto {
     /// All deals.
@@ -314,7 +315,7 @@ pub struct VelocityDto {
 }
 
 /// `(open deals × win rate × average won deal size) / average won cycle in days`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VelocityRowDto {
     /// Payee id, team name, or `"company"`.
@@ -350,7 +351,7 @@ pub struct VelocityRowDto {
 }
 
 /// The stage funnel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FunnelDto {
     /// One per stage, in order: deals that reached it, conversion to the next, time in it.
@@ -363,7 +364,7 @@ pub struct FunnelDto {
 }
 
 /// One stage of the funnel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StageRowDto {
     /// The stage.
@@ -391,7 +392,7 @@ pub struct StageRowDto {
 }
 
 /// Cycle length.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CycleDto {
     /// Won deals.
@@ -405,7 +406,7 @@ pub struct CycleDto {
 }
 
 /// Days from created to close.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CycleStatsDto {
     /// Deals.
@@ -419,7 +420,7 @@ pub struct CycleStatsDto {
 }
 
 /// A bin of days `[from, to)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DayBinDto {
     /// First day.
@@ -432,7 +433,7 @@ pub struct DayBinDto {
 }
 
 /// Pipeline coverage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageDto {
     /// Open deals closing from `asOf` (or overdue) to this day count.
@@ -446,7 +447,7 @@ pub struct CoverageDto {
 }
 
 /// Open pipeline / remaining quota.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageRowDto {
     /// Payee id, team name or `"company"`.
@@ -468,7 +469,7 @@ pub struct CoverageRowDto {
 }
 
 /// Pipeline health.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthDto {
     /// Days past which an open deal is aged.
@@ -488,7 +489,7 @@ pub struct HealthDto {
 }
 
 /// A health flag's count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FlagCountDto {
     /// `aged`, `stalled`, `pastDue`, `noNextStep` or `negativeSentiment`.
@@ -502,7 +503,7 @@ pub struct FlagCountDto {
 }
 
 /// An open deal at risk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DealHealthDto {
     /// Deal id.

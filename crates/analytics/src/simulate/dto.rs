@@ -4,11 +4,12 @@
 //! curve was made) and the sensitivity (tornado) options and result. Decimals are strings;
 //! unknown fields are rejected. See docs/simulate.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 
 /// A family of attainment distributions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum DistributionKind {
     /// Normal with the given mean and standard deviation (draws below 0 count as 0).
@@ -19,7 +20,7 @@ pub enum DistributionKind {
 }
 
 /// An attainment distribution: attainment is a fraction (1 = 100% of quota).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DistributionDto {
     /// `normal` (default) or `lognormal`.
@@ -32,7 +33,7 @@ pub struct DistributionDto {
 }
 
 /// One rep's declared distribution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepDistributionDto {
     /// Payee id in the dataset.
@@ -42,7 +43,7 @@ pub struct RepDistributionDto {
 }
 
 /// Options of a simulation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SimulationOptionsDto {
     /// 1 when given.
@@ -88,7 +89,7 @@ pub struct SimulationOptionsDto {
 }
 
 /// Percentiles of a money amount over trials (nearest rank), with mean, lowest and highest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PercentilesDto {
     /// 10th percentile.
@@ -106,8 +107,9 @@ pub struct PercentilesDto {
 }
 
 /// Cost of sales (cost / revenue) over trials.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(rename = "SimCostOfSales")]
 pub struct CostOfSalesDto {
     /// 10th percentile of the trials' ratios (6 decimals).
     pub p10: String,
@@ -120,7 +122,7 @@ pub struct CostOfSalesDto {
 }
 
 /// A histogram bin: `[from, to)`, the last bin includes its upper bound.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SimBinDto {
     /// Lower bound.
@@ -132,7 +134,7 @@ pub struct SimBinDto {
 }
 
 /// A distribution as used, with where it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct UsedDistributionDto {
     /// `normal` or `lognormal`.
@@ -149,7 +151,7 @@ pub struct UsedDistributionDto {
 }
 
 /// One rep's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RepResultDto {
     /// Payee id.
@@ -176,7 +178,7 @@ pub struct RepResultDto {
 
 /// How one payout curve (payout against credit, shared by reps with the same pay terms) was
 /// made: real runs at every breakpoint and checked midpoints, linear in between.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CurveInfoDto {
     /// Reps using it.
@@ -198,7 +200,7 @@ pub struct CurveInfoDto {
 }
 
 /// A simulation's result over the trials run so far.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SimulationResultDto {
     /// Always 1.
@@ -248,7 +250,7 @@ pub struct SimulationResultDto {
 }
 
 /// Options of a sensitivity analysis.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SensitivityOptionsDto {
     /// 1 when given.
@@ -268,7 +270,7 @@ pub struct SensitivityOptionsDto {
 }
 
 /// The cost with one parameter moved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SensitivityRunDto {
     /// The parameter's value in this run.
@@ -284,7 +286,7 @@ pub struct SensitivityRunDto {
 }
 
 /// One parameter's effect (a bar of the tornado chart).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SensitivityParamDto {
     /// Plan JSON path.
@@ -305,7 +307,7 @@ pub struct SensitivityParamDto {
 }
 
 /// The cost's sensitivity to each parameter, largest swing first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SensitivityDto {
     /// Always 1.

@@ -3,13 +3,14 @@
 //! and of a capacity plan, and their results. Decimals are strings; unknown fields are rejected.
 //! See docs/quota.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::dec::RoundingModeDto;
 use spm_base::error::DiagnosticDto;
 
 /// A quota plan: a company target cascaded down a tree of nodes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaPlanInputDto {
     /// 1 when given.
@@ -42,7 +43,7 @@ pub struct QuotaPlanInputDto {
 }
 
 /// Over-assignment per level: the share a node of that level adds when it splits its quota.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevelOverAssignmentDto {
     /// Company nodes.
@@ -57,7 +58,7 @@ pub struct LevelOverAssignmentDto {
 }
 
 /// The level of a node in the sales organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaLevelDto {
     /// The whole company.
@@ -71,7 +72,7 @@ pub enum QuotaLevelDto {
 }
 
 /// The basis a node's quota is split among its children by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaSplitDto {
     /// Equal parts.
@@ -87,7 +88,7 @@ pub enum QuotaSplitDto {
 }
 
 /// Where the bottom-up number each node is compared with comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaBottomUpDto {
     /// Account potential × `potentialRate`.
@@ -99,7 +100,7 @@ pub enum QuotaBottomUpDto {
 }
 
 /// The method of a quota plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaMethodDto {
     /// How every node splits its quota among its children (a node's own `split` overrides it).
@@ -119,7 +120,7 @@ pub struct QuotaMethodDto {
 }
 
 /// A weighted blend of past periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryBlendDto {
     /// Weights of the most recent periods, most recent first; they must sum to exactly 1.
@@ -133,7 +134,7 @@ pub struct HistoryBlendDto {
 }
 
 /// Capacity as a quota basis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityBasisDto {
     /// Annual bookings of a fully ramped rep (a leaf's own `productivity` overrides it).
@@ -141,7 +142,7 @@ pub struct CapacityBasisDto {
 }
 
 /// Seasonality: give exactly one of `profile` and `history`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeasonalityDto {
     /// Twelve monthly shares, January first, summing to exactly 1.
@@ -154,7 +155,7 @@ pub struct SeasonalityDto {
 }
 
 /// A node of the tree.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaNodeInputDto {
     /// Unique id.
@@ -199,7 +200,7 @@ pub struct QuotaNodeInputDto {
 }
 
 /// One past period's bookings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryPointDto {
     /// The period's label; labels sort oldest to newest as text ("2024", "2025").
@@ -209,7 +210,7 @@ pub struct HistoryPointDto {
 }
 
 /// A quota plan's result: the tree with its numbers, in tree order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotaPlanResultDto {
     /// Always 1.
@@ -239,7 +240,7 @@ pub struct QuotaPlanResultDto {
 }
 
 /// The monthly shares used for phasing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeasonalityResultDto {
     /// "flat", "profile" or "history".
@@ -250,7 +251,7 @@ pub struct SeasonalityResultDto {
 }
 
 /// One node of the result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotaNodeDto {
     /// Id.
@@ -310,7 +311,7 @@ pub struct QuotaNodeDto {
 }
 
 /// The plan as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotaTotalsDto {
     /// The company target.
@@ -336,7 +337,7 @@ pub struct QuotaTotalsDto {
 }
 
 /// A capacity plan: how many reps to hire, and when, to reach a bookings target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityInputDto {
     /// 1 when given.
@@ -377,7 +378,7 @@ pub struct CapacityInputDto {
 }
 
 /// A capacity plan's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CapacityPlanResultDto {
     /// Always 1.
@@ -413,7 +414,7 @@ pub struct CapacityPlanResultDto {
 }
 
 /// One month of a capacity plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CapacityMonthDto {
     /// 1–12.

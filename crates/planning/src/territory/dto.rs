@@ -3,11 +3,12 @@
 //! and the result (assignment, per-territory figures, balance metrics, lower bound). Decimals are
 //! strings; unknown input fields are rejected. See docs/territory.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 
 /// A balancing problem: what `TerritoryModel` is built from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TerritoryInputDto {
     /// 1 when given.
@@ -29,7 +30,7 @@ pub struct TerritoryInputDto {
 }
 
 /// One account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccountDto {
     /// Unique identifier.
@@ -55,7 +56,7 @@ pub struct AccountDto {
 }
 
 /// One territory.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TerritoryDto {
     /// Unique identifier.
@@ -72,7 +73,7 @@ pub struct TerritoryDto {
 }
 
 /// A territory's upper limits: total workload, number of accounts, or both.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityDto {
     /// Most workload (sum of the accounts' workloads).
@@ -84,7 +85,7 @@ pub struct CapacityDto {
 }
 
 /// A point of the input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointDto {
     /// Horizontal coordinate.
@@ -94,7 +95,7 @@ pub struct PointDto {
 }
 
 /// The objective's weights: `balance × B + compactness × C + disruption × D` (docs/territory.md).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeightsDto {
     /// Weight of balance (default "1").
@@ -109,7 +110,7 @@ pub struct WeightsDto {
 }
 
 /// Options of one `balance` call; what is absent is taken from the input.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BalanceOptionsDto {
     /// Objective weights (each absent weight keeps the input's value).
@@ -124,7 +125,7 @@ pub struct BalanceOptionsDto {
 }
 
 /// A balancing result: the assignment and how good it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TerritoryResultDto {
     /// Always 1.
@@ -141,7 +142,7 @@ pub struct TerritoryResultDto {
 
 /// What a move by hand changes: every territory's figures and the overall metrics, without the
 /// assignment (the caller knows which accounts it moved).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TerritorySummaryDto {
     /// Always 1.
@@ -155,7 +156,7 @@ pub struct TerritorySummaryDto {
 }
 
 /// The outcome of moving several accounts to one territory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MoveOutcomeDto {
     /// The accounts moved (or already there), in the order given.
@@ -167,7 +168,7 @@ pub struct MoveOutcomeDto {
 }
 
 /// An account a move left where it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefusedMoveDto {
     /// The account.
@@ -179,7 +180,7 @@ pub struct RefusedMoveDto {
 }
 
 /// One account's territory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AssignmentDto {
     /// The account.
@@ -189,7 +190,7 @@ pub struct AssignmentDto {
 }
 
 /// One territory's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TerritoryStatsDto {
     /// Id.
@@ -211,7 +212,7 @@ pub struct TerritoryStatsDto {
 }
 
 /// A point of the result, 6 places.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PointOutDto {
     /// Horizontal coordinate.
@@ -221,7 +222,7 @@ pub struct PointOutDto {
 }
 
 /// The overall figures (decimals to 6 places).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MetricsDto {
     /// Largest `|potential − mean| / mean` over the territories.

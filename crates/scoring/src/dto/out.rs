@@ -3,10 +3,11 @@
 //! strings: ratios and scores with 6 places, amounts at the currency's minor units, points and
 //! counts as computed.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Everything a definitions document asks for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoringReportDto {
     /// 1.
@@ -32,7 +33,7 @@ pub struct ScoringReportDto {
 }
 
 /// One KPI of a scorecard for one rep or team.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiScoreDto {
     /// The metric.
@@ -47,7 +48,7 @@ pub struct KpiScoreDto {
 }
 
 /// A scorecard line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoreLineDto {
     /// Rep or team id.
@@ -62,7 +63,7 @@ pub struct ScoreLineDto {
 }
 
 /// A scorecard over its window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScorecardResultDto {
     /// The scorecard.
@@ -78,7 +79,7 @@ pub struct ScorecardResultDto {
 }
 
 /// A rep's points and level as of today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepPointsDto {
     /// The rep.
@@ -97,7 +98,7 @@ pub struct RepPointsDto {
 }
 
 /// A badge awarded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BadgeAwardDto {
     /// The badge.
@@ -120,8 +121,9 @@ pub struct BadgeAwardDto {
 }
 
 /// One row of a leaderboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "LeaderboardEntry")]
 pub struct EntryDto {
     /// Rank (absent for the ineligible).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +141,7 @@ pub struct EntryDto {
 }
 
 /// A leaderboard computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeaderboardResultDto {
     /// The leaderboard.
@@ -157,7 +159,7 @@ pub struct LeaderboardResultDto {
 }
 
 /// A prize paid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AwardDto {
     /// The rep (a payee id).
@@ -173,7 +175,7 @@ pub struct AwardDto {
 }
 
 /// A place nobody took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnclaimedDto {
     /// The place.
@@ -183,7 +185,7 @@ pub struct UnclaimedDto {
 }
 
 /// A contest's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContestResultDto {
     /// The contest.
@@ -203,7 +205,7 @@ pub struct ContestResultDto {
 }
 
 /// A goal's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalResultDto {
     /// The goal.

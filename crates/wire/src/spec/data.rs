@@ -1,6 +1,7 @@
 //! The payee and transaction wire formats (JSON), and their conversion into a `Dataset`.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Diagnostic, Result};
@@ -9,7 +10,7 @@ use spm_base::period::Date;
 use spm_core::data::{Builder, Dataset, Input, ManagerSpan, MboResult, Payee, Quota, Symbols, Transaction};
 
 /// A payee as JSON carries it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayeeDto {
     /// Stable identifier.
@@ -55,7 +56,7 @@ pub struct PayeeDto {
 }
 
 /// An effective-dated manager.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ManagerSpanDto {
     /// Manager's payee id.
@@ -69,7 +70,7 @@ pub struct ManagerSpanDto {
 }
 
 /// A leave.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeaveDto {
     /// First day.
@@ -79,7 +80,7 @@ pub struct LeaveDto {
 }
 
 /// A quota on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaDto {
     /// Component or measure id.
@@ -94,7 +95,7 @@ pub struct QuotaDto {
 pub use spm_base::dec::InputDto;
 
 /// An MBO result on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MboResultDto {
     /// Goal id.
@@ -107,7 +108,7 @@ pub struct MboResultDto {
 }
 
 /// A transaction as JSON carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransactionDto {
     /// Stable identifier.
@@ -153,7 +154,7 @@ pub struct TransactionDto {
 }
 
 /// A split on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SplitDto {
     /// Payee id.
@@ -166,7 +167,7 @@ pub struct SplitDto {
 }
 
 /// A custom attribute on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttributeDto {
     /// Name.

@@ -3,10 +3,11 @@
 //!
 //! `payout::diff` builds it from two `ReportDto`s.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What happened to a statement or component between the old and the new plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ChangeDto {
     /// On both sides with the same amount and explanation.
@@ -20,7 +21,7 @@ pub enum ChangeDto {
 }
 
 /// The whole diff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffDto {
     /// Always 1.
@@ -43,7 +44,7 @@ pub struct DiffDto {
 }
 
 /// Which plan a side of the diff ran.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRefDto {
     /// Plan id.
@@ -53,7 +54,7 @@ pub struct PlanRefDto {
 }
 
 /// An old amount, a new amount and `new − old`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AmountDiffDto {
     /// Under the old plan.
@@ -65,7 +66,7 @@ pub struct AmountDiffDto {
 }
 
 /// Counts of payees by direction of change, and the largest changes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffSummaryDto {
     /// Payees the new plan pays more.
@@ -81,7 +82,7 @@ pub struct DiffSummaryDto {
 }
 
 /// A payee's totals over every period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayeeDiffDto {
     /// Payee id.
@@ -97,7 +98,7 @@ pub struct PayeeDiffDto {
 }
 
 /// One payee's statement for one period, compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDiffDto {
     /// Payee id.
@@ -121,7 +122,7 @@ pub struct StatementDiffDto {
 }
 
 /// One component of a statement, compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentDiffDto {
     /// Component id (the match key).

@@ -8,6 +8,7 @@
 //! ```
 
 use super::data::{AttributeDto, PayeeDto, TransactionDto};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Error, Result};
@@ -15,7 +16,7 @@ use spm_base::period::Date;
 use spm_core::data::Dataset;
 
 /// Who the estimate is for and what is already credited to them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StateDto {
     /// The payee (a payee without quotas when absent).
@@ -30,7 +31,7 @@ pub struct StateDto {
 }
 
 /// A deal already credited: a transaction whose payee is the state's payee.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StateDealDto {
     /// Identifier (generated when absent).

@@ -4,6 +4,7 @@
 //! units.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::error::Result;
 use spm_base::money::{self, Currency};
@@ -15,7 +16,7 @@ use spm_core::payout::explain::scaled;
 use spm_plan::PlanSet;
 
 /// The ledger report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LedgerDto {
     /// Wire-format version.
@@ -40,7 +41,7 @@ pub struct LedgerDto {
 }
 
 /// Commission expense accounting in one currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BooksDto {
     /// Currency.
@@ -56,7 +57,7 @@ pub struct BooksDto {
 }
 
 /// A cost incurred.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CostDto {
     /// Payee id.
@@ -76,7 +77,7 @@ pub struct CostDto {
 }
 
 /// A capitalized asset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssetDto {
     /// Payee id.
@@ -99,7 +100,7 @@ pub struct AssetDto {
 }
 
 /// One month of an asset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssetRowDto {
     /// Month.
@@ -116,7 +117,7 @@ pub struct AssetRowDto {
 }
 
 /// Company totals for a month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MonthDto {
     /// Month.
@@ -132,7 +133,7 @@ pub struct MonthDto {
 }
 
 /// A journal line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalDto {
     /// Date.
@@ -230,7 +231,7 @@ fn books(b: &Books) -> BooksDto {
 }
 
 /// One payee's ledger.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayeeLedgerDto {
     /// Payee id.
@@ -248,7 +249,7 @@ pub struct PayeeLedgerDto {
 }
 
 /// One ledger entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EntryDto {
     /// Period (close) label.
@@ -278,7 +279,7 @@ pub struct EntryDto {
 }
 
 /// A period summed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SummaryDto {
     /// Period label.
@@ -328,8 +329,9 @@ pub struct SummaryDto {
 }
 
 /// Over all periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "LedgerTotals")]
 pub struct TotalsDto {
     /// Earned, adjustments and clawbacks together (the plan's earnings, without SPIFFs).
     pub earned: String,
@@ -354,7 +356,7 @@ pub struct TotalsDto {
 }
 
 /// A conversion into the plan currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConversionDto {
     /// Deal id.

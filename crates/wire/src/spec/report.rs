@@ -2,6 +2,7 @@
 //! and explanations; every amount a decimal string.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::error::Diagnostic;
 use spm_base::money::{add, round_to, RoundingMode};
@@ -16,7 +17,7 @@ pub const ATTAINMENT_DP: u32 = 6;
 pub use spm_base::error::DiagnosticDto;
 
 /// The whole report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportDto {
     /// Always 1.
@@ -38,7 +39,7 @@ pub struct ReportDto {
 }
 
 /// Report totals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TotalsDto {
     /// Everything paid.
@@ -50,7 +51,7 @@ pub struct TotalsDto {
 }
 
 /// A period total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PeriodTotalDto {
     /// Label.
@@ -60,7 +61,7 @@ pub struct PeriodTotalDto {
 }
 
 /// A payee total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayeeTotalDto {
     /// Payee id.
@@ -72,7 +73,7 @@ pub struct PayeeTotalDto {
 }
 
 /// A statement on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDto {
     /// Payee id.
@@ -100,7 +101,7 @@ pub struct StatementDto {
 }
 
 /// The part of a period one plan version covers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PartDto {
     /// Version label.
@@ -116,7 +117,7 @@ pub struct PartDto {
 }
 
 /// An adjustment step on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StepDto {
     /// gate, multiplier, trueUp, carryIn, cap, floor, rounding.
@@ -130,7 +131,7 @@ pub struct StepDto {
 }
 
 /// A component result on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentDto {
     /// Component id.
@@ -164,7 +165,7 @@ pub struct ComponentDto {
 }
 
 /// A tier slice on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TierSliceDto {
     /// 1-based tier number.
@@ -182,7 +183,7 @@ pub struct TierSliceDto {
 }
 
 /// A transaction line on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct LineDto {
     /// Transaction id.

@@ -2,10 +2,11 @@
 //! coaching (the benchmark, each rep's metrics and the focus named). See docs/insight.md.
 
 use super::{BenchmarkDto, DealStatusDto};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Sentiment over all deals.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SentimentSummaryDto {
     /// Notes scored.
@@ -25,7 +26,7 @@ pub struct SentimentSummaryDto {
 }
 
 /// A deal's sentiment: its notes' scores weighted by recency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DealSentimentDto {
     /// Deal id.
@@ -43,7 +44,7 @@ pub struct DealSentimentDto {
 }
 
 /// A note's score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NoteScoreDto {
     /// The note's day.
@@ -56,7 +57,7 @@ pub struct NoteScoreDto {
 }
 
 /// A text's sentiment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SentimentDto {
     /// s / √(s² + 15), in [−1, 1], 4 places.
@@ -70,7 +71,7 @@ pub struct SentimentDto {
 }
 
 /// A word (or two-word phrase) that moved a score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DriverDto {
     /// As written.
@@ -86,7 +87,7 @@ pub struct DriverDto {
 }
 
 /// Coaching.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CoachingDto {
     /// Closed deals a rep needs.
@@ -100,7 +101,7 @@ pub struct CoachingDto {
 }
 
 /// A metric's benchmark.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkMetricDto {
     /// `winRate`, `dealSize`, `cycleDays`, `activityPerDeal` or `conversion`.
@@ -121,7 +122,7 @@ pub struct BenchmarkMetricDto {
 }
 
 /// One rep's coaching.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RepCoachingDto {
     /// Payee id.
@@ -144,7 +145,7 @@ pub struct RepCoachingDto {
 }
 
 /// A rep's metric.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RepMetricDto {
     /// As in `BenchmarkMetricDto`.
@@ -173,7 +174,7 @@ pub struct RepMetricDto {
 }
 
 /// The largest gap.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FocusDto {
     /// The metric.
