@@ -593,7 +593,7 @@ export interface PayeeSpec {
   /** The payee's own draw terms (replace the plan's `payout.draw`). */
   draw?: DrawSpec | null;
   /** First day employed. */
-  hireDate?: string | null;
+  hireDate?: DateString | null;
   /** Stable identifier. */
   id: string;
   /** Formula inputs. */
@@ -615,7 +615,7 @@ export interface PayeeSpec {
   /** Annual target incentive. */
   targetIncentive?: DecimalString | null;
   /** Last day employed. */
-  terminationDate?: string | null;
+  terminationDate?: DateString | null;
 }
 
 /** A formula input on the wire (a payee's, or the typical payee's of a payout curve). */
@@ -631,25 +631,25 @@ export interface InputSpec {
 /** A leave. */
 export interface LeaveSpec {
   /** First day. */
-  from: string;
+  from: DateString;
   /** Last day. */
-  to: string;
+  to: DateString;
 }
 
 /** An effective-dated manager. */
 export interface ManagerSpanSpec {
   /** First day. */
-  from?: string | null;
+  from?: DateString | null;
   /** Manager's payee id. */
   managerId: string;
   /** Last day. */
-  to?: string | null;
+  to?: DateString | null;
 }
 
 /** An MBO result on the wire. */
 export interface MboResultSpec {
   /** Completion date. */
-  completed?: string | null;
+  completed?: DateString | null;
   /** Goal id. */
   goal: string;
   /** Score (a payout point). */
@@ -682,7 +682,7 @@ export interface TransactionSpec {
   /** Customer. */
   customer?: string | null;
   /** `YYYY-MM-DD`. */
-  date: string;
+  date: DateString;
   /** Stable identifier. */
   id: string;
   /** Margin (default 0). */
@@ -722,7 +722,7 @@ export interface SplitSpec {
 /** Who the estimate is for and what is already credited to them. */
 export interface EstimatorState {
   /** Today: a deal without a date closes on this day. */
-  asOf?: string | null;
+  asOf?: DateString | null;
   /** Deals already credited to the payee (`payeeId` may be left out). */
   deals?: StateDealSpec[];
   /** The payee (a payee without quotas when absent). */
@@ -738,7 +738,7 @@ export interface StateDealSpec {
   /** Customer. */
   customer?: string | null;
   /** `YYYY-MM-DD`. */
-  date: string;
+  date: DateString;
   /** Identifier (generated when absent). */
   id?: string | null;
   /** Margin. */
@@ -758,7 +758,7 @@ export interface DealSpec {
   /** Customer. */
   customer?: string | null;
   /** Close date (the state's `asOf` when absent). */
-  date?: string | null;
+  date?: DateString | null;
   /** Identifier (generated when absent). */
   id?: string | null;
   /** Probability of closing, 0–1 (pipelines). */
@@ -774,7 +774,7 @@ export interface DealSpec {
 /** The typical payee a payout curve is drawn for. */
 export interface CurveOptions {
   /** The day the deals close (the plan's first day when absent). */
-  asOf?: string | null;
+  asOf?: DateString | null;
   /**
    * The component whose attainment is the x axis (the first commission or bonus with a quota
    * when absent).
@@ -798,7 +798,7 @@ export interface CurveOptions {
 /** An exchange rate: one unit of `from` is `rate` units of `to`, from `date` on. */
 export interface RateSpec {
   /** First day the rate applies, "YYYY-MM-DD". */
-  date: string;
+  date: DateString;
   /** Currency converted from. */
   from: string;
   /** Units of `to` per unit of `from`. */
@@ -815,7 +815,7 @@ export interface EventSpec {
    */
   amount?: DecimalString | null;
   /** When, "YYYY-MM-DD". */
-  date: string;
+  date: DateString;
   /** What happened. */
   kind: EventKind;
   /** The deal. */
@@ -842,7 +842,7 @@ export interface AdjustmentSpec {
   /** ISO 4217 code of the amount; the payee's currency when absent. */
   currency?: string | null;
   /** The day it is booked on, "YYYY-MM-DD": the ledger pays it in that day's period. */
-  date: string;
+  date: DateString;
   /** `spiff` (default) or `adjustment`. */
   kind?: AdjustmentKind | null;
   /** The payee. */
@@ -880,7 +880,7 @@ export interface QuotaPlanInput {
    */
   rounding?: RoundingMode | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** How annual quotas are phased into months (evenly when absent). */
   seasonality?: SeasonalitySpec | null;
   /** The company's annual target: the root node's quota. */
@@ -942,7 +942,7 @@ export type QuotaSplit = "equal" | "weight" | "potential" | "history" | "capacit
 /** A node of the tree. */
 export interface QuotaNodeInput {
   /** A leaf's first day. */
-  hireDate?: string | null;
+  hireDate?: DateString | null;
   /** A leaf's past bookings, one entry per period, in any order. */
   history?: HistoryPointSpec[] | null;
   /** Unique id. */
@@ -970,7 +970,7 @@ export interface QuotaNodeInput {
   /** How this node splits its quota among its children (the method's `split` when absent). */
   split?: QuotaSplit | null;
   /** A leaf's last day. */
-  terminationDate?: string | null;
+  terminationDate?: DateString | null;
   /** This node's relative share among its siblings when its parent splits by weight. */
   weight?: DecimalString | null;
 }
@@ -1034,7 +1034,7 @@ export interface CapacityInput {
   /** How bookings round to the minor unit (half-up when absent). */
   rounding?: RoundingMode | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** How a rep's annual productivity spreads over the months (evenly when absent). */
   seasonality?: SeasonalitySpec | null;
   /** The month hiring starts (the first requisition can open), 1–12 (default 1). */
@@ -1054,7 +1054,7 @@ export interface TerritoryInput {
   /** Most local-search passes (default 24, at most 1,000). */
   maxIterations?: number | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** Seed of the search's random choices (default 1). */
   seed?: number | null;
   /** The territories (reps) to assign them to. */
@@ -1146,11 +1146,11 @@ export interface ForecastInput {
    * `"auto"` (the default: the ETS model with the lowest AICc) or one ETS model by its code,
    * error-trend-season: `"ANN"`, `"AAdM"`, `"MAM"`, …
    */
-  model?: string | null;
+  model?: "auto" | "ANN" | "AAN" | "AAdN" | "ANA" | "AAA" | "AAdA" | "ANM" | "AAM" | "AAdM" | "MNN" | "MAN" | "MAdN" | "MNA" | "MAA" | "MAdA" | "MNM" | "MAM" | "MAdM" | null;
   /** Paths simulated, 100–100,000 (default 1,000). */
   paths?: number | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** Seed of the simulated paths (default 1). */
   seed?: number | null;
   /** The series: every one that has values ends in the same month. */
@@ -1188,7 +1188,7 @@ export interface SeriesInput {
   /** The id of the series this one sums into. */
   parent?: string | null;
   /** The first month of `values`, `YYYY-MM` (required with `values`). */
-  start?: string | null;
+  start?: MonthString | null;
   /**
    * Monthly bookings, oldest first, at least 3 and at most 600. Absent: the series is the sum
    * of its children (a child's months before its start count as 0); a series with children
@@ -1209,7 +1209,7 @@ export type SeriesLevel = "rep" | "team" | "company";
 /** The input of a pipeline forecast. */
 export interface PipelineInput {
   /** The current month, `YYYY-MM`: deals expected to close before it count in it. */
-  asOf: string;
+  asOf: MonthString;
   /** The open deals. */
   deals: PipelineDealSpec[];
   /** Closed deals with the stages they reached and whether they were won. */
@@ -1220,7 +1220,7 @@ export interface PipelineInput {
    */
   minSample?: number | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** Stage win probabilities, used where history is too thin to learn one. */
   stages?: StageProbabilitySpec[] | null;
 }
@@ -1230,7 +1230,7 @@ export interface PipelineDealSpec {
   /** The amount it would book, not negative. */
   amount: DecimalString;
   /** The month it is expected to close, `YYYY-MM`. */
-  closeMonth: string;
+  closeMonth: MonthString;
   /** Unique id. */
   id: string;
   /** Its current stage. */
@@ -1262,7 +1262,7 @@ export interface OpportunitySet {
   /** The deals. */
   deals: OpportunitySpec[];
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /**
    * The funnel's stages in order (won and lost are statuses, not stages). Absent: the stages
    * in the order they first appear in the deals' histories.
@@ -1279,9 +1279,9 @@ export interface OpportunitySpec {
   /** The amount it books (won) or would book (open), not negative. */
   amount: DecimalString;
   /** The day it closed (won, lost) or is expected to close (open). */
-  closeDate: string;
+  closeDate: DateString;
   /** The day it was created, `YYYY-MM-DD`. */
-  created: string;
+  created: DateString;
   /** Unique id. */
   id: string;
   /** A display name. */
@@ -1303,7 +1303,7 @@ export interface OpportunitySpec {
 /** An activity on a deal. */
 export interface ActivitySpec {
   /** The day, `YYYY-MM-DD`. */
-  date: string;
+  date: DateString;
   /** Its kind (`call`, `email`, `meeting`, …), free text. */
   type?: string | null;
 }
@@ -1311,7 +1311,7 @@ export interface ActivitySpec {
 /** A note or e-mail on a deal. */
 export interface NoteSpec {
   /** The day, `YYYY-MM-DD`. */
-  date: string;
+  date: DateString;
   /** The text, English, at most 10,000 characters. */
   text: string;
 }
@@ -1319,7 +1319,7 @@ export interface NoteSpec {
 /** A deal entering a stage. */
 export interface StageChangeSpec {
   /** The day, `YYYY-MM-DD`. */
-  date: string;
+  date: DateString;
   /** The stage entered. */
   stage: string;
 }
@@ -1341,14 +1341,14 @@ export interface InsightOptions {
    * Today, `YYYY-MM-DD` (default: the latest date in the deals, not counting open deals'
    * expected close dates). Bookings to date are the dataset's transactions up to it.
    */
-  asOf?: string | null;
+  asOf?: DateString | null;
   /** Compare each rep with the company (default) or with the rep's team. */
   benchmark?: CoachingBenchmark | null;
   /**
    * Open pipeline counted in coverage closes by this day (default: the end of the plan year
    * holding `asOf`).
    */
-  coverageTo?: string | null;
+  coverageTo?: DateString | null;
   /** Closed deals a rep needs to be benchmarked and coached (default 5, at least 1). */
   minClosedDeals?: number | null;
   /** A note this many days old weighs half as much as today's (default 30). */
@@ -1368,7 +1368,7 @@ export type CoachingBenchmark = "company" | "team";
 /** Options of a simulation. */
 export interface SimulationOptions {
   /** A day in the period simulated (the plan's first day when absent). */
-  asOf?: string | null;
+  asOf?: DateString | null;
   /** A budget for the period's total cost: the result gives the chance of exceeding it. */
   budget?: DecimalString | null;
   /** The component whose attainment is drawn (as the payout curve's x axis when absent). */
@@ -1391,7 +1391,7 @@ export interface SimulationOptions {
   /** Roles of the payees simulated (the plan's eligible roles when absent, else every role). */
   roles?: string[] | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** Seed of every draw (default 1). */
   seed?: number | null;
   /** Trials (default 10,000; 1 to `maxTrials`). */
@@ -1433,7 +1433,7 @@ export interface SensitivityOptions {
    */
   paths?: string[] | null;
   /** 1 when given. */
-  schemaVersion?: number | null;
+  schemaVersion?: 1 | null;
   /** Relative change each way (default "0.1" = ±10%), in (0, 1]. */
   step?: DecimalString | null;
   /** Trials per run (the simulation's when absent). */
@@ -1446,7 +1446,7 @@ export interface ScoringDefinitions {
    * Today, `YYYY-MM-DD`: badges, levels and goals are read as of this day (default: the
    * latest event's date).
    */
-  asOf?: string | null;
+  asOf?: DateString | null;
   /** Badges. */
   badges?: BadgeSpec[];
   /** Contests with prizes. */
@@ -1462,7 +1462,7 @@ export interface ScoringDefinitions {
   /** Points per event, multipliers and limits. */
   points?: PointsSpec;
   /** Must be 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Weighted, normalized KPIs. */
   scorecards?: ScorecardSpec[];
 }
@@ -1516,7 +1516,7 @@ export interface ContestSpec {
   /** Who may enter. */
   eligibility?: ScoringEligibilitySpec;
   /** First day. */
-  from: string;
+  from: DateString;
   /** Unique id. */
   id: string;
   /** The metric, higher first; ties rank "1224". */
@@ -1526,7 +1526,7 @@ export interface ContestSpec {
   /** Prizes by place. */
   prizes: PrizeSpec[];
   /** Last day; prizes are dated this day. */
-  to: string;
+  to: DateString;
 }
 
 /** Who may rank. */
@@ -1534,7 +1534,7 @@ export interface ScoringEligibilitySpec {
   /** These ids never rank. */
   exclude?: string[];
   /** Only reps hired on or before this day. */
-  hiredOnOrBefore?: string | null;
+  hiredOnOrBefore?: DateString | null;
   /** At least this many events in the window. */
   minEvents?: number | null;
   /** Only these roles. */
@@ -1552,9 +1552,9 @@ export interface PrizeSpec {
 /** A manager-set goal. */
 export interface ScoringGoalSpec {
   /** Due day. */
-  due: string;
+  due: DateString;
   /** First day. */
-  from: string;
+  from: DateString;
   /** Unique id. */
   id: string;
   /** The metric. */
@@ -1649,11 +1649,11 @@ export type Ties = "competition" | "dense" | "ordinal";
 /** A window of days: a period label (`2026-03`, `2026-Q1`, `2026-H1`, `2026`) or from/to. */
 export interface ScoringWindow {
   /** First day, `YYYY-MM-DD`. */
-  from?: string | null;
+  from?: DateString | null;
   /** A civil period label. */
   period?: string | null;
   /** Last day, `YYYY-MM-DD`. */
-  to?: string | null;
+  to?: DateString | null;
 }
 
 /** A level. */
@@ -1784,7 +1784,7 @@ export type TeamAgg = "mean" | "sum";
 /** A rep of the roster. */
 export interface RosterRep {
   /** Hire date. */
-  hire?: string | null;
+  hire?: DateString | null;
   /** Unique id (a payee id). */
   id: string;
   /** Display name. */
@@ -1804,7 +1804,7 @@ export interface ScoringEvent {
     [key: string]: string;
   } | null;
   /** The day. */
-  date: string;
+  date: DateString;
   /** Unique id. */
   id: string;
   /** The rep. */
@@ -1863,7 +1863,7 @@ export interface PayoutReport {
   /** Plan name. */
   planName: string;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Statements by payee then period. */
   statements: Statement[];
   /** Totals. */
@@ -1889,37 +1889,37 @@ export interface Statement {
   /** Period label. */
   period: string;
   /** Last day. */
-  periodEnd: string;
+  periodEnd: DateString;
   /** First day. */
-  periodStart: string;
+  periodStart: DateString;
   /** Statement-level steps (plan cap, statement rounding). */
   steps: PayoutStep[];
   /** Rounded payout. */
-  total: string;
+  total: DecimalString;
 }
 
 /** A component result on the wire. */
 export interface ComponentResult {
   /** Attainment ratio. */
-  attainment: string | null;
+  attainment: DecimalString | null;
   /** Earning from the lines, before steps. */
-  base: string;
+  base: DecimalString;
   /** Component id. */
   componentId: string;
   /** Component name. */
   componentName: string;
   /** Credit counted. */
-  credit: string;
+  credit: DecimalString;
   /** Rounded earning after every step. */
-  earning: string;
+  earning: DecimalString;
   /** Sentences. */
   explanation: string[];
   /** commission, bonus, mbo or spiff. */
-  kind: string;
+  kind: "commission" | "bonus" | "mbo" | "spiff";
   /** Per-transaction lines. */
   lines: TransactionLine[];
   /** Quota used. */
-  quota: string | null;
+  quota: DecimalString | null;
   /** Gates, multipliers, true-up, carry, caps, floors, rounding. */
   steps: PayoutStep[];
   /** Tier slices. */
@@ -1933,11 +1933,11 @@ export interface ComponentResult {
 /** A transaction line on the wire. */
 export interface TransactionLine {
   /** Credit. */
-  credit: string;
+  credit: DecimalString;
   /** Date. */
-  date: string;
+  date: DateString;
   /** Rounded earning attributed. */
-  earning: string;
+  earning: DecimalString;
   /** Transaction id. */
   transactionId: string;
 }
@@ -1945,11 +1945,11 @@ export interface TransactionLine {
 /** An adjustment step on the wire. */
 export interface PayoutStep {
   /** Value after. */
-  after: string;
+  after: DecimalString;
   /** Value before. */
-  before: string;
+  before: DecimalString;
   /** gate, multiplier, trueUp, carryIn, cap, floor, rounding. */
-  kind: string;
+  kind: "gate" | "multiplier" | "trueUp" | "carryIn" | "cap" | "floor" | "rounding";
   /** Sentence. */
   text: string;
 }
@@ -1957,17 +1957,17 @@ export interface PayoutStep {
 /** A tier slice on the wire. */
 export interface TierSlice {
   /** `base × rate`. */
-  amount: string;
+  amount: DecimalString;
   /** Credit in the slice. */
-  base: string;
+  base: DecimalString;
   /** Band start. */
-  from: string;
+  from: DecimalString;
   /** Applied rate. */
-  rate: string;
+  rate: DecimalString;
   /** 1-based tier number. */
   tier: number;
   /** Band end. */
-  to: string | null;
+  to: DecimalString | null;
 }
 
 /** The part of a period one plan version covers. */
@@ -1975,11 +1975,11 @@ export interface StatementPart {
   /** Days in the part. */
   days: number;
   /** First day. */
-  from: string;
+  from: DateString;
   /** Days in the period. */
   periodDays: number;
   /** Last day. */
-  to: string;
+  to: DateString;
   /** Version label. */
   version: string;
 }
@@ -1991,7 +1991,7 @@ export interface PayoutTotals {
   /** Per period. */
   byPeriod: PeriodTotal[];
   /** Everything paid. */
-  payout: string;
+  payout: DecimalString;
 }
 
 /** A payee total. */
@@ -2001,13 +2001,13 @@ export interface PayeeTotal {
   /** Payee name. */
   payeeName: string;
   /** Amount. */
-  payout: string;
+  payout: DecimalString;
 }
 
 /** A period total. */
 export interface PeriodTotal {
   /** Amount. */
-  payout: string;
+  payout: DecimalString;
   /** Label. */
   period: string;
 }
@@ -2023,7 +2023,7 @@ export interface PlanDiff {
   /** Every payee of the dataset, in input order, with their totals over all periods. */
   payees: PayeeDiff[];
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /**
    * One entry per payee and period found on either side: payees in input order, then periods
    * by start date.
@@ -2046,11 +2046,11 @@ export interface PlanRef {
 /** A payee's totals over every period. */
 export interface PayeeDiff {
   /** `new − old`. */
-  difference: string;
+  difference: DecimalString;
   /** Under the new plan. */
-  new: string;
+  new: DecimalString;
   /** Under the old plan. */
-  old: string;
+  old: DecimalString;
   /** Payee id. */
   payeeId: string;
   /** Payee name. */
@@ -2064,11 +2064,11 @@ export interface StatementDiff {
   /** Components matched by id: the old plan's order, then components only the new plan has. */
   components: ComponentDiff[];
   /** `new − old`. */
-  difference: string;
+  difference: DecimalString;
   /** Statement total under the new plan ("0" scaled to the currency when absent). */
-  new: string;
+  new: DecimalString;
   /** Statement total under the old plan ("0" scaled to the currency when absent). */
-  old: string;
+  old: DecimalString;
   /** Payee id. */
   payeeId: string;
   /** Payee name. */
@@ -2076,7 +2076,7 @@ export interface StatementDiff {
   /** Period label, such as "2026-Q1". */
   period: string;
   /** First day of the period. */
-  periodStart: string;
+  periodStart: DateString;
 }
 
 /**
@@ -2098,15 +2098,15 @@ export interface ComponentDiff {
   /** Component name (the new plan's when both have it). */
   componentName: string;
   /** `new − old`, an absent side counting as zero. */
-  difference: string;
+  difference: DecimalString;
   /** Explanation lines of the new plan that the old plan does not have, in order. */
   explanationAdded: string[];
   /** Explanation lines of the old plan that the new plan does not have, in order. */
   explanationRemoved: string[];
   /** Earning under the new plan; null when the component is removed. */
-  newEarning: string | null;
+  newEarning: DecimalString | null;
   /** Earning under the old plan; null when the component is added. */
-  oldEarning: string | null;
+  oldEarning: DecimalString | null;
 }
 
 /** Counts of payees by direction of change, and the largest changes. */
@@ -2126,11 +2126,11 @@ export interface DiffSummary {
 /** An old amount, a new amount and `new − old`. */
 export interface AmountDiff {
   /** `new − old`: positive when the new plan pays more. */
-  difference: string;
+  difference: DecimalString;
   /** Under the new plan. */
-  new: string;
+  new: DecimalString;
   /** Under the old plan. */
-  old: string;
+  old: DecimalString;
 }
 
 /** The ledger report. */
@@ -2150,7 +2150,7 @@ export interface LedgerReport {
   /** Plan id. */
   planId: string;
   /** Wire-format version. */
-  schemaVersion: number;
+  schemaVersion: 1;
 }
 
 /** Commission expense accounting in one currency. */
@@ -2170,7 +2170,7 @@ export interface AccountingBooks {
 /** A capitalized asset. */
 export interface AccountingAsset {
   /** Capitalized in total. */
-  capitalized: string;
+  capitalized: DecimalString;
   /** Component id. */
   componentId: string;
   /** Benefit period in months. */
@@ -2180,9 +2180,9 @@ export interface AccountingAsset {
   /** Month by month. */
   rows: AmortizationRow[];
   /** First month of amortization. */
-  start: string;
+  start: MonthString;
   /** Contract termination month. */
-  terminated?: string | null;
+  terminated?: MonthString | null;
   /** Deal id. */
   transactionId: string;
 }
@@ -2190,13 +2190,13 @@ export interface AccountingAsset {
 /** One month of an asset. */
 export interface AmortizationRow {
   /** Amortization. */
-  amortization: string;
+  amortization: DecimalString;
   /** Unamortized after the month. */
-  balance: string;
+  balance: DecimalString;
   /** Of which catch-up or acceleration. */
-  catchUp: string;
+  catchUp: DecimalString;
   /** Month. */
-  month: string;
+  month: MonthString;
   /** What happened. */
   note?: string;
 }
@@ -2204,11 +2204,11 @@ export interface AmortizationRow {
 /** A cost incurred. */
 export interface AccountingCost {
   /** Amount. */
-  amount: string;
+  amount: DecimalString;
   /** Component id. */
   componentId: string;
   /** Month incurred. */
-  month: string;
+  month: MonthString;
   /** Payee id. */
   payeeId: string;
   /** Why, or the benefit period in words. */
@@ -2216,7 +2216,7 @@ export interface AccountingCost {
   /** Deal id ("" when none). */
   transactionId: string;
   /** "capitalize" or "expense". */
-  treatment: string;
+  treatment: "capitalize" | "expense";
 }
 
 /** A journal line. */
@@ -2224,11 +2224,11 @@ export interface JournalEntry {
   /** Account. */
   account: string;
   /** Credit. */
-  credit: string;
+  credit: DecimalString;
   /** Date. */
-  date: string;
+  date: DateString;
   /** Debit. */
-  debit: string;
+  debit: DecimalString;
   /** Entry number. */
   entry: string;
   /** Memo. */
@@ -2240,31 +2240,31 @@ export interface JournalEntry {
 /** Company totals for a month. */
 export interface AccountingMonth {
   /** Amortization. */
-  amortization: string;
+  amortization: DecimalString;
   /** Unamortized after the month. */
-  balance: string;
+  balance: DecimalString;
   /** Capitalized. */
-  capitalized: string;
+  capitalized: DecimalString;
   /** Expensed when incurred. */
-  expensed: string;
+  expensed: DecimalString;
   /** Month. */
-  month: string;
+  month: MonthString;
 }
 
 /** A conversion into the plan currency. */
 export interface CurrencyConversion {
   /** Amount in the plan currency. */
-  converted: string;
+  converted: DecimalString;
   /** From currency. */
   from: string;
   /** The date converted for. */
-  on: string;
+  on: DateString;
   /** Amount in the deal's currency. */
-  original: string;
+  original: DecimalString;
   /** Rate used. */
-  rate: string;
+  rate: DecimalString;
   /** The day the rate took effect. */
-  rateDate: string;
+  rateDate: DateString;
   /** To currency. */
   to: string;
   /** Deal id. */
@@ -2290,9 +2290,9 @@ export interface PayeeLedger {
 /** One ledger entry. */
 export interface LedgerEntry {
   /** Effect on the balance (payee currency). */
-  amount: string;
+  amount: DecimalString;
   /** Running balance after the entry. */
-  balance: string;
+  balance: DecimalString;
   /** Component id. */
   componentId?: string | null;
   /**
@@ -2300,13 +2300,13 @@ export interface LedgerEntry {
    * advance, recovery, forgiven, writtenOff, collected, payment, carried, note, spiff,
    * payeeAdjustment.
    */
-  kind: string;
+  kind: "opening" | "earned" | "adjustment" | "clawback" | "tierEffect" | "hold" | "release" | "guarantee" | "advance" | "recovery" | "forgiven" | "writtenOff" | "collected" | "payment" | "carried" | "note" | "spiff" | "payeeAdjustment";
   /** The period the amount was earned in. */
   origin?: string | null;
   /** Period (close) label. */
   period: string;
   /** Plan-currency amount, when the payee is paid in another currency. */
-  planAmount?: string | null;
+  planAmount?: DecimalString | null;
   /** In words. */
   text: string;
   /** Deal id. */
@@ -2316,67 +2316,67 @@ export interface LedgerEntry {
 /** A period summed. */
 export interface LedgerPeriod {
   /** Earlier periods recalculated. */
-  adjustments: string;
+  adjustments: DecimalString;
   /** Taken back. */
-  clawbacks: string;
+  clawbacks: DecimalString;
   /** Carried out (zero or negative). */
-  closing: string;
+  closing: DecimalString;
   /** Collected at termination. */
-  collected: string;
+  collected: DecimalString;
   /** Draw top-up or advance. */
-  draw: string;
+  draw: DecimalString;
   /** Unrecovered draw after the period. */
-  drawBalance: string;
+  drawBalance: DecimalString;
   /** Earned in the period. */
-  earned: string;
+  earned: DecimalString;
   /** The period's last day (the pay date in exports). */
-  end: string;
+  end: DateString;
   /** Forgiven or written off at termination. */
-  forgiven: string;
+  forgiven: DecimalString;
   /** Newly held. */
-  held: string;
+  held: DecimalString;
   /** Held after the period. */
-  heldBalance: string;
+  heldBalance: DecimalString;
   /** Carried in (zero or negative). */
-  opening: string;
+  opening: DecimalString;
   /** Paid. */
-  paid: string;
+  paid: DecimalString;
   /** Payee adjustments booked in the period (either sign). */
-  payeeAdjustments: string;
+  payeeAdjustments: DecimalString;
   /** Period label. */
   period: string;
   /** Plan-to-payee exchange rate for the period's earnings, when the payee is paid in another currency. */
-  rate?: string | null;
+  rate?: DecimalString | null;
   /** The day that rate took effect. */
-  rateDate?: string | null;
+  rateDate?: DateString | null;
   /** Recovered. */
-  recovered: string;
+  recovered: DecimalString;
   /** Released. */
-  released: string;
+  released: DecimalString;
   /** SPIFF prizes booked in the period. */
-  spiffs: string;
+  spiffs: DecimalString;
 }
 
 /** Over all periods. */
 export interface LedgerTotals {
   /** Carried (zero or negative). */
-  carried: string;
+  carried: DecimalString;
   /** Draw paid. */
-  draw: string;
+  draw: DecimalString;
   /** Unrecovered draw. */
-  drawBalance: string;
+  drawBalance: DecimalString;
   /** Earned, adjustments and clawbacks together (the plan's earnings, without SPIFFs). */
-  earned: string;
+  earned: DecimalString;
   /** Still held. */
-  held: string;
+  held: DecimalString;
   /** Paid. */
-  paid: string;
+  paid: DecimalString;
   /** Payee adjustments. */
-  payeeAdjustments: string;
+  payeeAdjustments: DecimalString;
   /** Recovered and collected. */
-  recovered: string;
+  recovered: DecimalString;
   /** SPIFF prizes. */
-  spiffs: string;
+  spiffs: DecimalString;
 }
 
 /** The answer for some hypothetical deals. */
@@ -2384,7 +2384,7 @@ export interface Estimate {
   /** Every deal together, when there is more than one. */
   all?: EstimateTotal | null;
   /** Today. */
-  asOf: string;
+  asOf: DateString;
   /** Plan currency. */
   currency: string;
   /** Each deal alone on top of the state. */
@@ -2392,41 +2392,41 @@ export interface Estimate {
   /** Payee id. */
   payeeId: string;
   /** Wire-format version. */
-  schemaVersion: number;
+  schemaVersion: 1;
 }
 
 /** Payout before and after. */
 export interface EstimateTotal {
   /** The difference. */
-  adds: string;
+  adds: DecimalString;
   /** With them. */
-  after: string;
+  after: DecimalString;
   /** Without the deals. */
-  before: string;
+  before: DecimalString;
 }
 
 /** One deal's effect. */
 export interface DealEstimate {
   /** After − before (in later periods of the year too, such as a true-up). */
-  adds: string;
+  adds: DecimalString;
   /** With it. */
-  after: string;
+  after: DecimalString;
   /** Deal amount. */
-  amount: string;
+  amount: DecimalString;
   /** The period's payout without the deal. */
-  before: string;
+  before: DecimalString;
   /** After / the period's credited amount with the deal. */
-  blendedRate: string;
+  blendedRate: DecimalString;
   /** Per component. */
   components: ComponentEstimate[];
   /** Credited to the payee (amount × share). */
-  credit: string;
+  credit: DecimalString;
   /** In words: the summary first. */
   explanation: string[];
   /** Deal id. */
   id: string;
   /** Adds / credit. */
-  marginalRate: string;
+  marginalRate: DecimalString;
   /** The period it closes in. */
   period: string;
 }
@@ -2434,17 +2434,17 @@ export interface DealEstimate {
 /** One component's part of a deal's effect. */
 export interface ComponentEstimate {
   /** The difference. */
-  adds: string;
+  adds: DecimalString;
   /** With it. */
-  after: string;
+  after: DecimalString;
   /** With it. */
-  attainmentAfter?: string | null;
+  attainmentAfter?: DecimalString | null;
   /** Attainment without the deal (6 places). */
-  attainmentBefore?: string | null;
+  attainmentBefore?: DecimalString | null;
   /** Earning without the deal. */
-  before: string;
+  before: DecimalString;
   /** What a cap took off the deal's effect. */
-  capped?: string | null;
+  capped?: DecimalString | null;
   /** Component id. */
   componentId: string;
   /** Name. */
@@ -2462,11 +2462,11 @@ export interface ComponentEstimate {
 /** The next tier. */
 export interface NextTier {
   /** Credit still needed. */
-  creditNeeded: string;
+  creditNeeded: DecimalString;
   /** Lower bound. */
-  from: string;
+  from: DecimalString;
   /** Rate. */
-  rate: string;
+  rate: DecimalString;
   /** 1-based tier number. */
   tier: number;
 }
@@ -2474,9 +2474,9 @@ export interface NextTier {
 /** A tier. */
 export interface TierRef {
   /** Lower bound (attainment ratio or amount). */
-  from: string;
+  from: DecimalString;
   /** Rate. */
-  rate: string;
+  rate: DecimalString;
   /** Whether reaching it re-rates earlier credit. */
   retroactive?: boolean;
   /** 1-based tier number. */
@@ -2486,31 +2486,31 @@ export interface TierRef {
 /** A pipeline's payout. */
 export interface PipelineEstimate {
   /** Every deal closes. */
-  bestCase: string;
+  bestCase: DecimalString;
   /** Plan currency. */
   currency: string;
   /** Each deal alone. */
   deals: PipelineDealEstimate[];
   /** Expected payout increase (exact, over every combination). */
-  expected: string;
+  expected: DecimalString;
   /** How `expected` was computed. */
   method: string;
   /** Wire-format version. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** None closes. */
-  worstCase: string;
+  worstCase: DecimalString;
 }
 
 /** A pipeline deal. */
 export interface PipelineDealEstimate {
   /** What it adds alone. */
-  adds: string;
+  adds: DecimalString;
   /** Amount. */
-  amount: string;
+  amount: DecimalString;
   /** Deal id. */
   id: string;
   /** Probability. */
-  probability: string;
+  probability: DecimalString;
 }
 
 /** Payout against deal size. */
@@ -2528,11 +2528,11 @@ export interface EstimateCurve {
 /** A tier break on the curve. */
 export interface CurveBreak {
   /** Deal amount at which the tier starts. */
-  amount: string;
+  amount: DecimalString;
   /** Component id. */
   componentId: string;
   /** Its rate. */
-  rate: string;
+  rate: DecimalString;
   /** 1-based tier. */
   tier: number;
 }
@@ -2540,11 +2540,11 @@ export interface CurveBreak {
 /** A point of the curve. */
 export interface CurvePoint {
   /** What it adds. */
-  adds: string;
+  adds: DecimalString;
   /** The period's payout with it. */
-  after: string;
+  after: DecimalString;
   /** Deal amount. */
-  amount: string;
+  amount: DecimalString;
 }
 
 /** Payout against attainment for a typical payee, per component. */
@@ -2566,15 +2566,15 @@ export interface AttainmentCurve {
   /** Points from 0 to the highest attainment. */
   points: AttainmentPoint[];
   /** Its quota in the window it measures attainment over. */
-  quota: string;
+  quota: DecimalString;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
 }
 
 /** A tier or threshold start. */
 export interface AttainmentBreak {
   /** Attainment as a fraction. */
-  attainment: string;
+  attainment: DecimalString;
   /** The component. */
   componentId: string;
   /** What starts there, in words ("tier 2: 5.00%"). */
@@ -2584,9 +2584,9 @@ export interface AttainmentBreak {
 /** A cap that cuts. */
 export interface CapMark {
   /** The cap. */
-  amount: string;
+  amount: DecimalString;
   /** The first point's attainment at which it cuts. */
-  attainment: string;
+  attainment: DecimalString;
   /** The component ("" for the plan's cap). */
   componentId: string;
 }
@@ -2602,13 +2602,13 @@ export interface CurveComponent {
 /** One point. */
 export interface AttainmentPoint {
   /** Attainment as a fraction. */
-  attainment: string;
+  attainment: DecimalString;
   /** The credit that reaches it. */
-  credit: string;
+  credit: DecimalString;
   /** Each component's earning, in the order of `components`. */
-  earnings: string[];
+  earnings: DecimalString[];
   /** The period's payout. */
-  total: string;
+  total: DecimalString;
 }
 
 /** A back-test: the plan run over a dataset, summed up for a comp designer. */
@@ -2618,7 +2618,7 @@ export interface Backtest {
   /** Each component's total, in plan order (all versions). */
   components: ComponentTotal[];
   /** Payout / revenue, as a fraction (6 decimals; "0" without revenue). */
-  costOfSales: string;
+  costOfSales: DecimalString;
   /** Currency of every amount. */
   currency: string;
   /** Payout per payee in equal bins from 0 to the highest payout. */
@@ -2632,13 +2632,13 @@ export interface Backtest {
   /** Plan id. */
   planId: string;
   /** Every transaction's amount (in the plan currency). */
-  revenue: string;
+  revenue: DecimalString;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Payout per payee: lowest, median, highest, and the share of the total the top 10% take. */
   spread: Spread;
   /** Everything paid. */
-  totalPayout: string;
+  totalPayout: DecimalString;
 }
 
 /** A component's payout. */
@@ -2648,7 +2648,7 @@ export interface ComponentTotal {
   /** Name. */
   name: string;
   /** Payout. */
-  total: string;
+  total: DecimalString;
 }
 
 /** A histogram bin. */
@@ -2656,27 +2656,27 @@ export interface PayoutBin {
   /** Payees in the bin. */
   count: number;
   /** Lower bound (included). */
-  from: string;
+  from: DecimalString;
   /** Upper bound (excluded; the last bin includes it). */
-  to: string;
+  to: DecimalString;
 }
 
 /** One payee's result. */
 export interface PayeeBacktest {
   /** credit / quota (6 decimals). */
-  attainment: string | null;
+  attainment: DecimalString | null;
   /** Credit on the attainment component over every period. */
-  credit: string;
+  credit: DecimalString;
   /** Payout / credit (6 decimals), when there is credit. */
-  effectiveRate: string | null;
+  effectiveRate: DecimalString | null;
   /** Id. */
   id: string;
   /** Name. */
   name: string;
   /** Payout over every period. */
-  payout: string;
+  payout: DecimalString;
   /** The payee's quota for it, summed over the periods they have a statement in. */
-  quota: string | null;
+  quota: DecimalString | null;
   /** Role. */
   role: string;
 }
@@ -2686,25 +2686,25 @@ export interface BacktestPeriodTotal {
   /** Label. */
   period: string;
   /** Payout. */
-  total: string;
+  total: DecimalString;
 }
 
 /** How payout spreads over payees. */
 export interface Spread {
   /** Highest payout. */
-  max: string;
+  max: DecimalString;
   /** Median payout (the mean of the middle two for an even count, to the minor unit). */
-  median: string;
+  median: DecimalString;
   /** Lowest payout. */
-  min: string;
+  min: DecimalString;
   /** Share of the total paid to the top 10% of payees (at least one), as a fraction. */
-  topDecileShare: string;
+  topDecileShare: DecimalString;
 }
 
 /** What changed between two plan documents. */
 export interface PlanChange {
   /** `added`, `removed` or `changed`. */
-  change: string;
+  change: "added" | "removed" | "changed";
   /** The new value as compact JSON. */
   new?: string | null;
   /** The old value as compact JSON. */
@@ -2729,13 +2729,13 @@ export interface QuotaPlanResult {
   /** The rounding mode used. */
   rounding: RoundingMode;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** The monthly shares used for phasing. */
   seasonality: SeasonalityResult;
   /** The method's split. */
   split: QuotaSplit;
   /** The company target. */
-  target: string;
+  target: DecimalString;
   /** The plan as a whole. */
   totals: QuotaTotals;
   /** Inputs that had no effect. */
@@ -2750,58 +2750,58 @@ export interface QuotaNode {
    * The value its parent split by (weight, potential, blended history, capacity; "1" for an
    * equal split and for the root).
    */
-  basis: string;
+  basis: DecimalString;
   /** Its bottom-up number (a leaf's own, a parent's the sum of its children's). */
-  bottomUp: string | null;
+  bottomUp: DecimalString | null;
   /** Children's ids, in input order. */
   children: string[];
   /** What its children get in all: quota × (1 + overAssignment), rounded (null for a leaf). */
-  childrenSum: string | null;
+  childrenSum: DecimalString | null;
   /** 0 for the root. */
   depth: number;
   /** `leafSum` after proration and ramp: what the reps under it carry. */
-  effective: string;
+  effective: DecimalString;
   /** `effective` by month: a leaf's months × factors, a parent's the sums of its children's. */
-  effectiveMonths: string[];
+  effectiveMonths: DecimalString[];
   /** Sums of three effective months. */
-  effectiveQuarters: string[];
+  effectiveQuarters: DecimalString[];
   /** How its numbers were made, in sentences. */
   explanation: string[];
   /**
    * A leaf's factor per month (ramp × active days / days), 6 decimal places; null for a
    * parent.
    */
-  factors: string[] | null;
+  factors: DecimalString[] | null;
   /** `quota − bottomUp`. */
-  gap: string | null;
+  gap: DecimalString | null;
   /** `gap / bottomUp`, 6 decimal places (null when bottom-up is zero or absent). */
-  gapRatio: string | null;
+  gapRatio: DecimalString | null;
   /** Id. */
   id: string;
   /** Position in the input's `nodes`. */
   index: number;
   /** The quotas of the leaves under it (its own quota for a leaf). */
-  leafSum: string;
+  leafSum: DecimalString;
   /** Level. */
   level: QuotaLevel;
   /** The quota phased into twelve months (sum: `quota`). */
-  months: string[];
+  months: DecimalString[];
   /** Name. */
   name: string;
   /** Its over-assignment ("0" for a leaf). */
-  overAssignment: string;
+  overAssignment: DecimalString;
   /** `childrenSum − quota` (null for a leaf). */
-  padding: string | null;
+  padding: DecimalString | null;
   /** The parent's id (null for the root). */
   parent: string | null;
   /** Sums of three months (sum: `quota`). */
-  quarters: string[];
+  quarters: DecimalString[];
   /** Its top-down annual quota. */
-  quota: string;
+  quota: DecimalString;
   /** `leafSum − effective`: quota left unassigned by ramp and proration (not re-spread). */
-  rampGap: string;
+  rampGap: DecimalString;
   /** Its share of the parent's padded pool, 6 decimal places ("1.000000" for the root). */
-  share: string;
+  share: DecimalString;
   /** How it splits among its children (null for a leaf). */
   split: QuotaSplit | null;
 }
@@ -2812,33 +2812,33 @@ export interface SeasonalityResult {
    * Twelve shares, January first, to 6 decimal places (display only: phasing uses the
    * exact shares).
    */
-  shares: string[];
+  shares: DecimalString[];
   /** "flat", "profile" or "history". */
-  source: string;
+  source: "flat" | "profile" | "history";
 }
 
 /** The plan as a whole. */
 export interface QuotaTotals {
   /** The root's bottom-up number. */
-  bottomUp: string | null;
+  bottomUp: DecimalString | null;
   /** The leaves' quotas after proration and ramp. */
-  effective: string;
+  effective: DecimalString;
   /** `target − bottomUp`. */
-  gap: string | null;
+  gap: DecimalString | null;
   /** `gap / bottomUp`, 6 places. */
-  gapRatio: string | null;
+  gapRatio: DecimalString | null;
   /** The sum of the leaves' quotas. */
-  leafSum: string;
+  leafSum: DecimalString;
   /** Number of leaves. */
   leaves: number;
   /** Number of nodes. */
   nodes: number;
   /** `leafSum / target − 1`: the over-assignment compounded down the levels, 6 places. */
-  overAssignment: string;
+  overAssignment: DecimalString;
   /** `leafSum − effective`. */
-  rampGap: string;
+  rampGap: DecimalString;
   /** The company target. */
-  target: string;
+  target: DecimalString;
 }
 
 /** A capacity plan's result. */
@@ -2848,9 +2848,9 @@ export interface CapacityPlanResult {
   /** Currency of every amount. */
   currency: string;
   /** Expected heads at the end of December (after its attrition), 6 places. */
-  endHeadcount: string;
+  endHeadcount: DecimalString;
   /** The year's expected bookings. */
-  expectedBookings: string;
+  expectedBookings: DecimalString;
   /** How it was worked out, in sentences. */
   explanation: string[];
   /** The first month a hire can start (13 when none can start in the year). */
@@ -2862,15 +2862,15 @@ export interface CapacityPlanResult {
   /** January to December. */
   months: CapacityMonth[];
   /** Annual bookings of a fully ramped rep. */
-  productivity: string;
+  productivity: DecimalString;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Reps on 1 January. */
   startingReps: number;
   /** `expectedBookings − target` (negative: the shortfall). */
-  surplus: string;
+  surplus: DecimalString;
   /** The bookings target. */
-  target: string;
+  target: DecimalString;
   /** The plan year. */
   year: number;
 }
@@ -2878,23 +2878,23 @@ export interface CapacityPlanResult {
 /** One month of a capacity plan. */
 export interface CapacityMonth {
   /** Expected leavers at the end of the month, 6 places. */
-  attrition: string;
+  attrition: DecimalString;
   /** Expected bookings (months sum to `expectedBookings`). */
-  bookings: string;
+  bookings: DecimalString;
   /** Bookings from January to this month. */
-  cumulative: string;
+  cumulative: DecimalString;
   /** Expected heads during the month (this month's hires included), 6 places. */
-  headcount: string;
+  headcount: DecimalString;
   /** Hires whose first day is in this month. */
   hires: number;
   /** "2026-03". */
-  label: string;
+  label: MonthString;
   /** 1–12. */
   month: number;
   /** What one more hire starting this month would book in the year (0 before hires can start). */
-  oneHire: string;
+  oneHire: DecimalString;
   /** Heads × their ramp share: full-productivity equivalents, 6 places. */
-  rampedHeadcount: string;
+  rampedHeadcount: DecimalString;
   /** Requisitions to open this month (for the hires that start `hireLeadMonths` later). */
   requisitions: number;
 }
@@ -2908,7 +2908,7 @@ export interface TerritoryResult {
   /** The overall figures. */
   metrics: TerritoryMetrics;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Every territory's figures, in input order. */
   territories: TerritoryStats[];
 }
@@ -2924,28 +2924,28 @@ export interface TerritoryAssignment {
 /** The overall figures (decimals to 6 places). */
 export interface TerritoryMetrics {
   /** Mean distance of every account to its territory's centre. */
-  compactness: string;
+  compactness: DecimalString;
   /**
    * Coefficient of variation of the territories' potentials (population standard deviation
    * over the mean).
    */
-  cvPotential: string;
+  cvPotential: DecimalString;
   /** Coefficient of variation of the territories' workloads. */
-  cvWorkload: string;
+  cvWorkload: DecimalString;
   /** `(objective − lowerBound) / lowerBound`; null without a bound or when the bound is 0. */
-  gap: string | null;
+  gap: DecimalString | null;
   /** Share of the accounts with an owner that keep it; null when no account has an owner. */
-  keptShare: string | null;
+  keptShare: DecimalString | null;
   /** A lower bound of the objective from the last `balance` (null before one). */
-  lowerBound: string | null;
+  lowerBound: DecimalString | null;
   /** Largest `|potential − mean| / mean` over the territories. */
-  maxDeviationPotential: string;
+  maxDeviationPotential: DecimalString;
   /** Largest `|workload − mean| / mean`. */
-  maxDeviationWorkload: string;
+  maxDeviationWorkload: DecimalString;
   /** Accounts with an owner assigned elsewhere. */
   moved: number;
   /** The objective's value (docs/territory.md). */
-  objective: string;
+  objective: DecimalString;
 }
 
 /** One territory's figures. */
@@ -2955,25 +2955,25 @@ export interface TerritoryStats {
   /** The fixed centre, or its accounts' centroid; null for an empty territory without one. */
   center: Point | null;
   /** Mean distance of its accounts to its centre (6 places; "0.000000" when empty). */
-  compactness: string;
+  compactness: DecimalString;
   /** `(potential − mean) / mean`, signed (6 places; "0.000000" when the mean is zero). */
-  deviation: string;
+  deviation: DecimalString;
   /** Id. */
   id: string;
   /** Name (the id when the input has none). */
   name: string;
   /** Sum of its accounts' potentials (exact). */
-  potential: string;
+  potential: DecimalString;
   /** Sum of its accounts' workloads (exact). */
-  workload: string;
+  workload: DecimalString;
 }
 
 /** A point of the result, 6 places. */
 export interface Point {
   /** Horizontal coordinate. */
-  x: string;
+  x: DecimalString;
   /** Vertical coordinate. */
-  y: string;
+  y: DecimalString;
 }
 
 /**
@@ -2986,7 +2986,7 @@ export interface TerritorySummary {
   /** The overall figures. */
   metrics: TerritoryMetrics;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Every territory's figures, in input order. */
   territories: TerritoryStats[];
 }
@@ -3006,7 +3006,7 @@ export interface RefusedMove {
   /** The account. */
   accountId: string;
   /** `ACCOUNT_LOCKED`, `CAPACITY_EXCEEDED` or `UNKNOWN_REFERENCE`. */
-  code: string;
+  code: ErrorCode;
   /** Why, in a sentence. */
   message: string;
 }
@@ -3016,9 +3016,9 @@ export interface ForecastResult {
   /** Months forecast. */
   horizon: number;
   /** The interval levels, as given. */
-  intervals: string[];
+  intervals: DecimalString[];
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** One per input series, in input order. */
   series: SeriesForecast[];
 }
@@ -3028,7 +3028,7 @@ export interface SeriesForecast {
   /** The back-test, when asked for and the series is long enough. */
   accuracy?: ForecastAccuracy | null;
   /** The model's AICc (absent for the naive forecast). */
-  aicc?: string | null;
+  aicc?: DecimalString | null;
   /**
    * For a series with children: per month, the exact sum (to the cent) of the children's
    * bottom-up figures, a leaf's being its forecast mean as written.
@@ -3041,18 +3041,18 @@ export interface SeriesForecast {
   /** What was done and what it means, in sentences. */
   explanation: string[];
   /** One-step-ahead fitted values, one per history month. */
-  fitted: string[];
+  fitted: DecimalString[];
   /** One per month ahead. */
   forecast: ForecastPoint[];
   /** The history, 2 decimal places: the given values, or the children's sum. */
-  history: string[];
+  history: DecimalString[];
   /** The series id. */
   id: string;
   /**
    * How the intervals were made: `"analytic"` (exact), `"approximate"` (small-σ, for
    * multiplicative seasons) or `"simulated"`.
    */
-  intervalMethod: string;
+  intervalMethod: "analytic" | "approximate" | "simulated";
   /** Its level. */
   level: SeriesLevel;
   /** The model, `"ETS(A,Ad,M)"`, or `"Naive"` for a series too short for any ETS model. */
@@ -3066,13 +3066,13 @@ export interface SeriesForecast {
   /** The 90% autocorrelation test at lag 12 (absent below 36 months). */
   seasonality?: SeasonalityTest | null;
   /** The first month of the history used. */
-  start: string;
+  start: MonthString;
 }
 
 /** Rolling-origin back-test accuracy. */
 export interface ForecastAccuracy {
   /** The first origin: the first month forecast by the earliest origin. */
-  firstOrigin: string;
+  firstOrigin: MonthString;
   /** Months forecast from each. */
   horizon: number;
   /** Per method: the model as asked (`"ETS"`), `"Naive2"` and `"Seasonal naive"`. */
@@ -3084,25 +3084,25 @@ export interface ForecastAccuracy {
 /** One method's accuracy, averaged over the origins. */
 export interface MethodAccuracy {
   /** MASE, 6 places (absent when the in-sample seasonal naive error is zero). */
-  mase?: string | null;
+  mase?: DecimalString | null;
   /** The method. */
   method: string;
   /** sMAPE in percent, 4 places. */
-  smape: string;
+  smape: DecimalString;
 }
 
 /** An amount for a month. */
 export interface MonthAmount {
   /** 2 places. */
-  mean: string;
+  mean: DecimalString;
   /** `YYYY-MM`. */
-  month: string;
+  month: MonthString;
 }
 
 /** A model compared. */
 export interface ModelCandidate {
   /** Its AICc, 2 places. */
-  aicc: string;
+  aicc: DecimalString;
   /** `"ETS(M,A,M)"`. */
   model: string;
 }
@@ -3112,39 +3112,39 @@ export interface ForecastPoint {
   /** One per interval level, in the order given. */
   intervals: ForecastInterval[];
   /** The point forecast, 2 places. */
-  mean: string;
+  mean: DecimalString;
   /** `YYYY-MM`. */
-  month: string;
+  month: MonthString;
 }
 
 /** A prediction interval. */
 export interface ForecastInterval {
   /** Coverage, as given. */
-  level: string;
+  level: DecimalString;
   /** Lower bound, 2 places. */
-  lower: string;
+  lower: DecimalString;
   /** Upper bound, 2 places. */
-  upper: string;
+  upper: DecimalString;
 }
 
 /** Smoothing parameters (those the model has). */
 export interface EtsParameters {
   /** Level smoothing. */
-  alpha: string;
+  alpha: DecimalString;
   /** Trend smoothing. */
-  beta?: string | null;
+  beta?: DecimalString | null;
   /** Seasonal smoothing. */
-  gamma?: string | null;
+  gamma?: DecimalString | null;
   /** Damping. */
-  phi?: string | null;
+  phi?: DecimalString | null;
 }
 
 /** The seasonality test. */
 export interface SeasonalityTest {
   /** Autocorrelation at lag 12, 6 places. */
-  acf: string;
+  acf: DecimalString;
   /** The 90% limit, 6 places. */
-  limit: string;
+  limit: DecimalString;
   /** Whether `|acf|` exceeds the limit. */
   seasonal: boolean;
 }
@@ -3152,13 +3152,13 @@ export interface SeasonalityTest {
 /** The pipeline forecast. */
 export interface PipelineForecast {
   /** The current month. */
-  asOf: string;
+  asOf: MonthString;
   /** What was done, in sentences. */
   explanation: string[];
   /** From `asOf` to the last close month. */
   months: PipelineMonth[];
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** The probability used for each stage that appears in the deals, stages or history. */
   stages: StageUsed[];
   /** All deals together. */
@@ -3170,27 +3170,27 @@ export interface PipelineMonth {
   /** Deals expected to close in it. */
   deals: number;
   /** Expected bookings `Σ p × amount`, 2 places. */
-  expected: string;
+  expected: DecimalString;
   /** `"exact"` (the distribution of every combination of wins) or `"normal"` (approximation). */
-  method: string;
+  method: "exact" | "normal";
   /** `YYYY-MM`. */
-  month: string;
+  month: MonthString;
   /** 10th percentile of the bookings, 2 places. */
-  p10: string;
+  p10: DecimalString;
   /** 90th percentile, 2 places. */
-  p90: string;
+  p90: DecimalString;
 }
 
 /** The probability used for a stage. */
 export interface StageUsed {
   /** The given probability, 6 places, when there is one. */
-  given?: string | null;
+  given?: DecimalString | null;
   /** Whether it was learned from history. */
   learned: boolean;
   /** The stage. */
   name: string;
   /** The probability used, 6 places (absent when there is none: no deal is in the stage). */
-  probability?: string | null;
+  probability?: DecimalString | null;
   /** Closed deals that reached the stage. */
   sample: number;
   /** Of those, the ones won. */
@@ -3202,19 +3202,19 @@ export interface PipelineRange {
   /** Deals. */
   deals: number;
   /** Expected bookings, 2 places. */
-  expected: string;
+  expected: DecimalString;
   /** `"exact"` or `"normal"`. */
-  method: string;
+  method: "exact" | "normal";
   /** 10th percentile, 2 places. */
-  p10: string;
+  p10: DecimalString;
   /** 90th percentile, 2 places. */
-  p90: string;
+  p90: DecimalString;
 }
 
 /** The result of an insight run. */
 export interface InsightsResult {
   /** Today, as used. */
-  asOf: string;
+  asOf: DateString;
   /** Attainment of the reps with a quota in the back-test. */
   attainment: AttainmentInsight;
   /** Each rep against the benchmark, with the largest gap named. */
@@ -3236,7 +3236,7 @@ export interface InsightsResult {
   /** The plan back-tested. */
   planId: string;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Note sentiment per deal. */
   sentiment: SentimentSummary;
   /** The funnel's stages in order. */
@@ -3260,17 +3260,17 @@ export interface AttainmentInsight {
   /** In sentences. */
   explanation: string[];
   /** Mean. */
-  mean?: string | null;
+  mean?: DecimalString | null;
   /** Ratios (1 = 100%), 6 places; absent with no reps. */
-  median?: string | null;
+  median?: DecimalString | null;
   /** 25th percentile (linear between order statistics). */
-  p25?: string | null;
+  p25?: DecimalString | null;
   /** 75th percentile. */
-  p75?: string | null;
+  p75?: DecimalString | null;
   /** Reps with an attainment. */
   reps: number;
   /** Their share of `reps`, 6 places. */
-  shareAtQuota: string;
+  shareAtQuota: DecimalString;
 }
 
 /** One attainment bin `[from, to)`. */
@@ -3278,11 +3278,11 @@ export interface AttainmentBin {
   /** Reps in it. */
   count: number;
   /** Lower bound, a ratio. */
-  from: string;
+  from: DecimalString;
   /** `"90–100%"`, `"200%+"`. */
   label: string;
   /** Upper bound (absent for the open last bin). */
-  to?: string | null;
+  to?: DecimalString | null;
 }
 
 /** Coaching. */
@@ -3302,15 +3302,15 @@ export interface BenchmarkMetric {
   /** In words: "win rate", "conversion from Discovery to Proposal". */
   label: string;
   /** Median, 6 places. */
-  median?: string | null;
+  median?: DecimalString | null;
   /** `winRate`, `dealSize`, `cycleDays`, `activityPerDeal` or `conversion`. */
-  metric: string;
+  metric: "winRate" | "dealSize" | "cycleDays" | "activityPerDeal" | "conversion";
   /** Reps benchmarked. */
   reps: number;
   /** For `conversion`: the stage converted from. */
   stage?: string | null;
   /** The top quartile's edge (75th percentile; 25th for cycle days, where less is better). */
-  topQuartile?: string | null;
+  topQuartile?: DecimalString | null;
 }
 
 /** One rep's coaching. */
@@ -3339,13 +3339,13 @@ export interface Focus {
    * `median` or `topQuartile`: what it is measured against (the top quartile when the rep
    * is at or past the median everywhere).
    */
-  against: string;
+  against: "median" | "topQuartile";
   /** The finding: "Your win rate is 18% against the team's 31%." */
   finding: string;
   /** Its gap score. */
-  gap: string;
+  gap: DecimalString;
   /** The metric. */
-  metric: string;
+  metric: "winRate" | "dealSize" | "cycleDays" | "activityPerDeal" | "conversion";
   /** For `conversion`. */
   stage?: string | null;
   /** What to do about it. */
@@ -3355,50 +3355,50 @@ export interface Focus {
 /** A rep's metric. */
 export interface RepMetric {
   /** `higher` or `lower`: which way is better. */
-  better: string;
+  better: "higher" | "lower";
   /**
    * The gap score: the rep's velocity gain, as a ratio, from reaching the median (0 at or
    * past it; activity counts half), 6 places.
    */
-  gap: string;
+  gap: DecimalString;
   /** The same toward the top quartile. */
-  gapToTop: string;
+  gapToTop: DecimalString;
   /** In words. */
   label: string;
   /** The benchmark median. */
-  median?: string | null;
+  median?: DecimalString | null;
   /** As in `BenchmarkMetricDto`. */
-  metric: string;
+  metric: "winRate" | "dealSize" | "cycleDays" | "activityPerDeal" | "conversion";
   /** For `conversion`. */
   stage?: string | null;
   /** The top-quartile edge. */
-  topQuartile?: string | null;
+  topQuartile?: DecimalString | null;
   /** The rep's value, 6 places (absent when undefined: no deal reached the stage). */
-  value?: string | null;
+  value?: DecimalString | null;
 }
 
 /** Cost of sales from the back-test. */
 export interface CostOfSales {
   /** Payout / revenue, 6 places. */
-  costOfSales: string;
+  costOfSales: DecimalString;
   /** In sentences. */
   explanation: string[];
   /** Revenue of every transaction. */
-  revenue: string;
+  revenue: DecimalString;
   /** Per team: payout, credit and payout / credit. */
   teams: TeamCost[];
   /** Total paid. */
-  totalPayout: string;
+  totalPayout: DecimalString;
 }
 
 /** A team's cost. */
 export interface TeamCost {
   /** Payout / credit, 6 places (absent with no credit). */
-  costOfSales?: string | null;
+  costOfSales?: DecimalString | null;
   /** Their credit. */
-  credit: string;
+  credit: DecimalString;
   /** Paid to its reps. */
-  payout: string;
+  payout: DecimalString;
   /** Team. */
   team: string;
 }
@@ -3412,13 +3412,13 @@ export interface CoverageInsight {
   /** Per team. */
   teams: CoverageRow[];
   /** Open deals closing from `asOf` (or overdue) to this day count. */
-  to: string;
+  to: DateString;
 }
 
 /** Open pipeline / remaining quota. */
 export interface CoverageRow {
   /** open pipeline / remaining quota, 6 places (absent when nothing remains). */
-  coverage?: string | null;
+  coverage?: DecimalString | null;
   /** In words. */
   explanation: string;
   /** Payee id, team name or `"company"`. */
@@ -3428,9 +3428,9 @@ export interface CoverageRow {
   /** Open deals counted. */
   openDeals: number;
   /** Their amount. */
-  openPipeline: string;
+  openPipeline: DecimalString;
   /** Quota of the plan year minus credit to `asOf`, not below 0 (absent without a quota). */
-  remainingQuota?: string | null;
+  remainingQuota?: DecimalString | null;
 }
 
 /** Cycle length. */
@@ -3450,9 +3450,9 @@ export interface CycleStats {
   /** Deals. */
   deals: number;
   /** Mean, 2 places. */
-  meanDays?: string | null;
+  meanDays?: DecimalString | null;
   /** Median, 1 place. */
-  medianDays?: string | null;
+  medianDays?: DecimalString | null;
 }
 
 /** A bin of days `[from, to)`. */
@@ -3472,7 +3472,7 @@ export interface Funnel {
   /** One per stage, in order: deals that reached it, conversion to the next, time in it. */
   stages: StageRow[];
   /** Won / closed, 6 places. */
-  winRate?: string | null;
+  winRate?: DecimalString | null;
 }
 
 /** One stage of the funnel. */
@@ -3480,13 +3480,13 @@ export interface StageRow {
   /** Of those, deals that reached the next stage (or were won, after the last). */
   advanced: number;
   /** Their mean length in days, 2 places. */
-  averageDays?: string | null;
+  averageDays?: DecimalString | null;
   /** advanced / (reached − pending), 6 places. */
-  conversion?: string | null;
+  conversion?: DecimalString | null;
   /** The next stage, or `"Won"` after the last. */
   next: string;
   /** Their amount. */
-  openAmount: string;
+  openAmount: DecimalString;
   /** Open deals in it now. */
   openDeals: number;
   /** Open deals still in it: not yet decided, left out of the conversion. */
@@ -3510,7 +3510,7 @@ export interface PipelineHealth {
   /** Per flag: deals and amount. */
   flags: FlagCount[];
   /** Their amount. */
-  openAmount: string;
+  openAmount: DecimalString;
   /** Open deals. */
   openDeals: number;
   /** Days without a stage change past which an open deal is stalled. */
@@ -3522,13 +3522,13 @@ export interface DealHealth {
   /** Days since created. */
   ageDays: number;
   /** Amount. */
-  amount: string;
+  amount: DecimalString;
   /** Expected close. */
-  closeDate: string;
+  closeDate: DateString;
   /** Days since the last stage change. */
   daysInStage: number;
   /** Flags, in the order of `flags`. */
-  flags: string[];
+  flags: ("aged" | "stalled" | "pastDue" | "noNextStep" | "negativeSentiment")[];
   /** Deal id. */
   id: string;
   /** Display name, when given. */
@@ -3538,7 +3538,7 @@ export interface DealHealth {
   /** One sentence per flag. */
   reasons: string[];
   /** The deal's sentiment, 4 places, when it has notes. */
-  sentiment?: string | null;
+  sentiment?: DecimalString | null;
   /** Current stage. */
   stage: string;
 }
@@ -3546,11 +3546,11 @@ export interface DealHealth {
 /** A health flag's count. */
 export interface FlagCount {
   /** Their amount. */
-  amount: string;
+  amount: DecimalString;
   /** Open deals flagged. */
   deals: number;
   /** `aged`, `stalled`, `pastDue`, `noNextStep` or `negativeSentiment`. */
-  flag: string;
+  flag: "aged" | "stalled" | "pastDue" | "noNextStep" | "negativeSentiment";
   /** In words. */
   label: string;
 }
@@ -3561,7 +3561,7 @@ export interface PayVsPerformance {
    * Pearson correlation of attainment and payout, 6 places (absent below 3 points or
    * with no spread).
    */
-  correlation?: string | null;
+  correlation?: DecimalString | null;
   /** In sentences. */
   explanation: string[];
   /** One point per rep with an attainment, by payee order. */
@@ -3571,15 +3571,15 @@ export interface PayVsPerformance {
 /** One rep's attainment and payout. */
 export interface PayPoint {
   /** Ratio, 6 places. */
-  attainment: string;
+  attainment: DecimalString;
   /** Payout / credit, 6 places. */
-  effectiveRate?: string | null;
+  effectiveRate?: DecimalString | null;
   /** Name. */
   name: string;
   /** Payee id. */
   payeeId: string;
   /** Paid over the back-test. */
-  payout: string;
+  payout: DecimalString;
   /** Team. */
   team: string;
 }
@@ -3591,7 +3591,7 @@ export interface SentimentSummary {
   /** Negative. */
   negative: number;
   /** Negative when at most this. */
-  negativeThreshold: string;
+  negativeThreshold: DecimalString;
   /** Neutral. */
   neutral: number;
   /** Notes scored. */
@@ -3599,7 +3599,7 @@ export interface SentimentSummary {
   /** Notes labelled positive. */
   positive: number;
   /** Positive when the compound score is at least this, 4 places. */
-  positiveThreshold: string;
+  positiveThreshold: DecimalString;
 }
 
 /** A deal's sentiment: its notes' scores weighted by recency. */
@@ -3607,13 +3607,13 @@ export interface DealSentiment {
   /** Deal id. */
   dealId: string;
   /** `positive`, `neutral` or `negative`. */
-  label: string;
+  label: "positive" | "neutral" | "negative";
   /** Each note, in input order. */
   notes: NoteScore[];
   /** Owner. */
   payeeId: string;
   /** Σ wᵢ·cᵢ / Σ wᵢ with wᵢ = h / (h + ageᵢ), 4 places. */
-  score: string;
+  score: DecimalString;
   /** Status. */
   status: DealStatus;
 }
@@ -3621,29 +3621,29 @@ export interface DealSentiment {
 /** A note's score. */
 export interface NoteScore {
   /** s / √(s² + 15), in [−1, 1], 4 places. */
-  compound: string;
+  compound: DecimalString;
   /** The note's day. */
-  date: string;
+  date: DateString;
   /** The words that moved the score, in text order. */
   drivers: Driver[];
   /** `positive`, `neutral` or `negative`. */
-  label: string;
+  label: "positive" | "neutral" | "negative";
   /** The sum of the words' valences with punctuation emphasis, 4 places. */
-  sum: string;
+  sum: DecimalString;
   /** Its recency weight, 4 places. */
-  weight: string;
+  weight: DecimalString;
 }
 
 /** A word (or two-word phrase) that moved a score. */
 export interface Driver {
   /** The lexicon's valence, −4 to 4. */
-  base: string;
+  base: DecimalString;
   /** Its token position. */
   position: number;
   /** What changed it: `"negated by not"`, `"boosted by very"`, `"ALL CAPS"`, `"after but"`, …. */
   rules: string[];
   /** After the rules, 4 places. */
-  valence: string;
+  valence: DecimalString;
   /** As written. */
   word: string;
 }
@@ -3661,9 +3661,9 @@ export interface Velocity {
 /** `(open deals × win rate × average won deal size) / average won cycle in days`. */
 export interface VelocityRow {
   /** Mean days from created to close of won deals, 2 places. */
-  averageCycleDays?: string | null;
+  averageCycleDays?: DecimalString | null;
   /** Mean amount of won deals, 2 places. */
-  averageDealSize?: string | null;
+  averageDealSize?: DecimalString | null;
   /** Won plus lost. */
   closedDeals: number;
   /** In words. */
@@ -3675,13 +3675,13 @@ export interface VelocityRow {
   /** Open deals on `asOf`. */
   openDeals: number;
   /** Amount per day, 2 places (absent without a won deal). */
-  perDay?: string | null;
+  perDay?: DecimalString | null;
   /** Per 30 days, 2 places. */
-  perMonth?: string | null;
+  perMonth?: DecimalString | null;
   /** The rep's team (reps only). */
   team?: string | null;
   /** Won / closed, 6 places. */
-  winRate?: string | null;
+  winRate?: DecimalString | null;
   /** Won. */
   wonDeals: number;
 }
@@ -3689,27 +3689,27 @@ export interface VelocityRow {
 /** A text's sentiment. */
 export interface SentimentScore {
   /** s / √(s² + 15), in [−1, 1], 4 places. */
-  compound: string;
+  compound: DecimalString;
   /** The words that moved the score, in text order. */
   drivers: Driver[];
   /** `positive`, `neutral` or `negative`. */
-  label: string;
+  label: "positive" | "neutral" | "negative";
   /** The sum of the words' valences with punctuation emphasis, 4 places. */
-  sum: string;
+  sum: DecimalString;
 }
 
 /** A simulation's result over the trials run so far. */
 export interface SimulationResult {
   /** Share of rep-trials drawn above `maxAttainment` (counted at it). */
-  aboveMaxAttainment: string;
+  aboveMaxAttainment: DecimalString;
   /** Share of rep-trials at or above quota (6 decimals). */
-  atOrAboveQuota: string;
+  atOrAboveQuota: DecimalString;
   /** The budget, when given. */
-  budget?: string | null;
+  budget?: DecimalString | null;
   /** The component whose attainment is drawn. */
   componentId: string;
   /** Correlation between reps (6 decimals). */
-  correlation: string;
+  correlation: DecimalString;
   /** Total cost per trial in bins of a round width. */
   costHistogram: SimBin[];
   /** Cost / revenue. */
@@ -3721,7 +3721,7 @@ export interface SimulationResult {
   /** Whether every trial has run. */
   done: boolean;
   /** Share of trials whose total cost is above the budget (6 decimals), when given. */
-  exceedBudget?: string | null;
+  exceedBudget?: DecimalString | null;
   /** How the numbers were made, in words. */
   method: string;
   /** Each rep's payout in each trial, in bins of a round width. */
@@ -3733,7 +3733,7 @@ export interface SimulationResult {
   /** Revenue (credit on the simulated component) per trial. */
   revenue: SimPercentiles;
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Seed. */
   seed: number;
   /** Total cost of the period per trial. */
@@ -3749,21 +3749,21 @@ export interface SimBin {
   /** How many values fall in it. */
   count: number;
   /** Lower bound. */
-  from: string;
+  from: DecimalString;
   /** Upper bound. */
-  to: string;
+  to: DecimalString;
 }
 
 /** Cost of sales (cost / revenue) over trials. */
 export interface SimCostOfSales {
   /** All trials' cost over all trials' revenue. */
-  overall: string;
+  overall: DecimalString;
   /** 10th percentile of the trials' ratios (6 decimals). */
-  p10: string;
+  p10: DecimalString;
   /** Median. */
-  p50: string;
+  p50: DecimalString;
   /** 90th percentile. */
-  p90: string;
+  p90: DecimalString;
 }
 
 /**
@@ -3772,17 +3772,17 @@ export interface SimCostOfSales {
  */
 export interface SimCurve {
   /** Bound on the difference between an interpolated payout and a real run. */
-  errorBound: string;
+  errorBound: DecimalString;
   /** Points kept (each a real run of the plan). */
   knots: number;
   /** Largest difference seen between a checked midpoint's run and the line. */
-  maxDeviation: string;
+  maxDeviation: DecimalString;
   /** Payouts at every knot never decrease with credit. */
   nonDecreasing: boolean;
   /** Every checked midpoint matched the line through its neighbours within the tolerance. */
   piecewiseLinear: boolean;
   /** Quota of the simulated component for the period. */
-  quota: string;
+  quota: DecimalString;
   /** Reps using it. */
   reps: number;
   /** Runs of the plan made. */
@@ -3792,7 +3792,7 @@ export interface SimCurve {
 /** One rep's result. */
 export interface SimRep {
   /** Share of the trials run at or above quota (6 decimals). */
-  atOrAboveQuota: string;
+  atOrAboveQuota: DecimalString;
   /** Which payout curve the rep uses (`curves[i]`). */
   curve: number;
   /** The attainment distribution. */
@@ -3800,17 +3800,17 @@ export interface SimRep {
   /** Payee id. */
   id: string;
   /** Mean payout over the trials run. */
-  mean: string;
+  mean: DecimalString;
   /** Name. */
   name: string;
   /** 10th percentile of the rep's payout (exact quantile of the distribution, see docs). */
-  p10: string;
+  p10: DecimalString;
   /** Median payout. */
-  p50: string;
+  p50: DecimalString;
   /** 90th percentile of payout. */
-  p90: string;
+  p90: DecimalString;
   /** Quota of the simulated component for the period. */
-  quota: string;
+  quota: DecimalString;
 }
 
 /** A distribution as used, with where it came from. */
@@ -3818,45 +3818,45 @@ export interface SimDistribution {
   /** `normal` or `lognormal`. */
   kind: DistributionKind;
   /** Mean attainment (6 decimals). */
-  mean: string;
+  mean: DecimalString;
   /** Periods of history fitted (fitted only). */
   periods?: number | null;
   /** Standard deviation (6 decimals). */
-  sd: string;
+  sd: DecimalString;
   /** `declared`, `fitted` (from `periods` periods of history) or `default`. */
-  source: string;
+  source: "declared" | "fitted" | "default";
 }
 
 /** Percentiles of a money amount over trials (nearest rank), with mean, lowest and highest. */
 export interface SimPercentiles {
   /** Highest. */
-  max: string;
+  max: DecimalString;
   /** Mean (to the minor unit). */
-  mean: string;
+  mean: DecimalString;
   /** Lowest. */
-  min: string;
+  min: DecimalString;
   /** 10th percentile. */
-  p10: string;
+  p10: DecimalString;
   /** Median. */
-  p50: string;
+  p50: DecimalString;
   /** 90th percentile. */
-  p90: string;
+  p90: DecimalString;
 }
 
 /** The cost's sensitivity to each parameter, largest swing first. */
 export interface Sensitivity {
   /** Mean total cost of the plan as given. */
-  baseMean: string;
+  baseMean: DecimalString;
   /** Median total cost of the plan as given. */
-  baseP50: string;
+  baseP50: DecimalString;
   /** Currency of every amount. */
   currency: string;
   /** Parameters, largest swing first (ties by path). */
   parameters: SensitivityParam[];
   /** Always 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Relative change each way. */
-  step: string;
+  step: DecimalString;
   /** Trials per run (the same draws in every run). */
   trials: number;
 }
@@ -3872,29 +3872,29 @@ export interface SensitivityParam {
   /** Plan JSON path. */
   path: string;
   /** |high.deltaMean − low.deltaMean|: what the parameters are sorted by. */
-  swing: string;
+  swing: DecimalString;
   /** The value in the plan. */
-  value: string;
+  value: DecimalString;
 }
 
 /** The cost with one parameter moved. */
 export interface SensitivityRun {
   /** Mean minus the base's mean. */
-  deltaMean: string;
+  deltaMean: DecimalString;
   /** Median minus the base's median. */
-  deltaP50: string;
+  deltaP50: DecimalString;
   /** Mean total cost. */
-  mean: string;
+  mean: DecimalString;
   /** Median total cost. */
-  p50: string;
+  p50: DecimalString;
   /** The parameter's value in this run. */
-  value: string;
+  value: DecimalString;
 }
 
 /** Everything a definitions document asks for. */
 export interface ScoringReport {
   /** The day read as today. */
-  asOf: string;
+  asOf: DateString;
   /** Badges awarded, by date then badge then holder. */
   badges: BadgeAward[];
   /** Contests. */
@@ -3908,7 +3908,7 @@ export interface ScoringReport {
   /** Reps in the roster. */
   reps: number;
   /** 1. */
-  schemaVersion: number;
+  schemaVersion: 1;
   /** Scorecards. */
   scorecards: ScorecardResult[];
   /** Points and level of every rep, in roster order. */
@@ -3920,7 +3920,7 @@ export interface BadgeAward {
   /** The badge. */
   badge: string;
   /** The day it was earned. */
-  date: string;
+  date: DateString;
   /** The event ids behind it. */
   events?: string[];
   /** The rep or team. */
@@ -3940,13 +3940,13 @@ export interface ContestResult {
   /** The contest. */
   id: string;
   /** Paid in all. */
-  paid: string;
+  paid: DecimalString;
   /** Sentences. */
   sentences: string[];
   /** The standings ("1224"). */
   standings: LeaderboardResult;
   /** The prize table's total. */
-  tableTotal: string;
+  tableTotal: DecimalString;
   /** Places with nobody. */
   unclaimed: UnclaimedPrize[];
 }
@@ -3954,11 +3954,11 @@ export interface ContestResult {
 /** A prize paid. */
 export interface ContestAward {
   /** The amount. */
-  amount: string;
+  amount: DecimalString;
   /** ISO 4217. */
   currency: string;
   /** The contest's last day. */
-  date: string;
+  date: DateString;
   /** The rep (a payee id). */
   payeeId: string;
   /** Why, in words. */
@@ -3970,15 +3970,15 @@ export interface LeaderboardResult {
   /** Ranked entrants best first, then the ineligible by id. */
   entries: LeaderboardEntry[];
   /** First day. */
-  from: string;
+  from: DateString;
   /** The leaderboard. */
   id: string;
   /** The metric. */
   metric: string;
   /** `competition`, `dense` or `ordinal`. */
-  ties: string;
+  ties: "competition" | "dense" | "ordinal";
   /** Last day. */
-  to: string;
+  to: DateString;
 }
 
 /** One row of a leaderboard. */
@@ -3992,13 +3992,13 @@ export interface LeaderboardEntry {
   /** Rank (absent for the ineligible). */
   rank?: number | null;
   /** The value (absent when undefined). */
-  value?: string | null;
+  value?: DecimalString | null;
 }
 
 /** A place nobody took. */
 export interface UnclaimedPrize {
   /** Its prize, not paid. */
-  amount: string;
+  amount: DecimalString;
   /** The place. */
   place: number;
 }
@@ -4006,31 +4006,31 @@ export interface UnclaimedPrize {
 /** A goal's progress. */
 export interface GoalResult {
   /** The day the target was reached. */
-  completed?: string | null;
+  completed?: DateString | null;
   /** Share of the window elapsed, 6 places. */
-  elapsed: string;
+  elapsed: DecimalString;
   /** The goal. */
   id: string;
   /** The rep or team. */
   owner: string;
   /** value / target, 6 places. */
-  progress: string;
+  progress: DecimalString;
   /** In words. */
   sentence: string;
   /** `done`, `onTrack`, `atRisk` or `missed`. */
-  status: string;
+  status: "done" | "onTrack" | "atRisk" | "missed";
   /** The target. */
-  target: string;
+  target: DecimalString;
   /** The value to date (from `from` to the earlier of today and the due day). */
-  value: string;
+  value: DecimalString;
   /** The weight. */
-  weight: string;
+  weight: DecimalString;
 }
 
 /** A scorecard over its window. */
 export interface ScorecardResult {
   /** First day. */
-  from: string;
+  from: DateString;
   /** The scorecard. */
   id: string;
   /** Reps, in roster order. */
@@ -4038,7 +4038,7 @@ export interface ScorecardResult {
   /** Teams, by id. */
   teams: ScoreLine[];
   /** Last day. */
-  to: string;
+  to: DateString;
 }
 
 /** A scorecard line. */
@@ -4050,7 +4050,7 @@ export interface ScoreLine {
   /** Display name. */
   name: string;
   /** The score. */
-  score: string;
+  score: DecimalString;
 }
 
 /** One KPI of a scorecard for one rep or team. */
@@ -4058,11 +4058,11 @@ export interface KpiScore {
   /** The metric. */
   metric: string;
   /** Normalized and capped. */
-  normalized: string;
+  normalized: DecimalString;
   /** Its raw value (absent: undefined, e.g. no quota). */
-  value?: string | null;
+  value?: DecimalString | null;
   /** Weight × normalized. */
-  weighted: string;
+  weighted: DecimalString;
 }
 
 /** A rep's points and level as of today. */
@@ -4074,9 +4074,9 @@ export interface RepPoints {
   /** The next level. */
   nextLevel?: string | null;
   /** Points to date. */
-  points: string;
+  points: DecimalString;
   /** Points still needed for it. */
-  toNext?: string | null;
+  toNext?: DecimalString | null;
 }
 
 /** Errors thrown by the engine are real `Error` objects with these extra members (src/lib.rs, `to_js_error`). */

@@ -6,6 +6,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
+use spm_base::schema::{DateString, SchemaVersion};
 use std::collections::BTreeMap;
 
 /// Every definition of a scoring run.
@@ -13,10 +14,12 @@ use std::collections::BTreeMap;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoringDefsDto {
     /// Must be 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Today, `YYYY-MM-DD`: badges, levels and goals are read as of this day (default: the
     /// latest event's date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub as_of: Option<String>,
     /// Named measures a scorecard, leaderboard, badge or goal can use as `kpi:ID`.
     #[serde(default)]
@@ -94,9 +97,11 @@ pub struct WindowDto {
     pub period: Option<String>,
     /// First day, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub to: Option<String>,
 }
 
@@ -362,6 +367,7 @@ pub struct EligibilityDto {
     pub roles: Option<Vec<String>>,
     /// Only reps hired on or before this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hired_on_or_before: Option<String>,
     /// At least this many events in the window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -420,8 +426,10 @@ pub struct ContestDto {
     /// The metric, higher first; ties rank "1224".
     pub metric: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day; prizes are dated this day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// Who may enter.
     #[serde(default)]
@@ -462,8 +470,10 @@ pub struct GoalDto {
     /// The target, above 0.
     pub target: Dec,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Due day.
+    #[schemars(with = "DateString")]
     pub due: String,
     /// The weight; an owner's goals' weights sum to 1 exactly.
     pub weight: Dec,
@@ -489,6 +499,7 @@ pub struct RosterRepDto {
     pub role: Option<String>,
     /// Hire date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hire: Option<String>,
 }
 
@@ -504,6 +515,7 @@ pub struct ScoringEventDto {
     #[serde(rename = "type")]
     pub kind: String,
     /// The day.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// An amount, not negative.
     #[serde(default, skip_serializing_if = "Option::is_none")]

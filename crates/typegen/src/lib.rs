@@ -16,9 +16,9 @@ pub mod ts;
 
 use roots::{Root, Side};
 use schemars::generate::SchemaSettings;
-use ts::Names as _;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use ts::Names as _;
 
 /// The generated file, relative to the workspace root.
 pub const OUTPUT: &str = "src/generated/types.ts";

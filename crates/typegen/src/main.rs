@@ -33,7 +33,8 @@ fn main() -> ExitCode {
         println!("spm-typegen: {} is up to date", spm_typegen::OUTPUT);
         return ExitCode::SUCCESS;
     }
-    if let Err(e) = std::fs::create_dir_all(path.parent().unwrap_or(&path)).and_then(|()| std::fs::write(&path, &text)) {
+    if let Err(e) = std::fs::create_dir_all(path.parent().unwrap_or(&path)).and_then(|()| std::fs::write(&path, &text))
+    {
         eprintln!("spm-typegen: cannot write {}: {e}", path.display());
         return ExitCode::FAILURE;
     }

@@ -99,15 +99,23 @@ fn doc(text: Option<&str>, extra: &[String], indent: usize) -> String {
 
 /// `{ members }` of an object schema, one documented member per line.
 fn members(o: &Map<String, Value>, names: &dyn Names, indent: usize) -> Result<String, String> {
-    let required: Vec<&str> =
-        o.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let required: Vec<&str> = o
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let props = o.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
     let inner = indent + 2;
     let mut out = String::from("{\n");
     for (key, schema) in &props {
         out.push_str(&doc(description(schema).as_deref(), &[], inner));
         let optional = if required.contains(&key.as_str()) { "" } else { "?" };
-        out.push_str(&format!("{}{}{optional}: {};\n", " ".repeat(inner), property_name(key), ty(schema, names, inner)?));
+        out.push_str(&format!(
+            "{}{}{optional}: {};\n",
+            " ".repeat(inner),
+            property_name(key),
+            ty(schema, names, inner)?
+        ));
     }
     match o.get("additionalProperties") {
         None | Some(Value::Bool(false)) => {}
@@ -175,7 +183,8 @@ pub fn ty(s: &Value, names: &dyn Names, indent: usize) -> Result<String, String>
         }
     }
     if let Some(parts) = o.get("allOf").and_then(Value::as_array) {
-        let all: Vec<String> = parts.iter().map(|p| ty(p, names, indent).map(|t| paren(&t))).collect::<Result<_, _>>()?;
+        let all: Vec<String> =
+            parts.iter().map(|p| ty(p, names, indent).map(|t| paren(&t))).collect::<Result<_, _>>()?;
         return Ok(all.join(" & "));
     }
     match o.get("type") {
@@ -276,7 +285,10 @@ mod tests {
     use serde_json::json;
 
     fn names() -> BTreeMap<String, String> {
-        [("TierDto", "TierSpec"), ("Decimal", "DecimalString")].iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        [("TierDto", "TierSpec"), ("Decimal", "DecimalString")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -297,7 +309,7 @@ mod tests {
         let ts = declaration("TierSpec", &s, &names()).unwrap();
         assert_eq!(
             ts,
-            "/** A tier. */\nexport interface TierSpec {\n  \"odd-key\"?: number;\n  /** Lower bound. */\n  from: DecimalString;\n  on?: DateString | null;\n  tags?: (string | null)[];\n  to?: DecimalString | null;\n}\n"
+            "/** A tier. */\nexport interface TierSpec {\n  /** Lower bound. */\n  from: DecimalString;\n  \"odd-key\"?: number;\n  on?: DateString | null;\n  tags?: (string | null)[];\n  to?: DecimalString | null;\n}\n"
         );
     }
 
@@ -321,7 +333,10 @@ mod tests {
         let tuple = json!({ "type": "array", "prefixItems": [{ "type": "integer" }, { "type": "string" }] });
         assert_eq!(ty(&tuple, &names(), 0).unwrap(), "[number, string]");
         let root = json!({ "$ref": "#/$defs/TierDto", "properties": { "schemaVersion": { "const": 1 } }, "required": ["schemaVersion"] });
-        assert_eq!(declaration("X", &root, &names()).unwrap(), "export interface X extends TierSpec {\n  schemaVersion: 1;\n}\n");
+        assert_eq!(
+            declaration("X", &root, &names()).unwrap(),
+            "export interface X extends TierSpec {\n  schemaVersion: 1;\n}\n"
+        );
     }
 
     #[test]

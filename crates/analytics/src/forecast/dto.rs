@@ -6,6 +6,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
+use spm_base::schema::{DecimalString, MonthString, SchemaVersion};
 
 /// The input of a series forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -13,6 +14,7 @@ use spm_base::dec::Dec;
 pub struct ForecastInputDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// The series: every one that has values ends in the same month.
     pub series: Vec<SeriesInputDto>,
@@ -21,6 +23,7 @@ pub struct ForecastInputDto {
     /// `"auto"` (the default: the ETS model with the lowest AICc) or one ETS model by its code,
     /// error-trend-season: `"ANN"`, `"AAdM"`, `"MAM"`, …
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["auto", "ANN", "AAN", "AAdN", "ANA", "AAA", "AAdA", "ANM", "AAM", "AAdM", "MNN", "MAN", "MAdN", "MNA", "MAA", "MAdA", "MNM", "MAM", "MAdM", null]))]
     pub model: Option<String>,
     /// Coverage of the prediction intervals, each strictly between 0 and 1, at most 5
     /// (default `["0.8", "0.95"]`).
@@ -72,6 +75,7 @@ pub struct SeriesInputDto {
     pub parent: Option<String>,
     /// The first month of `values`, `YYYY-MM` (required with `values`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<MonthString>")]
     pub start: Option<String>,
     /// Monthly bookings, oldest first, at least 3 and at most 600. Absent: the series is the sum
     /// of its children (a child's months before its start count as 0); a series with children
@@ -97,10 +101,12 @@ pub struct BacktestInputDto {
 #[serde(rename_all = "camelCase")]
 pub struct ForecastResultDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Months forecast.
     pub horizon: u32,
     /// The interval levels, as given.
+    #[schemars(with = "Vec<DecimalString>")]
     pub intervals: Vec<String>,
     /// One per input series, in input order.
     pub series: Vec<SeriesForecastDto>,
@@ -124,13 +130,16 @@ pub struct SeriesForecastDto {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<String>,
     /// The first month of the history used.
+    #[schemars(with = "MonthString")]
     pub start: String,
     /// The history, 2 decimal places: the given values, or the children's sum.
+    #[schemars(with = "Vec<DecimalString>")]
     pub history: Vec<String>,
     /// The model, `"ETS(A,Ad,M)"`, or `"Naive"` for a series too short for any ETS model.
     pub model: String,
     /// The model's AICc (absent for the naive forecast).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub aicc: Option<String>,
     /// Smoothing parameters, 6 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,8 +152,10 @@ pub struct SeriesForecastDto {
     pub candidates: Vec<CandidateDto>,
     /// How the intervals were made: `"analytic"` (exact), `"approximate"` (small-σ, for
     /// multiplicative seasons) or `"simulated"`.
+    #[schemars(extend("enum" = ["analytic", "approximate", "simulated"]))]
     pub interval_method: String,
     /// One-step-ahead fitted values, one per history month.
+    #[schemars(with = "Vec<DecimalString>")]
     pub fitted: Vec<String>,
     /// One per month ahead.
     pub forecast: Vec<ForecastPointDto>,
@@ -164,15 +175,19 @@ pub struct SeriesForecastDto {
 #[serde(rename_all = "camelCase")]
 pub struct ParametersDto {
     /// Level smoothing.
+    #[schemars(with = "DecimalString")]
     pub alpha: String,
     /// Trend smoothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub beta: Option<String>,
     /// Seasonal smoothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub gamma: Option<String>,
     /// Damping.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub phi: Option<String>,
 }
 
@@ -181,8 +196,10 @@ pub struct ParametersDto {
 #[serde(rename_all = "camelCase")]
 pub struct SeasonalityTestDto {
     /// Autocorrelation at lag 12, 6 places.
+    #[schemars(with = "DecimalString")]
     pub acf: String,
     /// The 90% limit, 6 places.
+    #[schemars(with = "DecimalString")]
     pub limit: String,
     /// Whether `|acf|` exceeds the limit.
     pub seasonal: bool,
@@ -195,6 +212,7 @@ pub struct CandidateDto {
     /// `"ETS(M,A,M)"`.
     pub model: String,
     /// Its AICc, 2 places.
+    #[schemars(with = "DecimalString")]
     pub aicc: String,
 }
 
@@ -203,8 +221,10 @@ pub struct CandidateDto {
 #[serde(rename_all = "camelCase")]
 pub struct ForecastPointDto {
     /// `YYYY-MM`.
+    #[schemars(with = "MonthString")]
     pub month: String,
     /// The point forecast, 2 places.
+    #[schemars(with = "DecimalString")]
     pub mean: String,
     /// One per interval level, in the order given.
     pub intervals: Vec<IntervalDto>,
@@ -215,10 +235,13 @@ pub struct ForecastPointDto {
 #[serde(rename_all = "camelCase")]
 pub struct IntervalDto {
     /// Coverage, as given.
+    #[schemars(with = "DecimalString")]
     pub level: String,
     /// Lower bound, 2 places.
+    #[schemars(with = "DecimalString")]
     pub lower: String,
     /// Upper bound, 2 places.
+    #[schemars(with = "DecimalString")]
     pub upper: String,
 }
 
@@ -227,8 +250,10 @@ pub struct IntervalDto {
 #[serde(rename_all = "camelCase")]
 pub struct MonthAmountDto {
     /// `YYYY-MM`.
+    #[schemars(with = "MonthString")]
     pub month: String,
     /// 2 places.
+    #[schemars(with = "DecimalString")]
     pub mean: String,
 }
 
@@ -241,6 +266,7 @@ pub struct AccuracyDto {
     /// Months forecast from each.
     pub horizon: u32,
     /// The first origin: the first month forecast by the earliest origin.
+    #[schemars(with = "MonthString")]
     pub first_origin: String,
     /// Per method: the model as asked (`"ETS"`), `"Naive2"` and `"Seasonal naive"`.
     pub methods: Vec<MethodAccuracyDto>,
@@ -253,9 +279,11 @@ pub struct MethodAccuracyDto {
     /// The method.
     pub method: String,
     /// sMAPE in percent, 4 places.
+    #[schemars(with = "DecimalString")]
     pub smape: String,
     /// MASE, 6 places (absent when the in-sample seasonal naive error is zero).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub mase: Option<String>,
 }
 
@@ -265,8 +293,10 @@ pub struct MethodAccuracyDto {
 pub struct PipelineInputDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// The current month, `YYYY-MM`: deals expected to close before it count in it.
+    #[schemars(with = "MonthString")]
     pub as_of: String,
     /// The open deals.
     pub deals: Vec<PipelineDealDto>,
@@ -293,6 +323,7 @@ pub struct PipelineDealDto {
     /// Its current stage.
     pub stage: String,
     /// The month it is expected to close, `YYYY-MM`.
+    #[schemars(with = "MonthString")]
     pub close_month: String,
 }
 
@@ -326,8 +357,10 @@ pub struct HistoryDealDto {
 #[serde(rename_all = "camelCase")]
 pub struct PipelineForecastDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// The current month.
+    #[schemars(with = "MonthString")]
     pub as_of: String,
     /// From `asOf` to the last close month.
     pub months: Vec<PipelineMonthDto>,
@@ -344,16 +377,21 @@ pub struct PipelineForecastDto {
 #[serde(rename_all = "camelCase")]
 pub struct PipelineMonthDto {
     /// `YYYY-MM`.
+    #[schemars(with = "MonthString")]
     pub month: String,
     /// Deals expected to close in it.
     pub deals: u32,
     /// Expected bookings `Σ p × amount`, 2 places.
+    #[schemars(with = "DecimalString")]
     pub expected: String,
     /// 10th percentile of the bookings, 2 places.
+    #[schemars(with = "DecimalString")]
     pub p10: String,
     /// 90th percentile, 2 places.
+    #[schemars(with = "DecimalString")]
     pub p90: String,
     /// `"exact"` (the distribution of every combination of wins) or `"normal"` (approximation).
+    #[schemars(extend("enum" = ["exact", "normal"]))]
     pub method: String,
 }
 
@@ -364,12 +402,16 @@ pub struct PipelineRangeDto {
     /// Deals.
     pub deals: u32,
     /// Expected bookings, 2 places.
+    #[schemars(with = "DecimalString")]
     pub expected: String,
     /// 10th percentile, 2 places.
+    #[schemars(with = "DecimalString")]
     pub p10: String,
     /// 90th percentile, 2 places.
+    #[schemars(with = "DecimalString")]
     pub p90: String,
     /// `"exact"` or `"normal"`.
+    #[schemars(extend("enum" = ["exact", "normal"]))]
     pub method: String,
 }
 
@@ -381,6 +423,7 @@ pub struct StageUsedDto {
     pub name: String,
     /// The probability used, 6 places (absent when there is none: no deal is in the stage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub probability: Option<String>,
     /// Whether it was learned from history.
     pub learned: bool,
@@ -390,5 +433,6 @@ pub struct StageUsedDto {
     pub won: u32,
     /// The given probability, 6 places, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub given: Option<String>,
 }

@@ -6,6 +6,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
+use spm_base::schema::{DecimalString, SchemaVersion};
+use spm_base::Code;
 
 /// A balancing problem: what `TerritoryModel` is built from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -13,6 +15,7 @@ use spm_base::dec::Dec;
 pub struct TerritoryInputDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// The accounts (or geographic units) to assign.
     pub accounts: Vec<AccountDto>,
@@ -129,6 +132,7 @@ pub struct BalanceOptionsDto {
 #[serde(rename_all = "camelCase")]
 pub struct TerritoryResultDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Every account's territory, in input order.
     pub assignment: Vec<AssignmentDto>,
@@ -146,6 +150,7 @@ pub struct TerritoryResultDto {
 #[serde(rename_all = "camelCase")]
 pub struct TerritorySummaryDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Every territory's figures, in input order.
     pub territories: Vec<TerritoryStatsDto>,
@@ -174,6 +179,7 @@ pub struct RefusedMoveDto {
     /// The account.
     pub account_id: String,
     /// `ACCOUNT_LOCKED`, `CAPACITY_EXCEEDED` or `UNKNOWN_REFERENCE`.
+    #[schemars(with = "Code")]
     pub code: String,
     /// Why, in a sentence.
     pub message: String,
@@ -198,16 +204,20 @@ pub struct TerritoryStatsDto {
     /// Name (the id when the input has none).
     pub name: String,
     /// Sum of its accounts' potentials (exact).
+    #[schemars(with = "DecimalString")]
     pub potential: String,
     /// Sum of its accounts' workloads (exact).
+    #[schemars(with = "DecimalString")]
     pub workload: String,
     /// Number of accounts.
     pub accounts: usize,
     /// Mean distance of its accounts to its centre (6 places; "0.000000" when empty).
+    #[schemars(with = "DecimalString")]
     pub compactness: String,
     /// The fixed centre, or its accounts' centroid; null for an empty territory without one.
     pub center: Option<PointOutDto>,
     /// `(potential − mean) / mean`, signed (6 places; "0.000000" when the mean is zero).
+    #[schemars(with = "DecimalString")]
     pub deviation: String,
 }
 
@@ -216,8 +226,10 @@ pub struct TerritoryStatsDto {
 #[serde(rename_all = "camelCase")]
 pub struct PointOutDto {
     /// Horizontal coordinate.
+    #[schemars(with = "DecimalString")]
     pub x: String,
     /// Vertical coordinate.
+    #[schemars(with = "DecimalString")]
     pub y: String,
 }
 
@@ -226,24 +238,33 @@ pub struct PointOutDto {
 #[serde(rename_all = "camelCase")]
 pub struct MetricsDto {
     /// Largest `|potential − mean| / mean` over the territories.
+    #[schemars(with = "DecimalString")]
     pub max_deviation_potential: String,
     /// Largest `|workload − mean| / mean`.
+    #[schemars(with = "DecimalString")]
     pub max_deviation_workload: String,
     /// Coefficient of variation of the territories' potentials (population standard deviation
     /// over the mean).
+    #[schemars(with = "DecimalString")]
     pub cv_potential: String,
     /// Coefficient of variation of the territories' workloads.
+    #[schemars(with = "DecimalString")]
     pub cv_workload: String,
     /// Mean distance of every account to its territory's centre.
+    #[schemars(with = "DecimalString")]
     pub compactness: String,
     /// Share of the accounts with an owner that keep it; null when no account has an owner.
+    #[schemars(with = "Option<DecimalString>")]
     pub kept_share: Option<String>,
     /// Accounts with an owner assigned elsewhere.
     pub moved: usize,
     /// The objective's value (docs/territory.md).
+    #[schemars(with = "DecimalString")]
     pub objective: String,
     /// A lower bound of the objective from the last `balance` (null before one).
+    #[schemars(with = "Option<DecimalString>")]
     pub lower_bound: Option<String>,
     /// `(objective − lowerBound) / lowerBound`; null without a bound or when the bound is 0.
+    #[schemars(with = "Option<DecimalString>")]
     pub gap: Option<String>,
 }

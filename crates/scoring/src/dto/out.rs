@@ -5,14 +5,17 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use spm_base::schema::{DateString, DecimalString, SchemaVersion};
 
 /// Everything a definitions document asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoringReportDto {
     /// 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// The day read as today.
+    #[schemars(with = "DateString")]
     pub as_of: String,
     /// Reps in the roster.
     pub reps: usize,
@@ -40,10 +43,13 @@ pub struct KpiScoreDto {
     pub metric: String,
     /// Its raw value (absent: undefined, e.g. no quota).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub value: Option<String>,
     /// Normalized and capped.
+    #[schemars(with = "DecimalString")]
     pub normalized: String,
     /// Weight × normalized.
+    #[schemars(with = "DecimalString")]
     pub weighted: String,
 }
 
@@ -56,6 +62,7 @@ pub struct ScoreLineDto {
     /// Display name.
     pub name: String,
     /// The score.
+    #[schemars(with = "DecimalString")]
     pub score: String,
     /// Per KPI (reps only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -69,8 +76,10 @@ pub struct ScorecardResultDto {
     /// The scorecard.
     pub id: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// Reps, in roster order.
     pub reps: Vec<ScoreLineDto>,
@@ -85,6 +94,7 @@ pub struct RepPointsDto {
     /// The rep.
     pub id: String,
     /// Points to date.
+    #[schemars(with = "DecimalString")]
     pub points: String,
     /// The level reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +104,7 @@ pub struct RepPointsDto {
     pub next_level: Option<String>,
     /// Points still needed for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub to_next: Option<String>,
 }
 
@@ -106,6 +117,7 @@ pub struct BadgeAwardDto {
     /// The rep or team.
     pub holder: String,
     /// The day it was earned.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Why, in words.
     pub sentence: String,
@@ -134,6 +146,7 @@ pub struct EntryDto {
     pub name: String,
     /// The value (absent when undefined).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub value: Option<String>,
     /// Why the entrant does not rank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,10 +162,13 @@ pub struct LeaderboardResultDto {
     /// The metric.
     pub metric: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// `competition`, `dense` or `ordinal`.
+    #[schemars(extend("enum" = ["competition", "dense", "ordinal"]))]
     pub ties: String,
     /// Ranked entrants best first, then the ineligible by id.
     pub entries: Vec<EntryDto>,
@@ -165,8 +181,10 @@ pub struct AwardDto {
     /// The rep (a payee id).
     pub payee_id: String,
     /// The contest's last day.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// The amount.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
     /// ISO 4217.
     pub currency: String,
@@ -181,6 +199,7 @@ pub struct UnclaimedDto {
     /// The place.
     pub place: u32,
     /// Its prize, not paid.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
 }
 
@@ -197,8 +216,10 @@ pub struct ContestResultDto {
     /// Places with nobody.
     pub unclaimed: Vec<UnclaimedDto>,
     /// The prize table's total.
+    #[schemars(with = "DecimalString")]
     pub table_total: String,
     /// Paid in all.
+    #[schemars(with = "DecimalString")]
     pub paid: String,
     /// Sentences.
     pub sentences: Vec<String>,
@@ -213,19 +234,26 @@ pub struct GoalResultDto {
     /// The rep or team.
     pub owner: String,
     /// The value to date (from `from` to the earlier of today and the due day).
+    #[schemars(with = "DecimalString")]
     pub value: String,
     /// The target.
+    #[schemars(with = "DecimalString")]
     pub target: String,
     /// value / target, 6 places.
+    #[schemars(with = "DecimalString")]
     pub progress: String,
     /// Share of the window elapsed, 6 places.
+    #[schemars(with = "DecimalString")]
     pub elapsed: String,
     /// `done`, `onTrack`, `atRisk` or `missed`.
+    #[schemars(extend("enum" = ["done", "onTrack", "atRisk", "missed"]))]
     pub status: String,
     /// The day the target was reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub completed: Option<String>,
     /// The weight.
+    #[schemars(with = "DecimalString")]
     pub weight: String,
     /// In words.
     pub sentence: String,

@@ -7,6 +7,7 @@ use spm_base::dec::Dec;
 use spm_base::error::{Code, Diagnostic, Result};
 use spm_base::json;
 use spm_base::period::Date;
+use spm_base::schema::DateString;
 use spm_core::data::{Builder, Dataset, Input, ManagerSpan, MboResult, Payee, Quota, Symbols, Transaction};
 
 /// A payee as JSON carries it.
@@ -28,9 +29,11 @@ pub struct PayeeDto {
     pub managers: Vec<ManagerSpanDto>,
     /// First day employed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hire_date: Option<String>,
     /// Last day employed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub termination_date: Option<String>,
     /// Unpaid leaves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -63,9 +66,11 @@ pub struct ManagerSpanDto {
     pub manager_id: String,
     /// First day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub from: Option<String>,
     /// Last day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub to: Option<String>,
 }
 
@@ -74,8 +79,10 @@ pub struct ManagerSpanDto {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeaveDto {
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
 }
 
@@ -104,6 +111,7 @@ pub struct MboResultDto {
     pub score: Dec,
     /// Completion date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub completed: Option<String>,
 }
 
@@ -114,6 +122,7 @@ pub struct TransactionDto {
     /// Stable identifier.
     pub id: String,
     /// `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Directly credited payee.
     #[serde(default, skip_serializing_if = "Option::is_none")]

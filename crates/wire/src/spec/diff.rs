@@ -5,6 +5,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use spm_base::schema::{DateString, DecimalString, SchemaVersion};
 
 /// What happened to a statement or component between the old and the new plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -25,6 +26,7 @@ pub enum ChangeDto {
 #[serde(rename_all = "camelCase")]
 pub struct DiffDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// The plan compared from.
     pub old_plan: PlanRefDto,
@@ -58,10 +60,13 @@ pub struct PlanRefDto {
 #[serde(rename_all = "camelCase")]
 pub struct AmountDiffDto {
     /// Under the old plan.
+    #[schemars(with = "DecimalString")]
     pub old: String,
     /// Under the new plan.
+    #[schemars(with = "DecimalString")]
     pub new: String,
     /// `new − old`: positive when the new plan pays more.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
 }
 
@@ -90,10 +95,13 @@ pub struct PayeeDiffDto {
     /// Payee name.
     pub payee_name: String,
     /// Under the old plan.
+    #[schemars(with = "DecimalString")]
     pub old: String,
     /// Under the new plan.
+    #[schemars(with = "DecimalString")]
     pub new: String,
     /// `new − old`.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
 }
 
@@ -108,14 +116,18 @@ pub struct StatementDiffDto {
     /// Period label, such as "2026-Q1".
     pub period: String,
     /// First day of the period.
+    #[schemars(with = "DateString")]
     pub period_start: String,
     /// Present on both sides, or only on one.
     pub change: ChangeDto,
     /// Statement total under the old plan ("0" scaled to the currency when absent).
+    #[schemars(with = "DecimalString")]
     pub old: String,
     /// Statement total under the new plan ("0" scaled to the currency when absent).
+    #[schemars(with = "DecimalString")]
     pub new: String,
     /// `new − old`.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
     /// Components matched by id: the old plan's order, then components only the new plan has.
     pub components: Vec<ComponentDiffDto>,
@@ -132,10 +144,13 @@ pub struct ComponentDiffDto {
     /// Present on both sides, or only on one.
     pub change: ChangeDto,
     /// Earning under the old plan; null when the component is added.
+    #[schemars(with = "Option<DecimalString>")]
     pub old_earning: Option<String>,
     /// Earning under the new plan; null when the component is removed.
+    #[schemars(with = "Option<DecimalString>")]
     pub new_earning: Option<String>,
     /// `new − old`, an absent side counting as zero.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
     /// Explanation lines of the new plan that the old plan does not have, in order.
     pub explanation_added: Vec<String>,

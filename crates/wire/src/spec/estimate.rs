@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Error, Result};
 use spm_base::period::Date;
+use spm_base::schema::DateString;
 use spm_core::data::Dataset;
 
 /// Who the estimate is for and what is already credited to them.
@@ -27,6 +28,7 @@ pub struct StateDto {
     pub deals: Vec<StateDealDto>,
     /// Today: a deal without a date closes on this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub as_of: Option<String>,
 }
 
@@ -38,6 +40,7 @@ pub struct StateDealDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Amount credited to the payee.
     pub amount: Dec,

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::error::Diagnostic;
 use spm_base::money::{add, round_to, RoundingMode};
+use spm_base::schema::{DateString, DecimalString, SchemaVersion};
 use spm_core::data::Dataset;
 use spm_core::payout::explain::scaled;
 use spm_core::payout::{ComponentResult, Kind, Report, Statement, StepKind};
@@ -21,6 +22,7 @@ pub use spm_base::error::DiagnosticDto;
 #[serde(rename_all = "camelCase")]
 pub struct ReportDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Plan id.
     pub plan_id: String,
@@ -43,6 +45,7 @@ pub struct ReportDto {
 #[serde(rename_all = "camelCase")]
 pub struct TotalsDto {
     /// Everything paid.
+    #[schemars(with = "DecimalString")]
     pub payout: String,
     /// Per period.
     pub by_period: Vec<PeriodTotalDto>,
@@ -57,6 +60,7 @@ pub struct PeriodTotalDto {
     /// Label.
     pub period: String,
     /// Amount.
+    #[schemars(with = "DecimalString")]
     pub payout: String,
 }
 
@@ -69,6 +73,7 @@ pub struct PayeeTotalDto {
     /// Payee name.
     pub payee_name: String,
     /// Amount.
+    #[schemars(with = "DecimalString")]
     pub payout: String,
 }
 
@@ -83,12 +88,15 @@ pub struct StatementDto {
     /// Period label.
     pub period: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub period_start: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub period_end: String,
     /// Currency code.
     pub currency: String,
     /// Rounded payout.
+    #[schemars(with = "DecimalString")]
     pub total: String,
     /// Plan versions that applied, with their days.
     pub parts: Vec<PartDto>,
@@ -107,8 +115,10 @@ pub struct PartDto {
     /// Version label.
     pub version: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// Days in the part.
     pub days: i64,
@@ -121,10 +131,13 @@ pub struct PartDto {
 #[serde(rename_all = "camelCase")]
 pub struct StepDto {
     /// gate, multiplier, trueUp, carryIn, cap, floor, rounding.
+    #[schemars(extend("enum" = ["gate", "multiplier", "trueUp", "carryIn", "cap", "floor", "rounding"]))]
     pub kind: String,
     /// Value before.
+    #[schemars(with = "DecimalString")]
     pub before: String,
     /// Value after.
+    #[schemars(with = "DecimalString")]
     pub after: String,
     /// Sentence.
     pub text: String,
@@ -139,18 +152,24 @@ pub struct ComponentDto {
     /// Component name.
     pub component_name: String,
     /// commission, bonus, mbo or spiff.
+    #[schemars(extend("enum" = ["commission", "bonus", "mbo", "spiff"]))]
     pub kind: String,
     /// Plan version label.
     pub version: String,
     /// Credit counted.
+    #[schemars(with = "DecimalString")]
     pub credit: String,
     /// Quota used.
+    #[schemars(with = "Option<DecimalString>")]
     pub quota: Option<String>,
     /// Attainment ratio.
+    #[schemars(with = "Option<DecimalString>")]
     pub attainment: Option<String>,
     /// Earning from the lines, before steps.
+    #[schemars(with = "DecimalString")]
     pub base: String,
     /// Rounded earning after every step.
+    #[schemars(with = "DecimalString")]
     pub earning: String,
     /// Transactions counted.
     pub transaction_count: u32,
@@ -171,14 +190,19 @@ pub struct TierSliceDto {
     /// 1-based tier number.
     pub tier: u32,
     /// Band start.
+    #[schemars(with = "DecimalString")]
     pub from: String,
     /// Band end.
+    #[schemars(with = "Option<DecimalString>")]
     pub to: Option<String>,
     /// Credit in the slice.
+    #[schemars(with = "DecimalString")]
     pub base: String,
     /// Applied rate.
+    #[schemars(with = "DecimalString")]
     pub rate: String,
     /// `base × rate`.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
 }
 
@@ -189,10 +213,13 @@ pub struct LineDto {
     /// Transaction id.
     pub transaction_id: String,
     /// Date.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Credit.
+    #[schemars(with = "DecimalString")]
     pub credit: String,
     /// Rounded earning attributed.
+    #[schemars(with = "DecimalString")]
     pub earning: String,
 }
 

@@ -4,6 +4,7 @@
 use super::{BenchmarkDto, DealStatusDto};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use spm_base::schema::{DateString, DecimalString};
 
 /// Sentiment over all deals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -18,8 +19,10 @@ pub struct SentimentSummaryDto {
     /// Negative.
     pub negative: usize,
     /// Positive when the compound score is at least this, 4 places.
+    #[schemars(with = "DecimalString")]
     pub positive_threshold: String,
     /// Negative when at most this.
+    #[schemars(with = "DecimalString")]
     pub negative_threshold: String,
     /// Deals with notes, in input order.
     pub deals: Vec<DealSentimentDto>,
@@ -36,8 +39,10 @@ pub struct DealSentimentDto {
     /// Status.
     pub status: DealStatusDto,
     /// Σ wᵢ·cᵢ / Σ wᵢ with wᵢ = h / (h + ageᵢ), 4 places.
+    #[schemars(with = "DecimalString")]
     pub score: String,
     /// `positive`, `neutral` or `negative`.
+    #[schemars(extend("enum" = ["positive", "neutral", "negative"]))]
     pub label: String,
     /// Each note, in input order.
     pub notes: Vec<NoteScoreDto>,
@@ -48,8 +53,10 @@ pub struct DealSentimentDto {
 #[serde(rename_all = "camelCase")]
 pub struct NoteScoreDto {
     /// The note's day.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Its recency weight, 4 places.
+    #[schemars(with = "DecimalString")]
     pub weight: String,
     /// The score.
     #[serde(flatten)]
@@ -61,10 +68,13 @@ pub struct NoteScoreDto {
 #[serde(rename_all = "camelCase")]
 pub struct SentimentDto {
     /// s / √(s² + 15), in [−1, 1], 4 places.
+    #[schemars(with = "DecimalString")]
     pub compound: String,
     /// `positive`, `neutral` or `negative`.
+    #[schemars(extend("enum" = ["positive", "neutral", "negative"]))]
     pub label: String,
     /// The sum of the words' valences with punctuation emphasis, 4 places.
+    #[schemars(with = "DecimalString")]
     pub sum: String,
     /// The words that moved the score, in text order.
     pub drivers: Vec<DriverDto>,
@@ -79,8 +89,10 @@ pub struct DriverDto {
     /// Its token position.
     pub position: usize,
     /// The lexicon's valence, −4 to 4.
+    #[schemars(with = "DecimalString")]
     pub base: String,
     /// After the rules, 4 places.
+    #[schemars(with = "DecimalString")]
     pub valence: String,
     /// What changed it: `"negated by not"`, `"boosted by very"`, `"ALL CAPS"`, `"after but"`, ….
     pub rules: Vec<String>,
@@ -105,6 +117,7 @@ pub struct CoachingDto {
 #[serde(rename_all = "camelCase")]
 pub struct BenchmarkMetricDto {
     /// `winRate`, `dealSize`, `cycleDays`, `activityPerDeal` or `conversion`.
+    #[schemars(extend("enum" = ["winRate", "dealSize", "cycleDays", "activityPerDeal", "conversion"]))]
     pub metric: String,
     /// For `conversion`: the stage converted from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,9 +128,11 @@ pub struct BenchmarkMetricDto {
     pub reps: usize,
     /// Median, 6 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub median: Option<String>,
     /// The top quartile's edge (75th percentile; 25th for cycle days, where less is better).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub top_quartile: Option<String>,
 }
 
@@ -149,6 +164,7 @@ pub struct RepCoachingDto {
 #[serde(rename_all = "camelCase")]
 pub struct RepMetricDto {
     /// As in `BenchmarkMetricDto`.
+    #[schemars(extend("enum" = ["winRate", "dealSize", "cycleDays", "activityPerDeal", "conversion"]))]
     pub metric: String,
     /// For `conversion`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -157,19 +173,25 @@ pub struct RepMetricDto {
     pub label: String,
     /// The rep's value, 6 places (absent when undefined: no deal reached the stage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub value: Option<String>,
     /// The benchmark median.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub median: Option<String>,
     /// The top-quartile edge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub top_quartile: Option<String>,
     /// `higher` or `lower`: which way is better.
+    #[schemars(extend("enum" = ["higher", "lower"]))]
     pub better: String,
     /// The gap score: the rep's velocity gain, as a ratio, from reaching the median (0 at or
     /// past it; activity counts half), 6 places.
+    #[schemars(with = "DecimalString")]
     pub gap: String,
     /// The same toward the top quartile.
+    #[schemars(with = "DecimalString")]
     pub gap_to_top: String,
 }
 
@@ -178,14 +200,17 @@ pub struct RepMetricDto {
 #[serde(rename_all = "camelCase")]
 pub struct FocusDto {
     /// The metric.
+    #[schemars(extend("enum" = ["winRate", "dealSize", "cycleDays", "activityPerDeal", "conversion"]))]
     pub metric: String,
     /// For `conversion`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
     /// `median` or `topQuartile`: what it is measured against (the top quartile when the rep
     /// is at or past the median everywhere).
+    #[schemars(extend("enum" = ["median", "topQuartile"]))]
     pub against: String,
     /// Its gap score.
+    #[schemars(with = "DecimalString")]
     pub gap: String,
     /// The finding: "Your win rate is 18% against the team's 31%."
     pub finding: String,
