@@ -149,6 +149,26 @@ pub fn typescript() -> Result<String, String> {
     Ok(text)
 }
 
+/// A standalone JSON Schema (draft 2020-12) of the type the generated file calls `name`, with
+/// every definition it uses: what `tests/conformance.rs` checks real inputs and results against.
+///
+/// # Errors
+/// No root or definition of `side` has that name.
+pub fn json_schema(side: Side, name: &str) -> Result<Value, String> {
+    let d = definitions(side)?;
+    let def = d
+        .names
+        .iter()
+        .find(|(_, n)| n.as_str() == name)
+        .map(|(def, _)| def.clone())
+        .ok_or_else(|| format!("no {side:?} type is named {name}"))?;
+    Ok(serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": format!("#/$defs/{def}"),
+        "$defs": d.defs,
+    }))
+}
+
 /// The names the generated file declares (`export interface X` and `export type X`).
 pub fn declared_names(text: &str) -> BTreeSet<String> {
     text.lines()

@@ -41,7 +41,11 @@ fn every_type_an_export_names_is_declared() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         for part in text.split("unchecked_").skip(1) {
-            let Some(rest) = part.strip_prefix("param_type = \"").or_else(|| part.strip_prefix("return_type = \"")).or_else(|| part.strip_prefix("optional_param_type = \"")) else {
+            let Some(rest) = part
+                .strip_prefix("param_type = \"")
+                .or_else(|| part.strip_prefix("return_type = \""))
+                .or_else(|| part.strip_prefix("optional_param_type = \""))
+            else {
                 continue;
             };
             attributes += 1;
@@ -57,11 +61,21 @@ fn every_type_an_export_names_is_declared() {
 #[test]
 fn nothing_is_any_and_every_declaration_is_exported_once() {
     let ts = spm_typegen::typescript().unwrap();
-    let code: String = ts.lines().filter(|l| !l.trim_start().starts_with("//") && !l.trim_start().starts_with('*') && !l.trim_start().starts_with("/**")).collect::<Vec<_>>().join("\n");
+    let code: String = ts
+        .lines()
+        .filter(|l| {
+            !l.trim_start().starts_with("//") && !l.trim_start().starts_with('*') && !l.trim_start().starts_with("/**")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     assert!(!code.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "any"), "the generated types use `any`");
-    let names: Vec<&str> = ts.lines().filter_map(|l| l.strip_prefix("export interface ").or_else(|| l.strip_prefix("export type "))).collect();
+    let names: Vec<&str> = ts
+        .lines()
+        .filter_map(|l| l.strip_prefix("export interface ").or_else(|| l.strip_prefix("export type ")))
+        .collect();
     assert_eq!(names.len(), spm_typegen::declared_names(&ts).len(), "a name is declared twice");
-    for name in ["PlanSpec", "PayeeSpec", "TransactionSpec", "EstimatorState", "PayoutReport", "Statement", "SpmError"] {
+    for name in ["PlanSpec", "PayeeSpec", "TransactionSpec", "EstimatorState", "PayoutReport", "Statement", "SpmError"]
+    {
         assert!(spm_typegen::declared_names(&ts).contains(name), "{name} is not declared");
     }
 }
