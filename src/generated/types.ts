@@ -1800,9 +1800,7 @@ export interface ScoringEvent {
   /** An amount, not negative. */
   amount?: DecimalString | null;
   /** Attributes. */
-  attributes?: {
-    [key: string]: string;
-  } | null;
+  attributes?: { [key: string]: string } | null;
   /** The day. */
   date: DateString;
   /** Unique id. */

@@ -125,7 +125,8 @@ fn members(o: &Map<String, Value>, names: &dyn Names, indent: usize) -> Result<S
                 return Err(format!("an object with both properties and a map of other keys: {}", short(o)));
             }
             let value = if extra == &Value::Bool(true) { "unknown".to_string() } else { ty(extra, names, inner)? };
-            out.push_str(&format!("{}[key: string]: {value};\n", " ".repeat(inner)));
+            // A map alone reads best on one line.
+            return Ok(format!("{{ [key: string]: {value} }}"));
         }
     }
     out.push_str(&format!("{}}}", " ".repeat(indent)));
@@ -329,7 +330,7 @@ mod tests {
     #[test]
     fn maps_tuples_and_refs_with_members() {
         let map = json!({ "type": "object", "additionalProperties": { "type": "string" } });
-        assert_eq!(ty(&map, &names(), 0).unwrap(), "{\n  [key: string]: string;\n}");
+        assert_eq!(ty(&map, &names(), 0).unwrap(), "{ [key: string]: string }");
         let tuple = json!({ "type": "array", "prefixItems": [{ "type": "integer" }, { "type": "string" }] });
         assert_eq!(ty(&tuple, &names(), 0).unwrap(), "[number, string]");
         let root = json!({ "$ref": "#/$defs/TierDto", "properties": { "schemaVersion": { "const": 1 } }, "required": ["schemaVersion"] });
