@@ -3,13 +3,10 @@
 //! weighted by stage probability), and `forecastJson` / `forecastPipelineJson`, which return the
 //! same results as JSON text, byte for byte the native output. Inputs are objects or JSON text,
 //! parsed by the same serde code as natively (a JS number where a decimal belongs is
-//! `DECIMAL_NOT_STRING`). The types are in `forecast.ts`.
+//! `DECIMAL_NOT_STRING`). The types are generated (src/generated/types.ts).
 
 use super::{input_text, to_js, to_js_error};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const FORECAST_TS: &str = include_str!("forecast.ts");
 
 /// Forecasts monthly series. Throws an `SpmError` listing every problem, each with its path
 /// (`series[0].values[3]`).

@@ -4,13 +4,10 @@
 //! `insightSample` (the sample company's opportunities as JSON text). Inputs are objects or JSON
 //! text, parsed by the same serde code as natively (a JS number where a decimal belongs is
 //! `DECIMAL_NOT_STRING`). The scored notes are read in the page's memory and sent nowhere. The
-//! types are in `insight.ts`.
+//! types are generated (src/generated/types.ts).
 
 use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const INSIGHT_TS: &str = include_str!("insight.ts");
 
 /// The options as JSON text, or `None` for `null`/`undefined`.
 fn options_text(options: &JsValue) -> Result<Option<String>, JsValue> {

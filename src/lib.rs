@@ -49,8 +49,10 @@ pub use scoring::{scoring_sample, scoring_sample_defs, scoring_sample_roster};
 #[cfg(feature = "app")]
 pub use territory::{territory_sample, TerritoryModel};
 
+/// The types the exported functions name in `unchecked_param_type`/`unchecked_return_type`:
+/// generated from the DTOs' JSON Schemas by crates/typegen (`cargo run -p spm-typegen`).
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = include_str!("types.ts");
+const TS_TYPES: &str = include_str!("generated/types.ts");
 
 #[wasm_bindgen(start)]
 fn start() {

@@ -1,13 +1,10 @@
 //! Quota setting and capacity planning at the JS boundary (issue 7): `quotaPlan`,
 //! `capacityPlan` and `quotaSample`. Inputs are objects or JSON text, parsed by the same serde
 //! code as natively (a JS number where a decimal belongs is `DECIMAL_NOT_STRING`); results are
-//! plain objects. The types are in `quota.ts`.
+//! plain objects. The types are generated (src/generated/types.ts).
 
 use super::{input_text, to_js, to_js_error};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const QUOTA_TS: &str = include_str!("quota.ts");
 
 /// A quota plan: the target cascaded down the tree with over-assignment, bottom-up numbers and
 /// gaps, phasing by month and quarter, proration and ramp. Throws an `SpmError` listing every

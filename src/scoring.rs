@@ -3,16 +3,13 @@
 //! totals) answering `report`, `leaderboard` (the hot path: O(reps log reps) for whole-month
 //! windows), `spiffRows` and `spiffCsv`; `scoringSample`, `scoringSampleRoster` and
 //! `scoringSampleDefs` (seeded text for the bench and the page). Results as objects or as JSON
-//! text byte for byte the native one. The types are in `scoring.ts`.
+//! text byte for byte the native one. The types are generated (src/generated/types.ts).
 
 use super::{input_text, to_js, to_js_error};
 #[cfg(feature = "app")]
 use super::{Dataset, PlanEngine};
 use spm_scoring::Scoreboard;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const SCORING_TS: &str = include_str!("scoring.ts");
 
 /// Definitions, roster and events, kept on the Rust side.
 #[wasm_bindgen]

@@ -3,15 +3,12 @@
 //! view at once and refine it), `result()`/`resultJson()`, and `sensitivity(plan, dataset,
 //! options)` for the tornado chart. Options are objects or JSON text, parsed by the same serde
 //! code as natively; results are plain objects or JSON text identical to the native bytes. The
-//! types are in `simulate.ts`.
+//! types are generated (src/generated/types.ts).
 
 use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
 use spm_analytics::simulate::dto::{SensitivityOptionsDto, SimulationOptionsDto};
 use spm_analytics::simulate::Simulation;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const SIMULATE_TS: &str = include_str!("simulate.ts");
 
 /// A simulation of a plan's cost over a dataset's reps, run in chunks.
 #[wasm_bindgen]

@@ -8,9 +8,6 @@ use spm_planning::territory::dto::BalanceOptionsDto;
 use spm_planning::territory::Model;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TERRITORY_TS: &str = include_str!("territory.ts");
-
 /// An instance and its current assignment, kept on the Rust side.
 #[wasm_bindgen]
 pub struct TerritoryModel {

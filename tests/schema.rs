@@ -50,7 +50,7 @@ fn checked_in_schema_is_current() {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         on_disk == plan_schema(),
-        "{} is stale or missing: the plan DTOs changed. Regenerate it with\n\n    cargo run -- schema > schema/plan.schema.json\n",
+        "{} is stale or missing: the plan DTOs changed. Regenerate it with\n\n    cargo run -p spm-cli -- schema > schema/plan.schema.json\n",
         Path::new("schema/plan.schema.json").display()
     );
     // The copy compiled in for wasm is the same file.

@@ -62,7 +62,7 @@ fn dependencies(manifest: &str) -> Vec<String> {
 const DOMAIN: [&str; 7] = ["base", "plan", "core", "sample", "planning", "scoring", "analytics"];
 
 /// Crates over the wire format and the domain: tools over the whole engine.
-const OVER_THE_WIRE: [&str; 2] = ["cli", "testkit"];
+const OVER_THE_WIRE: [&str; 3] = ["cli", "testkit", "typegen"];
 
 #[test]
 fn domain_crates_never_depend_on_the_wire_crate() {

@@ -208,7 +208,7 @@ pub fn fast_decimal(b: &[u8]) -> Option<Decimal> {
 }
 
 /// A formula input on the wire (a payee's, or the typical payee's of a payout curve).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InputDto {
     /// Variable name.

@@ -307,14 +307,16 @@ mod tests {
 }
 
 /// A diagnostic on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticDto {
     /// JSON path or CSV position.
     pub path: String,
     /// Stable code.
+    #[schemars(with = "Code")]
     pub code: String,
     /// "error" or "warning".
+    #[schemars(extend("enum" = ["error", "warning"]))]
     pub severity: String,
     /// What is wrong.
     pub message: String,

@@ -13,5 +13,6 @@ pub mod limits;
 pub mod money;
 pub mod period;
 pub mod rng;
+pub mod schema;
 
 pub use error::{Code, Diagnostic, Error, Result, Severity};

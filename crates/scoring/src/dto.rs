@@ -3,19 +3,23 @@
 //! the events (JSON here, CSV in `scoring::events`) and the results, with the sentences a page
 //! shows. Decimals are strings both ways; unknown fields are rejected. See docs/scoring.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
+use spm_base::schema::{DateString, SchemaVersion};
 use std::collections::BTreeMap;
 
 /// Every definition of a scoring run.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoringDefsDto {
     /// Must be 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Today, `YYYY-MM-DD`: badges, levels and goals are read as of this day (default: the
     /// latest event's date).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub as_of: Option<String>,
     /// Named measures a scorecard, leaderboard, badge or goal can use as `kpi:ID`.
     #[serde(default)]
@@ -44,7 +48,7 @@ pub struct ScoringDefsDto {
 }
 
 /// What a KPI measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum KpiKindDto {
     /// Events of `eventType` in the window.
@@ -62,7 +66,7 @@ pub enum KpiKindDto {
 }
 
 /// A named measure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiDto {
     /// Unique id.
@@ -84,22 +88,25 @@ pub struct KpiDto {
 }
 
 /// A window of days: a period label (`2026-03`, `2026-Q1`, `2026-H1`, `2026`) or from/to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ScoringWindow")]
 pub struct WindowDto {
     /// A civil period label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// First day, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub to: Option<String>,
 }
 
 /// How a KPI's value becomes a score between 0 and the cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum NormalizeDto {
     /// value / target.
@@ -111,7 +118,7 @@ pub enum NormalizeDto {
 }
 
 /// Team scores from member scores.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum TeamAggDto {
     /// The mean of the members' scores.
@@ -122,7 +129,7 @@ pub enum TeamAggDto {
 }
 
 /// A KPI in a scorecard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScorecardKpiDto {
     /// A metric (`kpi:ID`, `points`, `count:TYPE`, `amount:TYPE`).
@@ -140,7 +147,7 @@ pub struct ScorecardKpiDto {
 }
 
 /// A scorecard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScorecardDto {
     /// Unique id; `score:ID` is its score as a metric.
@@ -159,7 +166,7 @@ pub struct ScorecardDto {
 }
 
 /// Points per event type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointsRuleDto {
     /// The event type.
@@ -173,7 +180,7 @@ pub struct PointsRuleDto {
 }
 
 /// Points per amount.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PerAmountDto {
     /// Points per step.
@@ -183,7 +190,7 @@ pub struct PerAmountDto {
 }
 
 /// An event attribute's value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttributeIsDto {
     /// The attribute.
@@ -193,7 +200,7 @@ pub struct AttributeIsDto {
 }
 
 /// A points multiplier: every condition given must hold; matching multipliers multiply.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MultiplierDto {
     /// Unique id.
@@ -215,7 +222,7 @@ pub struct MultiplierDto {
 }
 
 /// A calendar window of a limit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum LimitPeriodDto {
     /// A day.
@@ -229,7 +236,7 @@ pub enum LimitPeriodDto {
 }
 
 /// The most points a rep earns per window (of one event type, or of all).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LimitDto {
     /// Only this event type's points (default: all points).
@@ -242,7 +249,7 @@ pub struct LimitDto {
 }
 
 /// Points rules.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointsDto {
     /// One rule per event type.
@@ -257,7 +264,7 @@ pub struct PointsDto {
 }
 
 /// A level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevelDto {
     /// Display name.
@@ -267,7 +274,7 @@ pub struct LevelDto {
 }
 
 /// What earns a badge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum BadgeKindDto {
     /// Points to date ≥ `threshold`.
@@ -285,7 +292,7 @@ pub enum BadgeKindDto {
 }
 
 /// The periods a badge reads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum PeriodDto {
     /// Calendar months.
@@ -296,7 +303,7 @@ pub enum PeriodDto {
 }
 
 /// A badge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BadgeDto {
     /// Unique id.
@@ -326,8 +333,9 @@ pub struct BadgeDto {
 }
 
 /// Individual or team.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(rename = "ScoringScope")]
 pub enum ScopeDto {
     /// Reps.
     #[default]
@@ -337,7 +345,7 @@ pub enum ScopeDto {
 }
 
 /// How ties rank.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum TiesDto {
     /// "1224": tied entrants share the best rank, the next rank skips.
@@ -350,14 +358,16 @@ pub enum TiesDto {
 }
 
 /// Who may rank.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ScoringEligibilitySpec")]
 pub struct EligibilityDto {
     /// Only these roles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     /// Only reps hired on or before this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hired_on_or_before: Option<String>,
     /// At least this many events in the window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,7 +378,7 @@ pub struct EligibilityDto {
 }
 
 /// A leaderboard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeaderboardDto {
     /// Unique id.
@@ -396,7 +406,7 @@ pub struct LeaderboardDto {
 }
 
 /// A place's prize.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PrizeDto {
     /// The place, from 1.
@@ -406,7 +416,7 @@ pub struct PrizeDto {
 }
 
 /// A contest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContestDto {
     /// Unique id.
@@ -416,8 +426,10 @@ pub struct ContestDto {
     /// The metric, higher first; ties rank "1224".
     pub metric: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day; prizes are dated this day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// Who may enter.
     #[serde(default)]
@@ -429,7 +441,7 @@ pub struct ContestDto {
 }
 
 /// Whose goal.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum OwnerKindDto {
     /// A rep's.
@@ -440,8 +452,9 @@ pub enum OwnerKindDto {
 }
 
 /// A manager-set goal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "ScoringGoalSpec")]
 pub struct GoalDto {
     /// Unique id.
     pub id: String,
@@ -457,8 +470,10 @@ pub struct GoalDto {
     /// The target, above 0.
     pub target: Dec,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Due day.
+    #[schemars(with = "DateString")]
     pub due: String,
     /// The weight; an owner's goals' weights sum to 1 exactly.
     pub weight: Dec,
@@ -468,7 +483,7 @@ pub struct GoalDto {
 }
 
 /// A rep of the roster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RosterRepDto {
     /// Unique id (a payee id).
@@ -484,11 +499,12 @@ pub struct RosterRepDto {
     pub role: Option<String>,
     /// Hire date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hire: Option<String>,
 }
 
 /// One event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoringEventDto {
     /// Unique id.
@@ -499,6 +515,7 @@ pub struct ScoringEventDto {
     #[serde(rename = "type")]
     pub kind: String,
     /// The day.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// An amount, not negative.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,9 +5,11 @@
 //! sentences a page shows. Decimals are strings both ways; unknown fields are rejected. See
 //! docs/insight.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::DiagnosticDto;
+use spm_base::schema::{DateString, DecimalString, SchemaVersion};
 
 mod signals;
 
@@ -17,11 +19,12 @@ pub use signals::{
 };
 
 /// A set of opportunities (deals), as a CRM exports them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpportunitySetDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// The funnel's stages in order (won and lost are statuses, not stages). Absent: the stages
     /// in the order they first appear in the deals' histories.
@@ -32,7 +35,7 @@ pub struct OpportunitySetDto {
 }
 
 /// Where a deal stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum DealStatusDto {
     /// Still being worked.
@@ -44,7 +47,7 @@ pub enum DealStatusDto {
 }
 
 /// One deal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OpportunityDto {
     /// Unique id.
@@ -60,8 +63,10 @@ pub struct OpportunityDto {
     /// The amount it books (won) or would book (open), not negative.
     pub amount: Dec,
     /// The day it was created, `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub created: String,
     /// The day it closed (won, lost) or is expected to close (open).
+    #[schemars(with = "DateString")]
     pub close_date: String,
     /// `open`, `won` or `lost`.
     pub status: DealStatusDto,
@@ -82,20 +87,22 @@ pub struct OpportunityDto {
 }
 
 /// A deal entering a stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StageChangeDto {
     /// The stage entered.
     pub stage: String,
     /// The day, `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
 }
 
 /// An activity on a deal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActivityDto {
     /// The day, `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Its kind (`call`, `email`, `meeting`, …), free text.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -103,17 +110,18 @@ pub struct ActivityDto {
 }
 
 /// A note or e-mail on a deal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NoteDto {
     /// The day, `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// The text, English, at most 10,000 characters.
     pub text: String,
 }
 
 /// Who a rep is compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum BenchmarkDto {
     /// Every rep with enough closed deals.
@@ -123,16 +131,18 @@ pub enum BenchmarkDto {
 }
 
 /// Options of an insight run; every field has a default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct InsightOptionsDto {
     /// Today, `YYYY-MM-DD` (default: the latest date in the deals, not counting open deals'
     /// expected close dates). Bookings to date are the dataset's transactions up to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub as_of: Option<String>,
     /// Open pipeline counted in coverage closes by this day (default: the end of the plan year
     /// holding `asOf`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub coverage_to: Option<String>,
     /// An open deal older than this many days is aged (default 90).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,16 +162,18 @@ pub struct InsightOptionsDto {
 }
 
 /// The result of an insight run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InsightsDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// The plan back-tested.
     pub plan_id: String,
     /// The plan currency: every amount is in it.
     pub currency: String,
     /// Today, as used.
+    #[schemars(with = "DateString")]
     pub as_of: String,
     /// The funnel's stages in order.
     pub stages: Vec<String>,
@@ -192,7 +204,7 @@ pub struct InsightsDto {
 }
 
 /// The attainment distribution.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentDto {
     /// The component whose credit and quota give attainment.
@@ -204,32 +216,39 @@ pub struct AttainmentDto {
     pub bins: Vec<AttainmentBinDto>,
     /// Ratios (1 = 100%), 6 places; absent with no reps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub median: Option<String>,
     /// Mean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub mean: Option<String>,
     /// 25th percentile (linear between order statistics).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub p25: Option<String>,
     /// 75th percentile.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub p75: Option<String>,
     /// Reps at or above 100%.
     pub at_quota: usize,
     /// Their share of `reps`, 6 places.
+    #[schemars(with = "DecimalString")]
     pub share_at_quota: String,
     /// In sentences.
     pub explanation: Vec<String>,
 }
 
 /// One attainment bin `[from, to)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AttainmentBinDto {
     /// Lower bound, a ratio.
+    #[schemars(with = "DecimalString")]
     pub from: String,
     /// Upper bound (absent for the open last bin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub to: Option<String>,
     /// `"90–100%"`, `"200%+"`.
     pub label: String,
@@ -238,7 +257,7 @@ pub struct AttainmentBinDto {
 }
 
 /// Pay against performance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayVsPerformanceDto {
     /// One point per rep with an attainment, by payee order.
@@ -246,13 +265,14 @@ pub struct PayVsPerformanceDto {
     /// Pearson correlation of attainment and payout, 6 places (absent below 3 points or
     /// with no spread).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub correlation: Option<String>,
     /// In sentences.
     pub explanation: Vec<String>,
 }
 
 /// One rep's attainment and payout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayPointDto {
     /// Payee id.
@@ -262,23 +282,29 @@ pub struct PayPointDto {
     /// Team.
     pub team: String,
     /// Ratio, 6 places.
+    #[schemars(with = "DecimalString")]
     pub attainment: String,
     /// Paid over the back-test.
+    #[schemars(with = "DecimalString")]
     pub payout: String,
     /// Payout / credit, 6 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub effective_rate: Option<String>,
 }
 
 /// Cost of sales from the back-test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CostOfSalesDto {
     /// Total paid.
+    #[schemars(with = "DecimalString")]
     pub total_payout: String,
     /// Revenue of every transaction.
+    #[schemars(with = "DecimalString")]
     pub revenue: String,
     /// Payout / revenue, 6 places.
+    #[schemars(with = "DecimalString")]
     pub cost_of_sales: String,
     /// Per team: payout, credit and payout / credit.
     pub teams: Vec<TeamCostDto>,
@@ -287,22 +313,25 @@ pub struct CostOfSalesDto {
 }
 
 /// A team's cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TeamCostDto {
     /// Team.
     pub team: String,
     /// Paid to its reps.
+    #[schemars(with = "DecimalString")]
     pub payout: String,
     /// Their credit.
+    #[schemars(with = "DecimalString")]
     pub credit: String,
     /// Payout / credit, 6 places (absent with no credit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub cost_of_sales: Option<String>,
 }
 
 /// Sales velocity at every level.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VelocityDto {
     /// All deals.
@@ -314,7 +343,7 @@ pub struct VelocityDto {
 }
 
 /// `(open deals × win rate × average won deal size) / average won cycle in days`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VelocityRowDto {
     /// Payee id, team name, or `"company"`.
@@ -332,38 +361,44 @@ pub struct VelocityRowDto {
     pub won_deals: usize,
     /// Won / closed, 6 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub win_rate: Option<String>,
     /// Mean amount of won deals, 2 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub average_deal_size: Option<String>,
     /// Mean days from created to close of won deals, 2 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub average_cycle_days: Option<String>,
     /// Amount per day, 2 places (absent without a won deal).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub per_day: Option<String>,
     /// Per 30 days, 2 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub per_month: Option<String>,
     /// In words.
     pub explanation: String,
 }
 
 /// The stage funnel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FunnelDto {
     /// One per stage, in order: deals that reached it, conversion to the next, time in it.
     pub stages: Vec<StageRowDto>,
     /// Won / closed, 6 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub win_rate: Option<String>,
     /// In sentences.
     pub explanation: Vec<String>,
 }
 
 /// One stage of the funnel.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StageRowDto {
     /// The stage.
@@ -378,20 +413,23 @@ pub struct StageRowDto {
     pub pending: usize,
     /// advanced / (reached − pending), 6 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub conversion: Option<String>,
     /// Completed stays in the stage (a deal back in a stage stays again).
     pub stays: usize,
     /// Their mean length in days, 2 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub average_days: Option<String>,
     /// Open deals in it now.
     pub open_deals: usize,
     /// Their amount.
+    #[schemars(with = "DecimalString")]
     pub open_amount: String,
 }
 
 /// Cycle length.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CycleDto {
     /// Won deals.
@@ -405,21 +443,23 @@ pub struct CycleDto {
 }
 
 /// Days from created to close.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CycleStatsDto {
     /// Deals.
     pub deals: usize,
     /// Mean, 2 places.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub mean_days: Option<String>,
     /// Median, 1 place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub median_days: Option<String>,
 }
 
 /// A bin of days `[from, to)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DayBinDto {
     /// First day.
@@ -432,10 +472,11 @@ pub struct DayBinDto {
 }
 
 /// Pipeline coverage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageDto {
     /// Open deals closing from `asOf` (or overdue) to this day count.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// The company.
     pub company: CoverageRowDto,
@@ -446,7 +487,7 @@ pub struct CoverageDto {
 }
 
 /// Open pipeline / remaining quota.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageRowDto {
     /// Payee id, team name or `"company"`.
@@ -456,19 +497,22 @@ pub struct CoverageRowDto {
     /// Open deals counted.
     pub open_deals: usize,
     /// Their amount.
+    #[schemars(with = "DecimalString")]
     pub open_pipeline: String,
     /// Quota of the plan year minus credit to `asOf`, not below 0 (absent without a quota).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub remaining_quota: Option<String>,
     /// open pipeline / remaining quota, 6 places (absent when nothing remains).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub coverage: Option<String>,
     /// In words.
     pub explanation: String,
 }
 
 /// Pipeline health.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthDto {
     /// Days past which an open deal is aged.
@@ -478,6 +522,7 @@ pub struct HealthDto {
     /// Open deals.
     pub open_deals: usize,
     /// Their amount.
+    #[schemars(with = "DecimalString")]
     pub open_amount: String,
     /// Per flag: deals and amount.
     pub flags: Vec<FlagCountDto>,
@@ -488,21 +533,23 @@ pub struct HealthDto {
 }
 
 /// A health flag's count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct FlagCountDto {
     /// `aged`, `stalled`, `pastDue`, `noNextStep` or `negativeSentiment`.
+    #[schemars(extend("enum" = ["aged", "stalled", "pastDue", "noNextStep", "negativeSentiment"]))]
     pub flag: String,
     /// In words.
     pub label: String,
     /// Open deals flagged.
     pub deals: usize,
     /// Their amount.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
 }
 
 /// An open deal at risk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DealHealthDto {
     /// Deal id.
@@ -515,17 +562,21 @@ pub struct DealHealthDto {
     /// Current stage.
     pub stage: String,
     /// Amount.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
     /// Days since created.
     pub age_days: i64,
     /// Days since the last stage change.
     pub days_in_stage: i64,
     /// Expected close.
+    #[schemars(with = "DateString")]
     pub close_date: String,
     /// Flags, in the order of `flags`.
+    #[schemars(extend("items" = { "type": "string", "enum": ["aged", "stalled", "pastDue", "noNextStep", "negativeSentiment"] }))]
     pub flags: Vec<String>,
     /// The deal's sentiment, 4 places, when it has notes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub sentiment: Option<String>,
     /// One sentence per flag.
     pub reasons: Vec<String>,

@@ -3,17 +3,20 @@
 //! and of a capacity plan, and their results. Decimals are strings; unknown fields are rejected.
 //! See docs/quota.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::dec::RoundingModeDto;
 use spm_base::error::DiagnosticDto;
+use spm_base::schema::{DateString, DecimalString, MonthString, SchemaVersion};
 
 /// A quota plan: a company target cascaded down a tree of nodes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaPlanInputDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// ISO 4217 code of every amount.
     pub currency: String,
@@ -42,7 +45,7 @@ pub struct QuotaPlanInputDto {
 }
 
 /// Over-assignment per level: the share a node of that level adds when it splits its quota.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevelOverAssignmentDto {
     /// Company nodes.
@@ -57,7 +60,7 @@ pub struct LevelOverAssignmentDto {
 }
 
 /// The level of a node in the sales organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaLevelDto {
     /// The whole company.
@@ -71,7 +74,7 @@ pub enum QuotaLevelDto {
 }
 
 /// The basis a node's quota is split among its children by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaSplitDto {
     /// Equal parts.
@@ -87,7 +90,7 @@ pub enum QuotaSplitDto {
 }
 
 /// Where the bottom-up number each node is compared with comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum QuotaBottomUpDto {
     /// Account potential × `potentialRate`.
@@ -99,7 +102,7 @@ pub enum QuotaBottomUpDto {
 }
 
 /// The method of a quota plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaMethodDto {
     /// How every node splits its quota among its children (a node's own `split` overrides it).
@@ -119,7 +122,7 @@ pub struct QuotaMethodDto {
 }
 
 /// A weighted blend of past periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryBlendDto {
     /// Weights of the most recent periods, most recent first; they must sum to exactly 1.
@@ -133,7 +136,7 @@ pub struct HistoryBlendDto {
 }
 
 /// Capacity as a quota basis.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityBasisDto {
     /// Annual bookings of a fully ramped rep (a leaf's own `productivity` overrides it).
@@ -141,7 +144,7 @@ pub struct CapacityBasisDto {
 }
 
 /// Seasonality: give exactly one of `profile` and `history`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeasonalityDto {
     /// Twelve monthly shares, January first, summing to exactly 1.
@@ -154,7 +157,7 @@ pub struct SeasonalityDto {
 }
 
 /// A node of the tree.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaNodeInputDto {
     /// Unique id.
@@ -186,9 +189,11 @@ pub struct QuotaNodeInputDto {
     pub history: Option<Vec<HistoryPointDto>>,
     /// A leaf's first day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hire_date: Option<String>,
     /// A leaf's last day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub termination_date: Option<String>,
     /// A leaf's own ramp (overrides the plan's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -199,7 +204,7 @@ pub struct QuotaNodeInputDto {
 }
 
 /// One past period's bookings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HistoryPointDto {
     /// The period's label; labels sort oldest to newest as text ("2024", "2025").
@@ -209,16 +214,18 @@ pub struct HistoryPointDto {
 }
 
 /// A quota plan's result: the tree with its numbers, in tree order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotaPlanResultDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Currency of every amount.
     pub currency: String,
     /// The plan year.
     pub year: i32,
     /// The company target.
+    #[schemars(with = "DecimalString")]
     pub target: String,
     /// The rounding mode used.
     pub rounding: RoundingModeDto,
@@ -239,18 +246,20 @@ pub struct QuotaPlanResultDto {
 }
 
 /// The monthly shares used for phasing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SeasonalityResultDto {
     /// "flat", "profile" or "history".
+    #[schemars(extend("enum" = ["flat", "profile", "history"]))]
     pub source: String,
     /// Twelve shares, January first, to 6 decimal places (display only: phasing uses the
     /// exact shares).
+    #[schemars(with = "Vec<DecimalString>")]
     pub shares: Vec<String>,
 }
 
 /// One node of the result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotaNodeDto {
     /// Id.
@@ -271,63 +280,88 @@ pub struct QuotaNodeDto {
     pub split: Option<QuotaSplitDto>,
     /// The value its parent split by (weight, potential, blended history, capacity; "1" for an
     /// equal split and for the root).
+    #[schemars(with = "DecimalString")]
     pub basis: String,
     /// Its share of the parent's padded pool, 6 decimal places ("1.000000" for the root).
+    #[schemars(with = "DecimalString")]
     pub share: String,
     /// Its top-down annual quota.
+    #[schemars(with = "DecimalString")]
     pub quota: String,
     /// Its over-assignment ("0" for a leaf).
+    #[schemars(with = "DecimalString")]
     pub over_assignment: String,
     /// What its children get in all: quota × (1 + overAssignment), rounded (null for a leaf).
+    #[schemars(with = "Option<DecimalString>")]
     pub children_sum: Option<String>,
     /// `childrenSum − quota` (null for a leaf).
+    #[schemars(with = "Option<DecimalString>")]
     pub padding: Option<String>,
     /// Its bottom-up number (a leaf's own, a parent's the sum of its children's).
+    #[schemars(with = "Option<DecimalString>")]
     pub bottom_up: Option<String>,
     /// `quota − bottomUp`.
+    #[schemars(with = "Option<DecimalString>")]
     pub gap: Option<String>,
     /// `gap / bottomUp`, 6 decimal places (null when bottom-up is zero or absent).
+    #[schemars(with = "Option<DecimalString>")]
     pub gap_ratio: Option<String>,
     /// The quota phased into twelve months (sum: `quota`).
+    #[schemars(with = "Vec<DecimalString>")]
     pub months: Vec<String>,
     /// Sums of three months (sum: `quota`).
+    #[schemars(with = "Vec<DecimalString>")]
     pub quarters: Vec<String>,
     /// The quotas of the leaves under it (its own quota for a leaf).
+    #[schemars(with = "DecimalString")]
     pub leaf_sum: String,
     /// `leafSum` after proration and ramp: what the reps under it carry.
+    #[schemars(with = "DecimalString")]
     pub effective: String,
     /// `effective` by month: a leaf's months × factors, a parent's the sums of its children's.
+    #[schemars(with = "Vec<DecimalString>")]
     pub effective_months: Vec<String>,
     /// Sums of three effective months.
+    #[schemars(with = "Vec<DecimalString>")]
     pub effective_quarters: Vec<String>,
     /// `leafSum − effective`: quota left unassigned by ramp and proration (not re-spread).
+    #[schemars(with = "DecimalString")]
     pub ramp_gap: String,
     /// A leaf's factor per month (ramp × active days / days), 6 decimal places; null for a
     /// parent.
+    #[schemars(with = "Option<Vec<DecimalString>>")]
     pub factors: Option<Vec<String>>,
     /// How its numbers were made, in sentences.
     pub explanation: Vec<String>,
 }
 
 /// The plan as a whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct QuotaTotalsDto {
     /// The company target.
+    #[schemars(with = "DecimalString")]
     pub target: String,
     /// The sum of the leaves' quotas.
+    #[schemars(with = "DecimalString")]
     pub leaf_sum: String,
     /// `leafSum / target − 1`: the over-assignment compounded down the levels, 6 places.
+    #[schemars(with = "DecimalString")]
     pub over_assignment: String,
     /// The root's bottom-up number.
+    #[schemars(with = "Option<DecimalString>")]
     pub bottom_up: Option<String>,
     /// `target − bottomUp`.
+    #[schemars(with = "Option<DecimalString>")]
     pub gap: Option<String>,
     /// `gap / bottomUp`, 6 places.
+    #[schemars(with = "Option<DecimalString>")]
     pub gap_ratio: Option<String>,
     /// The leaves' quotas after proration and ramp.
+    #[schemars(with = "DecimalString")]
     pub effective: String,
     /// `leafSum − effective`.
+    #[schemars(with = "DecimalString")]
     pub ramp_gap: String,
     /// Number of nodes.
     pub nodes: u32,
@@ -336,11 +370,12 @@ pub struct QuotaTotalsDto {
 }
 
 /// A capacity plan: how many reps to hire, and when, to reach a bookings target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityInputDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// ISO 4217 code of every amount.
     pub currency: String,
@@ -377,18 +412,21 @@ pub struct CapacityInputDto {
 }
 
 /// A capacity plan's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CapacityPlanResultDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Currency of every amount.
     pub currency: String,
     /// The plan year.
     pub year: i32,
     /// The bookings target.
+    #[schemars(with = "DecimalString")]
     pub target: String,
     /// Annual bookings of a fully ramped rep.
+    #[schemars(with = "DecimalString")]
     pub productivity: String,
     /// Reps on 1 January.
     pub starting_reps: u32,
@@ -399,10 +437,13 @@ pub struct CapacityPlanResultDto {
     /// Whether the expected bookings reach the target.
     pub met: bool,
     /// The year's expected bookings.
+    #[schemars(with = "DecimalString")]
     pub expected_bookings: String,
     /// `expectedBookings − target` (negative: the shortfall).
+    #[schemars(with = "DecimalString")]
     pub surplus: String,
     /// Expected heads at the end of December (after its attrition), 6 places.
+    #[schemars(with = "DecimalString")]
     pub end_headcount: String,
     /// January to December.
     pub months: Vec<CapacityMonthDto>,
@@ -413,27 +454,34 @@ pub struct CapacityPlanResultDto {
 }
 
 /// One month of a capacity plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CapacityMonthDto {
     /// 1–12.
     pub month: u32,
     /// "2026-03".
+    #[schemars(with = "MonthString")]
     pub label: String,
     /// Requisitions to open this month (for the hires that start `hireLeadMonths` later).
     pub requisitions: u32,
     /// Hires whose first day is in this month.
     pub hires: u32,
     /// Expected heads during the month (this month's hires included), 6 places.
+    #[schemars(with = "DecimalString")]
     pub headcount: String,
     /// Heads × their ramp share: full-productivity equivalents, 6 places.
+    #[schemars(with = "DecimalString")]
     pub ramped_headcount: String,
     /// Expected leavers at the end of the month, 6 places.
+    #[schemars(with = "DecimalString")]
     pub attrition: String,
     /// Expected bookings (months sum to `expectedBookings`).
+    #[schemars(with = "DecimalString")]
     pub bookings: String,
     /// Bookings from January to this month.
+    #[schemars(with = "DecimalString")]
     pub cumulative: String,
     /// What one more hire starting this month would book in the year (0 before hires can start).
+    #[schemars(with = "DecimalString")]
     pub one_hire: String,
 }

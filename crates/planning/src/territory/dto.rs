@@ -3,15 +3,19 @@
 //! and the result (assignment, per-territory figures, balance metrics, lower bound). Decimals are
 //! strings; unknown input fields are rejected. See docs/territory.md.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
+use spm_base::schema::{DecimalString, SchemaVersion};
+use spm_base::Code;
 
 /// A balancing problem: what `TerritoryModel` is built from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TerritoryInputDto {
     /// 1 when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<SchemaVersion>")]
     pub schema_version: Option<u32>,
     /// The accounts (or geographic units) to assign.
     pub accounts: Vec<AccountDto>,
@@ -29,7 +33,7 @@ pub struct TerritoryInputDto {
 }
 
 /// One account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccountDto {
     /// Unique identifier.
@@ -55,7 +59,7 @@ pub struct AccountDto {
 }
 
 /// One territory.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TerritoryDto {
     /// Unique identifier.
@@ -72,7 +76,7 @@ pub struct TerritoryDto {
 }
 
 /// A territory's upper limits: total workload, number of accounts, or both.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CapacityDto {
     /// Most workload (sum of the accounts' workloads).
@@ -84,7 +88,7 @@ pub struct CapacityDto {
 }
 
 /// A point of the input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PointDto {
     /// Horizontal coordinate.
@@ -94,7 +98,7 @@ pub struct PointDto {
 }
 
 /// The objective's weights: `balance × B + compactness × C + disruption × D` (docs/territory.md).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WeightsDto {
     /// Weight of balance (default "1").
@@ -109,7 +113,7 @@ pub struct WeightsDto {
 }
 
 /// Options of one `balance` call; what is absent is taken from the input.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BalanceOptionsDto {
     /// Objective weights (each absent weight keeps the input's value).
@@ -124,10 +128,11 @@ pub struct BalanceOptionsDto {
 }
 
 /// A balancing result: the assignment and how good it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TerritoryResultDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Every account's territory, in input order.
     pub assignment: Vec<AssignmentDto>,
@@ -141,10 +146,11 @@ pub struct TerritoryResultDto {
 
 /// What a move by hand changes: every territory's figures and the overall metrics, without the
 /// assignment (the caller knows which accounts it moved).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TerritorySummaryDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Every territory's figures, in input order.
     pub territories: Vec<TerritoryStatsDto>,
@@ -155,7 +161,7 @@ pub struct TerritorySummaryDto {
 }
 
 /// The outcome of moving several accounts to one territory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MoveOutcomeDto {
     /// The accounts moved (or already there), in the order given.
@@ -167,19 +173,20 @@ pub struct MoveOutcomeDto {
 }
 
 /// An account a move left where it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefusedMoveDto {
     /// The account.
     pub account_id: String,
     /// `ACCOUNT_LOCKED`, `CAPACITY_EXCEEDED` or `UNKNOWN_REFERENCE`.
+    #[schemars(with = "Code")]
     pub code: String,
     /// Why, in a sentence.
     pub message: String,
 }
 
 /// One account's territory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AssignmentDto {
     /// The account.
@@ -189,7 +196,7 @@ pub struct AssignmentDto {
 }
 
 /// One territory's figures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TerritoryStatsDto {
     /// Id.
@@ -197,52 +204,67 @@ pub struct TerritoryStatsDto {
     /// Name (the id when the input has none).
     pub name: String,
     /// Sum of its accounts' potentials (exact).
+    #[schemars(with = "DecimalString")]
     pub potential: String,
     /// Sum of its accounts' workloads (exact).
+    #[schemars(with = "DecimalString")]
     pub workload: String,
     /// Number of accounts.
     pub accounts: usize,
     /// Mean distance of its accounts to its centre (6 places; "0.000000" when empty).
+    #[schemars(with = "DecimalString")]
     pub compactness: String,
     /// The fixed centre, or its accounts' centroid; null for an empty territory without one.
     pub center: Option<PointOutDto>,
     /// `(potential − mean) / mean`, signed (6 places; "0.000000" when the mean is zero).
+    #[schemars(with = "DecimalString")]
     pub deviation: String,
 }
 
 /// A point of the result, 6 places.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PointOutDto {
     /// Horizontal coordinate.
+    #[schemars(with = "DecimalString")]
     pub x: String,
     /// Vertical coordinate.
+    #[schemars(with = "DecimalString")]
     pub y: String,
 }
 
 /// The overall figures (decimals to 6 places).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MetricsDto {
     /// Largest `|potential − mean| / mean` over the territories.
+    #[schemars(with = "DecimalString")]
     pub max_deviation_potential: String,
     /// Largest `|workload − mean| / mean`.
+    #[schemars(with = "DecimalString")]
     pub max_deviation_workload: String,
     /// Coefficient of variation of the territories' potentials (population standard deviation
     /// over the mean).
+    #[schemars(with = "DecimalString")]
     pub cv_potential: String,
     /// Coefficient of variation of the territories' workloads.
+    #[schemars(with = "DecimalString")]
     pub cv_workload: String,
     /// Mean distance of every account to its territory's centre.
+    #[schemars(with = "DecimalString")]
     pub compactness: String,
     /// Share of the accounts with an owner that keep it; null when no account has an owner.
+    #[schemars(with = "Option<DecimalString>")]
     pub kept_share: Option<String>,
     /// Accounts with an owner assigned elsewhere.
     pub moved: usize,
     /// The objective's value (docs/territory.md).
+    #[schemars(with = "DecimalString")]
     pub objective: String,
     /// A lower bound of the objective from the last `balance` (null before one).
+    #[schemars(with = "Option<DecimalString>")]
     pub lower_bound: Option<String>,
     /// `(objective − lowerBound) / lowerBound`; null without a bound or when the bound is 0.
+    #[schemars(with = "Option<DecimalString>")]
     pub gap: Option<String>,
 }

@@ -3,15 +3,19 @@
 //! strings: ratios and scores with 6 places, amounts at the currency's minor units, points and
 //! counts as computed.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use spm_base::schema::{DateString, DecimalString, SchemaVersion};
 
 /// Everything a definitions document asks for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoringReportDto {
     /// 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// The day read as today.
+    #[schemars(with = "DateString")]
     pub as_of: String,
     /// Reps in the roster.
     pub reps: usize,
@@ -32,22 +36,25 @@ pub struct ScoringReportDto {
 }
 
 /// One KPI of a scorecard for one rep or team.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiScoreDto {
     /// The metric.
     pub metric: String,
     /// Its raw value (absent: undefined, e.g. no quota).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub value: Option<String>,
     /// Normalized and capped.
+    #[schemars(with = "DecimalString")]
     pub normalized: String,
     /// Weight × normalized.
+    #[schemars(with = "DecimalString")]
     pub weighted: String,
 }
 
 /// A scorecard line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoreLineDto {
     /// Rep or team id.
@@ -55,6 +62,7 @@ pub struct ScoreLineDto {
     /// Display name.
     pub name: String,
     /// The score.
+    #[schemars(with = "DecimalString")]
     pub score: String,
     /// Per KPI (reps only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -62,14 +70,16 @@ pub struct ScoreLineDto {
 }
 
 /// A scorecard over its window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScorecardResultDto {
     /// The scorecard.
     pub id: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// Reps, in roster order.
     pub reps: Vec<ScoreLineDto>,
@@ -78,12 +88,13 @@ pub struct ScorecardResultDto {
 }
 
 /// A rep's points and level as of today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RepPointsDto {
     /// The rep.
     pub id: String,
     /// Points to date.
+    #[schemars(with = "DecimalString")]
     pub points: String,
     /// The level reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,11 +104,12 @@ pub struct RepPointsDto {
     pub next_level: Option<String>,
     /// Points still needed for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub to_next: Option<String>,
 }
 
 /// A badge awarded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BadgeAwardDto {
     /// The badge.
@@ -105,6 +117,7 @@ pub struct BadgeAwardDto {
     /// The rep or team.
     pub holder: String,
     /// The day it was earned.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Why, in words.
     pub sentence: String,
@@ -120,8 +133,9 @@ pub struct BadgeAwardDto {
 }
 
 /// One row of a leaderboard.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "LeaderboardEntry")]
 pub struct EntryDto {
     /// Rank (absent for the ineligible).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,6 +146,7 @@ pub struct EntryDto {
     pub name: String,
     /// The value (absent when undefined).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub value: Option<String>,
     /// Why the entrant does not rank.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +154,7 @@ pub struct EntryDto {
 }
 
 /// A leaderboard computed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeaderboardResultDto {
     /// The leaderboard.
@@ -147,24 +162,29 @@ pub struct LeaderboardResultDto {
     /// The metric.
     pub metric: String,
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
     /// `competition`, `dense` or `ordinal`.
+    #[schemars(extend("enum" = ["competition", "dense", "ordinal"]))]
     pub ties: String,
     /// Ranked entrants best first, then the ineligible by id.
     pub entries: Vec<EntryDto>,
 }
 
 /// A prize paid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AwardDto {
     /// The rep (a payee id).
     pub payee_id: String,
     /// The contest's last day.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// The amount.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
     /// ISO 4217.
     pub currency: String,
@@ -173,17 +193,18 @@ pub struct AwardDto {
 }
 
 /// A place nobody took.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UnclaimedDto {
     /// The place.
     pub place: u32,
     /// Its prize, not paid.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
 }
 
 /// A contest's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContestResultDto {
     /// The contest.
@@ -195,15 +216,17 @@ pub struct ContestResultDto {
     /// Places with nobody.
     pub unclaimed: Vec<UnclaimedDto>,
     /// The prize table's total.
+    #[schemars(with = "DecimalString")]
     pub table_total: String,
     /// Paid in all.
+    #[schemars(with = "DecimalString")]
     pub paid: String,
     /// Sentences.
     pub sentences: Vec<String>,
 }
 
 /// A goal's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalResultDto {
     /// The goal.
@@ -211,19 +234,26 @@ pub struct GoalResultDto {
     /// The rep or team.
     pub owner: String,
     /// The value to date (from `from` to the earlier of today and the due day).
+    #[schemars(with = "DecimalString")]
     pub value: String,
     /// The target.
+    #[schemars(with = "DecimalString")]
     pub target: String,
     /// value / target, 6 places.
+    #[schemars(with = "DecimalString")]
     pub progress: String,
     /// Share of the window elapsed, 6 places.
+    #[schemars(with = "DecimalString")]
     pub elapsed: String,
     /// `done`, `onTrack`, `atRisk` or `missed`.
+    #[schemars(extend("enum" = ["done", "onTrack", "atRisk", "missed"]))]
     pub status: String,
     /// The day the target was reached.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub completed: Option<String>,
     /// The weight.
+    #[schemars(with = "DecimalString")]
     pub weight: String,
     /// In words.
     pub sentence: String,

@@ -1,15 +1,17 @@
 //! The payee and transaction wire formats (JSON), and their conversion into a `Dataset`.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Diagnostic, Result};
 use spm_base::json;
 use spm_base::period::Date;
+use spm_base::schema::DateString;
 use spm_core::data::{Builder, Dataset, Input, ManagerSpan, MboResult, Payee, Quota, Symbols, Transaction};
 
 /// A payee as JSON carries it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayeeDto {
     /// Stable identifier.
@@ -27,9 +29,11 @@ pub struct PayeeDto {
     pub managers: Vec<ManagerSpanDto>,
     /// First day employed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub hire_date: Option<String>,
     /// Last day employed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub termination_date: Option<String>,
     /// Unpaid leaves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -55,31 +59,35 @@ pub struct PayeeDto {
 }
 
 /// An effective-dated manager.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ManagerSpanDto {
     /// Manager's payee id.
     pub manager_id: String,
     /// First day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub from: Option<String>,
     /// Last day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub to: Option<String>,
 }
 
 /// A leave.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LeaveDto {
     /// First day.
+    #[schemars(with = "DateString")]
     pub from: String,
     /// Last day.
+    #[schemars(with = "DateString")]
     pub to: String,
 }
 
 /// A quota on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaDto {
     /// Component or measure id.
@@ -94,7 +102,7 @@ pub struct QuotaDto {
 pub use spm_base::dec::InputDto;
 
 /// An MBO result on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MboResultDto {
     /// Goal id.
@@ -103,16 +111,18 @@ pub struct MboResultDto {
     pub score: Dec,
     /// Completion date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub completed: Option<String>,
 }
 
 /// A transaction as JSON carries it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TransactionDto {
     /// Stable identifier.
     pub id: String,
     /// `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Directly credited payee.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,7 +163,7 @@ pub struct TransactionDto {
 }
 
 /// A split on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SplitDto {
     /// Payee id.
@@ -166,7 +176,7 @@ pub struct SplitDto {
 }
 
 /// A custom attribute on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttributeDto {
     /// Name.

@@ -3,10 +3,12 @@
 //!
 //! `payout::diff` builds it from two `ReportDto`s.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use spm_base::schema::{DateString, DecimalString, SchemaVersion};
 
 /// What happened to a statement or component between the old and the new plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ChangeDto {
     /// On both sides with the same amount and explanation.
@@ -20,10 +22,11 @@ pub enum ChangeDto {
 }
 
 /// The whole diff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffDto {
     /// Always 1.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// The plan compared from.
     pub old_plan: PlanRefDto,
@@ -43,7 +46,7 @@ pub struct DiffDto {
 }
 
 /// Which plan a side of the diff ran.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PlanRefDto {
     /// Plan id.
@@ -53,19 +56,22 @@ pub struct PlanRefDto {
 }
 
 /// An old amount, a new amount and `new − old`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AmountDiffDto {
     /// Under the old plan.
+    #[schemars(with = "DecimalString")]
     pub old: String,
     /// Under the new plan.
+    #[schemars(with = "DecimalString")]
     pub new: String,
     /// `new − old`: positive when the new plan pays more.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
 }
 
 /// Counts of payees by direction of change, and the largest changes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DiffSummaryDto {
     /// Payees the new plan pays more.
@@ -81,7 +87,7 @@ pub struct DiffSummaryDto {
 }
 
 /// A payee's totals over every period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PayeeDiffDto {
     /// Payee id.
@@ -89,15 +95,18 @@ pub struct PayeeDiffDto {
     /// Payee name.
     pub payee_name: String,
     /// Under the old plan.
+    #[schemars(with = "DecimalString")]
     pub old: String,
     /// Under the new plan.
+    #[schemars(with = "DecimalString")]
     pub new: String,
     /// `new − old`.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
 }
 
 /// One payee's statement for one period, compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDiffDto {
     /// Payee id.
@@ -107,21 +116,25 @@ pub struct StatementDiffDto {
     /// Period label, such as "2026-Q1".
     pub period: String,
     /// First day of the period.
+    #[schemars(with = "DateString")]
     pub period_start: String,
     /// Present on both sides, or only on one.
     pub change: ChangeDto,
     /// Statement total under the old plan ("0" scaled to the currency when absent).
+    #[schemars(with = "DecimalString")]
     pub old: String,
     /// Statement total under the new plan ("0" scaled to the currency when absent).
+    #[schemars(with = "DecimalString")]
     pub new: String,
     /// `new − old`.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
     /// Components matched by id: the old plan's order, then components only the new plan has.
     pub components: Vec<ComponentDiffDto>,
 }
 
 /// One component of a statement, compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentDiffDto {
     /// Component id (the match key).
@@ -131,10 +144,13 @@ pub struct ComponentDiffDto {
     /// Present on both sides, or only on one.
     pub change: ChangeDto,
     /// Earning under the old plan; null when the component is added.
+    #[schemars(with = "Option<DecimalString>")]
     pub old_earning: Option<String>,
     /// Earning under the new plan; null when the component is removed.
+    #[schemars(with = "Option<DecimalString>")]
     pub new_earning: Option<String>,
     /// `new − old`, an absent side counting as zero.
+    #[schemars(with = "DecimalString")]
     pub difference: String,
     /// Explanation lines of the new plan that the old plan does not have, in order.
     pub explanation_added: Vec<String>,

@@ -8,14 +8,16 @@
 //! ```
 
 use super::data::{AttributeDto, PayeeDto, TransactionDto};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Error, Result};
 use spm_base::period::Date;
+use spm_base::schema::DateString;
 use spm_core::data::Dataset;
 
 /// Who the estimate is for and what is already credited to them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StateDto {
     /// The payee (a payee without quotas when absent).
@@ -26,17 +28,19 @@ pub struct StateDto {
     pub deals: Vec<StateDealDto>,
     /// Today: a deal without a date closes on this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub as_of: Option<String>,
 }
 
 /// A deal already credited: a transaction whose payee is the state's payee.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StateDealDto {
     /// Identifier (generated when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `YYYY-MM-DD`.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Amount credited to the payee.
     pub amount: Dec,

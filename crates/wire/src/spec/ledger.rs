@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
+use spm_base::schema::DateString;
 use spm_core::fx::Rates;
 use spm_core::ledger::accounting::Accounts;
 use spm_core::ledger::{AccountingPolicy, Draw, Event, EventKind, OnTermination, PayOn, Policy};
@@ -186,6 +187,7 @@ pub struct EventDto {
     /// What happened.
     pub kind: EventKindDto,
     /// When, "YYYY-MM-DD".
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Amount (refund, invoice, payment, the corrected amount), in the deal's currency; the
     /// whole deal when absent.
@@ -222,6 +224,7 @@ pub struct RateDto {
     /// Currency converted to.
     pub to: String,
     /// First day the rate applies, "YYYY-MM-DD".
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Units of `to` per unit of `from`.
     pub rate: Dec,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use spm_base::dec::{parse_decimal, Dec};
 use spm_base::error::{Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
+use spm_base::schema::DateString;
 use spm_core::ledger::{AdjustmentKind, PayeeAdjustment};
 
 /// A payee adjustment: a SPIFF prize or a manual correction of a payee's pay.
@@ -20,6 +21,7 @@ pub struct AdjustmentDto {
     /// The payee.
     pub payee_id: String,
     /// The day it is booked on, "YYYY-MM-DD": the ledger pays it in that day's period.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// The amount, a decimal string: above zero for a SPIFF, either sign for an adjustment.
     pub amount: Dec,

@@ -4,9 +4,11 @@
 //! units.
 
 use rust_decimal::Decimal;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::error::Result;
 use spm_base::money::{self, Currency};
+use spm_base::schema::{DateString, DecimalString, MonthString, SchemaVersion};
 use spm_core::data::Dataset;
 use spm_core::ledger::accounting::Treatment;
 use spm_core::ledger::costs::Books;
@@ -15,10 +17,11 @@ use spm_core::payout::explain::scaled;
 use spm_plan::PlanSet;
 
 /// The ledger report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LedgerDto {
     /// Wire-format version.
+    #[schemars(with = "SchemaVersion")]
     pub schema_version: u32,
     /// Plan id.
     pub plan_id: String,
@@ -40,7 +43,7 @@ pub struct LedgerDto {
 }
 
 /// Commission expense accounting in one currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BooksDto {
     /// Currency.
@@ -56,7 +59,7 @@ pub struct BooksDto {
 }
 
 /// A cost incurred.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CostDto {
     /// Payee id.
@@ -66,17 +69,20 @@ pub struct CostDto {
     /// Component id.
     pub component_id: String,
     /// Month incurred.
+    #[schemars(with = "MonthString")]
     pub month: String,
     /// Amount.
+    #[schemars(with = "DecimalString")]
     pub amount: String,
     /// "capitalize" or "expense".
+    #[schemars(extend("enum" = ["capitalize", "expense"]))]
     pub treatment: String,
     /// Why, or the benefit period in words.
     pub reason: String,
 }
 
 /// A capitalized asset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssetDto {
     /// Payee id.
@@ -86,29 +92,36 @@ pub struct AssetDto {
     /// Component id.
     pub component_id: String,
     /// First month of amortization.
+    #[schemars(with = "MonthString")]
     pub start: String,
     /// Benefit period in months.
     pub months: u32,
     /// Capitalized in total.
+    #[schemars(with = "DecimalString")]
     pub capitalized: String,
     /// Contract termination month.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<MonthString>")]
     pub terminated: Option<String>,
     /// Month by month.
     pub rows: Vec<AssetRowDto>,
 }
 
 /// One month of an asset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssetRowDto {
     /// Month.
+    #[schemars(with = "MonthString")]
     pub month: String,
     /// Amortization.
+    #[schemars(with = "DecimalString")]
     pub amortization: String,
     /// Of which catch-up or acceleration.
+    #[schemars(with = "DecimalString")]
     pub catch_up: String,
     /// Unamortized after the month.
+    #[schemars(with = "DecimalString")]
     pub balance: String,
     /// What happened.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -116,34 +129,42 @@ pub struct AssetRowDto {
 }
 
 /// Company totals for a month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MonthDto {
     /// Month.
+    #[schemars(with = "MonthString")]
     pub month: String,
     /// Capitalized.
+    #[schemars(with = "DecimalString")]
     pub capitalized: String,
     /// Expensed when incurred.
+    #[schemars(with = "DecimalString")]
     pub expensed: String,
     /// Amortization.
+    #[schemars(with = "DecimalString")]
     pub amortization: String,
     /// Unamortized after the month.
+    #[schemars(with = "DecimalString")]
     pub balance: String,
 }
 
 /// A journal line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct JournalDto {
     /// Date.
+    #[schemars(with = "DateString")]
     pub date: String,
     /// Entry number.
     pub entry: String,
     /// Account.
     pub account: String,
     /// Debit.
+    #[schemars(with = "DecimalString")]
     pub debit: String,
     /// Credit.
+    #[schemars(with = "DecimalString")]
     pub credit: String,
     /// Payee id.
     pub payee_id: String,
@@ -230,7 +251,7 @@ fn books(b: &Books) -> BooksDto {
 }
 
 /// One payee's ledger.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PayeeLedgerDto {
     /// Payee id.
@@ -248,7 +269,7 @@ pub struct PayeeLedgerDto {
 }
 
 /// One ledger entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EntryDto {
     /// Period (close) label.
@@ -256,15 +277,19 @@ pub struct EntryDto {
     /// Entry kind: opening, earned, adjustment, clawback, tierEffect, hold, release, guarantee,
     /// advance, recovery, forgiven, writtenOff, collected, payment, carried, note, spiff,
     /// payeeAdjustment.
+    #[schemars(extend("enum" = ["opening", "earned", "adjustment", "clawback", "tierEffect", "hold", "release", "guarantee", "advance", "recovery", "forgiven", "writtenOff", "collected", "payment", "carried", "note", "spiff", "payeeAdjustment"]))]
     pub kind: String,
     /// In words.
     pub text: String,
     /// Effect on the balance (payee currency).
+    #[schemars(with = "DecimalString")]
     pub amount: String,
     /// Plan-currency amount, when the payee is paid in another currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub plan_amount: Option<String>,
     /// Running balance after the entry.
+    #[schemars(with = "DecimalString")]
     pub balance: String,
     /// The period the amount was earned in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -278,83 +303,112 @@ pub struct EntryDto {
 }
 
 /// A period summed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SummaryDto {
     /// Period label.
     pub period: String,
     /// The period's last day (the pay date in exports).
+    #[schemars(with = "DateString")]
     pub end: String,
     /// Carried in (zero or negative).
+    #[schemars(with = "DecimalString")]
     pub opening: String,
     /// Earned in the period.
+    #[schemars(with = "DecimalString")]
     pub earned: String,
     /// Earlier periods recalculated.
+    #[schemars(with = "DecimalString")]
     pub adjustments: String,
     /// Taken back.
+    #[schemars(with = "DecimalString")]
     pub clawbacks: String,
     /// SPIFF prizes booked in the period.
     #[serde(default)]
+    #[schemars(with = "DecimalString")]
     pub spiffs: String,
     /// Payee adjustments booked in the period (either sign).
     #[serde(default)]
+    #[schemars(with = "DecimalString")]
     pub payee_adjustments: String,
     /// Newly held.
+    #[schemars(with = "DecimalString")]
     pub held: String,
     /// Released.
+    #[schemars(with = "DecimalString")]
     pub released: String,
     /// Draw top-up or advance.
+    #[schemars(with = "DecimalString")]
     pub draw: String,
     /// Recovered.
+    #[schemars(with = "DecimalString")]
     pub recovered: String,
     /// Collected at termination.
+    #[schemars(with = "DecimalString")]
     pub collected: String,
     /// Forgiven or written off at termination.
+    #[schemars(with = "DecimalString")]
     pub forgiven: String,
     /// Paid.
+    #[schemars(with = "DecimalString")]
     pub paid: String,
     /// Carried out (zero or negative).
+    #[schemars(with = "DecimalString")]
     pub closing: String,
     /// Unrecovered draw after the period.
+    #[schemars(with = "DecimalString")]
     pub draw_balance: String,
     /// Held after the period.
+    #[schemars(with = "DecimalString")]
     pub held_balance: String,
     /// Plan-to-payee exchange rate for the period's earnings, when the payee is paid in another currency.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DecimalString>")]
     pub rate: Option<String>,
     /// The day that rate took effect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<DateString>")]
     pub rate_date: Option<String>,
 }
 
 /// Over all periods.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(rename = "LedgerTotals")]
 pub struct TotalsDto {
     /// Earned, adjustments and clawbacks together (the plan's earnings, without SPIFFs).
+    #[schemars(with = "DecimalString")]
     pub earned: String,
     /// SPIFF prizes.
     #[serde(default)]
+    #[schemars(with = "DecimalString")]
     pub spiffs: String,
     /// Payee adjustments.
     #[serde(default)]
+    #[schemars(with = "DecimalString")]
     pub payee_adjustments: String,
     /// Draw paid.
+    #[schemars(with = "DecimalString")]
     pub draw: String,
     /// Recovered and collected.
+    #[schemars(with = "DecimalString")]
     pub recovered: String,
     /// Paid.
+    #[schemars(with = "DecimalString")]
     pub paid: String,
     /// Still held.
+    #[schemars(with = "DecimalString")]
     pub held: String,
     /// Unrecovered draw.
+    #[schemars(with = "DecimalString")]
     pub draw_balance: String,
     /// Carried (zero or negative).
+    #[schemars(with = "DecimalString")]
     pub carried: String,
 }
 
 /// A conversion into the plan currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ConversionDto {
     /// Deal id.
@@ -364,14 +418,19 @@ pub struct ConversionDto {
     /// To currency.
     pub to: String,
     /// Amount in the deal's currency.
+    #[schemars(with = "DecimalString")]
     pub original: String,
     /// Rate used.
+    #[schemars(with = "DecimalString")]
     pub rate: String,
     /// The day the rate took effect.
+    #[schemars(with = "DateString")]
     pub rate_date: String,
     /// The date converted for.
+    #[schemars(with = "DateString")]
     pub on: String,
     /// Amount in the plan currency.
+    #[schemars(with = "DecimalString")]
     pub converted: String,
 }
 

@@ -1,0 +1,19 @@
+// Must NOT compile (tests/js/types.test.mjs): `rateTabel` is not a member of a component.
+import type { PlanSpec } from '../../../pkg/app/spm_engine.js';
+
+export const plan: PlanSpec = {
+  schemaVersion: 1,
+  id: 'ae-2026',
+  name: 'Account Executive 2026',
+  currency: 'USD',
+  period: 'quarter',
+  rounding: { mode: 'halfEven', at: 'component' },
+  components: [
+    {
+      id: 'new-business',
+      name: 'New business commission',
+      kind: 'commission',
+      rateTabel: { mode: 'flat', base: 'amount', evaluation: 'running', tiers: [{ from: '0', rate: '0.05' }] },
+    },
+  ],
+};
