@@ -3,7 +3,6 @@
 //! (the ready-made mappings). Errors are thrown as `SpmError`s, like every other export.
 
 use super::to_js_error;
-use spm_wire::io::import;
 use spm_wire::io::presets;
 use wasm_bindgen::prelude::*;
 
@@ -16,7 +15,7 @@ use wasm_bindgen::prelude::*;
 /// at all (wrong delimiter, a mapped column missing); row problems are in the report.
 #[wasm_bindgen(js_name = importCsv)]
 pub fn import_csv(kind: &str, csv: &str, mapping_json: &str, payees_json: Option<String>) -> Result<String, JsValue> {
-    import::import_json(kind, csv, mapping_json, payees_json.as_deref()).map_err(to_js_error)
+    spm_wire::api::import_json(kind, csv, mapping_json, payees_json.as_deref()).map_err(to_js_error)
 }
 
 /// The ready-made mappings as JSON text: `[{ "name", "kind", "description", "mapping" }]`.

@@ -8,7 +8,7 @@ use spm_testkit::{areas::AREAS, canonical, check, digest, files, native_dir};
 
 #[test]
 fn every_golden_file_passes_natively() {
-    let files = files();
+    let files = files().unwrap();
     let out = native_dir();
     if out.exists() {
         std::fs::remove_dir_all(&out).unwrap();

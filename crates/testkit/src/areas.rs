@@ -20,7 +20,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ("scoring", "`new ScoringModel(defs, roster, events).report()`"),
     ("forecast", "`forecastSeries(input)`"),
     ("forecast_pipeline", "`forecastPipeline(input)`"),
-    ("import", "`importCsv(kind, csv, mapping, payees)`"),
+    ("import", "`importCsv(kind, csv, mapping, payees)`, `csv` given as the text or its lines joined"),
 ];
 
 /// What went wrong with a golden file itself (not with the engine): an unknown area, a missing or
@@ -68,11 +68,10 @@ pub fn run(area: &str, input: &RawValue) -> Result<Value, FileError> {
         "forecast_pipeline" => spm_analytics::forecast::pipeline_json(input.get()).and_then(to_value),
         "import" => {
             let a = Args::new(input, &["kind", "csv", "mapping"], &["payees"])?;
-            let text = |k: &str| -> Result<String, FileError> {
-                serde_json::from_str(a.arg(k)).map_err(|e| format!("input.{k} is not a string: {e}"))
-            };
-            let (kind, csv) = (text("kind")?, text("csv")?);
-            spm_wire::io::import::import_json(&kind, &csv, a.arg("mapping"), a.get("payees")).and_then(|t| parse(&t))
+            let kind: String =
+                serde_json::from_str(a.arg("kind")).map_err(|e| format!("input.kind is not a string: {e}"))?;
+            let csv = csv_text(a.arg("csv"))?;
+            spm_wire::api::import_json(&kind, &csv, a.arg("mapping"), a.get("payees")).and_then(|t| parse(&t))
         }
         _ => {
             let names: Vec<&str> = AREAS.iter().map(|a| a.0).collect();
@@ -119,6 +118,18 @@ impl<'a> Args<'a> {
     /// A required argument's text.
     fn arg(&self, k: &str) -> &'a str {
         self.get(k).unwrap_or("null")
+    }
+}
+
+/// A CSV file's text: a string, or (to keep a golden file readable) its lines, each with its line
+/// break, which are joined as they are.
+fn csv_text(raw: &str) -> Result<String, FileError> {
+    match serde_json::from_str::<Value>(raw) {
+        Ok(Value::String(s)) => Ok(s),
+        Ok(Value::Array(lines)) => {
+            lines.iter().map(|l| l.as_str().ok_or_else(|| "input.csv's lines must be strings".to_string())).collect()
+        }
+        _ => Err("input.csv must be the file's text or its lines".to_string()),
     }
 }
 

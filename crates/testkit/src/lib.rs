@@ -103,18 +103,18 @@ pub fn native_dir() -> PathBuf {
 
 /// Every golden file as `(area folder, name, path)`, sorted.
 ///
-/// # Panics
-/// When `tests/golden/` cannot be read.
-pub fn files() -> Vec<(String, String, PathBuf)> {
+/// # Errors
+/// When `tests/golden/` or a folder in it cannot be read.
+pub fn files() -> std::io::Result<Vec<(String, String, PathBuf)>> {
     let mut out = Vec::new();
-    for dir in std::fs::read_dir(golden_dir()).expect("tests/golden/ is readable") {
-        let dir = dir.expect("tests/golden/ is readable").path();
+    for dir in std::fs::read_dir(golden_dir())? {
+        let dir = dir?.path();
         if !dir.is_dir() {
             continue;
         }
         let area = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
-        for f in std::fs::read_dir(&dir).expect("an area folder is readable") {
-            let p = f.expect("an area folder is readable").path();
+        for f in std::fs::read_dir(&dir)? {
+            let p = f?.path();
             if p.extension().is_some_and(|e| e == "json") {
                 let name = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
                 out.push((area.clone(), name, p));
@@ -122,7 +122,7 @@ pub fn files() -> Vec<(String, String, PathBuf)> {
         }
     }
     out.sort();
-    out
+    Ok(out)
 }
 
 /// FNV-1a 64 of a file's bytes, as 16 hex digits: the native result names the golden file text

@@ -4,7 +4,8 @@
 //!
 //! - **Objects** match as subsets: every key of the expectation must be in the result with a
 //!   matching value; keys the expectation does not name are not checked. A key the result lacks
-//!   (also one left out because it would be `null`) is a mismatch.
+//!   is a mismatch, unless the expected value is `null` (the wire format leaves empty optional
+//!   fields out, so `null` says "null or absent").
 //! - **Arrays** must have the same length, and element `i` must match element `i`. The one way
 //!   to list only some elements: end the expected array with the string `"..."`. Then the result
 //!   may have more elements, and each listed element must match a different element of the
@@ -35,6 +36,7 @@ fn compare(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) 
                 let p = format!("{path}.{k}");
                 match a.get(k) {
                     Some(av) => compare(ev, av, &p, out),
+                    None if ev.is_null() => {}
                     None => out.push(format!("{p}: missing from the result")),
                 }
             }

@@ -584,14 +584,18 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn report_json_matches_serde_on_every_golden_scenario() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/scenarios");
-        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+        let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden");
+        let mut files: Vec<_> = ["payout", "ledger"]
+            .iter()
+            .flat_map(|area| std::fs::read_dir(golden.join(area)).unwrap().map(|e| e.unwrap().path()))
+            .collect();
         files.retain(|p| p.extension().is_some_and(|e| e == "json"));
         files.sort();
-        assert!(files.len() >= 10, "expected the golden scenarios in {dir:?}");
+        assert!(files.len() >= 10, "expected the golden payout and ledger files in {golden:?}");
         let mut versioned = 0;
         for f in &files {
-            let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            let s = &file["input"];
             let plan = api::compile_plan(&s["plan"].to_string()).unwrap();
             let mut data = api::load_json(&s["transactions"].to_string(), &s["payees"].to_string()).unwrap();
             if let Some(r) = s.get("rates") {
