@@ -43,7 +43,7 @@ pub fn run(area: &str, input: &RawValue) -> Result<Value, FileError> {
             let a = Args::new(input, &["plan", "payees", "transactions"], &["rates", "events", "through"])?;
             let through: Option<String> = a
                 .get("through")
-                .map(|t| serde_json::from_str(t))
+                .map(serde_json::from_str)
                 .transpose()
                 .map_err(|e| format!("input.through is not a string: {e}"))?;
             ledger(&a, through.as_deref())
