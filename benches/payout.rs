@@ -19,8 +19,9 @@ mod native {
         });
         for (i, text) in s.plans.iter().enumerate() {
             let plan = api::compile_plan(text).unwrap();
+            // The full report in wire form: its JSON text, as the browser's payoutJson returns it.
             g.bench_function(format!("payout_plan{}_20k", i + 1), |b| {
-                b.iter(|| api::run(black_box(&plan), &data).unwrap())
+                b.iter(|| api::run_json(black_box(&plan), &data, Detail::Full).unwrap())
             });
         }
         g.finish();

@@ -2,7 +2,9 @@
 # The README's second command: runs every check and test, stopping at the first failure.
 # Rust: fmt, clippy (native and wasm32) over the whole workspace, every crate's tests, each product
 # build's features on their own, wasm-bindgen tests in Node. JS: the release builds, API/golden/type
-# tests in Node, the pages and elements in headless Chromium.
+# tests in Node, the pages and elements in headless Chromium. The order matters: `cargo test` writes
+# the golden files' native results (target/golden-native/, by tests/golden.rs) that the JS golden
+# test compares the wasm build's results with.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

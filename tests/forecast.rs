@@ -1,11 +1,9 @@
 //! Forecasting (issue 8), natively: hand-worked smoothing, accuracy measures and pipeline
 //! forecasts; a pure seasonal series recovered; a constant series; errors located; determinism;
-//! the golden files in `tests/forecast_golden/` (the same files the wasm tests compare with, so
-//! native and wasm agree byte for byte); property tests.
-//!
-//! The golden outputs were generated once by this test with `FORECAST_BLESS=1` and checked by
-//! hand for plausibility (models, totals against the history, interval widths, the pipeline's
-//! sums); regenerate them the same way after a deliberate change.
+//! sums and levels of the golden hierarchy; property tests. The golden files themselves
+//! (`tests/golden/forecast/`, `tests/golden/forecast_pipeline/`: engine output checked by hand
+//! for plausibility, see their `source`) are run by `tests/golden.rs`, and compared between the
+//! native and the wasm build by `tests/js/golden.test.mjs`.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
@@ -288,45 +286,17 @@ fn errors_are_located() {
 
 #[test]
 fn the_same_input_gives_the_same_json() {
-    let g: Value = serde_json::from_str(include_str!("forecast_golden/simulated.json")).unwrap();
+    let g: Value = serde_json::from_str(include_str!("golden/forecast/simulated.json")).unwrap();
     let text = g["input"].to_string();
     assert_eq!(forecast_json_text(&text).unwrap(), forecast_json_text(&text).unwrap());
-    let g: Value = serde_json::from_str(include_str!("forecast_golden/pipeline.json")).unwrap();
+    let g: Value = serde_json::from_str(include_str!("golden/forecast_pipeline/stages.json")).unwrap();
     let text = g["input"].to_string();
     assert_eq!(pipeline_json_text(&text).unwrap(), pipeline_json_text(&text).unwrap());
 }
 
-/// The golden files: `<name>.json` holds the input and the output (pretty-printed, to read and
-/// diff), `<name>.wire.json` the output text exactly as `forecastJson` / `forecastPipelineJson`
-/// write it, which the native output must equal byte for byte here and the wasm output in
-/// `tests/wasm_forecast.rs`. `FORECAST_BLESS=1` rewrites both outputs.
-#[test]
-fn golden_files() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/forecast_golden");
-    for name in ["hierarchy", "simulated", "pipeline"] {
-        let (path, wire_path) = (dir.join(format!("{name}.json")), dir.join(format!("{name}.wire.json")));
-        let mut g: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let input = g["input"].to_string();
-        let text = if name == "pipeline" { pipeline_json_text(&input) } else { forecast_json_text(&input) }.unwrap();
-        let out: Value = serde_json::from_str(&text).unwrap();
-        if std::env::var_os("FORECAST_BLESS").is_some() {
-            g["output"] = out;
-            std::fs::write(&path, serde_json::to_string_pretty(&g).unwrap() + "\n").unwrap();
-            std::fs::write(&wire_path, &text).unwrap();
-            continue;
-        }
-        let wire = std::fs::read_to_string(&wire_path).unwrap();
-        assert!(
-            text == wire,
-            "{name}: the output text differs from {name}.wire.json (FORECAST_BLESS=1 regenerates it)"
-        );
-        assert_eq!(out, g["output"], "{name}.json's output is out of step with {name}.wire.json");
-    }
-}
-
 #[test]
 fn hierarchy_sums_and_levels() {
-    let g: Value = serde_json::from_str(include_str!("forecast_golden/hierarchy.json")).unwrap();
+    let g: Value = serde_json::from_str(include_str!("golden/forecast/hierarchy.json")).unwrap();
     let out = run(&g["input"]);
     let by_id = |id: &str| out["series"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap().clone();
     let (acme, east, ana, ben, eli) = (by_id("acme"), by_id("east"), by_id("ana"), by_id("ben"), by_id("eli"));
@@ -476,15 +446,15 @@ fn backtest_by_hand() {
 
 #[test]
 fn seeded_simulated_intervals_are_the_same_on_every_run() {
-    let g: Value = serde_json::from_str(include_str!("forecast_golden/simulated.json")).unwrap();
+    let g: Value = serde_json::from_str(include_str!("golden/forecast/simulated.json")).unwrap();
     let mut input = g["input"].clone();
     assert_eq!(input["simulate"], true);
     let first = forecast_json_text(&input.to_string()).unwrap();
     for _ in 0..3 {
         assert_eq!(forecast_json_text(&input.to_string()).unwrap(), first);
     }
-    // The golden file holds an earlier run's text (and the wasm test compares with the same).
-    assert_eq!(first, include_str!("forecast_golden/simulated.wire.json"));
+    // `tests/golden.rs` compares the output with the golden file's, and the JS golden test the
+    // wasm build's output with the native one, byte for byte.
     input["seed"] = json!(input["seed"].as_u64().unwrap_or(1) + 1);
     let other: Value = serde_json::from_str(&forecast_json_text(&input.to_string()).unwrap()).unwrap();
     let first: Value = serde_json::from_str(&first).unwrap();

@@ -1,8 +1,9 @@
-//! Quota setting and capacity planning: the golden planning scenarios (`tests/planning/*.json`,
-//! hand-worked), property tests on seeded random trees (children sum exactly to their parent's
-//! quota × (1 + over-assignment), months to the annual quota, quarters are sums of months,
-//! effective quotas roll up, results do not depend on input order and are deterministic),
-//! capacity invariants, the sample, and located errors.
+//! Quota setting and capacity planning (the hand-worked golden scenarios are in
+//! `tests/golden/quota/` and `tests/golden/capacity/`, run by `tests/golden.rs`): property tests
+//! on seeded random trees (children sum exactly to their parent's quota × (1 +
+//! over-assignment), months to the annual quota, quarters are sums of months, effective quotas
+//! roll up, results do not depend on input order and are deterministic), capacity invariants,
+//! the sample, and located errors.
 #![cfg(not(target_arch = "wasm32"))]
 
 use rust_decimal::Decimal;
@@ -10,7 +11,7 @@ use serde_json::{json, Value};
 use spm_base::money::{round_to, RoundingMode};
 use spm_base::Code;
 use spm_planning::quota::dto::{CapacityPlanResultDto, QuotaNodeDto, QuotaPlanResultDto};
-use spm_planning::quota::{capacity_plan_json, golden, quota_plan_json, sample_input};
+use spm_planning::quota::{capacity_plan_json, quota_plan_json, sample_input};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -19,48 +20,10 @@ fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap_or_else(|_| panic!("not a decimal: {s:?}"))
 }
 
-fn run(kind: &str, input: &str) -> Result<Value, String> {
-    match kind {
-        "capacity" => capacity_plan_json(input).map(|r| serde_json::to_value(r).unwrap()).map_err(|e| e.to_string()),
-        _ => quota_plan_json(input).map(|r| serde_json::to_value(r).unwrap()).map_err(|e| e.to_string()),
-    }
-}
-
-fn planning_files() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/planning");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
-#[test]
-fn golden_planning_scenarios_pass() {
-    let files = planning_files();
-    assert!(files.len() >= 7, "expected the golden planning scenarios, found {}", files.len());
-    let mut failures = Vec::new();
-    for (name, text) in &files {
-        failures.extend(golden::check(text, &run).into_iter().map(|m| format!("{name}: {m}")));
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn every_planning_scenario_also_runs_through_wasm() {
-    let wasm = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/wasm_quota.rs")).unwrap();
-    for (name, _) in planning_files() {
-        assert!(wasm.contains(&format!("planning/{name}")), "tests/wasm_quota.rs does not include planning/{name}");
-    }
-}
-
 #[test]
 fn the_tree_comes_out_depth_first_in_input_order() {
-    let text = &planning_files().into_iter().find(|(n, _)| n == "quota_cascade_over_assignment.json").unwrap().1;
-    let v: Value = serde_json::from_str(text).unwrap();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/quota/cascade_over_assignment.json");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let r = quota_plan_json(&v["input"].to_string()).unwrap();
     let ids: Vec<&str> = r.nodes.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids, ["acme", "west", "w2", "w1", "east", "e2", "e1", "central"]);

@@ -19,29 +19,31 @@ fn errors(v: &jsonschema::Validator, plan: &Value) -> Vec<String> {
     v.iter_errors(plan).map(|e| format!("{}: {e}", e.instance_path)).collect()
 }
 
-/// Every golden scenario's `plan`, named by its file.
+/// The `plan` of every golden file that has one (payout, ledger, estimate), named by its area
+/// and file.
 fn scenario_plans() -> Vec<(String, Value)> {
-    let dir = root().join("tests/scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no scenarios in {dir:?}");
-    files
-        .iter()
-        .map(|f| {
-            let doc: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
-            let name = f.file_name().unwrap().to_string_lossy().to_string();
-            let plan = doc.get("plan").unwrap_or_else(|| panic!("{name} has no plan")).clone();
-            (name, plan)
-        })
-        .collect()
+    let mut plans = Vec::new();
+    for area in ["payout", "ledger", "estimate"] {
+        let dir = root().join("tests/golden").join(area);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        assert!(!files.is_empty(), "no golden files in {dir:?}");
+        for f in files {
+            let doc: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+            let name = format!("{area}/{}", f.file_name().unwrap().to_string_lossy());
+            let plan = doc["input"].get("plan").unwrap_or_else(|| panic!("{name} has no plan")).clone();
+            plans.push((name, plan));
+        }
+    }
+    plans
 }
 
 fn tiered_plan() -> Value {
-    scenario_plans().into_iter().find(|(n, _)| n == "tiers_marginal_running.json").unwrap().1
+    scenario_plans().into_iter().find(|(n, _)| n == "payout/tiers_marginal_running.json").unwrap().1
 }
 
 #[test]

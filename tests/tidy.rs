@@ -197,17 +197,3 @@ fn architecture_lists_every_error_code() {
         assert!(arch.contains(&format!("`{}`", c.as_str())), "ARCHITECTURE.md does not list error code {c}");
     }
 }
-
-#[test]
-fn every_scenario_also_runs_through_wasm() {
-    let wasm_tests = std::fs::read_to_string(root().join("tests/wasm.rs")).unwrap();
-    for e in std::fs::read_dir(root().join("tests/scenarios")).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().to_string();
-        if name.ends_with(".json") {
-            assert!(
-                wasm_tests.contains(&format!("scenarios/{name}")),
-                "tests/wasm.rs does not include scenarios/{name}"
-            );
-        }
-    }
-}

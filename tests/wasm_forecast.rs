@@ -1,8 +1,8 @@
 //! wasm-bindgen tests of forecasting, run in Node by `wasm-pack test --node -- --test
-//! wasm_forecast`: the golden inputs of `tests/forecast_golden/` through `forecastJson` and
-//! `forecastPipelineJson`, whose text must equal byte for byte the native text the native test
-//! checks (`<name>.wire.json`; so a seeded, simulated forecast is the same natively and in
-//! wasm), and through the object API; hand-worked pipeline and
+//! wasm_forecast`: the golden inputs through the object API and the text API (`forecastJson`,
+//! `forecastPipelineJson`) give the same text (the golden files themselves go through the wasm
+//! build in `tests/js/golden.test.mjs`, compared with the native results byte for byte, so a
+//! seeded, simulated forecast is the same natively and in wasm); hand-worked pipeline and
 //! seasonal results through the object API; objects as input (a JS number where a decimal
 //! belongs is refused); errors as real JS `Error`s with a code and located diagnostics; and the
 //! time of one 36-month series.
@@ -13,11 +13,12 @@ use spm_engine::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
 
-/// `(name, <name>.json with the input, <name>.wire.json: the native output text)`.
-const GOLDEN: &[(&str, &str, &str)] = &[
-    ("hierarchy", include_str!("forecast_golden/hierarchy.json"), include_str!("forecast_golden/hierarchy.wire.json")),
-    ("simulated", include_str!("forecast_golden/simulated.json"), include_str!("forecast_golden/simulated.wire.json")),
-    ("pipeline", include_str!("forecast_golden/pipeline.json"), include_str!("forecast_golden/pipeline.wire.json")),
+/// `(name, golden file)`: `tests/golden.rs` and `tests/js/golden.test.mjs` check them natively
+/// and in the wasm build.
+const GOLDEN: &[(&str, &str)] = &[
+    ("hierarchy", include_str!("golden/forecast/hierarchy.json")),
+    ("simulated", include_str!("golden/forecast/simulated.json")),
+    ("pipeline", include_str!("golden/forecast_pipeline/stages.json")),
 ];
 
 /// A JS value as JSON, through `JSON.stringify`.
@@ -36,27 +37,19 @@ fn error_of(e: &JsValue) -> (String, String, Vec<String>) {
 }
 
 #[wasm_bindgen_test]
-fn golden_files_are_reproduced_in_wasm_byte_for_byte() {
-    for (name, golden, wire) in GOLDEN {
+fn objects_give_the_same_result_as_text() {
+    // The object API's result, through `JSON.stringify`, is the text API's text.
+    for (name, golden) in GOLDEN {
         let g: Value = serde_json::from_str(golden).unwrap();
         let input = g["input"].to_string();
-        let out =
-            if *name == "pipeline" { Dataset::forecast_pipeline_json(&input) } else { Dataset::forecast_json(&input) };
-        let out = out.unwrap();
-        assert!(out == *wire, "{name}: the wasm text differs from the native text in {name}.wire.json");
-    }
-}
-
-#[wasm_bindgen_test]
-fn objects_give_the_same_result_as_text() {
-    // The object API's result, through `JSON.stringify`, is the native text too.
-    for (name, golden, wire) in GOLDEN {
-        let g: Value = serde_json::from_str(golden).unwrap();
-        let object = js_sys::JSON::parse(&g["input"].to_string()).unwrap();
-        let out =
-            if *name == "pipeline" { Dataset::forecast_pipeline(object) } else { Dataset::forecast_series(object) };
-        let text = js_sys::JSON::stringify(&out.unwrap()).unwrap().as_string().unwrap();
-        assert!(text == *wire, "{name}: JSON.stringify of the object differs from {name}.wire.json");
+        let object = js_sys::JSON::parse(&input).unwrap();
+        let (out, text) = if *name == "pipeline" {
+            (Dataset::forecast_pipeline(object), Dataset::forecast_pipeline_json(&input))
+        } else {
+            (Dataset::forecast_series(object), Dataset::forecast_json(&input))
+        };
+        let stringified = js_sys::JSON::stringify(&out.unwrap()).unwrap().as_string().unwrap();
+        assert!(stringified == text.unwrap(), "{name}: JSON.stringify of the object differs from the text");
     }
 }
 

@@ -1,6 +1,5 @@
 //! Writes the seed corpora `fuzz/corpus/<target>/` from the repository's own golden files
-//! (tests/scenarios, tests/data, tests/scoring, tests/planning, tests/forecast_golden) and the
-//! engine's sample generators, in the input layout each target of `spm_engine_fuzz::entry` reads
+//! (the inputs of tests/golden/<area>/*.json) and the engine's sample generators, in the input layout each target of `spm_engine_fuzz::entry` reads
 //! (documents separated by NUL bytes). Run by scripts/fuzz.sh:
 //! `cargo run --manifest-path fuzz/Cargo.toml --example seeds -- <repo root>`.
 
@@ -45,6 +44,11 @@ fn json_files(dir: &Path) -> Vec<(String, Value)> {
     out
 }
 
+/// The golden files of an area (`tests/golden/<area>/`), named by file.
+fn golden(root: &Path, area: &str) -> Vec<(String, Value)> {
+    json_files(&root.join("tests/golden").join(area))
+}
+
 fn s(v: &Value) -> String {
     serde_json::to_string(v).expect("serialise")
 }
@@ -86,16 +90,21 @@ fn main() {
         "((((1))))+-(-(2))*3.1415926535897932384626433832".into(),
         "refuse(1) + unknown(2) + missing".into(),
     ];
-    let scenarios = json_files(&root.join("tests/scenarios"));
-    for (name, v) in &scenarios {
-        let (plan, payees, txns) = (s(&v["plan"]), s(&v["payees"]), s(&v["transactions"]));
-        o.put("plan_json", name, &[&plan]);
-        o.put("dataset_json", name, &[&txns, &payees]);
-        o.put("design", name, &["{}", &plan, &sample.plans[0]]);
-        if let Some(e) = v.get("estimate") {
-            o.put("estimate", name, &[&s(&e["state"]), &s(&e["deals"])]);
+    for area in ["payout", "ledger", "estimate"] {
+        for (name, v) in golden(root.as_path(), area) {
+            let (input, name) = (&v["input"], format!("{area}_{name}"));
+            let plan = s(&input["plan"]);
+            o.put("plan_json", &name, &[&plan]);
+            if input.get("transactions").is_some() {
+                o.put("dataset_json", &name, &[&s(&input["transactions"]), &s(&input["payees"])]);
+            }
+            o.put("design", &name, &["{}", &plan, &sample.plans[0]]);
+            if area == "estimate" {
+                let deals = input.get("deals").or(input.get("pipeline")).map_or_else(|| "[]".to_string(), s);
+                o.put("estimate", &name, &[&s(&input["state"]), &deals]);
+            }
+            formulas(&input["plan"], &mut fs);
         }
-        formulas(&v["plan"], &mut fs);
     }
     for (i, p) in sample.plans.iter().enumerate() {
         o.put("plan_json", &format!("sample{i}"), &[p]);
@@ -112,19 +121,14 @@ fn main() {
     o.put("dataset_csv", "sample_head", &[&head]);
     o.put("dataset_csv", "sample_head_payees", &[&head, &sample.payees]);
     o.put("dataset_csv", "splits", &["id,date,payeeId,amount,splits\nt1,2026-01-05,,100.00,r1:0.5;r2:0.5\n"]);
-    let crm = root.join("tests/data/crm");
     let presets: Value = serde_json::from_str(&spm_wire::io::presets::presets_json()).expect("presets");
     let names: Vec<String> = match &presets {
         Value::Array(a) => a.iter().filter_map(|p| p.get("id").or(p.get("name"))?.as_str().map(String::from)).collect(),
         Value::Object(m) => m.keys().cloned().collect(),
         _ => Vec::new(),
     };
-    let mut crm_files: Vec<PathBuf> =
-        std::fs::read_dir(&crm).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    crm_files.sort();
-    for p in &crm_files {
-        let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let csv = std::fs::read_to_string(p).expect("crm file");
+    for (stem, v) in golden(root.as_path(), "import") {
+        let csv: String = v["input"]["csv"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         o.put("dataset_csv", &stem, &[&csv]);
         let kind = match stem.as_str() {
             "payees" => "p",
@@ -217,9 +221,10 @@ fn main() {
     o.put("simulate", "seeded", &[r#"{"schemaVersion":1,"seed":7,"trials":20}"#, "{}"]);
 
     // Planning: quotas and capacity, and territories.
-    for (name, v) in json_files(&root.join("tests/planning")) {
-        let prefix = if v["kind"] == "capacity" { "c" } else { "" };
-        o.put("quota", &name, &[&format!("{prefix}{}", s(&v["input"]))]);
+    for (area, prefix) in [("quota", ""), ("capacity", "c")] {
+        for (name, v) in golden(root.as_path(), area) {
+            o.put("quota", &format!("{area}_{name}"), &[&format!("{prefix}{}", s(&v["input"]))]);
+        }
     }
     o.put("quota", "sample", &[&spm_planning::quota::sample_input()]);
     let t = serde_json::to_string(&spm_planning::territory::sample(24, 4, 1)).expect("territory");
@@ -227,12 +232,10 @@ fn main() {
     o.put("territory", "small", &[&serde_json::to_string(&spm_planning::territory::sample(6, 2, 2)).expect("t")]);
 
     // Forecasts: the golden inputs.
-    for (name, v) in json_files(&root.join("tests/forecast_golden")) {
-        if name.ends_with(".wire") {
-            continue;
+    for (area, prefix) in [("forecast", ""), ("forecast_pipeline", "p")] {
+        for (name, v) in golden(root.as_path(), area) {
+            o.put("forecast", &format!("{area}_{name}"), &[&format!("{prefix}{}", s(&v["input"]))]);
         }
-        let prefix = if name.starts_with("pipeline") { "p" } else { "" };
-        o.put("forecast", &name, &[&format!("{prefix}{}", s(&v["input"]))]);
     }
 
     // Insights: the first deals of the sample opportunity set.
@@ -244,8 +247,9 @@ fn main() {
     o.put("insight", "sample_opts", &[&s(&set), "{}"]);
 
     // Scoring: the golden definitions and the sample generator.
-    for (name, v) in json_files(&root.join("tests/scoring")) {
-        o.put("scoring", &name, &[&s(&v["defs"]), &s(&v["events"]), &s(&v["roster"])]);
+    for (name, v) in golden(root.as_path(), "scoring") {
+        let input = &v["input"];
+        o.put("scoring", &name, &[&s(&input["defs"]), &s(&input["events"]), &s(&input["roster"])]);
     }
     let sc = spm_scoring::sample_csv(6, 60, 1);
     o.put("scoring", "sample", &[&spm_scoring::sample_defs(), &sc, &spm_scoring::sample_roster(6, 1)]);

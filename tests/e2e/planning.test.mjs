@@ -3,7 +3,7 @@
 // rebalance, move an account, export, upload a CSV). Screenshots go to test-results/screenshots/
 // (UPDATE_SCREENSHOTS=1 refreshes docs/screenshots/).
 //
-// Hand-worked numbers (the same case as tests/planning/quota_cascade_over_assignment.json):
+// Hand-worked numbers (the same case as tests/golden/quota/cascade_over_assignment.json):
 // Acme carries 1,000,000.00 and pads 10%: its three regions share 1,100,000.00 equally,
 // 366,666.666… each; the 2 cents left go by id to central and east (366,666.67), west gets
 // 366,666.66. West pads 8%: 395,999.99, split 1 : 2 by weight → w1 132,000.00 (the larger
@@ -35,7 +35,7 @@ test('the quota page cascades a target with over-assignment, to the cent', async
   await page.goto(`${server.url}pages/quota/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
   assert.ok((await page.locator('#tree tbody tr').count()) > 40, 'the sample company has a tree');
-  const golden = JSON.parse(await readFile(path.join(repoRoot, 'tests/planning/quota_cascade_over_assignment.json'), 'utf8'));
+  const golden = JSON.parse(await readFile(path.join(repoRoot, 'tests/golden/quota/cascade_over_assignment.json'), 'utf8'));
   await page.locator('details:has(#input-json) summary').click();
   await page.locator('#input-json').fill(JSON.stringify(golden.input, null, 2));
   await page.waitForFunction(() => document.querySelectorAll('#tree tbody tr').length === 8, null, { timeout: 10_000 });

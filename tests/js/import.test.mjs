@@ -14,7 +14,9 @@ before(async () => {
   engine = await loadEngine();
 });
 
-const crm = (name) => readFileSync(path.join(repoRoot, 'tests/data/crm', name), 'utf8');
+/** The CSV of a golden import file (tests/golden/import/<name>.json, its lines joined). */
+const crm = (name) =>
+  JSON.parse(readFileSync(path.join(repoRoot, 'tests/golden/import', name.replace(/\.csv$/, '.json')), 'utf8')).input.csv.join('');
 
 const PAYEES_MAPPING = {
   columns: {

@@ -1,182 +1,139 @@
-//! Golden scenarios: a plan, payees, transactions and the hand-worked expected results in one
-//! JSON file. `check` runs one through the engine and lists every mismatch; the native tests,
-//! the wasm tests and (by the same rules, in JS) the JS API tests all use these files.
+//! The golden checker of spm-engine: every golden file of `tests/golden/<area>/*.json` run through
+//! the engine and compared with its expectation, by one set of rules (`rules`) that the JS port
+//! (`tests/js/golden.mjs`) enforces too.
 //!
-//! Matching rules: `expected` is a subset of the report. Objects match key by key; statements
-//! are found by `payeeId` + `period`, components by `componentId`, ledgers by `payeeId`, ledger
-//! period summaries by `period` and accounting months by `month`; `explanation` lists match
-//! when every expected sentence appears in the actual list; other arrays (tiers, lines) must
-//! have the same length and match element by element. Scalars compare as exact strings.
+//! A golden file is one JSON object:
+//!
+//! - `area`: the folder it lives in, which names the engine call (`areas::AREAS`);
+//! - `description`: what it shows;
+//! - `source`: where the expected numbers come from (worked by hand, read off a file, or engine
+//!   output checked for plausibility, said plainly);
+//! - `workings` (optional): the hand calculation, line by line;
+//! - `input`: the engine call's arguments (for payout `{ plan, payees, transactions, rates? }`,
+//!   for quota the quota plan itself; see `areas`);
+//! - `expect`: a part of the result, matched by `rules`. A call that fails has the result
+//!   `{ "error": { "code", "message", "diagnostics" } }`, so an expected error is written the
+//!   same way.
+//!
+//! `tests/golden.rs` runs every file natively and writes each result's canonical text to
+//! `target/golden-native/<area>/<name>.out`; `tests/js/golden.test.mjs` runs every file through
+//! the wasm build's JS API, checks it with the JS port, and requires its canonical text to equal
+//! the native one byte for byte.
+
+pub mod areas;
+pub mod rules;
 
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
-use spm_analytics::estimate as est_api;
 use spm_analytics::estimate::Estimator;
 use spm_wire::api;
+use std::path::{Path, PathBuf};
 
-/// A scenario file.
+pub use rules::{canonical, mismatches};
+
+/// A golden file.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Scenario {
-    /// Short name.
-    pub name: String,
-    /// What it shows.
+#[serde(deny_unknown_fields)]
+pub struct Golden {
+    /// The area, which is also the file's folder.
+    pub area: String,
+    /// What the file shows.
     pub description: String,
+    /// Where the expected numbers come from.
+    pub source: String,
     /// The hand calculation, line by line.
+    #[serde(default)]
     pub workings: Vec<String>,
-    /// Plan JSON.
-    pub plan: Value,
-    /// Payees array.
-    pub payees: Value,
-    /// Transactions array.
-    pub transactions: Value,
-    /// Expected subset of the report.
-    pub expected: Value,
-    /// Ledger events (cancellations, refunds, invoices, payments, terminations).
-    #[serde(default)]
-    pub events: Option<Value>,
-    /// Exchange rates.
-    #[serde(default)]
-    pub rates: Option<Value>,
-    /// Last period the ledger closes.
-    #[serde(default)]
-    pub through: Option<String>,
-    /// Expected subset of the ledger report.
-    #[serde(default)]
-    pub expected_ledger: Option<Value>,
-    /// An estimate: `{ "state": {...}, "deals": [...], "pipeline": [...] }` (docs/estimate.md).
-    #[serde(default)]
-    pub estimate: Option<Value>,
-    /// Expected subset of the estimate of `estimate.deals`.
-    #[serde(default)]
-    pub expected_estimate: Option<Value>,
-    /// Expected subset of the pipeline estimate of `estimate.pipeline`.
-    #[serde(default)]
-    pub expected_pipeline: Option<Value>,
+    /// The engine call's arguments, as written in the file.
+    pub input: Box<RawValue>,
+    /// The expected part of the result.
+    pub expect: Value,
 }
 
-/// Runs a scenario file and returns every mismatch (empty when it passes).
-pub fn check(text: &str) -> Vec<String> {
-    let s: Scenario = match serde_json::from_str(text) {
-        Ok(s) => s,
-        Err(e) => return vec![format!("scenario file is invalid: {e}")],
+/// A golden file run: the result (absent when the file itself is at fault) and every problem.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The engine's result, or `{ "error": ... }`.
+    pub result: Option<Value>,
+    /// Problems of the file, then every mismatch with its path.
+    pub failures: Vec<String>,
+}
+
+/// Runs one golden file's text natively and checks its result.
+pub fn check(text: &str) -> Outcome {
+    let g: Golden = match serde_json::from_str(text) {
+        Ok(g) => g,
+        Err(e) => return Outcome { result: None, failures: vec![format!("the golden file is invalid: {e}")] },
     };
-    let loaded = api::compile_plan(&s.plan.to_string()).and_then(|plan| {
-        let mut data = api::load_json(&s.transactions.to_string(), &s.payees.to_string())?;
-        if let Some(r) = &s.rates {
-            api::set_rates(&mut data, &r.to_string())?;
+    let mut failures = Vec::new();
+    for (field, value) in [("description", &g.description), ("source", &g.source)] {
+        if value.trim().is_empty() {
+            failures.push(format!("the golden file's {field} is empty"));
         }
-        Ok((plan, data))
-    });
+    }
+    match areas::run(&g.area, &g.input) {
+        Ok(result) => {
+            failures.extend(mismatches(&g.expect, &result));
+            Outcome { result: Some(result), failures }
+        }
+        Err(e) => {
+            failures.push(e);
+            Outcome { result: None, failures }
+        }
+    }
+}
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `tests/golden/`.
+pub fn golden_dir() -> PathBuf {
+    root().join("tests/golden")
+}
+
+/// Where `tests/golden.rs` writes the native results: `target/golden-native/` of this checkout
+/// (whatever `CARGO_TARGET_DIR` says, so that worktrees sharing a target directory do not read
+/// each other's results).
+pub fn native_dir() -> PathBuf {
+    root().join("target/golden-native")
+}
+
+/// Every golden file as `(area folder, name, path)`, sorted.
+///
+/// # Errors
+/// When `tests/golden/` or a folder in it cannot be read.
+pub fn files() -> std::io::Result<Vec<(String, String, PathBuf)>> {
     let mut out = Vec::new();
-    if let (Some(expected), Ok((plan, data))) = (&s.expected_ledger, &loaded) {
-        let events = s.events.as_ref().map_or_else(String::new, Value::to_string);
-        match api::ledger(plan, data, &events, s.through.as_deref()).and_then(|l| {
-            serde_json::to_value(l).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
-        }) {
-            Ok(actual) => subset(expected, &actual, &format!("{} ledger", s.name), &mut out),
-            Err(e) => out.push(format!("{}: ledger error {e}", s.name)),
+    for dir in std::fs::read_dir(golden_dir())? {
+        let dir = dir?.path();
+        if !dir.is_dir() {
+            continue;
         }
-    }
-    if let (Some(est), Ok((plan, _))) = (&s.estimate, &loaded) {
-        check_estimate(&s, est, plan, &mut out);
-    }
-    let report = loaded.and_then(|(plan, data)| {
-        api::run(&plan, &data).and_then(|r| {
-            serde_json::to_value(r).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
-        })
-    });
-    let actual = match report {
-        Ok(v) => v,
-        Err(e) => return vec![format!("{}: engine error {e}", s.name)],
-    };
-    subset(&s.expected, &actual, &s.name, &mut out);
-    out
-}
-
-fn check_estimate(s: &Scenario, est: &Value, plan: &api::CompiledPlan, out: &mut Vec<String>) {
-    let internal = |e: serde_json::Error| spm_base::Error::new(spm_base::Code::Internal, e.to_string());
-    let state = est.get("state").map_or_else(String::new, Value::to_string);
-    let estimator = match estimator(plan, &state) {
-        Ok(e) => e,
-        Err(e) => return out.push(format!("{}: estimator error {e}", s.name)),
-    };
-    let run = |key: &str, pipeline: bool| -> spm_base::Result<Value> {
-        let deals = est_api::parse_deals(&est.get(key).map_or_else(|| "[]".to_string(), Value::to_string))?;
-        if pipeline {
-            serde_json::to_value(estimator.pipeline(&deals)?).map_err(internal)
-        } else {
-            serde_json::to_value(estimator.estimate(&deals)?).map_err(internal)
-        }
-    };
-    for (expected, key, pipeline) in [(&s.expected_estimate, "deals", false), (&s.expected_pipeline, "pipeline", true)]
-    {
-        if let Some(expected) = expected {
-            match run(key, pipeline) {
-                Ok(actual) => subset(expected, &actual, &format!("{} {key}", s.name), out),
-                Err(e) => out.push(format!("{}: estimate error {e}", s.name)),
+        let area = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+        for f in std::fs::read_dir(&dir)? {
+            let p = f?.path();
+            if p.extension().is_some_and(|e| e == "json") {
+                let name = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
+                out.push((area.clone(), name, p));
             }
         }
     }
+    out.sort();
+    Ok(out)
 }
 
-fn key_of(v: &Value) -> Option<String> {
-    match (v.get("payeeId"), v.get("period"), v.get("componentId")) {
-        (Some(p), Some(per), _) => Some(format!("{p}/{per}")),
-        (Some(p), None, _) => match v.get("transactionId") {
-            Some(t) => Some(format!("{p}/{t}")),
-            None => Some(p.to_string()),
-        },
-        // Ledger entries (with a kind) are matched in order; period summaries by period.
-        (None, Some(per), _) if v.get("kind").is_none() => Some(per.to_string()),
-        // Accounting months (company totals, asset rows) by month.
-        (None, None, None) if v.get("month").is_some() && v.get("transactionId").is_none() => {
-            v.get("month").map(Value::to_string)
-        }
-        (_, _, Some(c)) => Some(c.to_string()),
-        _ => None,
+/// FNV-1a 64 of a file's bytes, as 16 hex digits: the native result names the golden file text
+/// it came from, so a stale result is told apart from a wasm one that differs.
+pub fn digest(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-}
-
-fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (k, ev) in e {
-                let p = format!("{path}.{k}");
-                match a.get(k) {
-                    None => out.push(format!("{p}: missing in report")),
-                    Some(av) if k == "explanation" => {
-                        for line in ev.as_array().into_iter().flatten() {
-                            if !av.as_array().is_some_and(|l| l.contains(line)) {
-                                out.push(format!("{p}: no line {line} in {av}"));
-                            }
-                        }
-                    }
-                    Some(av) => subset(ev, av, &p, out),
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            let keyed = e.first().and_then(key_of).is_some();
-            if keyed {
-                for ev in e {
-                    let k = key_of(ev);
-                    match a.iter().find(|av| key_of(av) == k) {
-                        Some(av) => subset(ev, av, &format!("{path}[{}]", k.unwrap_or_default()), out),
-                        None => out.push(format!("{path}: no entry {}", k.unwrap_or_default())),
-                    }
-                }
-            } else if e.len() != a.len() {
-                out.push(format!("{path}: expected {} entries, found {}: {actual}", e.len(), a.len()));
-            } else {
-                for (i, (ev, av)) in e.iter().zip(a).enumerate() {
-                    subset(ev, av, &format!("{path}[{i}]"), out);
-                }
-            }
-        }
-        _ if expected == actual => {}
-        _ => out.push(format!("{path}: expected {expected}, found {actual}")),
-    }
+    format!("{h:016x}")
 }
 
 /// An estimator from a state as JSON text: the state read by the wire format into a dataset,

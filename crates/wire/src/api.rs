@@ -2,10 +2,13 @@
 //! run, each from wire-format text.
 
 use crate::io;
+use crate::io::import::ImportReport;
 use crate::spec;
+use crate::spec::data::PayeeDto;
 use crate::spec::diff::DiffDto;
+use crate::spec::import::{parse_mapping, ImportReportDto, ImportedDto, Kind};
 use crate::spec::report::{Payout, StatementsOf};
-use spm_base::error::{Diagnostic, Result};
+use spm_base::error::{Code, Diagnostic, Error, Result};
 use spm_core::data::Dataset;
 use spm_core::payout;
 use spm_core::payout::Detail;
@@ -163,4 +166,53 @@ pub fn statements_for<'a>(plan: &'a CompiledPlan, data: &'a Dataset, payee_id: &
         ));
     };
     Ok(run(plan, data)?.statements_of(payee))
+}
+
+/// An import as the JS API's `importCsv` does it, text in and text out: `kind` is
+/// "transactions", "payees", "hierarchy" or "quotas"; `mapping_json` a `MappingDto` (such as
+/// `{"preset":"hubspot-deals"}`); `payees_json` the payees, to match owner names and for hierarchy
+/// and quotas. Returns JSON text `{ "records": [...], "report": {...} }`: the transactions, or the
+/// payees (for hierarchy and quotas, the given payees with the managers or quotas added).
+///
+/// # Errors
+/// An unknown kind, a bad mapping or payees, hierarchy or quotas without payees, a file that
+/// cannot be read at all; row problems are in the report.
+pub fn import_json(kind: &str, csv: &str, mapping_json: &str, payees_json: Option<&str>) -> Result<String> {
+    let kind = Kind::parse(kind).ok_or_else(|| {
+        let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        Error::at(
+            "kind",
+            Code::WrongType,
+            format!("{kind:?} is not a kind of import"),
+            format!("use one of {}", kinds.join(", ")),
+        )
+    })?;
+    let mapping = parse_mapping(mapping_json)?;
+    let payees: Option<Vec<PayeeDto>> = payees_json.map(|p| spm_base::json::from_str(p, "the payees")).transpose()?;
+    match kind {
+        Kind::Transactions => {
+            let r = io::import::import_transactions(csv, &mapping, payees.as_deref())?;
+            imported_json(&r.records, &r.report)
+        }
+        Kind::Payees => {
+            let r = io::import::import_payees(csv, &mapping)?;
+            imported_json(&r.records, &r.report)
+        }
+        Kind::Hierarchy | Kind::Quotas => {
+            let mut list = payees.ok_or_else(|| {
+                Error::at("payees", Code::MissingField, format!("importing {kind} needs the payees"), "pass the payees")
+            })?;
+            let report = if kind == Kind::Hierarchy {
+                io::import::import_hierarchy(csv, &mapping, &mut list)?
+            } else {
+                io::import::import_quotas(csv, &mapping, &mut list)?
+            };
+            imported_json(&list, &report)
+        }
+    }
+}
+
+fn imported_json<T: serde::Serialize>(records: T, report: &ImportReport) -> Result<String> {
+    serde_json::to_string(&ImportedDto { records, report: ImportReportDto::from(report) })
+        .map_err(|e| Error::new(Code::Internal, e.to_string()))
 }

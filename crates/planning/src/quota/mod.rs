@@ -16,7 +16,6 @@ mod cascade;
 mod check;
 pub mod dto;
 mod fields;
-pub mod golden;
 mod phase;
 mod report;
 mod sample;
