@@ -206,15 +206,15 @@ fn scorecards_normalize_cap_and_weigh() {
     // p1 = 0.5×1.5 + 0.3×0.75 + 0.2×1 = 1.175; p2 = 0.25 + 0.225 + 0 = 0.475;
     // p3 = 0.4 + 0 + 0.066667 = 0.466667. Teams (mean): t1 (1.175 + 0.475)/2 = 0.825; t2 0.466667.
     let scores: Vec<&str> = c["reps"].as_array().unwrap().iter().map(|x| x["score"].as_str().unwrap()).collect();
-    assert_eq!(scores, vec!["1.175000", "0.475000", "0.466667"]);
-    assert_eq!(c["reps"][0]["kpis"][0]["normalized"], "1.500000");
-    assert_eq!(c["reps"][2]["kpis"][1]["normalized"], "0.000000");
+    assert_eq!(scores, vec!["1.175", "0.475", "0.466667"]);
+    assert_eq!(c["reps"][0]["kpis"][0]["normalized"], "1.5");
+    assert_eq!(c["reps"][2]["kpis"][1]["normalized"], "0");
     assert_eq!(c["reps"][2]["kpis"][2]["weighted"], "0.066667");
-    assert_eq!(c["teams"][0]["score"], "0.825000");
+    assert_eq!(c["teams"][0]["score"], "0.825");
     assert_eq!(c["teams"][1]["score"], "0.466667");
     assert_eq!(
         rows(&r["leaderboards"][0]).iter().map(|x| x.2.as_str()).collect::<Vec<_>>(),
-        vec!["1.175000", "0.475000", "0.466667"]
+        vec!["1.175", "0.475", "0.466667"]
     );
     assert_eq!(rows(&r["leaderboards"][1])[0].0, "t1");
 }
@@ -227,7 +227,7 @@ fn goals_progress_pace_and_completion() {
     // g1: 3,000 + 4,000 = 7,000 of 10,000 = 0.7 ≥ 0.516129 − 0.1: on track.
     assert_eq!(
         (g[0]["progress"].as_str(), g[0]["elapsed"].as_str(), g[0]["status"].as_str()),
-        (Some("0.700000"), Some("0.516129"), Some("onTrack"))
+        (Some("0.7"), Some("0.516129"), Some("onTrack"))
     );
     // g2: 2 of 10 meetings = 0.2 < 0.416129: at risk.
     assert_eq!(g[1]["status"], "atRisk");

@@ -54,16 +54,6 @@ const POW10: [f64; 23] = [
     1e21, 1e22,
 ];
 
-/// A decimal as the nearest binary float (for scales up to 22: one correctly rounded division).
-pub fn to_f64(d: Decimal) -> f64 {
-    let m = d.mantissa() as f64;
-    let s = d.scale() as usize;
-    match POW10.get(s) {
-        Some(p) => m / p,
-        None => m / 1e22 / POW10.get(s - 22).copied().unwrap_or(1e6),
-    }
-}
-
 /// A float rounded half away from zero to `places` decimals (at most 9), as a decimal.
 pub fn to_decimal(x: f64, places: u32) -> Decimal {
     let p = POW10.get(places.min(9) as usize).copied().unwrap_or(1.0);
@@ -258,9 +248,7 @@ mod tests {
     }
 
     #[test]
-    fn decimals_convert_exactly_where_they_can() {
-        assert_eq!(to_f64(Decimal::new(125, 2)), 1.25);
-        assert_eq!(to_f64(Decimal::new(1, 1)), 0.1);
+    fn floats_round_half_away_to_decimals() {
         assert_eq!(to_decimal(0.1234565, 6), Decimal::new(123_457, 6));
         assert_eq!(to_decimal(-2.5, 0), Decimal::new(-3, 0));
     }
