@@ -364,7 +364,7 @@ fn given_sums(node: &Node, i: usize, start: Month, sum: &[Decimal], d: &mut Vec<
                 "{:?} gives {} months from {}, its children cover {} months, {from} to {to}",
                 node.id,
                 node.exact.len(),
-                node.start.to_string(),
+                node.start,
                 sum.len()
             ),
             "leave out the values of a series with children (it is their sum), or give exactly their sum",
@@ -397,7 +397,7 @@ fn same_end(p: &Problem) -> Result<()> {
             err(
                 format!("series[{i}].values"),
                 Code::OutOfRange,
-                format!("{:?} ends in {}, other series in {}", n.id, end_of(n).to_string(), last.to_string()),
+                format!("{:?} ends in {}, other series in {}", n.id, end_of(n), last),
                 "give every series up to the same month (0 for months without bookings)",
             )
         })

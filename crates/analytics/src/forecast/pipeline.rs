@@ -390,11 +390,7 @@ fn explain(
     }
     let slipped = input.deals.iter().filter(|x| Month::parse(&x.close_month).is_some_and(|m| m < as_of)).count();
     if slipped > 0 {
-        s.push(format!(
-            "{slipped} deals expected to close before {} are counted in {}.",
-            as_of.to_string(),
-            as_of.to_string()
-        ));
+        s.push(format!("{slipped} deals expected to close before {} are counted in {}.", as_of, as_of));
     }
     s.push(format!(
         "Deals are taken as independent; a month's range is exact (every combination of wins) with up to {EXACT_MAX} deals, a normal approximation with more (the total's: {}).",

@@ -194,7 +194,7 @@ fn explain(p: &Problem, node: &Node, out: &Outcome, next: Month, bottom_up: Opti
         let pct = label.parse::<f64>().map(|v| percent(v).replace(".0%", "%")).unwrap_or_default();
         s.push(format!(
             "The {pct} interval for {} is {} to {}; {}",
-            next.to_string(),
+            next,
             money(band.lower[0]),
             money(band.upper[0]),
             match (out.method, &out.fit) {
