@@ -1,7 +1,8 @@
 // Insight: analytics, coaching and sentiment (docs/insight.md), schema version 1. Appended to
 // pkg/spm_engine.d.ts by src/wasm/insight.rs; DecimalString, DateString and Diagnostic are
-// declared with the plan types. Ratios are decimal strings with 6 places (1 = 100%); amounts
-// are in the plan currency at its minor units; sentiment scores are strings with 4 places.
+// declared with the plan types. Ratios are decimal strings rounded to 6 places, trailing zeros
+// dropped ("0.5"; 1 = 100%); amounts are in the plan currency at its minor units; sentiment
+// scores are strings with 4 places.
 
 /** Where a deal stands. */
 export type DealStatus = "open" | "won" | "lost";

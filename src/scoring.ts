@@ -1,6 +1,7 @@
 // Gamified scoring (docs/scoring.md), schema version 1. Appended to pkg/spm_engine.d.ts by
 // src/wasm/scoring.rs; DecimalString and DateString are declared with the plan types. Scores
-// and ratios are decimal strings with 6 places; prizes at the currency's minor units.
+// and ratios are decimal strings rounded to 6 places, trailing zeros dropped ("0.5"); prizes at
+// the currency's minor units.
 
 /** A metric: "points", "count:TYPE", "amount:TYPE", "kpi:ID" or "score:ID". */
 export type ScoringMetric = string;
