@@ -216,15 +216,15 @@ fn pipeline_with_learned_probabilities_by_hand() {
     let stages = &out["stages"];
     assert_eq!(
         stages[0],
-        json!({"name": "qualify", "probability": "0.400000", "learned": true, "sample": 5, "won": 2, "given": "0.100000"})
+        json!({"name": "qualify", "probability": "0.4", "learned": true, "sample": 5, "won": 2, "given": "0.1"})
     );
     assert_eq!(
         stages[1],
-        json!({"name": "propose", "probability": "0.500000", "learned": true, "sample": 4, "won": 2, "given": "0.400000"})
+        json!({"name": "propose", "probability": "0.5", "learned": true, "sample": 4, "won": 2, "given": "0.4"})
     );
     assert_eq!(
         stages[2],
-        json!({"name": "negotiate", "probability": "0.700000", "learned": false, "sample": 3, "won": 2, "given": "0.700000"})
+        json!({"name": "negotiate", "probability": "0.7", "learned": false, "sample": 3, "won": 2, "given": "0.7"})
     );
     // minSample 3: negotiate is learned too, 2/3: 5,000 + 5,000 × 2/3 = 8,333.33.
     input["minSample"] = json!(3);

@@ -5,8 +5,13 @@
 //! seeded, simulated forecast is the same natively and in wasm); hand-worked pipeline and
 //! seasonal results through the object API; objects as input (a JS number where a decimal
 //! belongs is refused); errors as real JS `Error`s with a code and located diagnostics; and the
-//! time of one 36-month series.
+//! time of one 36-month series; and the engine's `ln` and `exp` (the `libm` crate) give in wasm
+//! the bits they give natively (the digest over `tests/common/libm_grid.rs` that `tests/libm.rs`
+//! checks natively).
 #![cfg(target_arch = "wasm32")]
+
+#[path = "common/libm_grid.rs"]
+mod grid;
 
 use serde_json::{json, Value};
 use spm_engine::Dataset;
@@ -34,6 +39,18 @@ fn error_of(e: &JsValue) -> (String, String, Vec<String>) {
     let diags = json_of(&js_sys::Reflect::get(e, &"diagnostics".into()).unwrap());
     let paths = diags.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_string()).collect();
     (String::from(err.name()), code, paths)
+}
+
+/// The same constants as the native `tests/libm.rs`: `ln` and `exp` give identical bits in wasm
+/// and natively on every input of the grid, so forecasts and simulations cannot part over a last
+/// bit.
+#[wasm_bindgen_test]
+fn ln_and_exp_digests_are_the_native_ones() {
+    use spm_analytics::forecast::math::{exp, ln};
+    let l = grid::digest(&grid::ln_inputs(), ln);
+    let e = grid::digest(&grid::exp_inputs(), exp);
+    assert_eq!((l.0, l.1), grid::LN_DIGEST, "ln: {:#018x} over {}", l.0, l.1);
+    assert_eq!((e.0, e.1), grid::EXP_DIGEST, "exp: {:#018x} over {}", e.0, e.1);
 }
 
 #[wasm_bindgen_test]

@@ -360,7 +360,7 @@ test('the intranet page: themed boards, me kept visible, team board, the demo sc
   assert.equal(await page.evaluate(() => document.querySelector('#team-board').shadowRoot.querySelector('tr[data-id="m01"] td.value').textContent), '$1,113,500');
   // Revenue 196,000 is r001's alone; the team adds r002–r004's generated deals.
   const card = await scorecardFigures('#my-scorecard');
-  assert.deepEqual(card.kpis, [['kpi:revenue', '196000', '0.653333', '0.5', '0.326667'], ['kpi:deals', '9', '0.900000', '0.3', '0.270000'], ['kpi:meetings', '15', '0.750000', '0.2', '0.150000']]);
+  assert.deepEqual(card.kpis, [['kpi:revenue', '196000', '0.653333', '0.5', '0.326667'], ['kpi:deals', '9', '0.9', '0.3', '0.27'], ['kpi:meetings', '15', '0.75', '0.2', '0.15']]);
   assert.equal(card.score, '0.746667');
   assert.equal(card.points, '398');
   assert.equal(card.toNext, '52 points to Platinum');
@@ -417,7 +417,7 @@ test('the rep page: "My scorecard" for the chosen rep and date, under the CSP', 
   const card = await scorecardFigures('#scorecard');
   assert.equal(card.context, 'Team Val Silva · as of Jun 15, 2026');
   assert.equal(card.score, '0.341667');
-  assert.deepEqual(card.kpis, [['kpi:revenue', '85000', '0.283333', '0.5', '0.141667'], ['kpi:deals', '4', '0.400000', '0.3', '0.120000'], ['kpi:meetings', '8', '0.400000', '0.2', '0.080000']]);
+  assert.deepEqual(card.kpis, [['kpi:revenue', '85000', '0.283333', '0.5', '0.141667'], ['kpi:deals', '4', '0.4', '0.3', '0.12'], ['kpi:meetings', '8', '0.4', '0.2', '0.08']]);
   assert.equal(card.points, '184');
   assert.equal(card.level, 'Silver');
   assert.equal(card.toNext, '116 points to Gold');

@@ -34,6 +34,40 @@ pub fn rate_min(r: Decimal, min_dp: u32) -> String {
     format!("{}%", round_to(pct, dp, RoundingMode::HalfUp))
 }
 
+/// A ratio, share, probability or score as the wire carries it: rounded half-up (away from zero)
+/// to 6 places, trailing zeros dropped, never `-0`: `0.5` → `"0.5"`, `1.2345675` → `"1.234568"`,
+/// `-0.0000001` → `"0"`. The one spelling of a ratio in every area's output.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// assert_eq!(spm_base::fmt::ratio(Decimal::new(5_000_000, 7)), "0.5");
+/// assert_eq!(spm_base::fmt::ratio(Decimal::new(12_345_675, 7)), "1.234568");
+/// ```
+pub fn ratio(v: Decimal) -> String {
+    DecText::new(round_to(v, 6, RoundingMode::HalfUp), 0).as_str().to_string()
+}
+
+/// `v` rounded half-up (away from zero) to exactly `dp` places, for sentences and fixed-place
+/// fields (cents, days): `fixed(2.5, 0)` is `"3"`, `fixed(0.5, 2)` is `"0.50"`; never `-0.00`.
+pub fn fixed(v: Decimal, dp: u32) -> String {
+    let r = round_to(v, dp, RoundingMode::HalfUp);
+    if r.is_zero() {
+        return DecText::new(Decimal::ZERO, dp).as_str().to_string();
+    }
+    r.to_string()
+}
+
+/// A binary float with `places` decimals, for sentences and fitted values: Rust's formatting
+/// (exact, round half to even on the float's binary value, the same natively and in wasm),
+/// never `-0.00`. Not finite values are written as Rust writes them (`NaN`, `inf`).
+pub fn float(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|c| c == b'0' || c == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// At least `minor` decimal places; more only when the value has them.
 pub fn scaled(v: Decimal, minor: u32) -> String {
     DecText::new(v, minor).as_str().to_string()
@@ -231,5 +265,49 @@ mod tests {
         assert_eq!(money(d("100"), Currency::USD), "USD 100.00");
         assert_eq!(rate(d("0.05")), "5.00%");
         assert_eq!(rate(d("0.00125")), "0.125%");
+        assert_eq!(group("-1234567.891"), "-1,234,567.891");
+        assert_eq!(group("123"), "123");
+        assert_eq!(group("1234"), "1,234");
+        assert_eq!(group("-123456.5"), "-123,456.5");
+    }
+
+    /// Worked by hand: half-up at the 7th place, trailing zeros dropped, no `-0`.
+    #[test]
+    fn ratios_have_one_spelling() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        for (v, want) in [
+            ("0.5", "0.5"),
+            ("0.500000", "0.5"),
+            ("0.50000000000000000001", "0.5"),
+            ("1.2345675", "1.234568"),
+            ("1.2345674999", "1.234567"),
+            ("-1.2345675", "-1.234568"),
+            ("0.0000005", "0.000001"),
+            ("0.0000004999", "0"),
+            ("-0.0000001", "0"),
+            ("0", "0"),
+            ("-0.000000", "0"),
+            ("3", "3"),
+            ("12.000", "12"),
+            ("0.333333333333333333", "0.333333"),
+            ("0.6666666666666666666666666667", "0.666667"),
+        ] {
+            assert_eq!(ratio(d(v)), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn fixed_places() {
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(fixed(d("0.5"), 6), "0.500000");
+        assert_eq!(fixed(d("2.5"), 0), "3");
+        assert_eq!(fixed(d("-2.5"), 0), "-3");
+        assert_eq!(fixed(d("12.345"), 2), "12.35");
+        assert_eq!(fixed(d("-0.001"), 2), "0.00");
+        assert_eq!(fixed(d("0.555"), 2), "0.56");
+        assert_eq!(float(-0.00001, 4), "0.0000");
+        assert_eq!(float(1.005, 2), "1.00");
+        assert_eq!(float(-2.5, 0), "-2");
+        assert_eq!(float(0.125, 2), "0.12");
     }
 }

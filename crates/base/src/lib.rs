@@ -1,17 +1,20 @@
 //! spm-base: what every area of the engine shares and nothing else. Errors and located
-//! diagnostics, checked money arithmetic and rounding, periods and fiscal calendars, the declared
-//! input limits (every constant, once), the seeded random generator, decimal-string and JSON
-//! readers with located errors, the formula-safe CSV cell writer, and the formatting helpers
-//! explanations use. It depends on no other crate of the workspace.
+//! diagnostics, checked money arithmetic and rounding, dates, calendar months, periods and fiscal
+//! calendars, the declared input limits (every constant, once), the seeded random generator,
+//! decimal-string and JSON readers with located errors, the formula-safe CSV cell writer, the
+//! formatting helpers of explanations and the wire (one spelling of a ratio), the decimal to
+//! float conversion and sample quantiles. It depends on no other crate of the workspace.
 
 pub mod csv_out;
 pub mod dec;
 pub mod error;
+pub mod float;
 pub mod fmt;
 pub mod json;
 pub mod limits;
 pub mod money;
 pub mod period;
+pub mod quantile;
 pub mod rng;
 pub mod schema;
 

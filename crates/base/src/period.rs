@@ -1,4 +1,5 @@
-//! Calendar dates and plan periods (month, quarter, year), with exact day arithmetic.
+//! Calendar dates, calendar months ([`Month`]) and plan periods (month, quarter, year), with
+//! exact day arithmetic.
 //!
 //! Dates are proleptic Gregorian `YYYY-MM-DD`, held as a day number so comparisons and
 //! day counts (for proration) are integer work; no time zones are involved.
@@ -129,6 +130,91 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+    }
+}
+
+/// A calendar month (`YYYY-MM`), the one month type of every area: ledger schedules count in it,
+/// forecasts step through it. Held as its index from year 0 (`year × 12 + month − 1`), so
+/// comparing, stepping and counting months are integer work.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i32);
+
+impl fmt::Debug for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Month({self})")
+    }
+}
+
+impl Month {
+    /// A checked month: `None` outside years 1–9999 or months 1–12.
+    pub fn new(year: i32, month: u8) -> Option<Month> {
+        ((1..=9999).contains(&year) && (1..=12).contains(&month)).then(|| Month(year * 12 + i32::from(month) - 1))
+    }
+
+    /// The month a date falls in.
+    pub fn of(date: Date) -> Month {
+        Month(date.year() * 12 + i32::from(date.month()) - 1)
+    }
+
+    /// Reads exactly `YYYY-MM` (year 0001–9999, month 01–12).
+    pub fn parse(s: &str) -> Option<Month> {
+        let b = s.as_bytes();
+        if b.len() != 7 || b.get(4) != Some(&b'-') {
+            return None;
+        }
+        if !b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit()) {
+            return None;
+        }
+        Month::new(s.get(..4)?.parse().ok()?, s.get(5..)?.parse().ok()?)
+    }
+
+    /// The month with this index (`year × 12 + month − 1`); index 0 is January of year 0, which
+    /// [`Month::new`] refuses: a placeholder where an input month was invalid.
+    pub const fn from_index(index: i32) -> Month {
+        Month(index)
+    }
+
+    /// `year × 12 + month − 1`.
+    pub fn index(self) -> i32 {
+        self.0
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        u8::try_from(self.0.rem_euclid(12) + 1).unwrap_or(1)
+    }
+
+    /// The month after this one.
+    pub fn next(self) -> Month {
+        self.plus(1)
+    }
+
+    /// The month `n` months later (earlier when negative), saturating at the index range.
+    pub fn plus(self, n: i64) -> Month {
+        let i = i64::from(self.0).saturating_add(n);
+        Month(i32::try_from(i).unwrap_or(if i < 0 { i32::MIN } else { i32::MAX }))
+    }
+
+    /// Months from `self` to `other`: positive when `other` is later (2026-01 to 2026-04 is 3).
+    pub fn months_until(self, other: Month) -> i64 {
+        i64::from(other.0) - i64::from(self.0)
+    }
+
+    /// The last day of the month; `None` outside years 1–9999.
+    pub fn last_day(self) -> Option<Date> {
+        Date::new(self.year(), self.month(), days_in_month(self.year(), self.month()))
+    }
+}
+
+impl fmt::Display for Month {
+    /// `YYYY-MM`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.month())
     }
 }
 
@@ -347,6 +433,30 @@ mod tests {
         let a = Date::new(2026, 1, 1).unwrap().day_number();
         let b = Date::new(2027, 1, 1).unwrap().day_number();
         assert_eq!(b - a, 365);
+    }
+
+    #[test]
+    fn months() {
+        let m = |y, mo| Month::new(y, mo).unwrap();
+        assert_eq!(Month::parse("2026-06"), Some(m(2026, 6)));
+        assert_eq!(m(2026, 6).plus(7).to_string(), "2027-01");
+        assert_eq!(m(2026, 6).plus(-6).to_string(), "2025-12");
+        assert_eq!(m(2026, 12).next(), m(2027, 1));
+        assert_eq!(m(2026, 11).plus(14), m(2028, 1));
+        assert_eq!(m(2026, 1).months_until(m(2026, 4)), 3);
+        assert_eq!(m(2027, 1).months_until(m(2026, 12)), -1);
+        assert_eq!((m(2026, 3).year(), m(2026, 3).month(), m(2026, 3).index()), (2026, 3, 2026 * 12 + 2));
+        assert_eq!(Month::of(Date::new(2026, 7, 14).unwrap()), m(2026, 7));
+        assert_eq!(m(2028, 2).last_day().map(|d| d.to_string()), Some("2028-02-29".to_string()));
+        assert_eq!(Month::from_index(0).last_day(), None);
+        assert!(m(2025, 12) < m(2026, 1));
+        assert_eq!(Month::new(2026, 0), None);
+        assert_eq!(Month::new(10_000, 1), None);
+        for bad in
+            ["2026-13", "2026-00", "2026-6", "26-06", "2026/06", "0000-01", "2026-06-01", "２０２６-06", "+026-06"]
+        {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! completion date), all as of the model's `asOf`.
 
 use super::defs::Badge;
-use super::{ratio, text, Metric, Scoreboard, Window};
+use super::{text, Metric, Scoreboard, Window};
 use crate::dto::{BadgeAwardDto, BadgeKindDto, GoalResultDto, RepPointsDto};
 use rust_decimal::Decimal;
+use spm_base::fmt::ratio;
 use spm_base::period::{Date, Period, PeriodKind};
 
 /// Every rep's points to date, level, next level and the points it still needs.

@@ -4,13 +4,14 @@
 
 use super::defs::{Board, Elig};
 use super::rank::{self, Entrant};
-use super::{ratio, six, text, Metric, Scoreboard, Window};
+use super::{six, text, Metric, Scoreboard, Window};
 use crate::dto::{
     AwardDto, ContestResultDto, EntryDto, KpiScoreDto, LeaderboardResultDto, NormalizeDto, ScopeDto, ScoreLineDto,
     ScorecardResultDto, ScoringReportDto, TeamAggDto, TiesDto, UnclaimedDto,
 };
 use rust_decimal::Decimal;
 use spm_base::error::Result;
+use spm_base::fmt::ratio;
 
 /// Normalizes one KPI's values over the population (reps with a value).
 fn normalize(vals: &[Option<Decimal>], how: NormalizeDto, target: Decimal, cap: Option<Decimal>) -> Vec<Decimal> {

@@ -225,10 +225,3 @@ pub(crate) fn six(v: Decimal) -> Decimal {
 pub(crate) fn text(v: Decimal) -> String {
     v.normalize().to_string()
 }
-
-/// A ratio as text with 6 places.
-pub(crate) fn ratio(v: Decimal) -> String {
-    let mut x = six(v);
-    x.rescale(6);
-    x.to_string()
-}

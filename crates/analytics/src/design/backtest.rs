@@ -2,11 +2,12 @@
 //! total cost, cost of sales, each period's and component's payout, each payee's payout, credit,
 //! attainment and effective rate (pay against performance), the payout distribution and spread.
 
-use super::curve::{amt, primary, ratio};
+use super::curve::{amt, primary};
 use crate::design::dto::{BacktestDto, BinDto, ComponentTotalDto, PayeeBacktestDto, PeriodTotalDto, SpreadDto};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Error, Result};
+use spm_base::fmt::ratio;
 use spm_base::money::{self, RoundingMode};
 use spm_core::data::Dataset;
 use spm_core::payout::{self, Detail};

@@ -9,7 +9,7 @@ use crate::design::dto::{
 use crate::estimate::{Deal, Estimator};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Error, Result};
-use spm_base::fmt::pct;
+use spm_base::fmt::{pct, ratio};
 use spm_base::money::{self, RoundingMode};
 use spm_base::period::{Date, Period};
 use spm_core::data::{Input, Payee, Quota, Symbols};
@@ -274,11 +274,6 @@ fn breaks(plan: &Plan, primary: &Component, quota: Decimal, max: Decimal) -> Res
         v(&a.attainment).cmp(&v(&b.attainment)).then(a.component_id.cmp(&b.component_id))
     });
     Ok(out)
-}
-
-/// A fraction to 6 decimals, without trailing zeros.
-pub(crate) fn ratio(v: Decimal) -> String {
-    money::round_to(v, 6, RoundingMode::HalfUp).normalize().to_string()
 }
 
 /// An amount at `minor` decimals.

@@ -7,6 +7,7 @@ use super::{statement, Deal, Estimator};
 use crate::estimate::dto::{ComponentEstimateDto, CurveBreakDto, DealEstimateDto, NextTierDto, TierRefDto};
 use rust_decimal::Decimal;
 use spm_base::error::Result;
+use spm_base::fmt::ratio;
 use spm_base::money::{self, Currency, RoundingMode};
 use spm_base::period::Period;
 use spm_core::payout::explain::{money as fmt, pct};
@@ -17,10 +18,6 @@ use spm_plan::ComponentKind;
 /// An amount at the currency's minor units.
 pub(super) fn amt(v: Decimal, c: Currency) -> String {
     spm_core::payout::explain::scaled(v, c.minor_units())
-}
-
-fn ratio(v: Decimal) -> String {
-    money::round_to(v, 6, RoundingMode::HalfUp).normalize().to_string()
 }
 
 /// A component's result summed over the statement's parts (plan versions), with its table.

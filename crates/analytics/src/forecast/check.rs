@@ -4,10 +4,11 @@
 
 use super::ets::Model;
 use super::intervals::Simulation;
-use super::text::{to_f64, Month};
 use crate::forecast::dto::{ForecastInputDto, SeriesLevelDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::float::to_f64;
+use spm_base::period::Month;
 use std::collections::BTreeMap;
 
 /// The most series one forecast may hold.
@@ -206,7 +207,7 @@ fn series(input: &ForecastInputDto, d: &mut Vec<Diagnostic>) -> Vec<Node> {
             found
         });
         let mut exact = Vec::new();
-        let mut start = Month(0);
+        let mut start = Month::from_index(0);
         match (&s.values, &s.start) {
             (Some(values), start_text) => {
                 match start_text.as_deref().map(|t| (t, Month::parse(t))) {
@@ -326,11 +327,11 @@ fn aggregate(mut nodes: Vec<Node>) -> Result<(Vec<Node>, Vec<usize>)> {
             continue;
         }
         let kids = nodes[i].children.clone();
-        let start = kids.iter().map(|&c| nodes[c].start).min().unwrap_or(Month(0));
-        let end = kids.iter().map(|&c| nodes[c].start.plus(nodes[c].exact.len() as i32)).max().unwrap_or(start);
-        let mut sum = vec![Decimal::ZERO; start.until(end).max(0) as usize];
+        let start = kids.iter().map(|&c| nodes[c].start).min().unwrap_or(Month::from_index(0));
+        let end = kids.iter().map(|&c| nodes[c].start.plus(nodes[c].exact.len() as i64)).max().unwrap_or(start);
+        let mut sum = vec![Decimal::ZERO; start.months_until(end).max(0) as usize];
         for &c in &kids {
-            let off = start.until(nodes[c].start) as usize;
+            let off = start.months_until(nodes[c].start) as usize;
             for (k, v) in nodes[c].exact.iter().enumerate() {
                 sum[off + k] = sum[off + k].checked_add(*v).ok_or_else(|| {
                     Error::new(Code::Overflow, format!("the sum of the children of {:?} overflows", nodes[i].id))
@@ -355,7 +356,7 @@ fn aggregate(mut nodes: Vec<Node>) -> Result<(Vec<Node>, Vec<usize>)> {
 /// months, the same amount in each (at most 5 months reported per series).
 fn given_sums(node: &Node, i: usize, start: Month, sum: &[Decimal], d: &mut Vec<Diagnostic>) {
     if node.start != start || node.exact.len() != sum.len() {
-        let (from, to) = (start.label(), start.plus(sum.len() as i32 - 1).label());
+        let (from, to) = (start.to_string(), start.plus(sum.len() as i64 - 1).to_string());
         d.push(err(
             format!("series[{i}].values"),
             Code::OutOfRange,
@@ -363,7 +364,7 @@ fn given_sums(node: &Node, i: usize, start: Month, sum: &[Decimal], d: &mut Vec<
                 "{:?} gives {} months from {}, its children cover {} months, {from} to {to}",
                 node.id,
                 node.exact.len(),
-                node.start.label(),
+                node.start,
                 sum.len()
             ),
             "leave out the values of a series with children (it is their sum), or give exactly their sum",
@@ -374,7 +375,7 @@ fn given_sums(node: &Node, i: usize, start: Month, sum: &[Decimal], d: &mut Vec<
         d.push(err(
             format!("series[{i}].values[{k}]"),
             Code::OutOfRange,
-            format!("{given} in {}, but its children sum to {want}", start.plus(k as i32).label()),
+            format!("{given} in {}, but its children sum to {want}", start.plus(k as i64)),
             "leave out the values of a series with children (it is their sum), or give exactly their sum",
         ));
     }
@@ -383,7 +384,7 @@ fn given_sums(node: &Node, i: usize, start: Month, sum: &[Decimal], d: &mut Vec<
 /// Every series must end in the same month: the forecasts then cover the same months and the
 /// children's forecasts add up.
 fn same_end(p: &Problem) -> Result<()> {
-    let end_of = |n: &Node| n.start.plus(n.exact.len() as i32 - 1);
+    let end_of = |n: &Node| n.start.plus(n.exact.len() as i64 - 1);
     let Some(last) = p.nodes.iter().map(end_of).max() else {
         return Ok(());
     };
@@ -396,7 +397,7 @@ fn same_end(p: &Problem) -> Result<()> {
             err(
                 format!("series[{i}].values"),
                 Code::OutOfRange,
-                format!("{:?} ends in {}, other series in {}", n.id, end_of(n).label(), last.label()),
+                format!("{:?} ends in {}, other series in {}", n.id, end_of(n), last),
                 "give every series up to the same month (0 for months without bookings)",
             )
         })

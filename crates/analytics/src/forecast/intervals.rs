@@ -19,6 +19,7 @@
 use super::ets::{ErrorKind, SeasonKind, TrendKind};
 use super::fit::Fit;
 use super::math::{normal_quantile, powi, Rng};
+use spm_base::quantile;
 
 /// Paths drawn for a simulated interval.
 pub const DEFAULT_PATHS: usize = 1000;
@@ -204,8 +205,8 @@ fn simulate(fit: &Fit, h: usize, levels: &[f64], paths: usize, seed: u64) -> Vec
     for i in 0..h {
         let step = &mut draws[i * paths..(i + 1) * paths];
         for (band, &level) in out.iter_mut().zip(levels) {
-            band.lower.push(quantile(step, 0.5 - level / 2.0));
-            band.upper.push(quantile(step, 0.5 + level / 2.0));
+            band.lower.push(quantile::linear(step, 0.5 - level / 2.0));
+            band.upper.push(quantile::linear(step, 0.5 + level / 2.0));
         }
     }
     out
@@ -247,35 +248,5 @@ fn simulate_path(fit: &Fit, z: &[f64], ring: &mut [f64], out: &mut [f64]) {
             }
         }
         *o = y;
-    }
-}
-
-/// The `q`-quantile of `x` as R's type 7 (linear between order statistics); reorders `x`.
-pub(crate) fn quantile(x: &mut [f64], q: f64) -> f64 {
-    let n = x.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    let pos = q.clamp(0.0, 1.0) * (n - 1) as f64;
-    let lo = pos as usize;
-    let frac = pos - lo as f64;
-    let (_, &mut a, rest) = x.select_nth_unstable_by(lo, |u, v| u.total_cmp(v));
-    if frac == 0.0 || rest.is_empty() {
-        return a;
-    }
-    let b = rest.iter().copied().fold(f64::INFINITY, f64::min);
-    a + frac * (b - a)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn type_7_quantiles() {
-        let mut x = vec![4.0, 1.0, 3.0, 2.0, 5.0];
-        assert_eq!(quantile(&mut x, 0.5), 3.0);
-        assert!((quantile(&mut x, 0.1) - 1.4).abs() < 1e-12);
-        assert_eq!(quantile(&mut x, 1.0), 5.0);
     }
 }

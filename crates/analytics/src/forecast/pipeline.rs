@@ -10,10 +10,13 @@
 //! (`Σ p a ± z √Σ p(1 − p) a²`, clipped to what can happen) otherwise.
 
 use super::math::normal_quantile;
-use super::text::{cents, fixed, grouped, to_f64, Month};
+use super::text::{cents, fixed};
 use crate::forecast::dto::{PipelineForecastDto, PipelineInputDto, PipelineMonthDto, PipelineRangeDto, StageUsedDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::float::to_f64;
+use spm_base::fmt::{group, ratio};
+use spm_base::period::Month;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The most deals a month may have for its range to be exact.
@@ -65,19 +68,19 @@ pub fn pipeline(input: &PipelineInputDto) -> Result<PipelineForecastDto> {
         d.push(Diagnostic::error("minSample", Code::OutOfRange, "a minimum sample of 0", "use 1 or more closed deals"));
     }
     let mut stages = stages(input, min_sample, &mut d);
-    let deals = deals(input, as_of.unwrap_or(Month(0)), &mut stages, min_sample, &mut d);
+    let deals = deals(input, as_of.unwrap_or(Month::from_index(0)), &mut stages, min_sample, &mut d);
     if !d.is_empty() {
         return Err(Error::from_diagnostics(d));
     }
-    let as_of = as_of.unwrap_or(Month(0));
+    let as_of = as_of.unwrap_or(Month::from_index(0));
     let last = deals.iter().map(|x| x.2).max().unwrap_or(as_of);
     let mut months = Vec::new();
-    for k in 0..=as_of.until(last) {
+    for k in 0..=as_of.months_until(last) {
         let month = as_of.plus(k);
         let group: Vec<(Decimal, Decimal)> = deals.iter().filter(|x| x.2 == month).map(|x| (x.0, x.1)).collect();
         let r = range(&group)?;
         months.push(PipelineMonthDto {
-            month: month.label(),
+            month: month.to_string(),
             deals: r.deals,
             expected: r.expected,
             p10: r.p10,
@@ -90,7 +93,7 @@ pub fn pipeline(input: &PipelineInputDto) -> Result<PipelineForecastDto> {
     let explanation = explain(input, as_of, &stages, &deals, &total, min_sample);
     Ok(PipelineForecastDto {
         schema_version: 1,
-        as_of: as_of.label(),
+        as_of: as_of.to_string(),
         months,
         total,
         stages: stages
@@ -106,12 +109,6 @@ pub fn pipeline(input: &PipelineInputDto) -> Result<PipelineForecastDto> {
             .collect(),
         explanation,
     })
-}
-
-fn ratio(p: Decimal) -> String {
-    let mut r = p.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(6);
-    r.to_string()
 }
 
 /// The stages: given ones in their order, then new names from the history and the deals in
@@ -259,10 +256,10 @@ fn deals(
                 format!("{:?} is not a month", deal.close_month),
                 "write it as YYYY-MM",
             )),
-            Some(m) if as_of.until(m) > 600 => d.push(Diagnostic::error(
+            Some(m) if as_of.months_until(m) > 600 => d.push(Diagnostic::error(
                 format!("deals[{i}].closeMonth"),
                 Code::OutOfRange,
-                format!("{} is over 50 years away", m.label()),
+                format!("{m} is over 50 years away"),
                 "give a close month within 600 months of asOf",
             )),
             Some(_) => {}
@@ -363,10 +360,10 @@ fn explain(
     s.push(format!(
         "{} open deals worth {} are expected to book {} (P10 {}, P90 {}).",
         deals.len(),
-        grouped(&cents(worth)),
-        grouped(&total.expected),
-        grouped(&total.p10),
-        grouped(&total.p90)
+        group(&cents(worth)),
+        group(&total.expected),
+        group(&total.p10),
+        group(&total.p90)
     ));
     let history = input.history.as_ref().map_or(0, Vec::len);
     let learned: Vec<String> = stages
@@ -393,7 +390,7 @@ fn explain(
     }
     let slipped = input.deals.iter().filter(|x| Month::parse(&x.close_month).is_some_and(|m| m < as_of)).count();
     if slipped > 0 {
-        s.push(format!("{slipped} deals expected to close before {} are counted in {}.", as_of.label(), as_of.label()));
+        s.push(format!("{slipped} deals expected to close before {} are counted in {}.", as_of, as_of));
     }
     s.push(format!(
         "Deals are taken as independent; a month's range is exact (every combination of wins) with up to {EXACT_MAX} deals, a normal approximation with more (the total's: {}).",
@@ -402,9 +399,7 @@ fn explain(
     s
 }
 
-/// A probability for a sentence, two places.
+/// A probability for a sentence, two places (display only: the wire carries [`ratio`]).
 fn ratio2(p: Decimal) -> String {
-    let mut r = p.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r.to_string()
+    spm_base::fmt::fixed(p, 2)
 }

@@ -6,19 +6,21 @@ use super::ets::{ErrorKind, Model, SeasonKind, TrendKind};
 use super::fit::Fit;
 use super::intervals::Method;
 use super::series::{Outcome, PERIOD};
-use super::text::{cents, fixed, money, num, percent, to_f64, Month};
+use super::text::{cents, fixed, money, num, percent};
 use crate::forecast::dto::{
     AccuracyDto, CandidateDto, ForecastPointDto, IntervalDto, MethodAccuracyDto, MonthAmountDto, ParametersDto,
     SeasonalityTestDto, SeriesForecastDto,
 };
 use rust_decimal::Decimal;
 use spm_base::error::Result;
+use spm_base::float::to_f64;
+use spm_base::period::Month;
 
 /// One series' part of the result. `bottom_up` is the exact sum of the children's bottom-up
 /// forecasts in cents (for a series with children).
 pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[Decimal]>) -> Result<SeriesForecastDto> {
     let node = &p.nodes[i];
-    let next = node.start.plus(node.values.len() as i32);
+    let next = node.start.plus(node.values.len() as i64);
     let amount = |x: f64| fixed(x, 2);
     let forecast = (0..out.mean.len())
         .map(|k| {
@@ -30,13 +32,13 @@ pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[Decimal]
                     Ok(IntervalDto { level: label.clone(), lower: amount(b.lower[k])?, upper: amount(b.upper[k])? })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            Ok(ForecastPointDto { month: next.plus(k as i32).label(), mean: amount(out.mean[k])?, intervals })
+            Ok(ForecastPointDto { month: next.plus(k as i64).to_string(), mean: amount(out.mean[k])?, intervals })
         })
         .collect::<Result<Vec<_>>>()?;
     let bottom = bottom_up.map(|b| {
         b.iter()
             .enumerate()
-            .map(|(k, v)| MonthAmountDto { month: next.plus(k as i32).label(), mean: cents(*v) })
+            .map(|(k, v)| MonthAmountDto { month: next.plus(k as i64).to_string(), mean: cents(*v) })
             .collect::<Vec<_>>()
     });
     let fit = out.fit.as_ref();
@@ -46,7 +48,7 @@ pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[Decimal]
         level: node.level,
         parent: node.parent.map(|q| p.nodes[q].id.clone()),
         children: node.children.iter().map(|&c| p.nodes[c].id.clone()).collect(),
-        start: node.start.label(),
+        start: node.start.to_string(),
         history: node.exact.iter().map(|x| cents(*x)).collect(),
         model: fit.map(|f| f.model.name()).unwrap_or_else(|| "Naive".to_string()),
         aicc: fit.map(|f| fixed(f.aicc, 2)).transpose()?,
@@ -81,7 +83,7 @@ pub fn series(p: &Problem, i: usize, out: &Outcome, bottom_up: Option<&[Decimal]
                 Ok::<_, spm_base::error::Error>(AccuracyDto {
                     origins: a.origins as u32,
                     horizon: a.horizon as u32,
-                    first_origin: node.start.plus(a.first as i32).label(),
+                    first_origin: node.start.plus(a.first as i64).to_string(),
                     methods: a
                         .methods
                         .iter()
@@ -176,7 +178,7 @@ fn explain(p: &Problem, node: &Node, out: &Outcome, next: Month, bottom_up: Opti
     let h = out.mean.len();
     // Totals of the rounded monthly figures, so the sentence adds up with the table.
     let total = rounded_sum(&out.mean);
-    let span = format!("{} to {}", next.label(), next.plus(h as i32 - 1).label());
+    let span = format!("{next} to {}", next.plus(h as i64 - 1));
     let before = (y.len() >= h).then(|| rounded_sum(&y[y.len() - h..]));
     s.push(match before {
         Some(b) if b != 0.0 => format!(
@@ -192,7 +194,7 @@ fn explain(p: &Problem, node: &Node, out: &Outcome, next: Month, bottom_up: Opti
         let pct = label.parse::<f64>().map(|v| percent(v).replace(".0%", "%")).unwrap_or_default();
         s.push(format!(
             "The {pct} interval for {} is {} to {}; {}",
-            next.label(),
+            next,
             money(band.lower[0]),
             money(band.upper[0]),
             match (out.method, &out.fit) {

@@ -11,12 +11,14 @@
 //! funnel order, activity.
 
 use super::funnel::{conversions, rate, Group};
-use super::stats::{self, fixed, pct, ratio};
+use super::stats::{self, pct};
 use super::Ctx;
 use crate::insight::dto::{BenchmarkDto, BenchmarkMetricDto, CoachingDto, FocusDto, RepCoachingDto, RepMetricDto};
 use rust_decimal::Decimal;
 use spm_base::error::Result;
+use spm_base::fmt::{fixed, ratio};
 use spm_base::money;
+use spm_base::quantile;
 
 /// A metric: (id, stage index for conversions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +96,7 @@ fn benchmark(
         v.sort();
         let lower = all.first().and_then(|m| m.get(j)).is_some_and(|x| x.0.lower_is_better());
         let top = if lower { Decimal::new(25, 2) } else { Decimal::new(75, 2) };
-        out.push((stats::quantile(&v, Decimal::new(5, 1))?, stats::quantile(&v, top)?));
+        out.push((quantile::linear_exact(&v, Decimal::new(5, 1))?, quantile::linear_exact(&v, top)?));
     }
     Ok(out)
 }

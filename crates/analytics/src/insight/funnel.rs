@@ -2,11 +2,12 @@
 //! and time in stage; cycle length. The group figures (`Group`, `conversions`) are shared with
 //! coaching.
 
-use super::stats::{self, fixed, pct, ratio, s};
+use super::stats::{self, pct, s};
 use super::{Ctx, Deal, Status};
 use crate::insight::dto::{CycleDto, CycleStatsDto, DayBinDto, FunnelDto, StageRowDto, VelocityDto, VelocityRowDto};
 use rust_decimal::Decimal;
 use spm_base::error::Result;
+use spm_base::fmt::{fixed, ratio};
 use spm_base::money;
 
 /// Days of a velocity "month".
@@ -247,7 +248,7 @@ fn cycle_stats(mut days: Vec<Decimal>) -> Result<CycleStatsDto> {
     Ok(CycleStatsDto {
         deals: days.len(),
         mean_days: stats::mean(&days)?.map(|x| fixed(x, 2)),
-        median_days: stats::median(&mut days)?.map(|x| fixed(x, 1)),
+        median_days: spm_base::quantile::median(&mut days)?.map(|x| fixed(x, 1)),
     })
 }
 

@@ -125,7 +125,7 @@ impl Ctx<'_> {
 
     /// An amount at the currency's minor units.
     pub fn amt(&self, v: Decimal) -> String {
-        stats::fixed(v, self.minor)
+        spm_base::fmt::fixed(v, self.minor)
     }
 
     /// An amount for a sentence.

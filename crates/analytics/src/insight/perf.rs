@@ -2,7 +2,7 @@
 //! correlation of attainment and payout), cost of sales by team, the back-test over the
 //! bookings to date that coverage reads, and the run's summary sentences.
 
-use super::stats::{self, pct, ratio, s};
+use super::stats::{self, pct, s};
 use super::Ctx;
 use crate::design::dto::BacktestDto;
 use crate::insight::dto::{
@@ -13,8 +13,11 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use spm_base::dec::parse_decimal;
 use spm_base::error::{Code, Error, Result};
+use spm_base::float::to_f64;
+use spm_base::fmt::{float, ratio};
 use spm_base::money;
 use spm_base::period::{Date, PeriodKind};
+use spm_base::quantile;
 use spm_core::data::Dataset;
 use spm_plan::CompiledPlan;
 use std::collections::BTreeMap;
@@ -77,7 +80,7 @@ pub(crate) fn attainment(full: &BacktestDto) -> Result<AttainmentDto> {
     v.sort();
     let at_quota = v.iter().filter(|a| **a >= Decimal::ONE).count();
     let share = stats::div(Decimal::from(at_quota), Decimal::from(n))?.unwrap_or_default();
-    let median = stats::quantile(&v, Decimal::new(5, 1))?;
+    let median = quantile::linear_exact(&v, Decimal::new(5, 1))?;
     let mean = stats::mean(&v)?;
     let mut explanation = Vec::new();
     if let (Some(m), Some(avg)) = (median, mean) {
@@ -97,8 +100,8 @@ pub(crate) fn attainment(full: &BacktestDto) -> Result<AttainmentDto> {
         bins,
         median: median.map(ratio),
         mean: mean.map(ratio),
-        p25: stats::quantile(&v, Decimal::new(25, 2))?.map(ratio),
-        p75: stats::quantile(&v, Decimal::new(75, 2))?.map(ratio),
+        p25: quantile::linear_exact(&v, Decimal::new(25, 2))?.map(ratio),
+        p75: quantile::linear_exact(&v, Decimal::new(75, 2))?.map(ratio),
         at_quota,
         share_at_quota: ratio(share),
         explanation,
@@ -112,7 +115,7 @@ pub(crate) fn pay_vs_performance(ctx: &Ctx<'_>, full: &BacktestDto) -> Result<Pa
     for p in &full.payees {
         let Some(a) = p.attainment.as_deref() else { continue };
         let i = ctx.data.payee_index(&p.id).unwrap_or(usize::MAX);
-        xy.push((stats::to_f64(dec(a)), stats::to_f64(dec(&p.payout))));
+        xy.push((to_f64(dec(a)), to_f64(dec(&p.payout))));
         points.push(PayPointDto {
             payee_id: p.id.clone(),
             name: p.name.clone(),
@@ -136,12 +139,12 @@ pub(crate) fn pay_vs_performance(ctx: &Ctx<'_>, full: &BacktestDto) -> Result<Pa
                 "Pay follows performance {how}: the correlation of attainment and payout over {} rep{} is {}.",
                 xy.len(),
                 s(xy.len()),
-                stats::float(r, 2)
+                float(r, 2)
             )]
         }
         None => vec!["Too few reps (or no spread) to correlate attainment and payout.".to_string()],
     };
-    Ok(PayVsPerformanceDto { points, correlation: r.map(|r| stats::float(r, 6)), explanation })
+    Ok(PayVsPerformanceDto { points, correlation: r.map(|r| float(r, 6)), explanation })
 }
 
 /// Pearson's correlation: `Σ dx·dy / √(Σ dx² · Σ dy²)`; `None` below 3 points or with no spread.

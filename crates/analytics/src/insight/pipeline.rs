@@ -3,7 +3,7 @@
 //! sentiment, each with its reasons) and the notes' sentiment per deal.
 
 use super::sentiment::{self, NEGATIVE, POSITIVE};
-use super::stats::{self, fixed, ratio, s};
+use super::stats::s;
 use super::{Ctx, Status};
 use crate::design::dto::BacktestDto;
 use crate::insight::dto::{
@@ -13,6 +13,7 @@ use crate::insight::dto::{
 use rust_decimal::Decimal;
 use spm_base::dec::parse_decimal;
 use spm_base::error::Result;
+use spm_base::fmt::{fixed, float, ratio};
 use spm_base::money;
 use std::collections::BTreeMap;
 
@@ -141,8 +142,7 @@ pub(crate) fn health(ctx: &Ctx<'_>) -> Result<HealthDto> {
             (overdue > 0)
                 .then(|| format!("Expected to close on {}, {overdue} day{} ago.", d.close, s(overdue as usize))),
             (!d.next_step).then(|| "No next step is recorded.".to_string()),
-            mood.filter(|m| *m <= NEGATIVE)
-                .map(|m| format!("Its notes read negative (sentiment {}).", stats::float(m, 2))),
+            mood.filter(|m| *m <= NEGATIVE).map(|m| format!("Its notes read negative (sentiment {}).", float(m, 2))),
         ];
         let mut flags = Vec::new();
         let mut reasons = Vec::new();
@@ -170,7 +170,7 @@ pub(crate) fn health(ctx: &Ctx<'_>) -> Result<HealthDto> {
                 days_in_stage: idle,
                 close_date: d.close.to_string(),
                 flags,
-                sentiment: mood.map(|m| stats::float(m, 4)),
+                sentiment: mood.map(|m| float(m, 4)),
                 reasons,
             },
         ));
@@ -230,7 +230,7 @@ pub(crate) fn sentiment_summary(ctx: &Ctx<'_>) -> SentimentSummaryDto {
             }
             notes.push(NoteScoreDto {
                 date: day.to_string(),
-                weight: stats::float(sentiment::weight(day.days_until(ctx.settings.as_of), ctx.settings.half_life), 4),
+                weight: float(sentiment::weight(day.days_until(ctx.settings.as_of), ctx.settings.half_life), 4),
                 score: sentiment::to_dto(sc),
             });
         }
@@ -242,7 +242,7 @@ pub(crate) fn sentiment_summary(ctx: &Ctx<'_>) -> SentimentSummaryDto {
                 Status::Won => DealStatusDto::Won,
                 Status::Lost => DealStatusDto::Lost,
             },
-            score: stats::float(*agg, 4),
+            score: float(*agg, 4),
             label: sentiment::label(*agg).to_string(),
             notes,
         });
@@ -252,8 +252,8 @@ pub(crate) fn sentiment_summary(ctx: &Ctx<'_>) -> SentimentSummaryDto {
         positive: pos,
         neutral: neu,
         negative: neg,
-        positive_threshold: stats::float(POSITIVE, 4),
-        negative_threshold: stats::float(NEGATIVE, 4),
+        positive_threshold: float(POSITIVE, 4),
+        negative_threshold: float(NEGATIVE, 4),
         deals,
     }
 }

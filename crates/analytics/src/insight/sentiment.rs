@@ -7,8 +7,8 @@
 //! with the rules that changed it, so a score explains itself.
 
 use super::lexicon::{lexicon, negates, BOOSTERS, CONTRAST, DAMPENERS};
-use super::stats::float;
 use crate::insight::dto::{DriverDto, SentimentDto};
+use spm_base::fmt::float;
 
 /// A booster's increment (VADER's `B_INCR`).
 pub const BOOST: f64 = 0.293;

@@ -20,12 +20,15 @@ pub mod setup;
 use crate::forecast::math::Rng;
 use crate::simulate::dto::{CostOfSalesDto, CurveInfoDto, RepResultDto, SimulationOptionsDto, SimulationResultDto};
 use curve::Curve;
-use random::{to_f64, Dist, Normals};
-use report::{amt, ratio, share, Bins};
+use random::{Dist, Normals};
+use report::{amt, share, Bins};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use setup::Model;
 use spm_base::error::{Code, Error, Result};
+use spm_base::float::to_f64;
+use spm_base::fmt::ratio;
+use spm_base::quantile::nearest_rank;
 use spm_core::data::Dataset;
 use spm_plan::CompiledPlan;
 
@@ -180,7 +183,7 @@ impl Runner {
                     let mut v: Vec<i64> =
                         (0..N).map(|j| c.payout(credit(r, r.dist.quantile((j as f64 + 0.5) / N as f64)))).collect();
                     v.sort_unstable();
-                    [10, 50, 90].map(|k| report::nearest_rank(&v, k))
+                    [10, 50, 90].map(|k| nearest_rank(&v, k))
                 }
             })
             .collect()
@@ -384,7 +387,7 @@ impl Simulation {
                 non_decreasing: c.non_decreasing(),
             })
             .collect();
-        let ratio_at = |k: usize| ratio(report::nearest_rank(&ratios, k));
+        let ratio_at = |k: usize| ratio(nearest_rank(&ratios, k));
         SimulationResultDto {
             schema_version: 1,
             currency: self.currency.code().to_string(),

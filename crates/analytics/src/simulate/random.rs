@@ -1,68 +1,17 @@
 //! The simulation's deterministic numerics: each trial's own random stream from (seed, trial
-//! index), standard normal draws by the ziggurat method, an `exp` built from + − × ÷ only,
-//! attainment distributions (normal, lognormal by mean and sd) and exact decimal ↔ binary
-//! conversions. Everything here gives the same bits natively and in wasm: only IEEE-exact
-//! operations (+ − × ÷ `sqrt`, rounding) and `forecast::math::ln` are used.
+//! index), standard normal draws by the ziggurat method, attainment distributions (normal,
+//! lognormal by mean and sd) and floats rounded back to decimals. Everything here gives the
+//! same bits natively and in wasm: only IEEE-exact operations (+ − × ÷ `sqrt`, rounding) and
+//! `forecast::math`'s `ln` and `exp` are used.
 
-use crate::forecast::math::{ln, normal_quantile, Rng};
+use crate::forecast::math::{exp, ln, normal_quantile, Rng};
 use rust_decimal::Decimal;
-
-/// ln 2 split in two so that `k · LN2_HI` is exact for any exponent `k`.
-const LN2_HI: f64 = 6.931_471_803_691_238e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
-const LOG2E: f64 = std::f64::consts::LOG2_E;
-
-/// `e^x` to within a few units in the last place, from + − × ÷ only: `x = k ln 2 + r` with
-/// |r| ≤ ½ ln 2, `e^r` by its Taylor series (14 terms reach 1e-17), then scaled by `2^k`
-/// through the exponent bits.
-pub fn exp(x: f64) -> f64 {
-    if x.is_nan() {
-        return f64::NAN;
-    }
-    if x > 709.782_712_893_384 {
-        return f64::INFINITY;
-    }
-    if x < -745.2 {
-        return 0.0;
-    }
-    let k = (x * LOG2E + 0.5).floor();
-    let r = (x - k * LN2_HI) - k * LN2_LO;
-    let mut p = 1.0;
-    for d in (1..=14).rev() {
-        p = 1.0 + p * r / f64::from(d);
-    }
-    // k is within [-1076, 1024]: scale in two steps so that 2^k never leaves the normal range.
-    let k = k as i64;
-    let (k1, k2) = if k < -1000 {
-        (k + 100, -100)
-    } else if k > 1000 {
-        (k - 100, 100)
-    } else {
-        (k, 0)
-    };
-    p * pow2(k1) * pow2(k2)
-}
-
-/// `2^k` for `-1022 ≤ k ≤ 1023`, from the exponent bits.
-fn pow2(k: i64) -> f64 {
-    f64::from_bits(((k + 1023).clamp(1, 2046) as u64) << 52)
-}
 
 /// Exact powers of ten as binary floats (10^22 is the last one a double holds exactly).
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
     1e21, 1e22,
 ];
-
-/// A decimal as the nearest binary float (for scales up to 22: one correctly rounded division).
-pub fn to_f64(d: Decimal) -> f64 {
-    let m = d.mantissa() as f64;
-    let s = d.scale() as usize;
-    match POW10.get(s) {
-        Some(p) => m / p,
-        None => m / 1e22 / POW10.get(s - 22).copied().unwrap_or(1e6),
-    }
-}
 
 /// A float rounded half away from zero to `places` decimals (at most 9), as a decimal.
 pub fn to_decimal(x: f64, places: u32) -> Decimal {
@@ -244,23 +193,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn exp_matches_the_platform_to_a_few_ulps() {
-        let mut x = -700.0;
-        while x < 700.0 {
-            let (a, b) = (exp(x), x.exp());
-            assert!((a - b).abs() <= 4.0 * f64::EPSILON * b, "{x}: {a} vs {b}");
-            x += 0.731;
-        }
-        assert_eq!(exp(0.0), 1.0);
-        assert_eq!(exp(-800.0), 0.0);
-        assert!(exp(-744.0) > 0.0);
-        assert_eq!(exp(800.0), f64::INFINITY);
-    }
-
-    #[test]
-    fn decimals_convert_exactly_where_they_can() {
-        assert_eq!(to_f64(Decimal::new(125, 2)), 1.25);
-        assert_eq!(to_f64(Decimal::new(1, 1)), 0.1);
+    fn floats_round_half_away_to_decimals() {
         assert_eq!(to_decimal(0.1234565, 6), Decimal::new(123_457, 6));
         assert_eq!(to_decimal(-2.5, 0), Decimal::new(-3, 0));
     }

@@ -4,15 +4,12 @@
 
 use crate::simulate::dto::{PercentilesDto, SimBinDto};
 use rust_decimal::Decimal;
+use spm_base::fmt::ratio;
 use spm_base::money::{self, RoundingMode};
+use spm_base::quantile::nearest_rank;
 
 /// Bins a histogram aims at (at most twice as many).
 const BINS: i64 = 10;
-
-/// A fraction to 6 decimals, without trailing zeros.
-pub fn ratio(v: Decimal) -> String {
-    money::round_to(v, 6, RoundingMode::HalfUp).normalize().to_string()
-}
 
 /// `num / den` to 6 decimals ("0" when `den` is 0).
 pub fn share(num: i128, den: i128) -> String {
@@ -34,13 +31,6 @@ pub fn mean(sum: i128, n: usize, minor: u32) -> String {
     }
     let m = Decimal::from_i128_with_scale(sum, minor) / Decimal::from(n);
     spm_core::payout::explain::scaled(money::round_to(m, minor, RoundingMode::HalfUp), minor)
-}
-
-/// The nearest-rank percentile of sorted values: the ⌈k·n/100⌉-th smallest (the first for 0).
-pub fn nearest_rank<T: Copy + Default>(sorted: &[T], k: usize) -> T {
-    let n = sorted.len();
-    let rank = (k * n).div_ceil(100).max(1);
-    sorted.get(rank - 1).copied().unwrap_or_default()
 }
 
 /// P10, P50, P90, mean, min and max of minor-unit values.
@@ -140,17 +130,6 @@ pub fn histogram(values: &[i64], minor: u32) -> Vec<SimBinDto> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn nearest_rank_on_two_points() {
-        // n = 2: P10 is the ⌈0.2⌉ = 1st value, P50 the ⌈1⌉ = 1st, P90 the ⌈1.8⌉ = 2nd.
-        assert_eq!(nearest_rank(&[3, 8], 10), 3);
-        assert_eq!(nearest_rank(&[3, 8], 50), 3);
-        assert_eq!(nearest_rank(&[3, 8], 90), 8);
-        // n = 10: P90 is the 9th value.
-        let v: Vec<i64> = (1..=10).collect();
-        assert_eq!(nearest_rank(&v, 90), 9);
-    }
 
     #[test]
     fn round_widths() {

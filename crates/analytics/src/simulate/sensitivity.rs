@@ -12,6 +12,7 @@ use crate::simulate::dto::{
 use rust_decimal::Decimal;
 use serde_json::Value;
 use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::quantile::nearest_rank;
 use spm_core::data::Dataset;
 use spm_plan::CompiledPlan;
 
@@ -92,7 +93,7 @@ pub fn sensitivity(
     let stats = |totals: &[i64]| -> (i64, i128) {
         let mut v = totals.to_vec();
         v.sort_unstable();
-        (report::nearest_rank(&v, 50), v.iter().map(|x| i128::from(*x)).sum())
+        (nearest_rank(&v, 50), v.iter().map(|x| i128::from(*x)).sum())
     };
     let (base_p50, base_sum) = stats(&Runner::new(&base, data, &model)?.totals(trials));
     let mut parameters = Vec::with_capacity(paths.len());
@@ -136,7 +137,7 @@ pub fn sensitivity(
     Ok(SensitivityDto {
         schema_version: 1,
         currency: head.currency.code().to_string(),
-        step: report::ratio(step),
+        step: spm_base::fmt::ratio(step),
         trials,
         base_p50: report::amt(base_p50, minor),
         base_mean: report::mean(base_sum, trials, minor),

@@ -3,10 +3,11 @@
 //! distribution — declared, fitted to the rep's per-period attainment in the dataset (at least 3
 //! periods), or the default.
 
-use super::random::{to_decimal, to_f64, Dist};
+use super::random::{to_decimal, Dist};
 use crate::simulate::dto::{DistributionDto, DistributionKind, SimulationOptionsDto, UsedDistributionDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::float::to_f64;
 use spm_base::money;
 use spm_base::period::Date;
 use spm_core::data::Dataset;
@@ -217,8 +218,8 @@ pub fn model(plan: &CompiledPlan, data: &Dataset, o: &SimulationOptionsDto) -> R
             fixed: sd.is_zero().then_some(mean),
             used: UsedDistributionDto {
                 kind,
-                mean: super::report::ratio(mean),
-                sd: super::report::ratio(sd),
+                mean: spm_base::fmt::ratio(mean),
+                sd: spm_base::fmt::ratio(sd),
                 source: source.into(),
                 periods,
             },

@@ -44,65 +44,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use spm_base::error::{Code, Error, Result};
 use spm_base::money::{add, allocate, sub};
-use spm_base::period::{days_in_month, Date};
+use spm_base::period::{Date, Month};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-
-/// A calendar month. Months are compared by year, then month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Month {
-    /// The year.
-    pub year: i32,
-    /// The month, 1–12.
-    pub month: u8,
-}
-
-impl Month {
-    /// A checked month: `None` outside years 1–9999 or months 1–12.
-    pub fn new(year: i32, month: u8) -> Option<Month> {
-        ((1..=9999).contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
-    }
-
-    /// The month a date falls in.
-    pub fn of(date: Date) -> Month {
-        Month { year: date.year(), month: date.month() }
-    }
-
-    /// The month after this one.
-    pub fn next(self) -> Month {
-        self.plus(1)
-    }
-
-    /// The month `n` months later (the year saturates at the `i32` range).
-    pub fn plus(self, n: u32) -> Month {
-        Month::from_index(self.index() + i64::from(n))
-    }
-
-    /// Months from `self` to `other`: positive when `other` is later (2026-01 to 2026-04 is 3).
-    pub fn months_until(self, other: Month) -> i64 {
-        other.index() - self.index()
-    }
-
-    /// The last day of the month; `None` when the month is not a real one (see [`Month::new`]).
-    pub fn last_day(self) -> Option<Date> {
-        Date::new(self.year, self.month, days_in_month(self.year, self.month))
-    }
-
-    fn index(self) -> i64 {
-        i64::from(self.year) * 12 + i64::from(self.month) - 1
-    }
-
-    fn from_index(i: i64) -> Month {
-        let year = i32::try_from(i.div_euclid(12)).unwrap_or(if i < 0 { i32::MIN } else { i32::MAX });
-        Month { year, month: u8::try_from(i.rem_euclid(12) + 1).unwrap_or(1) }
-    }
-}
-
-impl fmt::Display for Month {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
 
 /// How a commission cost is accounted for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -375,7 +318,7 @@ pub fn schedule(tranches: &[Tranche], terminations: &[Termination], minor_units:
             return Err(invalid(path, "a schedule of 0 months".into(), "expense a cost with no benefit period"));
         }
         dated(start, format!("{path}.start"))?;
-        dated(start.plus(months - 1), format!("{path}.months"))?;
+        dated(start.plus(i64::from(months) - 1), format!("{path}.months"))?;
         let shares = spread(t.amount, months, minor_units)?;
         let end = ends.get(&(t.payee.as_str(), t.transaction.as_str())).copied();
         let key = (t.payee.clone(), t.transaction.clone(), t.component.clone(), start, months);
@@ -407,7 +350,7 @@ pub fn schedule(tranches: &[Tranche], terminations: &[Termination], minor_units:
         let cell = asset.cells.entry(t.incurred).or_default();
         cell.caught = cell.caught.max(within(start.months_until(t.incurred)));
         if let Some(to) = end.map(|e| e.max(t.incurred)) {
-            let n = within(to.months_until(start.plus(months - 1)));
+            let n = within(to.months_until(start.plus(i64::from(months) - 1)));
             if n > 0 {
                 let cell = asset.cells.entry(to).or_default();
                 cell.accelerated = cell.accelerated.max(n);

@@ -3,15 +3,13 @@
 //! plan's accounting settings; then the amortization schedule and journal entries
 //! (`accounting`).
 
-use super::accounting::{
-    classify, journal, schedule, JournalEntry, Month, Policy, Schedule, Termination, Tranche, Treatment,
-};
+use super::accounting::{classify, journal, schedule, JournalEntry, Policy, Schedule, Termination, Tranche, Treatment};
 use super::{Event, EventKind};
 use crate::data::{Dataset, Transaction};
 use rust_decimal::Decimal;
 use spm_base::error::Result;
 use spm_base::money::Currency;
-use spm_base::period::Date;
+use spm_base::period::{Date, Month};
 use spm_plan::PlanSet;
 use std::collections::{BTreeMap, HashMap};
 

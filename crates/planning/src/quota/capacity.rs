@@ -12,10 +12,11 @@
 
 use super::fields::{currency, mode, non_negative, ramp, schema_version, seasonality, share, target, year};
 use super::phase::{Profile, Source, MONTHS};
-use super::report::{amount, ratio};
+use super::report::amount;
 use crate::quota::dto::{CapacityInputDto, CapacityMonthDto, CapacityPlanResultDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::fmt::ratio;
 use spm_base::fmt::{money, rate};
 use spm_base::money::{add, apportion, div, mul, round_to, sub, RoundingMode};
 

@@ -13,7 +13,7 @@ use crate::quota::dto::{
 use rust_decimal::Decimal;
 use spm_base::error::DiagnosticDto;
 use spm_base::error::Result;
-use spm_base::fmt::{money, pct, rate};
+use spm_base::fmt::{money, pct, rate, ratio};
 use spm_base::money::{add, div, mul, percent, round_to, sub, RoundingMode};
 
 /// The result of a checked plan and its figures.
@@ -351,10 +351,5 @@ fn amt(plan: &Plan, v: Decimal) -> String {
 
 /// An amount at `minor` places (amounts here are whole minor units already).
 pub(crate) fn amount(v: Decimal, minor: u32) -> String {
-    round_to(v, minor, RoundingMode::HalfUp).to_string()
-}
-
-/// A ratio to 6 places.
-pub(crate) fn ratio(v: Decimal) -> String {
-    round_to(v, 6, RoundingMode::HalfUp).to_string()
+    spm_base::fmt::fixed(v, minor)
 }

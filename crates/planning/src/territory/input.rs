@@ -10,6 +10,7 @@ use crate::territory::dto::{BalanceOptionsDto, TerritoryInputDto, WeightsDto};
 use rust_decimal::Decimal;
 use spm_base::dec::Dec;
 use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::float::to_f64;
 use std::collections::HashMap;
 
 /// Parses and validates the JSON text of a balancing problem.
@@ -325,10 +326,4 @@ fn non_negative(v: &Dec, path: &str, d: &mut Vec<Diagnostic>) -> Option<Decimal>
 
 fn coordinate(v: &Dec, path: &str, d: &mut Vec<Diagnostic>) -> Option<f64> {
     v.get(path, d).map(to_f64)
-}
-
-/// A decimal as the nearest `f64`, through Rust's correctly rounded parser (the same on every
-/// platform, unlike a conversion that scales by a power of ten).
-pub(crate) fn to_f64(d: Decimal) -> f64 {
-    d.to_string().parse::<f64>().unwrap_or(0.0)
 }

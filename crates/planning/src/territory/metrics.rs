@@ -7,13 +7,13 @@
 //! `B = (CV²(potential) + CV²(workload)) / 2`, `C = Σ|account − its centre|² / Σ|account −
 //! centroid of all|²`, `D = moved / owned`.
 
-use super::input::to_f64;
 use super::{fmt6, Instance, Weights};
 use crate::territory::dto::{
     AssignmentDto, MetricsDto, PointOutDto, TerritoryResultDto, TerritoryStatsDto, TerritorySummaryDto,
 };
 use rust_decimal::Decimal;
 use spm_base::csv_out::cell;
+use spm_base::float::to_f64;
 
 /// One territory's figures.
 #[derive(Debug, Clone, PartialEq)]

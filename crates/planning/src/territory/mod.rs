@@ -164,11 +164,5 @@ impl Rng {
 
 /// `v` to 6 decimal places, never "-0.000000".
 pub(crate) fn fmt6(v: f64) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let s = format!("{v:.6}");
-    if s == "-0.000000" {
-        "0.000000".to_string()
-    } else {
-        s
-    }
+    spm_base::fmt::float(if v.is_finite() { v } else { 0.0 }, 6)
 }

@@ -111,7 +111,7 @@ pub(crate) fn transport(
                     thresholds.push(((other - own) / weight, weight, i as u32));
                 }
             }
-            if let Some(p) = quantile(&mut thresholds, target - forced) {
+            if let Some(p) = clearing_price(&mut thresholds, target - forced) {
                 prices.mu[t] = p;
             }
         }
@@ -289,8 +289,9 @@ fn solve_laplacian(adj: &[Vec<(usize, f64)>], b: &[f64]) -> Vec<f64> {
 /// The price at which the accounts whose switching price is above it carry `need`: the
 /// thresholds sorted from high to low, summed until `need` is reached (taking the last one or
 /// not, whichever comes closer), and the price set halfway to the next threshold. `None` when
-/// there are no finite thresholds.
-fn quantile(th: &mut Vec<(f64, f64, u32)>, need: f64) -> Option<f64> {
+/// there are no finite thresholds. (A weighted clearing price, not a sample quantile: those are
+/// `spm_base::quantile`'s.)
+fn clearing_price(th: &mut Vec<(f64, f64, u32)>, need: f64) -> Option<f64> {
     th.retain(|x| x.0.is_finite());
     if th.is_empty() {
         return None;

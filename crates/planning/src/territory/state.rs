@@ -5,9 +5,9 @@
 //! capacities), so that the objective's change for a move or a swap is O(1).
 
 use super::engine::{Landscape, Members};
-use super::input::to_f64;
 use super::{Instance, Weights};
 use rust_decimal::Decimal;
+use spm_base::float::to_f64;
 
 /// No owner.
 pub(crate) const NONE: u32 = u32::MAX;
