@@ -109,13 +109,14 @@ impl DecText {
             return t;
         }
         // `normalize` turns every zero, -0 too, into a positive 0 with no places.
-        let mut m = v.mantissa().unsigned_abs();
+        // Fits 64 bits (checked above): u64 arithmetic, not the much slower u128 division.
+        let mut m = u64::try_from(v.mantissa().unsigned_abs()).unwrap_or(0);
         let mut scale = if m == 0 { 0 } else { v.scale() };
         while scale > min_scale && m % 10 == 0 {
             m /= 10;
             scale -= 1;
         }
-        let mut digits = [0u8; 40];
+        let mut digits = [0u8; 20];
         let mut at = digits.len();
         loop {
             at -= 1;

@@ -17,16 +17,17 @@ fn read(rel: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(workspace().join(rel)).unwrap()).unwrap()
 }
 
-fn files(dir: &str) -> Vec<String> {
-    let mut out: Vec<String> = std::fs::read_dir(workspace().join(dir))
+/// The golden files of one area (`tests/golden/<area>/*.json`): each file's name and its `input`.
+fn golden(area: &str) -> Vec<(String, Value)> {
+    let dir = format!("tests/golden/{area}");
+    let mut names: Vec<String> = std::fs::read_dir(workspace().join(&dir))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".json") && !n.ends_with(".wire.json"))
-        .map(|n| format!("{dir}/{n}"))
+        .filter(|n| n.ends_with(".json"))
         .collect();
-    out.sort();
-    assert!(!out.is_empty(), "no files in {dir}");
-    out
+    names.sort();
+    assert!(!names.is_empty(), "no files in {dir}");
+    names.into_iter().map(|n| (format!("{dir}/{n}"), read(&format!("{dir}/{n}"))["input"].clone())).collect()
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Value {
@@ -73,11 +74,10 @@ impl Checker {
     }
 }
 
-/// The payout, ledger, estimate and designer areas over every golden scenario.
+/// The payout, ledger, estimate and designer areas over every golden file of those areas.
 fn scenarios(c: &mut Checker) {
     use spm_wire::api;
-    for f in files("tests/scenarios") {
-        let s = read(&f);
+    for (f, s) in ["payout", "ledger"].iter().flat_map(|a| golden(a)) {
         c.check(Side::Input, "PlanSpec", &format!("{f} plan"), &s["plan"]);
         c.each(Side::Input, "PayeeSpec", &format!("{f} payees"), &s["payees"]);
         c.each(Side::Input, "TransactionSpec", &format!("{f} transactions"), &s["transactions"]);
@@ -92,8 +92,8 @@ fn scenarios(c: &mut Checker) {
         if let Some(r) = s.get("rates") {
             api::set_rates(&mut data, &r.to_string()).unwrap();
         }
-        let report = to_value(&api::run(&plan, &data).unwrap());
-        c.check(Side::Output, "PayoutReport", &format!("{f} report"), &report);
+        let Ok(report) = api::run(&plan, &data) else { continue };
+        c.check(Side::Output, "PayoutReport", &format!("{f} report"), &to_value(&report));
         let events = s.get("events").map_or_else(String::new, Value::to_string);
         if let Ok(ledger) = api::ledger(&plan, &data, &events, s.get("through").and_then(Value::as_str)) {
             c.check(Side::Output, "LedgerReport", &format!("{f} ledger"), &to_value(&ledger));
@@ -108,9 +108,11 @@ fn scenarios(c: &mut Checker) {
         if let Ok(curve) = spm_analytics::design::attainment_curve(&plan, &Default::default()) {
             c.check(Side::Output, "AttainmentCurve", &format!("{f} attainment curve"), &to_value(&curve));
         }
-        if let Some(est) = s.get("estimate") {
-            estimate(c, &f, &plan, est);
-        }
+    }
+    for (f, s) in golden("estimate") {
+        c.check(Side::Input, "PlanSpec", &format!("{f} plan"), &s["plan"]);
+        let plan = api::compile_plan(&s["plan"].to_string()).unwrap();
+        estimate(c, &f, &plan, &s);
     }
 }
 
@@ -215,17 +217,14 @@ fn sample_company(c: &mut Checker) {
 /// Quota, capacity, territory, forecast and scoring over their golden files and samples.
 fn planning_and_analytics(c: &mut Checker) {
     use spm_planning::quota;
-    for f in files("tests/planning") {
-        let s = read(&f);
-        let input = s["input"].to_string();
-        if s["kind"] == "capacity" {
-            c.check(Side::Input, "CapacityInput", &f, &s["input"]);
-            let r = quota::capacity_plan_json(&input).unwrap();
-            c.check(Side::Output, "CapacityPlanResult", &f, &to_value(&r));
-        } else {
-            c.check(Side::Input, "QuotaPlanInput", &f, &s["input"]);
-            c.check(Side::Output, "QuotaPlanResult", &f, &to_value(&quota::quota_plan_json(&input).unwrap()));
-        }
+    for (f, input) in golden("capacity") {
+        c.check(Side::Input, "CapacityInput", &f, &input);
+        let r = quota::capacity_plan_json(&input.to_string()).unwrap();
+        c.check(Side::Output, "CapacityPlanResult", &f, &to_value(&r));
+    }
+    for (f, input) in golden("quota") {
+        c.check(Side::Input, "QuotaPlanInput", &f, &input);
+        c.check(Side::Output, "QuotaPlanResult", &f, &to_value(&quota::quota_plan_json(&input.to_string()).unwrap()));
     }
     let sample: Value = serde_json::from_str(&quota::sample_input()).unwrap();
     c.check(Side::Input, "QuotaPlanInput", "quota sample", &sample);
@@ -250,26 +249,22 @@ fn planning_and_analytics(c: &mut Checker) {
     c.check(Side::Output, "TerritorySummary", "territory summary", &to_value(&model.summary()));
     c.check(Side::Output, "TerritoryResult", "territory result", &to_value(&model.result()));
 
-    for f in files("tests/forecast_golden") {
-        let s = read(&f);
-        let input = s["input"].to_string();
-        if s["input"].get("deals").is_some() {
-            c.check(Side::Input, "PipelineInput", &f, &s["input"]);
-            let r = spm_analytics::forecast::pipeline_json(&input).unwrap();
-            c.check(Side::Output, "PipelineForecast", &f, &to_value(&r));
-        } else {
-            c.check(Side::Input, "ForecastInput", &f, &s["input"]);
-            let r = spm_analytics::forecast::forecast_json(&input).unwrap();
-            c.check(Side::Output, "ForecastResult", &f, &to_value(&r));
-        }
+    for (f, input) in golden("forecast_pipeline") {
+        c.check(Side::Input, "PipelineInput", &f, &input);
+        let r = spm_analytics::forecast::pipeline_json(&input.to_string()).unwrap();
+        c.check(Side::Output, "PipelineForecast", &f, &to_value(&r));
+    }
+    for (f, input) in golden("forecast") {
+        c.check(Side::Input, "ForecastInput", &f, &input);
+        let r = spm_analytics::forecast::forecast_json(&input.to_string()).unwrap();
+        c.check(Side::Output, "ForecastResult", &f, &to_value(&r));
     }
     let sample: Value = serde_json::from_str(&spm_analytics::forecast::sample::sample_json(4)).unwrap();
     c.check(Side::Input, "ForecastInput", "forecast sample", &sample);
     let r = spm_analytics::forecast::forecast_json(&sample.to_string()).unwrap();
     c.check(Side::Output, "ForecastResult", "forecast sample", &to_value(&r));
 
-    for f in files("tests/scoring") {
-        let s = read(&f);
+    for (f, s) in golden("scoring") {
         c.check(Side::Input, "ScoringDefinitions", &f, &s["defs"]);
         if let Some(roster) = s.get("roster").filter(|r| r.is_array()) {
             c.each(Side::Input, "RosterRep", &format!("{f} roster"), roster);
@@ -361,7 +356,10 @@ fn the_checker_catches_what_the_types_forbid() {
     let mut c = Checker::default();
     let mut report = to_value(
         &spm_wire::api::run(
-            &spm_wire::api::compile_plan(&read("tests/scenarios/tiers_flat_highest.json")["plan"].to_string()).unwrap(),
+            &spm_wire::api::compile_plan(
+                &read("tests/golden/payout/tiers_flat_highest.json")["input"]["plan"].to_string(),
+            )
+            .unwrap(),
             &spm_wire::api::load_json("[]", "[]").unwrap(),
         )
         .unwrap(),

@@ -52,7 +52,26 @@ impl<'a> Payout<'a> {
     /// # Errors
     /// `INTERNAL` if serde fails, which writing to a `Vec` does not.
     pub fn to_json(&self) -> spm_base::Result<String> {
-        serde_json::to_string(self).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
+        // Sized up front: a big run's text is tens of megabytes, and growing a buffer by doubling
+        // copies it about twice over.
+        let mut out = Vec::with_capacity(self.size_hint());
+        serde_json::to_writer(&mut out, self)
+            .map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))?;
+        String::from_utf8(out).map_err(|e| spm_base::Error::new(spm_base::Code::Internal, e.to_string()))
+    }
+
+    /// About the length of the report's text (a little over for typical reports).
+    fn size_hint(&self) -> usize {
+        let texts = |v: &[String]| v.iter().map(|s| s.len() + 3).sum::<usize>();
+        let steps = |v: &[Step]| v.iter().map(|s| 72 + s.text.len()).sum::<usize>();
+        let mut n = 256 + 40 * self.report.periods.len();
+        for s in &self.report.statements {
+            n += 260 + 88 * s.parts.len() + steps(&s.steps) + texts(&s.explanation);
+            for c in &s.components {
+                n += 260 + 90 * c.slices.len() + 96 * c.lines.len() + steps(&c.steps) + texts(&c.explanation);
+            }
+        }
+        n + n / 16
     }
 
     /// The report as owned DTOs.
