@@ -3,6 +3,8 @@
 #   pkg/app/          every page of the app (features "app")
 #   pkg/estimator/    the <spm-estimator> element: plan engine + estimator (features "estimator")
 #   pkg/leaderboard/  the <spm-leaderboard> element: scoring (features "leaderboard")
+#   pkg/generators/   not a product: the benchmark company and random cases, for the benchmark
+#                     pages and the JS determinism test (features "generators")
 #   scripts/build.sh             release builds, then wasm-opt (binaryen from npm): -O3 for the
 #                                app, -Oz for the elements, whose download size matters most
 #   scripts/build.sh --dev       debug builds, no wasm-opt (faster to build, slower to run)
@@ -18,13 +20,13 @@ products=()
 for arg in "$@"; do
   case "$arg" in
     --dev) profile=dev ;;
-    app|estimator|leaderboard) products+=("$arg") ;;
+    app|estimator|leaderboard|generators) products+=("$arg") ;;
     -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
 
-if [[ ${#products[@]} -eq 0 ]]; then products=(app estimator leaderboard); fi
+if [[ ${#products[@]} -eq 0 ]]; then products=(app estimator leaderboard generators); fi
 
 # The features rustc enables by default for wasm32-unknown-unknown (LLVM's "generic" CPU); naming
 # them keeps wasm-opt from rejecting or lowering what the module uses.
@@ -51,12 +53,12 @@ for product in "${products[@]}"; do
   # runs cargo (incremental) and the pinned wasm-bindgen CLI.
   # The elements build with the size profile (Cargo.toml's release-small, opt-level "z").
   mode=("--$profile")
-  if [[ "$profile" == release && "$product" != app ]]; then mode=(--profile release-small); fi
+  if [[ "$profile" == release && ( "$product" == estimator || "$product" == leaderboard ) ]]; then mode=(--profile release-small); fi
   echo "build: $product: wasm-pack build ${mode[*]} --target web --out-dir $out -- --no-default-features --features $product"
   wasm-pack build "${mode[@]}" --target web --out-dir "$out" --no-pack -- --no-default-features --features "$product"
   if [[ "$profile" == release ]]; then
     level=-Oz
-    if [[ "$product" == app ]]; then level=-O3; fi
+    if [[ "$product" == app || "$product" == generators ]]; then level=-O3; fi
     echo "build: $product: wasm-opt $level $wasm ($(wc -c <"$wasm") bytes before)"
     # wasm-opt validates the module as read and as written: a feature the module uses but the
     # list lacks fails here, not in the browser.

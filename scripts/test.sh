@@ -40,10 +40,11 @@ stage() {
   echo "== ok: $current ($((SECONDS - t0))s)"
 }
 
-# Each product build (estimator, leaderboard) compiles, lint-clean, with only its own features.
+# Each build but the app (estimator, leaderboard, generators) compiles, lint-clean, with only its
+# own features.
 check_products() {
   local p
-  for p in estimator leaderboard; do
+  for p in estimator leaderboard generators; do
     cargo clippy -p spm-engine --lib --target wasm32-unknown-unknown --no-default-features --features "$p" -- -D warnings
   done
 }

@@ -1,34 +1,10 @@
-//! Bulk entry points of the JS boundary: CSV as bytes, summary reports as JSON text, and the
-//! generated benchmark company, so the browser benchmark measures what a large company would do.
+//! Bulk entry points of the JS boundary: CSV as bytes and summary reports as JSON text, for
+//! large companies (the benchmark company itself comes from the `generators` build).
 
 use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
 use spm_core::payout::Detail;
-use spm_sample::Sample;
 use spm_wire::api;
 use wasm_bindgen::prelude::*;
-
-/// A sample (plans, payees, transactions CSV) as a `SampleDataset` object.
-pub(super) fn sample_js(s: &Sample) -> Result<JsValue, JsValue> {
-    let obj = js_sys::Object::new();
-    let plans = js_sys::Array::new();
-    for p in &s.plans {
-        plans.push(&js_sys::JSON::parse(p)?);
-    }
-    js_sys::Reflect::set(&obj, &"company".into(), &s.company.clone().into())?;
-    js_sys::Reflect::set(&obj, &"plans".into(), &plans)?;
-    js_sys::Reflect::set(&obj, &"payees".into(), &js_sys::JSON::parse(&s.payees)?)?;
-    js_sys::Reflect::set(&obj, &"transactionsCsv".into(), &s.transactions_csv.clone().into())?;
-    js_sys::Reflect::set(&obj, &"eventsCsv".into(), &s.events_csv.clone().into())?;
-    js_sys::Reflect::set(&obj, &"ratesCsv".into(), &s.rates_csv.clone().into())?;
-    Ok(obj.into())
-}
-
-/// The benchmark company: `reps` reps under managers and directors, `deals` deals in 2026, and a
-/// three-component plan with a two-level roll-up (fixed `seed`).
-#[wasm_bindgen(js_name = sampleLarge, unchecked_return_type = "SampleDataset")]
-pub fn sample_large(reps: u32, deals: u32, seed: u32) -> Result<JsValue, JsValue> {
-    sample_js(&spm_sample::large(reps as usize, deals as usize, u64::from(seed)))
-}
 
 #[wasm_bindgen]
 impl Dataset {
@@ -65,18 +41,7 @@ impl PlanEngine {
     /// The summary report as JSON text.
     #[wasm_bindgen(js_name = payoutSummaryJson)]
     pub fn payout_summary_json(&self, data: &Dataset) -> Result<String, JsValue> {
-        // Written straight to JSON text (`spec::report_json`): 3–5× faster than building the DTO.
+        // Serialized straight from the result (`spec::report::Payout`), no DTO tree built first.
         api::run_json(&self.compiled, &data.inner, Detail::Summary).map_err(to_js_error)
     }
-}
-
-/// A generated case for determinism checks: `{ plan, payees, transactions }` as JSON text.
-#[wasm_bindgen(js_name = randomCase, unchecked_return_type = "{ plan: string; payees: string; transactions: string }")]
-pub fn random_case(seed: u32) -> Result<JsValue, JsValue> {
-    let c = spm_sample::random::case(u64::from(seed));
-    let obj = js_sys::Object::new();
-    js_sys::Reflect::set(&obj, &"plan".into(), &c.plan.into())?;
-    js_sys::Reflect::set(&obj, &"payees".into(), &c.payees.into())?;
-    js_sys::Reflect::set(&obj, &"transactions".into(), &c.transactions.into())?;
-    Ok(obj.into())
 }

@@ -6,8 +6,11 @@
 //! that JS and native runs go through the very same parser. Results cross as plain objects
 //! (serde-wasm-bindgen) or as JSON text.
 
+#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 use serde::Serialize;
+#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 use spm_base::error::DiagnosticDto;
+#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 use spm_base::error::{Code, Error};
 #[cfg(feature = "app")]
 use spm_core::data::Dataset as CoreDataset;
@@ -23,6 +26,8 @@ mod design;
 mod estimate;
 #[cfg(feature = "app")]
 mod forecast;
+#[cfg(feature = "generators")]
+mod generators;
 #[cfg(feature = "app")]
 mod import;
 #[cfg(feature = "app")]
@@ -31,6 +36,8 @@ mod insight;
 mod ledger;
 #[cfg(feature = "app")]
 mod quota;
+#[cfg(any(feature = "app", feature = "generators"))]
+mod sample;
 #[cfg(feature = "leaderboard")]
 mod scoring;
 #[cfg(feature = "app")]
@@ -90,7 +97,7 @@ pub fn plan_schema() -> String {
 /// The built-in sample company: two plans, about 50 payees and 20,000 transactions as CSV.
 #[wasm_bindgen(js_name = sampleDataset, unchecked_return_type = "SampleDataset")]
 pub fn sample_dataset() -> Result<JsValue, JsValue> {
-    bulk::sample_js(&spm_sample::generate())
+    sample::sample_js(&spm_sample::generate())
 }
 
 #[cfg(feature = "estimator")]
@@ -210,6 +217,7 @@ impl Dataset {
     }
 }
 
+#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 /// JSON text from a string argument as is, or from any other value through `JSON.stringify`.
 pub(crate) fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
     if let Some(s) = v.as_string() {
@@ -241,11 +249,13 @@ pub(crate) fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
     }
 }
 
+#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
 }
 
+#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 /// An engine error as a real JS `Error`: `name` "SpmError", `code`, `diagnostics`.
 pub(crate) fn to_js_error(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.message);

@@ -118,11 +118,15 @@ test('no page has an inline script or a style attribute', () => {
   }
 });
 
-test('one module per build imports pkg/: www/lib/engine.js the app, www/components/load.js the elements', () => {
+test('one module per build imports pkg/: www/lib/engine.js the app, www/components/load.js the elements, www/lib/generators.js the generators', () => {
   const importers = files(['.js'])
-    .filter((file) => /pkg\/(app|estimator|leaderboard)\/|pkg\/\$\{/.test(read(file).replace(/^\s*(\/\/|\*).*$/gm, '')))
+    .filter((file) => /pkg\/(app|estimator|leaderboard|generators)\/|pkg\/\$\{/.test(read(file).replace(/^\s*(\/\/|\*).*$/gm, '')))
     .sort();
-  assert.deepEqual(importers, ['components/load.js', 'lib/engine.js']);
+  assert.deepEqual(importers, ['components/load.js', 'lib/engine.js', 'lib/generators.js']);
+  // Only the benchmark pages load the generators build; no product page does.
+  for (const file of files(['.js']).filter((f) => /generators\.js['"]/.test(read(f)))) {
+    assert.match(file, /^pages\/bench[^/]*\//, `${file} loads the generators build but is not a benchmark page`);
+  }
   const load = read('components/load.js');
   assert.match(load, /import\.meta\.url/, 'the elements resolve their builds relative to their own script');
   for (const element of ['components/spm-estimator.js', 'components/spm-leaderboard.js']) {

@@ -130,21 +130,6 @@ export function sampleDataset() {
 }
 
 /**
- * A generated benchmark company: `reps` reps under managers under directors (about reps × 1.11
- * payees), `deals` deals, and one three-component plan with a two-level roll-up. Same seed, same
- * company.
- *
- * @param {number} reps
- * @param {number} deals
- * @param {number} seed
- * @returns {SampleDataset}
- */
-export function sampleLarge(reps, deals, seed) {
-  assertReady();
-  return wasm.sampleLarge(reps, deals, seed);
-}
-
-/**
  * The size in bytes of the wasm linear memory now. It only grows: after a large run it is the
  * high-water mark of the engine's heap, not what is in use.
  * @returns {number}
@@ -152,16 +137,6 @@ export function sampleLarge(reps, deals, seed) {
 export function wasmMemoryBytes() {
   assertReady();
   return instance?.memory?.buffer.byteLength ?? 0;
-}
-
-/**
- * A generated case `{ plan, payees, transactions }` (JSON text) for determinism checks.
- *
- * @param {number} seed
- */
-export function randomCase(seed) {
-  assertReady();
-  return wasm.randomCase(seed);
 }
 
 /** The JSON Schema of the plan format, as JSON text (for editors). */

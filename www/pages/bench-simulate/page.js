@@ -4,7 +4,8 @@
 // runs) and the trials are timed apart; a chunked run (a first view after 500 trials, then the
 // rest) must give the same text. Timings go to window.benchResults and <pre id="results">.
 // `?reps=&trials=&seed=&correlation=` change the case.
-import { init, sampleLarge, compilePlan, loadDataset, PlanSimulation } from '../../lib/engine.js';
+import { init, compilePlan, loadDataset, PlanSimulation } from '../../lib/engine.js';
+import { initGenerators, sampleLarge } from '../../lib/generators.js';
 
 const q = new URLSearchParams(location.search);
 const REPS = Number(q.get('reps') ?? 1000);
@@ -14,7 +15,7 @@ const CORRELATION = q.get('correlation') ?? '0.2';
 const FIRST = 500;
 
 async function run() {
-  await init();
+  await Promise.all([init(), initGenerators()]);
   const sample = sampleLarge(REPS, REPS * 100, SEED);
   const plan = compilePlan(sample.plans[0]);
   const data = loadDataset({ transactionsCsv: sample.transactionsCsv, payees: sample.payees });

@@ -13,9 +13,9 @@ import {
   Dataset,
   PlanEngine,
   sampleDataset,
-  sampleLarge,
   wasmMemoryBytes,
 } from '../../lib/engine.js';
+import { initGenerators, sampleLarge } from '../../lib/generators.js';
 import { formatCount } from '../../lib/format.js';
 import { $ } from '../../lib/dom.js';
 
@@ -200,7 +200,7 @@ async function run() {
   const runs = intParam(params, 'runs');
   const seed = intParam(params, 'seed');
 
-  await init();
+  await Promise.all([init(), initGenerators()]);
   $('engine-version').textContent = version();
   const results = {
     params: { reps, deals, runs, seed },

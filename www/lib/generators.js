@@ -1,0 +1,57 @@
+// The one module that imports the generators build (pkg/generators/): the benchmark company and
+// the random cases of the determinism test. Only the benchmark pages and tests load it; no product
+// page or element does, and no product build carries these generators. Its results are plain
+// text and objects, handed to the app build (www/lib/engine.js) like any user's files.
+import generatorsInit, * as wasm from '../../pkg/generators/spm_engine.js';
+
+/** @type {Promise<void> | null} */
+let ready = null;
+let initialised = false;
+
+/**
+ * Loads the generators build. Safe to call many times.
+ * @param {BufferSource | WebAssembly.Module | URL | string} [source] in Node, the bytes of
+ *   pkg/generators/spm_engine_bg.wasm; in the browser leave it out.
+ * @returns {Promise<void>}
+ */
+export function initGenerators(source) {
+  if (ready === null) {
+    const options = source === undefined ? undefined : { module_or_path: source };
+    ready = generatorsInit(options).then(
+      () => {
+        initialised = true;
+      },
+      (err) => {
+        ready = null;
+        throw err;
+      },
+    );
+  }
+  return ready;
+}
+
+function assertReady() {
+  if (!initialised) throw new Error('call initGenerators() first');
+}
+
+/**
+ * The benchmark company: `reps` reps under managers and directors, `deals` deals in 2026, a
+ * three-component plan with a two-level roll-up; the same for the same seed, natively too.
+ * @param {number} reps
+ * @param {number} deals
+ * @param {number} seed
+ * @returns {{ company: string, plans: object[], payees: object[], transactionsCsv: string, eventsCsv: string, ratesCsv: string }}
+ */
+export function sampleLarge(reps, deals, seed) {
+  assertReady();
+  return wasm.sampleLarge(reps, deals, seed);
+}
+
+/**
+ * A generated case `{ plan, payees, transactions }` (JSON text) for determinism checks.
+ * @param {number} seed
+ */
+export function randomCase(seed) {
+  assertReady();
+  return wasm.randomCase(seed);
+}
