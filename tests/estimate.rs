@@ -208,3 +208,18 @@ fn estimates_agree_with_a_plain_run() {
         assert_eq!(r["deals"][0]["after"].as_str().unwrap(), total, "case {case}: {st} + {amount} on {deal_date}");
     }
 }
+
+#[test]
+fn a_zero_deal_probing_the_period_still_names_the_next_tier() {
+    // The Rep page asks where the period stands with a zero deal. State: 30,000 in Q2 against a
+    // 100,000 quota = 30% (tier 1). The next tier starts at 50%: 20,000.00 more credit reaches
+    // tier 2 at 5%. Nothing is crossed, and no sentence speaks of tiers for a deal that adds nothing.
+    let r = estimate(&plan("marginal", None), &state(&["30000.00"]), r#"[{"amount":"0.00"}]"#);
+    let d = &r["deals"][0];
+    assert_eq!(d["adds"], "0.00");
+    let c = &d["components"][0];
+    assert!(c.get("tiersCrossed").is_none_or(|t| t == &json!([])), "{c}");
+    assert_eq!(c["nextTier"], json!({"tier": 2, "from": "0.5", "rate": "0.05", "creditNeeded": "20000.00"}));
+    let text = d["explanation"].to_string();
+    assert!(!text.contains("tier"), "{text}");
+}

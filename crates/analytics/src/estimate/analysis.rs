@@ -145,12 +145,14 @@ pub(super) fn deal(
             next_tier: None,
             explanation: a.last.explanation.clone(),
         };
-        // A deal that does not count for the component (its filter) crosses none of its tiers.
+        // A deal that does not count for the component (its filter, or a zero deal probing the
+        // period) crosses none of its tiers and gets no sentence about them; a running table
+        // still says where its next tier is from where the period stands.
         let counted = a.credit != b.map_or(Decimal::ZERO, |b| b.credit);
-        if let Some(t) = a.table.filter(|_| counted) {
+        if let Some(t) = a.table.filter(|t| counted || t.evaluation == Evaluation::Running) {
             let (xb, xa) = position(t, b, a, d.credit);
             for (i, tier) in t.tiers.iter().enumerate().skip(1) {
-                if xb < tier.from && tier.from <= xa {
+                if counted && xb < tier.from && tier.from <= xa {
                     dto.tiers_crossed.push(TierRefDto {
                         tier: i + 1,
                         from: tier.from.normalize().to_string(),
@@ -179,21 +181,23 @@ pub(super) fn deal(
                     rate: tier.rate.normalize().to_string(),
                     credit_needed: amt(need, cur),
                 });
-                summary.push(if t.evaluation == Evaluation::PerTransaction {
-                    let at = match t.base {
-                        TierBase::Attainment => format!("{} of quota", pct(tier.from)),
-                        TierBase::Amount => fmt(tier.from, cur),
-                    };
-                    format!("A single deal of {at} or more pays tier {} of {} ({}).", i + 1, a.name, pct(tier.rate))
-                } else {
-                    format!(
-                        "Another {} of credit reaches tier {} of {} ({}).",
-                        fmt(need, cur),
-                        i + 1,
-                        a.name,
-                        pct(tier.rate)
-                    )
-                });
+                if counted {
+                    summary.push(if t.evaluation == Evaluation::PerTransaction {
+                        let at = match t.base {
+                            TierBase::Attainment => format!("{} of quota", pct(tier.from)),
+                            TierBase::Amount => fmt(tier.from, cur),
+                        };
+                        format!("A single deal of {at} or more pays tier {} of {} ({}).", i + 1, a.name, pct(tier.rate))
+                    } else {
+                        format!(
+                            "Another {} of credit reaches tier {} of {} ({}).",
+                            fmt(need, cur),
+                            i + 1,
+                            a.name,
+                            pct(tier.rate)
+                        )
+                    });
+                }
             }
         }
         if let (Some(g), None) = (b.and_then(|b| b.gate.clone()), &a.gate) {
