@@ -97,6 +97,15 @@ test('loads pages/rep/?rep=r001 with the marginal plan and no console or page er
   assert.equal(await text('#ptd-period'), '2026-Q2as of Jun 15, 2026');
   assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Rep');
 
+  // Next tier from where the quarter stands. New business earned 3,039.29 under 2% to 50% of the
+  // 100,000 quota (1,000.00) and 5% from 50% to 100%: credit = 50,000 + 2,039.29 / 5% = 90,785.80
+  // (± 0.10 for the cents the earning was rounded to), so about 9,214.20 more reaches tier 3 (8%).
+  const nextCell = page.locator('#ptd-components tr[data-component="new-business"] td[data-label="Next tier"]');
+  const next = await nextCell.innerText();
+  assert.match(next, /^\$9,214\.\d\d more to reach tier 3 \(8%\)$/, `next tier cell: ${next}`);
+  const needed = Number(next.replace(/[$,]/g, '').split(' ')[0]);
+  assert.ok(needed >= 9214.1 && needed <= 9214.3, `${needed}`);
+
   const main = await page.locator('main').innerText();
   assert.doesNotMatch(main, /NaN|undefined|\[object Object\]/);
   assertNoProblems();
