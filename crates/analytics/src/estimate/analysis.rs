@@ -34,9 +34,9 @@ struct Comp<'a> {
     gate: Option<String>,
 }
 
-fn comps<'a>(est: &'a Estimator, r: &'a Report, p: Period) -> Vec<Comp<'a>> {
+fn comps<'a>(est: &'a Estimator, r: &'a Report, p: Period) -> Result<Vec<Comp<'a>>> {
     let mut out: Vec<Comp<'a>> = Vec::new();
-    let Some(s) = statement(r, p) else { return out };
+    let Some(s) = statement(r, p) else { return Ok(out) };
     for c in &s.components {
         let plan = s.parts.get(c.part).and_then(|x| est.plan().versions.get(x.version));
         let Some(pc) = plan.and_then(|x| x.components.get(c.component)) else { continue };
@@ -44,13 +44,20 @@ fn comps<'a>(est: &'a Estimator, r: &'a Report, p: Period) -> Vec<Comp<'a>> {
             ComponentKind::Commission { table, .. } => Some(table),
             _ => None,
         };
-        let cut: Decimal = c.steps.iter().filter(|s| s.kind == StepKind::Cap).map(|s| s.before - s.after).sum();
+        // Checked: an overflow is OVERFLOW, never a panic.
+        let cut = money::sum(
+            c.steps
+                .iter()
+                .filter(|s| s.kind == StepKind::Cap)
+                .map(|s| money::sub(s.before, s.after))
+                .collect::<Result<Vec<_>>>()?,
+        )?;
         let gate = c.steps.iter().find(|s| s.kind == StepKind::Gate).map(|s| s.text.clone());
         match out.iter_mut().find(|x| x.id == pc.id) {
             Some(x) => {
-                x.earning += c.earning;
-                x.credit += c.credit;
-                x.cut += cut;
+                x.earning = money::add(x.earning, c.earning)?;
+                x.credit = money::add(x.credit, c.credit)?;
+                x.cut = money::add(x.cut, cut)?;
                 x.quota = c.quota.or(x.quota);
                 x.attainment = c.attainment.or(x.attainment);
                 x.last = c;
@@ -70,7 +77,7 @@ fn comps<'a>(est: &'a Estimator, r: &'a Report, p: Period) -> Vec<Comp<'a>> {
             }),
         }
     }
-    out
+    Ok(out)
 }
 
 /// Where the table reads its base before and after the deal (`None` for per-transaction tables,
@@ -111,8 +118,8 @@ pub(super) fn deal(
     let as_ = statement(after, period).map_or(Decimal::ZERO, |s| s.total);
     let adds = after.total - before.total;
     let label = period.label();
-    let bc = comps(est, before, period);
-    let ac = comps(est, after, period);
+    let bc = comps(est, before, period)?;
+    let ac = comps(est, after, period)?;
     let mut components = Vec::new();
     let mut summary = vec![format!(
         "Closing this {} deal{} on {} adds {} to {label}: the payout goes from {} to {}{}.",
@@ -255,8 +262,8 @@ pub(super) fn breaks(
     let zero = Deal { amount: Decimal::ZERO, credit: Decimal::ZERO, ..d.clone() };
     // The components as they stand with a zero deal, to know quotas even for an empty period.
     let with_zero = est.run_with(&[&zero], spm_core::payout::Detail::Summary, None)?;
-    let bc = comps(est, before, period);
-    for a in comps(est, &with_zero, period) {
+    let bc = comps(est, before, period)?;
+    for a in comps(est, &with_zero, period)? {
         let Some(t) = a.table else { continue };
         let b = bc.iter().find(|x| x.id == a.id);
         let (xb, _) = position(t, b, &a, Decimal::ZERO);
