@@ -102,7 +102,9 @@ fn a_pure_seasonal_series_is_recovered_in_wasm() {
     assert!(s["model"].as_str().unwrap().ends_with(",A)"), "{}", s["model"]);
     assert_eq!(s["forecast"][0]["mean"], "124000.00");
     assert_eq!(s["forecast"][11]["mean"], "279500.00");
-    assert_eq!(Dataset::forecast_json(&input).unwrap(), spm_analytics::forecast::forecast_json_text(&input).unwrap());
+    // The text form carries the same values as the object form.
+    let text: Value = serde_json::from_str(&Dataset::forecast_json(&input).unwrap()).unwrap();
+    assert_eq!(text, out);
 }
 
 #[wasm_bindgen_test]

@@ -214,6 +214,14 @@ const AREAS = {
     if (typeof csv !== 'string') throw new Error("input.csv must be the file's text or its lines");
     return engine.importCsv(a.kind, csv, a.mapping, a.payees);
   },
+  insight: (engine, input) => {
+    const a = args(input, ['plan', 'payees', 'transactions', 'opportunities'], ['options']);
+    return withPlanAndData(engine, a, (plan, data) => plan.insights(data, a.opportunities, a.options ?? null));
+  },
+  simulate: (engine, input) => {
+    const a = args(input, ['plan', 'payees', 'transactions', 'options'], []);
+    return withPlanAndData(engine, a, (plan, data) => using(plan.simulation(data, a.options), (s) => s.result()));
+  },
 };
 
 export const areas = Object.keys(AREAS);

@@ -21,6 +21,8 @@ pub const AREAS: &[(&str, &str)] = &[
     ("forecast", "`forecastSeries(input)`"),
     ("forecast_pipeline", "`forecastPipeline(input)`"),
     ("import", "`importCsv(kind, csv, mapping, payees)`, `csv` given as the text or its lines joined"),
+    ("insight", "`compilePlan(plan).insights(loadDatasetJson({ transactions, payees }), opportunities, options)`"),
+    ("simulate", "`compilePlan(plan).simulation(loadDatasetJson({ transactions, payees }), options).result()`"),
 ];
 
 /// What went wrong with a golden file itself (not with the engine): an unknown area, a missing or
@@ -72,6 +74,20 @@ pub fn run(area: &str, input: &RawValue) -> Result<Value, FileError> {
                 serde_json::from_str(a.arg("kind")).map_err(|e| format!("input.kind is not a string: {e}"))?;
             let csv = csv_text(a.arg("csv"))?;
             spm_wire::api::import_json(&kind, &csv, a.arg("mapping"), a.get("payees")).and_then(|t| parse(&t))
+        }
+        "insight" => {
+            let a = Args::new(input, &["plan", "payees", "transactions", "opportunities"], &["options"])?;
+            load(&a).and_then(|(plan, data)| {
+                spm_analytics::insight::insights_json_text(&plan, &data, a.arg("opportunities"), a.get("options"))
+                    .and_then(|t| parse(&t))
+            })
+        }
+        "simulate" => {
+            let a = Args::new(input, &["plan", "payees", "transactions", "options"], &[])?;
+            load(&a).and_then(|(plan, data)| {
+                spm_analytics::simulate::Simulation::from_json(&plan, &data, a.arg("options"))
+                    .and_then(|mut s| parse(&s.result_json()))
+            })
         }
         _ => {
             let names: Vec<&str> = AREAS.iter().map(|a| a.0).collect();
