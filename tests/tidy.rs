@@ -164,6 +164,60 @@ fn no_binary_floats_in_money_code() {
     }
 }
 
+/// Crates whose library code computes on money, and so denies unchecked decimal arithmetic.
+const CHECKED_MONEY: [&str; 7] = ["base", "plan", "core", "wire", "analytics", "planning", "scoring"];
+
+#[test]
+fn money_crates_deny_unchecked_arithmetic() {
+    // clippy.toml allows integers and floats (counts, indexes, statistics), so the lint catches
+    // a `+ - * / %` on a decimal: money goes through spm_base::money (checked, OVERFLOW).
+    let clippy = std::fs::read_to_string(root().join("clippy.toml")).unwrap();
+    assert!(clippy.contains("arithmetic-side-effects-allowed"), "clippy.toml must allow only primitive arithmetic");
+    assert!(!clippy.lines().any(|l| !l.starts_with('#') && l.contains("Decimal\"") && !l.contains("unary")));
+    for name in CHECKED_MONEY {
+        let lib = std::fs::read_to_string(root().join("crates").join(name).join("src/lib.rs")).unwrap();
+        assert!(
+            lib.contains("#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]"),
+            "crates/{name}/src/lib.rs must deny clippy::arithmetic_side_effects in library code"
+        );
+    }
+}
+
+#[test]
+fn sums_name_a_primitive_type() {
+    // `Iterator::sum` of decimals panics on overflow, and the compiler cannot tell the element
+    // type at a glance: every sum in the money crates names its (primitive) type, and decimals
+    // are summed with spm_base::money::sum or money::Sum (checked, OVERFLOW).
+    let primitive =
+        ["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32", "f64"];
+    for (path, text) in sources() {
+        let money = CHECKED_MONEY.iter().any(|c| path.starts_with(&format!("crates/{c}/src/")));
+        if !money || path.ends_with("tests.rs") {
+            continue;
+        }
+        for (i, line) in non_test(&text).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for op in [".sum", ".product"] {
+                let mut rest = code;
+                while let Some(at) = rest.find(op) {
+                    let after = &rest[at + op.len()..];
+                    let ok = after
+                        .strip_prefix("::<")
+                        .and_then(|t| t.split_once(">()"))
+                        .is_some_and(|(ty, _)| primitive.contains(&ty));
+                    let word = after.starts_with("()") || after.starts_with("::<");
+                    assert!(
+                        !word || ok,
+                        "{path}:{}: write {op}::<T>() with a primitive T; sum decimals with spm_base::money::sum",
+                        i + 1
+                    );
+                    rest = after;
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn non_test_code_does_not_unwrap() {
     for (path, text) in sources() {

@@ -6,6 +6,9 @@
 //! A domain crate: it computes on plans and datasets and never reads the payout wire format
 //! (`spm-wire` reads estimator states and compiles plans for it).
 
+// Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod design;
 pub mod estimate;
 pub mod forecast;

@@ -254,6 +254,21 @@ impl Error {
         Error::from_diagnostics(vec![Diagnostic::error(path, code, message, hint)])
     }
 
+    /// This error, located at `path` when it has no location yet (an `OVERFLOW` from checked
+    /// arithmetic knows nothing of the input; the caller that does names it). An error that
+    /// already has diagnostics is returned as it is: the innermost location wins.
+    #[must_use]
+    pub fn or_at(self, path: impl FnOnce() -> String) -> Self {
+        if !self.diagnostics.is_empty() {
+            return self;
+        }
+        let hint = match self.code {
+            Code::Overflow => "amounts this large leave the range of exact decimals: check the input's amounts, rates and quotas for a value far above any real one",
+            _ => "",
+        };
+        Error::at(path(), self.code, self.message, hint)
+    }
+
     /// Builds an error from a list of diagnostics; the headline is the first error among them.
     /// Returns an `Internal` error if the list holds no error, which callers avoid.
     pub fn from_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {

@@ -5,6 +5,9 @@
 //! formatting helpers of explanations and the wire (one spelling of a ratio), the decimal to
 //! float conversion and sample quantiles. It depends on no other crate of the workspace.
 
+// Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod csv_out;
 pub mod dec;
 pub mod error;

@@ -445,7 +445,7 @@ pub fn apportion(parts: &[Decimal], total: Decimal, minor_units: u32) -> Result<
         if let Some(f) = floors.get_mut(i) {
             *f = add(*f, unit)?;
         }
-        left -= Decimal::ONE;
+        left = sub(left, Decimal::ONE)?;
     }
     Ok(floors)
 }

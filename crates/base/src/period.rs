@@ -316,7 +316,7 @@ impl Calendar {
             }
             Calendar::Fiscal { pattern, year_start } => {
                 let week_of = |month0: u8| -> i64 {
-                    let in_q: u8 = pattern.iter().take(usize::from(month0 % 3)).sum();
+                    let in_q: u8 = pattern.iter().take(usize::from(month0 % 3)).sum::<u8>();
                     i64::from((month0 / 3) * 13 + in_q)
                 };
                 let base = year_start.day_number() + 364 * i64::from(p.year - year_start.year());

@@ -4,6 +4,9 @@
 //! that turns earnings into payments period by period ([`ledger`]). It computes on domain types
 //! only: the wire format (JSON and CSV) is read and written by `spm-wire`.
 
+// Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod credit;
 pub mod data;
 pub mod fx;

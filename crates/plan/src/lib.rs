@@ -4,6 +4,9 @@
 //! known to be consistent (every measure reference resolves, tiers are contiguous, weights sum
 //! to 1, versions do not overlap).
 
+// Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod compiled;
 pub mod formula;
 pub mod policy;

@@ -10,6 +10,9 @@ use spm_base::fmt::ratio;
 use spm_base::period::{Date, Period, PeriodKind};
 
 /// Every rep's points to date, level, next level and the points it still needs.
+// Bounded: an event's amount and points are at most MAX_AMOUNT (10^15) and there are at most
+// MAX_EVENTS (5 × 10^6), so every sum of them is below 10^22, far inside the decimal range.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn standings(sb: &Scoreboard) -> Vec<RepPointsDto> {
     let mut pts = vec![Decimal::ZERO; sb.reps.len()];
     for i in 0..sb.ev.day.partition_point(|d| *d <= sb.as_of) {
@@ -124,6 +127,9 @@ fn period_badges(sb: &Scoreboard, b: &Badge, out: &mut Vec<BadgeAwardDto>) {
 }
 
 /// Every badge awarded as of `asOf`, by date, then badge, then holder.
+// Bounded: an event's amount and points are at most MAX_AMOUNT (10^15) and there are at most
+// MAX_EVENTS (5 × 10^6), so every sum of them is below 10^22, far inside the decimal range.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn badges(sb: &Scoreboard) -> Vec<BadgeAwardDto> {
     let mut out = Vec::new();
     let upto = sb.ev.day.partition_point(|d| *d <= sb.as_of);
@@ -217,6 +223,10 @@ fn owner_value(sb: &Scoreboard, team: bool, owner: usize, m: Metric, w: Window) 
 }
 
 /// Every goal's progress as of `asOf`.
+// Bounded: sums of event values stay below 10^22 (see `events::MAX_AMOUNT`), and the plan's
+// credits and quotas are checked by `with_plan` to add up, in absolute value, to at most
+// `PLAN_TOTAL_LIMIT` (10^26), so no partial sum, difference or ratio leaves the decimal range.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn goals(sb: &Scoreboard) -> Vec<GoalResultDto> {
     let mut out = Vec::new();
     for g in &sb.defs.goals {
@@ -297,6 +307,10 @@ pub(crate) fn goals(sb: &Scoreboard) -> Vec<GoalResultDto> {
 
 /// The day a met goal was reached: the event that took an additive total to the target, else
 /// the first month end (or the last day) at which the value to date met it.
+// Bounded: sums of event values stay below 10^22 (see `events::MAX_AMOUNT`), and the plan's
+// credits and quotas are checked by `with_plan` to add up, in absolute value, to at most
+// `PLAN_TOTAL_LIMIT` (10^26), so no partial sum, difference or ratio leaves the decimal range.
+#[allow(clippy::arithmetic_side_effects)]
 fn completion(sb: &Scoreboard, g: &super::defs::Goal, owner: usize, end: Date) -> Option<Date> {
     let m = g.metric.1;
     let mine = |r: u32| -> bool {

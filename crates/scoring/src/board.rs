@@ -14,6 +14,10 @@ use spm_base::error::Result;
 use spm_base::fmt::ratio;
 
 /// Normalizes one KPI's values over the population (reps with a value).
+// Bounded: sums of event values stay below 10^22 (see `events::MAX_AMOUNT`), and the plan's
+// credits and quotas are checked by `with_plan` to add up, in absolute value, to at most
+// `PLAN_TOTAL_LIMIT` (10^26), so no partial sum, difference or ratio leaves the decimal range.
+#[allow(clippy::arithmetic_side_effects)]
 fn normalize(vals: &[Option<Decimal>], how: NormalizeDto, target: Decimal, cap: Option<Decimal>) -> Vec<Decimal> {
     let mut present: Vec<Decimal> = vals.iter().flatten().copied().collect();
     // Sorted, so "below" and "equal" are two binary searches: O(n log n), not O(n²).
@@ -88,7 +92,7 @@ fn team_scores(sb: &Scoreboard, card: usize, reps: &[Decimal]) -> Vec<Decimal> {
         .zip(&count)
         .map(|(s, c)| match agg {
             TeamAggDto::Sum => *s,
-            TeamAggDto::Mean if *c > 0 => six(*s / Decimal::from(*c)),
+            TeamAggDto::Mean if *c > 0 => six(s.checked_div(Decimal::from(*c)).unwrap_or_default()),
             TeamAggDto::Mean => Decimal::ZERO,
         })
         .collect()
@@ -307,7 +311,7 @@ pub(crate) fn contest(sb: &Scoreboard, c: &super::defs::Contest) -> ContestResul
             reason,
         });
     }
-    let table: i128 = c.prizes.iter().map(|p| p.1).sum();
+    let table: i128 = c.prizes.iter().map(|p| p.1).sum::<i128>();
     let unclaimed: Vec<UnclaimedDto> =
         split.unclaimed.iter().map(|(p, a)| UnclaimedDto { place: *p, amount: money(*a, units) }).collect();
     sentences.push(format!(
@@ -325,7 +329,7 @@ pub(crate) fn contest(sb: &Scoreboard, c: &super::defs::Contest) -> ContestResul
             "{} place{} had no eligible entrant; {} prize{} not paid.",
             unclaimed.len(),
             if unclaimed.len() == 1 { "" } else { "s" },
-            money(split.unclaimed.iter().map(|u| u.1).sum(), units),
+            money(split.unclaimed.iter().map(|u| u.1).sum::<i128>(), units),
             if unclaimed.len() == 1 { " is" } else { "s are" }
         ));
     }

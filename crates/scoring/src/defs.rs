@@ -368,7 +368,8 @@ pub(crate) fn check(dto: &ScoringDefsDto, types: &mut Types, d: &mut Vec<Diagnos
                 ));
             }
             let weight = non_negative(&k.weight, &format!("{q}.weight"), ck.d);
-            total += weight.unwrap_or_default();
+            // Saturating: weights past the decimal range cannot sum to 1, which WEIGHT_SUM reports.
+            total = total.saturating_add(weight.unwrap_or_default());
             let target = match (k.normalize, &k.target) {
                 (NormalizeDto::Target, Some(t)) => match dec(t, &format!("{q}.target"), ck.d) {
                     Some(t) if t > Decimal::ZERO => Some(t),

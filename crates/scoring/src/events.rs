@@ -264,6 +264,9 @@ pub(crate) fn from_csv(text: &str, cx: &mut Ctx<'_>, d: &mut Vec<Diagnostic>) ->
 }
 
 /// Sorts by date then id, checks ids are unique, applies the limits, and builds the totals.
+// Bounded: an event's amount and points are at most MAX_AMOUNT (10^15) and there are at most
+// MAX_EVENTS (5 × 10^6), so every sum of them is below 10^22, far inside the decimal range.
+#[allow(clippy::arithmetic_side_effects)]
 pub(crate) fn finish(raw: Raw, defs: &Defs, reps: &[Rep], types: usize, d: &mut Vec<Diagnostic>) -> Events {
     let n = raw.rep.len();
     let id = |i: usize| {
@@ -339,6 +342,9 @@ pub(crate) fn finish(raw: Raw, defs: &Defs, reps: &[Rep], types: usize, d: &mut 
 
 impl Events {
     /// Per rep, per month: points, and per type: count and amount.
+    // Bounded: an event's amount and points are at most MAX_AMOUNT (10^15) and there are at most
+    // MAX_EVENTS (5 × 10^6), so every sum of them is below 10^22, far inside the decimal range.
+    #[allow(clippy::arithmetic_side_effects)]
     fn build_months(&mut self, reps: usize, types: usize) {
         let (Some(first), Some(last)) = (self.day.first(), self.day.last()) else { return };
         let m0 = month(*first);

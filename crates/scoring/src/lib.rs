@@ -11,6 +11,9 @@
 //! Everything is exact decimal arithmetic; ranking reads the value as reported (ratios and
 //! scores at 6 places), so what a rep sees tied is tied.
 
+// Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 mod awards;
 mod board;
 mod defs;

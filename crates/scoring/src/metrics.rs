@@ -252,7 +252,8 @@ pub(crate) fn rest(dto: &ScoringDefsDto, ck: &mut Ck<'_>, out: &mut Defs) {
         }
         let weight = amount(&g.weight, &format!("{p}.weight"), ck.d);
         let e = weights.entry((g.owner_kind == crate::dto::OwnerKindDto::Team, g.owner.as_str())).or_default();
-        e.0 += weight.unwrap_or_default();
+        // Saturating: weights past the decimal range cannot sum to 1, which WEIGHT_SUM reports.
+        e.0 = e.0.saturating_add(weight.unwrap_or_default());
         e.1 = i;
         let tolerance =
             g.tolerance.as_ref().map_or(Some(Decimal::ZERO), |t| amount(t, &format!("{p}.tolerance"), ck.d));

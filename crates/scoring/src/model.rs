@@ -8,6 +8,7 @@ use super::{Metric, PlanRow, Rep, Scoreboard, Window};
 use crate::dto::{RosterRepDto, ScoringDefsDto, ScoringEventDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result, Severity};
+use spm_base::money;
 use spm_base::period::Date;
 use std::collections::{BTreeSet, HashMap};
 
@@ -118,6 +119,10 @@ fn check_roster(roster: &[RosterRepDto], d: &mut Vec<Diagnostic>) -> (Vec<Rep>, 
     (reps, teams, index)
 }
 
+/// The largest absolute total of the plan's credits and quotas scoring takes (10^26), so that
+/// sums, differences and ratios of them stay inside the decimal range (about 7.9 × 10^28).
+pub const PLAN_TOTAL_LIMIT: Decimal = Decimal::from_parts(0xe400_0000, 0xdcc8_0cd2, 0x0052_b7d2, false, 0);
+
 pub(super) fn with_plan(
     sb: &mut Scoreboard,
     plan: &spm_plan::CompiledPlan,
@@ -160,9 +165,9 @@ pub(super) fn with_plan(
             let k = u16::try_from(k).unwrap_or(u16::MAX);
             match here.iter_mut().find(|r| r.component == k) {
                 Some(r) => {
-                    r.credit += c.credit;
+                    r.credit = money::add(r.credit, c.credit)?;
                     r.quota = match (r.quota, c.quota) {
-                        (Some(a), Some(b)) => Some(a + b),
+                        (Some(a), Some(b)) => Some(money::add(a, b)?),
                         (a, b) => a.or(b),
                     };
                 }
@@ -172,6 +177,21 @@ pub(super) fn with_plan(
         if let Some(slot) = rows.get_mut(*rep) {
             slot.extend(here);
         }
+    }
+    // Every later sum of plan figures (a rep's window, a team, a ratio's parts) is at most this
+    // absolute total, so bounding it once keeps the metrics' arithmetic in range.
+    let mut total = money::Sum::new(Decimal::ZERO);
+    for row in rows.iter().flatten() {
+        total.add(row.credit.abs())?;
+        total.add(row.quota.unwrap_or_default().abs())?;
+    }
+    if total.total()? > PLAN_TOTAL_LIMIT {
+        return Err(Error::at(
+            "plan",
+            Code::Overflow,
+            format!("the plan's credits and quotas add up to more than {PLAN_TOTAL_LIMIT}, too much for exact scoring"),
+            "check the transactions' amounts and the payees' quotas for values far above any real deal",
+        ));
     }
     sb.plan = rows;
     Ok(())
@@ -188,6 +208,10 @@ impl Scoreboard {
     }
 
     /// Per rep: the numerator and, for ratios, the denominator of a metric over a window.
+    // Bounded: sums of event values stay below 10^22 (see `events::MAX_AMOUNT`), and the plan's
+    // credits and quotas are checked by `with_plan` to add up, in absolute value, to at most
+    // `PLAN_TOTAL_LIMIT` (10^26), so no partial sum, difference or ratio leaves the decimal range.
+    #[allow(clippy::arithmetic_side_effects)]
     pub(crate) fn parts(&self, m: Metric, w: Window) -> (Vec<Decimal>, Option<Vec<Decimal>>) {
         let n = self.reps.len();
         let ev = &self.ev;
@@ -198,9 +222,11 @@ impl Scoreboard {
                     let base = (t as usize * n + r) * ev.months;
                     let range = base + ms.start..base + ms.end;
                     *slot = if amount {
-                        ev.m_amount.get(range).map_or(Decimal::ZERO, |x| x.iter().sum())
+                        ev.m_amount.get(range).map_or(Decimal::ZERO, |x| x.iter().fold(Decimal::ZERO, |a, b| a + b))
                     } else {
-                        Decimal::from(ev.m_count.get(range).map_or(0u64, |x| x.iter().map(|&c| u64::from(c)).sum()))
+                        Decimal::from(
+                            ev.m_count.get(range).map_or(0u64, |x| x.iter().map(|&c| u64::from(c)).sum::<u64>()),
+                        )
                     };
                 }
             } else {
@@ -220,8 +246,10 @@ impl Scoreboard {
                 if let Some(ms) = ev.months_of(w) {
                     for (r, slot) in out.iter_mut().enumerate() {
                         let base = r * ev.months;
-                        *slot =
-                            ev.m_points.get(base + ms.start..base + ms.end).map_or(Decimal::ZERO, |x| x.iter().sum());
+                        *slot = ev
+                            .m_points
+                            .get(base + ms.start..base + ms.end)
+                            .map_or(Decimal::ZERO, |x| x.iter().fold(Decimal::ZERO, |a, b| a + b));
                     }
                 } else {
                     for i in ev.range(w) {
@@ -262,6 +290,10 @@ impl Scoreboard {
     }
 
     /// Per team: members' numerators and denominators added (scores: the scorecard's rule).
+    // Bounded: sums of event values stay below 10^22 (see `events::MAX_AMOUNT`), and the plan's
+    // credits and quotas are checked by `with_plan` to add up, in absolute value, to at most
+    // `PLAN_TOTAL_LIMIT` (10^26), so no partial sum, difference or ratio leaves the decimal range.
+    #[allow(clippy::arithmetic_side_effects)]
     pub(crate) fn team_values(&self, m: Metric, w: Window) -> Vec<Option<Decimal>> {
         if let Metric::Score(c) = m {
             return super::board::card_scores(self, c, w).1.into_iter().map(Some).collect();
@@ -294,7 +326,7 @@ impl Scoreboard {
                 *slot = ev
                     .m_events
                     .get(base + ms.start..base + ms.end)
-                    .map_or(0, |x| x.iter().map(|&c| u64::from(c)).sum());
+                    .map_or(0, |x| x.iter().map(|&c| u64::from(c)).sum::<u64>());
             }
         } else {
             for i in ev.range(w) {
@@ -315,5 +347,13 @@ fn combine(num: &[Decimal], den: Option<&[Decimal]>) -> Vec<Option<Decimal>> {
             .zip(den)
             .map(|(a, b)| if b.is_zero() { None } else { a.checked_div(*b).map(super::six) })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_plan_total_limit_is_ten_to_the_26th() {
+        assert_eq!(super::PLAN_TOTAL_LIMIT.to_string(), format!("1{}", "0".repeat(26)));
     }
 }

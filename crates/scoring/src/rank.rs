@@ -87,7 +87,7 @@ pub fn split(ranked: &[(usize, u32)], prizes: &[(u32, i128)]) -> Split {
         let k = j - i;
         let first = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let last = u32::try_from(j).unwrap_or(u32::MAX);
-        let pool: i128 = (first..=last).map(prize).sum();
+        let pool: i128 = (first..=last).map(prize).sum::<i128>();
         if pool > 0 {
             let kk = i128::try_from(k).unwrap_or(1);
             let (each, left) = (pool / kk, pool % kk);

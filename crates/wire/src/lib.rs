@@ -4,6 +4,9 @@
 //! JSON Schema of plans; and [`api`], the text-in, text-out front door the binding and the CLI
 //! share. Domain crates never depend on this one.
 
+// Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
+
 pub mod api;
 pub mod diff;
 pub mod io;

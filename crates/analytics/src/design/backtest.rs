@@ -141,20 +141,21 @@ fn sum(values: impl Iterator<Item = Decimal>) -> Result<Decimal> {
 }
 
 /// A bin width of 1, 2, 2.5 or 5 times a power of ten, at least `raw`.
-fn nice_width(raw: Decimal) -> Decimal {
+fn nice_width(raw: Decimal) -> Result<Decimal> {
     let mut unit = Decimal::ONE;
-    while unit * Decimal::TEN <= raw {
-        unit *= Decimal::TEN;
+    while money::mul(unit, Decimal::TEN)? <= raw {
+        unit = money::mul(unit, Decimal::TEN)?;
     }
     while unit > raw && unit > Decimal::new(1, 2) {
-        unit /= Decimal::TEN;
+        unit = money::div(unit, Decimal::TEN)?;
     }
     for f in [Decimal::ONE, Decimal::TWO, Decimal::new(25, 1), Decimal::new(5, 0), Decimal::TEN] {
-        if unit * f >= raw {
-            return unit * f;
+        let w = money::mul(unit, f)?;
+        if w >= raw {
+            return Ok(w);
         }
     }
-    unit * Decimal::TEN
+    money::mul(unit, Decimal::TEN)
 }
 
 /// Payouts in equal bins of a round width from 0; the last bin includes the highest payout.
@@ -167,14 +168,14 @@ fn distribution(payouts: &[Decimal], minor: u32) -> Result<Vec<BinDto>> {
             count: payouts.len(),
         }]);
     }
-    let width = nice_width(money::div(max, Decimal::from(BINS))?);
+    let width = nice_width(money::div(max, Decimal::from(BINS))?)?;
     let n = money::div(max, width)?.ceil().to_usize().unwrap_or(1).clamp(1, 2 * BINS as usize);
     let mut bins: Vec<BinDto> = (0..n)
         .map(|i| {
-            let from = width * Decimal::from(i);
-            BinDto { from: amt(from, minor), to: amt(from + width, minor), count: 0 }
+            let from = money::mul(width, Decimal::from(i))?;
+            Ok(BinDto { from: amt(from, minor), to: amt(money::add(from, width)?, minor), count: 0 })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     for p in payouts {
         let i = if *p <= Decimal::ZERO { 0 } else { money::div(*p, width)?.floor().to_usize().unwrap_or(0) };
         let i = i.min(n - 1);

@@ -82,25 +82,25 @@ fn comps<'a>(est: &'a Estimator, r: &'a Report, p: Period) -> Result<Vec<Comp<'a
 
 /// Where the table reads its base before and after the deal (`None` for per-transaction tables,
 /// whose deal starts from the first tier).
-fn position(t: &RateTable, b: Option<&Comp>, a: &Comp, deal_credit: Decimal) -> (Decimal, Decimal) {
+fn position(t: &RateTable, b: Option<&Comp>, a: &Comp, deal_credit: Decimal) -> Result<(Decimal, Decimal)> {
     let quota = a.quota.unwrap_or(Decimal::ONE);
-    match (t.evaluation, t.base) {
+    Ok(match (t.evaluation, t.base) {
         (Evaluation::Running, TierBase::Attainment) => {
             (b.and_then(|b| b.attainment).unwrap_or(Decimal::ZERO), a.attainment.unwrap_or(Decimal::ZERO))
         }
         (Evaluation::Running, TierBase::Amount) => (b.map_or(Decimal::ZERO, |b| b.credit), a.credit),
         (Evaluation::PerTransaction, TierBase::Amount) => (Decimal::ZERO, deal_credit),
         (Evaluation::PerTransaction, TierBase::Attainment) => {
-            (Decimal::ZERO, if quota.is_zero() { Decimal::ZERO } else { deal_credit / quota })
+            (Decimal::ZERO, if quota.is_zero() { Decimal::ZERO } else { money::div(deal_credit, quota)? })
         }
-    }
+    })
 }
 
 /// What more is needed to reach `x_next` from `x`, in credit.
-fn needed(t: &RateTable, a: &Comp, from: Decimal, x: Decimal) -> Decimal {
+fn needed(t: &RateTable, a: &Comp, from: Decimal, x: Decimal) -> Result<Decimal> {
     match t.base {
-        TierBase::Attainment => (from - x) * a.quota.unwrap_or(Decimal::ONE),
-        TierBase::Amount => from - x,
+        TierBase::Attainment => money::mul(money::sub(from, x)?, a.quota.unwrap_or(Decimal::ONE)),
+        TierBase::Amount => money::sub(from, x),
     }
 }
 
@@ -116,7 +116,7 @@ pub(super) fn deal(
     let minor = cur.minor_units();
     let bs = statement(before, period).map_or(Decimal::ZERO, |s| s.total);
     let as_ = statement(after, period).map_or(Decimal::ZERO, |s| s.total);
-    let adds = after.total - before.total;
+    let adds = money::sub(after.total, before.total)?;
     let label = period.label();
     let bc = comps(est, before, period)?;
     let ac = comps(est, after, period)?;
@@ -143,7 +143,7 @@ pub(super) fn deal(
             component_name: a.name.clone(),
             before: amt(before_e, cur),
             after: amt(a.earning, cur),
-            adds: amt(a.earning - before_e, cur),
+            adds: amt(money::sub(a.earning, before_e)?, cur),
             attainment_before: b.and_then(|b| b.attainment).map(ratio),
             attainment_after: a.attainment.map(ratio),
             tiers_crossed: Vec::new(),
@@ -157,7 +157,7 @@ pub(super) fn deal(
         // still says where its next tier is from where the period stands.
         let counted = a.credit != b.map_or(Decimal::ZERO, |b| b.credit);
         if let Some(t) = a.table.filter(|t| counted || t.evaluation == Evaluation::Running) {
-            let (xb, xa) = position(t, b, a, d.credit);
+            let (xb, xa) = position(t, b, a, d.credit)?;
             for (i, tier) in t.tiers.iter().enumerate().skip(1) {
                 if counted && xb < tier.from && tier.from <= xa {
                     dto.tiers_crossed.push(TierRefDto {
@@ -181,7 +181,7 @@ pub(super) fn deal(
                 }
             }
             if let Some((i, tier)) = t.tiers.iter().enumerate().find(|(_, tier)| tier.from > xa) {
-                let need = money::round_to(needed(t, a, tier.from, xa), minor, RoundingMode::Up).max(Decimal::ZERO);
+                let need = money::round_to(needed(t, a, tier.from, xa)?, minor, RoundingMode::Up).max(Decimal::ZERO);
                 dto.next_tier = Some(NextTierDto {
                     tier: i + 1,
                     from: tier.from.normalize().to_string(),
@@ -211,7 +211,7 @@ pub(super) fn deal(
             summary.push(format!("It opens the gate of {}: before, {}", a.name, lower_first(&g)));
             dto.gate_unlocked = Some(g);
         }
-        let capped = a.cut - b.map_or(Decimal::ZERO, |b| b.cut);
+        let capped = money::sub(a.cut, b.map_or(Decimal::ZERO, |b| b.cut))?;
         if capped > Decimal::ZERO {
             summary.push(format!("A cap on {} keeps {} of this deal's effect.", a.name, fmt(capped, cur)));
             dto.capped = Some(amt(capped, cur));
@@ -266,9 +266,9 @@ pub(super) fn breaks(
     for a in comps(est, &with_zero, period)? {
         let Some(t) = a.table else { continue };
         let b = bc.iter().find(|x| x.id == a.id);
-        let (xb, _) = position(t, b, &a, Decimal::ZERO);
+        let (xb, _) = position(t, b, &a, Decimal::ZERO)?;
         for (i, tier) in t.tiers.iter().enumerate().skip(1) {
-            let credit = needed(t, &a, tier.from, xb);
+            let credit = needed(t, &a, tier.from, xb)?;
             if credit <= Decimal::ZERO || share.is_zero() {
                 continue;
             }

@@ -376,7 +376,7 @@ impl Estimator {
             Some(TotalDto {
                 before: analysis::amt(b, cur),
                 after: analysis::amt(a, cur),
-                adds: analysis::amt(a - b, cur),
+                adds: analysis::amt(money::sub(a, b)?, cur),
             })
         } else {
             None
@@ -504,7 +504,7 @@ impl Estimator {
             let a = statement_total(&after, period);
             out.push(CurvePointDto {
                 amount: analysis::amt(amount, cur),
-                adds: analysis::amt(after.total - b, cur),
+                adds: analysis::amt(money::sub(after.total, b)?, cur),
                 after: analysis::amt(a, cur),
             });
         }

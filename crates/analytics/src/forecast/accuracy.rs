@@ -18,7 +18,7 @@ pub fn smape(actual: &[f64], forecast: &[f64]) -> f64 {
                 200.0 * (y - f).abs() / d
             }
         })
-        .sum();
+        .sum::<f64>();
     sum / n as f64
 }
 
@@ -29,7 +29,7 @@ pub fn mase_scale(insample: &[f64], m: usize) -> Option<f64> {
     if insample.len() <= m {
         return None;
     }
-    let sum: f64 = insample.iter().zip(&insample[m..]).map(|(a, b)| (b - a).abs()).sum();
+    let sum: f64 = insample.iter().zip(&insample[m..]).map(|(a, b)| (b - a).abs()).sum::<f64>();
     let scale = sum / (insample.len() - m) as f64;
     (scale > 0.0).then_some(scale)
 }

@@ -27,7 +27,7 @@ pub fn acf(y: &[f64], max_lag: usize) -> Vec<f64> {
     let n = y.len();
     let mean = y.iter().sum::<f64>() / n.max(1) as f64;
     let d: Vec<f64> = y.iter().map(|v| v - mean).collect();
-    let c0: f64 = d.iter().map(|v| v * v).sum();
+    let c0: f64 = d.iter().map(|v| v * v).sum::<f64>();
     (1..=max_lag)
         .map(|k| {
             if c0 <= 0.0 || k >= n {
@@ -45,7 +45,7 @@ pub fn seasonality_test(y: &[f64], m: usize) -> Option<SeasonalTest> {
         return None;
     }
     let r = acf(y, m);
-    let s: f64 = r[..m - 1].iter().map(|v| v * v).sum();
+    let s: f64 = r[..m - 1].iter().map(|v| v * v).sum::<f64>();
     let limit = 1.645 * ((1.0 + 2.0 * s) / y.len() as f64).sqrt();
     let a = r[m - 1];
     Some(SeasonalTest { acf: a, limit, seasonal: a.abs() > limit })
@@ -65,7 +65,7 @@ pub fn seasonal_figure(y: &[f64], m: usize, multiplicative: bool) -> Option<Vec<
     let (mut sums, mut counts) = (vec![0.0; m], vec![0usize; m]);
     for t in half..n - half {
         let trend = if m % 2 == 0 {
-            let inner: f64 = y[t + 1 - half..t + half].iter().sum();
+            let inner: f64 = y[t + 1 - half..t + half].iter().sum::<f64>();
             (0.5 * y[t - half] + inner + 0.5 * y[t + half]) / m as f64
         } else {
             y[t - half..=t + half].iter().sum::<f64>() / m as f64

@@ -189,7 +189,7 @@ fn stages(input: &PipelineInputDto, min_sample: u32, d: &mut Vec<Diagnostic>) ->
     }
     for s in &mut list {
         if s.reached >= min_sample.max(1) {
-            s.used = Some(Decimal::from(s.won) / Decimal::from(s.reached));
+            s.used = Decimal::from(s.won).checked_div(Decimal::from(s.reached));
             s.learned = true;
         } else {
             s.used = s.given;

@@ -247,8 +247,10 @@ fn param(x: f64) -> String {
 
 /// The sum of values rounded to cents, as the table shows them.
 fn rounded_sum(v: &[f64]) -> f64 {
-    let cents: f64 =
-        v.iter().map(|x| fixed(*x, 2).ok().and_then(|s| s.replace('.', "").parse::<f64>().ok()).unwrap_or(0.0)).sum();
+    let cents: f64 = v
+        .iter()
+        .map(|x| fixed(*x, 2).ok().and_then(|s| s.replace('.', "").parse::<f64>().ok()).unwrap_or(0.0))
+        .sum::<f64>();
     cents / 100.0
 }
 

@@ -114,12 +114,16 @@ fn gain(m: Metric, v: Decimal, b: Decimal) -> Result<Decimal> {
             return Ok(Decimal::ZERO);
         }
         if v <= Decimal::ZERO {
-            return Ok(if m == Metric::Activity { cap / Decimal::TWO } else { cap });
+            return if m == Metric::Activity { money::div(cap, Decimal::TWO) } else { Ok(cap) };
         }
         money::div(b, v)?
     };
-    let g = (factor - Decimal::ONE).min(cap);
-    Ok(if m == Metric::Activity { g / Decimal::TWO } else { g })
+    let g = money::sub(factor, Decimal::ONE)?.min(cap);
+    if m == Metric::Activity {
+        money::div(g, Decimal::TWO)
+    } else {
+        Ok(g)
+    }
 }
 
 /// A value in the metric's own words.

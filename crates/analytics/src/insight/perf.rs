@@ -56,20 +56,22 @@ pub(crate) fn attainment(full: &BacktestDto) -> Result<AttainmentDto> {
     let n = v.len();
     let mut bins: Vec<AttainmentBinDto> = (0..=BINS)
         .map(|i| {
-            let from = BIN_WIDTH * Decimal::from(i);
+            // At most BINS + 1 bins of BIN_WIDTH: a few units, far inside the decimal range.
+            let from = money::mul(BIN_WIDTH, Decimal::from(i))?;
+            let to = money::add(from, BIN_WIDTH)?;
             let open = i == BINS;
-            AttainmentBinDto {
+            Ok(AttainmentBinDto {
                 from: ratio(from),
-                to: (!open).then(|| ratio(from + BIN_WIDTH)),
+                to: (!open).then(|| ratio(to)),
                 label: if open {
                     format!("{}+", pct(from))
                 } else {
-                    format!("{}–{}", pct(from).trim_end_matches('%'), pct(from + BIN_WIDTH))
+                    format!("{}–{}", pct(from).trim_end_matches('%'), pct(to))
                 },
                 count: 0,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     for a in &v {
         let i = if *a <= Decimal::ZERO { 0 } else { money::div(*a, BIN_WIDTH)?.floor().to_usize().unwrap_or(0) };
         let i = i.min(BINS as usize);

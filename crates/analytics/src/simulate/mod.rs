@@ -342,11 +342,11 @@ impl Simulation {
             .iter()
             .zip(&self.revenues)
             .filter(|(_, r)| **r > 0)
-            .map(|(c, r)| Decimal::from(*c) / Decimal::from(*r))
+            .filter_map(|(c, r)| report::quotient(i128::from(*c), i128::from(*r), 0))
             .collect();
         ratios.sort_unstable();
-        let cost_sum: i128 = self.costs.iter().map(|c| i128::from(*c)).sum();
-        let rev_sum: i128 = self.revenues.iter().map(|c| i128::from(*c)).sum();
+        let cost_sum: i128 = self.costs.iter().map(|c| i128::from(*c)).sum::<i128>();
+        let rev_sum: i128 = self.revenues.iter().map(|c| i128::from(*c)).sum::<i128>();
         let exceed = self.budget.map(|b| self.costs.iter().filter(|c| **c > b).count());
         let reps = self
             .model
@@ -404,11 +404,7 @@ impl Simulation {
                 p10: ratio_at(10),
                 p50: ratio_at(50),
                 p90: ratio_at(90),
-                overall: if rev_sum == 0 {
-                    "0".into()
-                } else {
-                    ratio(Decimal::from_i128_with_scale(cost_sum, 0) / Decimal::from_i128_with_scale(rev_sum, 0))
-                },
+                overall: if rev_sum == 0 { "0".into() } else { report::share(cost_sum, rev_sum) },
             },
             budget: self.model.budget.map(|b| spm_core::payout::explain::scaled(b, minor)),
             exceed_budget: exceed.map(|e| share(e as i128, n as i128)),
@@ -423,7 +419,7 @@ impl Simulation {
     }
 
     fn method(&self) -> String {
-        let runs: usize = self.runner.curves.iter().map(|c| c.runs).sum();
+        let runs: usize = self.runner.curves.iter().map(|c| c.runs).sum::<usize>();
         format!(
             "{} trials of {} reps for {}: each rep's attainment of {} is drawn (correlation {}), turned into \
              one deal's credit, and paid by the rep's payout curve, built from {} real runs of the plan at \

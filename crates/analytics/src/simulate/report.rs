@@ -11,12 +11,18 @@ use spm_base::quantile::nearest_rank;
 /// Bins a histogram aims at (at most twice as many).
 const BINS: i64 = 10;
 
+/// `num / den` as an exact decimal, or `None` when `den` is 0 or either leaves the decimal range.
+/// The simulation's sums are of `i64` minor units over at most `MAX_SIMULATION_TRIALS` trials,
+/// about 10^25 at most, inside the range (about 7.9 × 10^28), so `None` means `den` is 0.
+pub fn quotient(num: i128, den: i128, scale: u32) -> Option<Decimal> {
+    let n = Decimal::try_from_i128_with_scale(num, scale).ok()?;
+    let d = Decimal::try_from_i128_with_scale(den, 0).ok()?;
+    n.checked_div(d)
+}
+
 /// `num / den` to 6 decimals ("0" when `den` is 0).
 pub fn share(num: i128, den: i128) -> String {
-    if den == 0 {
-        return "0".into();
-    }
-    ratio(Decimal::from_i128_with_scale(num, 0) / Decimal::from_i128_with_scale(den, 0))
+    quotient(num, den, 0).map_or_else(|| "0".into(), ratio)
 }
 
 /// Whole minor units as an amount with `minor` decimals.
@@ -29,7 +35,7 @@ pub fn mean(sum: i128, n: usize, minor: u32) -> String {
     if n == 0 {
         return amt(0, minor);
     }
-    let m = Decimal::from_i128_with_scale(sum, minor) / Decimal::from(n);
+    let Some(m) = quotient(sum, n as i128, minor) else { return amt(0, minor) };
     spm_core::payout::explain::scaled(money::round_to(m, minor, RoundingMode::HalfUp), minor)
 }
 
@@ -37,7 +43,7 @@ pub fn mean(sum: i128, n: usize, minor: u32) -> String {
 pub fn percentiles(values: &[i64], minor: u32) -> PercentilesDto {
     let mut v = values.to_vec();
     v.sort_unstable();
-    let sum: i128 = v.iter().map(|x| i128::from(*x)).sum();
+    let sum: i128 = v.iter().map(|x| i128::from(*x)).sum::<i128>();
     PercentilesDto {
         p10: amt(nearest_rank(&v, 10), minor),
         p50: amt(nearest_rank(&v, 50), minor),

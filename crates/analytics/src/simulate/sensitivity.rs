@@ -93,14 +93,15 @@ pub fn sensitivity(
     let stats = |totals: &[i64]| -> (i64, i128) {
         let mut v = totals.to_vec();
         v.sort_unstable();
-        (nearest_rank(&v, 50), v.iter().map(|x| i128::from(*x)).sum())
+        (nearest_rank(&v, 50), v.iter().map(|x| i128::from(*x)).sum::<i128>())
     };
     let (base_p50, base_sum) = stats(&Runner::new(&base, data, &model)?.totals(trials));
     let mut parameters = Vec::with_capacity(paths.len());
     for (path, value) in paths {
         let mut runs = [None, None];
         let mut error = None;
-        for (slot, factor) in runs.iter_mut().zip([Decimal::ONE - step, Decimal::ONE + step]) {
+        let factors = [spm_base::money::sub(Decimal::ONE, step)?, spm_base::money::add(Decimal::ONE, step)?];
+        for (slot, factor) in runs.iter_mut().zip(factors) {
             let moved = spm_base::money::mul(value, factor)?.normalize();
             let outcome = moved_plan(&doc, &path, moved, compile)
                 .and_then(|p| Runner::new(&p, data, &model))
@@ -120,7 +121,7 @@ pub fn sensitivity(
         }
         let [low, high] = runs;
         let dm = |r: &Option<SensitivityRunDto>| r.as_ref().and_then(|r| r.delta_mean.parse::<Decimal>().ok());
-        let swing = (dm(&high).unwrap_or_default() - dm(&low).unwrap_or_default()).abs();
+        let swing = spm_base::money::sub(dm(&high).unwrap_or_default(), dm(&low).unwrap_or_default())?.abs();
         parameters.push((
             swing,
             SensitivityParamDto {

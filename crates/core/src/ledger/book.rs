@@ -44,8 +44,8 @@ pub(super) struct Shares {
 }
 
 impl Shares {
-    fn share_of(&self, txn: &str) -> Decimal {
-        self.lines.iter().filter(|l| l.txn == txn).map(|l| l.share).sum()
+    fn share_of(&self, txn: &str) -> Result<Decimal> {
+        money::sum(self.lines.iter().filter(|l| l.txn == txn).map(|l| l.share))
     }
 }
 
@@ -146,10 +146,11 @@ pub(super) fn book_all(
                 costs: &mut costs,
                 payee: &payee.id,
             };
-            b.close(p, &table, changed, &newly, &late)?;
-            b.payee_lines(&mine)?;
-            b.draw(terms, payee.termination, payee.hire, closes)?;
-            b.finish();
+            let located = |e: Error| e.or_at(|| format!("payee {}, {}", payee.id, q.label()));
+            b.close(p, &table, changed, &newly, &late).map_err(located)?;
+            b.payee_lines(&mine).map_err(located)?;
+            b.draw(terms, payee.termination, payee.hire, closes).map_err(located)?;
+            b.finish().map_err(located)?;
         }
         for (e, days, w) in &late {
             notes.push(late_text(e, *days, *w, cal.bounds(q).1));
@@ -466,7 +467,7 @@ impl Booker<'_, '_> {
         let name = if new.name.is_empty() { old.map_or(id, |o| o.name.as_str()).to_string() } else { new.name.clone() };
         let old_earning = old.map_or(Decimal::ZERO, |o| o.earning);
         let old_plan = old.map_or(Decimal::ZERO, |o| o.plan);
-        let delta = new.earning - old_earning;
+        let delta = self.sub(new.earning, old_earning)?;
         self.record_costs(id, old, new)?;
         if delta.is_zero() {
             return Ok(());
@@ -490,19 +491,19 @@ impl Booker<'_, '_> {
                 EntryKind::Earned,
                 t,
                 delta,
-                Tag { plan: Some(new.plan - old_plan), origin: Some(origin), comp: Some(id), txn: None },
+                Tag { plan: Some(self.sub(new.plan, old_plan)?), origin: Some(origin), comp: Some(id), txn: None },
             )?;
             return Ok(());
         }
         let mut taken = Decimal::ZERO;
         if let Some(old) = old {
             for e in newly.iter().filter(|e| matches!(e.kind, EventKind::Cancel | EventKind::Refund)) {
-                let was = old.share_of(&e.transaction);
+                let was = old.share_of(&e.transaction).map_err(|e| self.located(e))?;
                 if was.is_zero() {
                     continue;
                 }
-                let now = new.share_of(&e.transaction);
-                let part = now - was;
+                let now = new.share_of(&e.transaction).map_err(|e| self.located(e))?;
+                let part = self.sub(now, was)?;
                 let line = old.lines.iter().find(|l| l.txn == e.transaction);
                 let at = line
                     .filter(|l| !l.credit.is_zero())
@@ -529,7 +530,7 @@ impl Booker<'_, '_> {
                         self.m(was)
                     ),
                 };
-                taken += part;
+                taken = self.add(taken, part)?;
                 let plan_part = line.map(|l| -l.plan);
                 self.push(
                     EntryKind::Clawback,
@@ -539,7 +540,7 @@ impl Booker<'_, '_> {
                 )?;
             }
         }
-        let rest = delta - taken;
+        let rest = self.sub(delta, taken)?;
         if !rest.is_zero() {
             let reasons = why(newly, old, new);
             let own_claw = taken != Decimal::ZERO;
@@ -602,11 +603,32 @@ impl Booker<'_, '_> {
         Ok(())
     }
 
-    fn finish(&mut self) {
+    fn finish(&mut self) -> Result<()> {
         self.sum.closing = self.st.balance;
         self.sum.draw_balance = self.st.draw_balance;
-        self.sum.held_balance = self.st.held.values().copied().sum();
+        self.sum.held_balance = money::sum(self.st.held.values().copied()).map_err(|e| self.located(e))?;
         self.st.periods.push((self.q, std::mem::take(&mut self.sum)));
+        Ok(())
+    }
+
+    /// An error of this payee's booking, located at the payee and period (an `OVERFLOW` from
+    /// the arithmetic has no location of its own).
+    pub(super) fn located(&self, e: Error) -> Error {
+        if e.diagnostics.is_empty() {
+            overflow_at(e, self.payee, &self.q)
+        } else {
+            e
+        }
+    }
+
+    /// `a + b`, checked, an overflow located at the payee and period.
+    pub(super) fn add(&self, a: Decimal, b: Decimal) -> Result<Decimal> {
+        money::add(a, b).map_err(|e| self.located(e))
+    }
+
+    /// `a - b`, checked, an overflow located at the payee and period.
+    pub(super) fn sub(&self, a: Decimal, b: Decimal) -> Result<Decimal> {
+        money::sub(a, b).map_err(|e| self.located(e))
     }
 }
 

@@ -43,11 +43,11 @@ impl Booker<'_, '_> {
                 && d.from.as_deref().is_none_or(|f| f <= label.as_str())
                 && d.to.as_deref().is_none_or(|t| label.as_str() <= t);
             if active && self.st.balance < d.amount {
-                let top = d.amount - self.st.balance;
+                let top = self.sub(d.amount, self.st.balance)?;
                 topped = true;
                 let earned = self.st.balance;
                 if d.recoverable {
-                    self.st.draw_balance += top;
+                    self.st.draw_balance = self.add(self.st.draw_balance, top)?;
                     let t = format!(
                         "Recoverable draw: {} guaranteed and {} payable before the draw, so {} is advanced; draw balance now {}.",
                         self.m(d.amount),
@@ -79,10 +79,10 @@ impl Booker<'_, '_> {
             {
                 let pay = self.st.balance;
                 let by_pct = money::round_to(money::mul(d.percent, pay)?, minor, RoundingMode::Down);
-                let room = (pay - d.minimum).max(Decimal::ZERO);
+                let room = self.sub(pay, d.minimum)?.max(Decimal::ZERO);
                 let r = self.st.draw_balance.min(by_pct).min(room);
                 if r > Decimal::ZERO {
-                    self.st.draw_balance -= r;
+                    self.st.draw_balance = self.sub(self.st.draw_balance, r)?;
                     let mut why = format!("{} of {} payable", fmt_rate(d.percent), self.m(pay));
                     if r == room && room < by_pct {
                         why.push_str(&format!(
@@ -106,12 +106,12 @@ impl Booker<'_, '_> {
                 self.st.draw_balance = Decimal::ZERO;
                 match d.on_termination {
                     OnTermination::Forgive => {
-                        self.sum.forgiven += left;
+                        self.sum.forgiven = self.add(self.sum.forgiven, left)?;
                         let t = format!("Termination: the unrecovered draw of {} is forgiven.", self.m(left));
                         self.push(EntryKind::Forgiven, t, Decimal::ZERO, Tag::default())?;
                     }
                     OnTermination::WriteOff => {
-                        self.sum.forgiven += left;
+                        self.sum.forgiven = self.add(self.sum.forgiven, left)?;
                         let t = format!("Termination: the unrecovered draw of {} is written off.", self.m(left));
                         self.push(EntryKind::WrittenOff, t, Decimal::ZERO, Tag::default())?;
                     }

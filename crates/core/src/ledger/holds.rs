@@ -76,13 +76,13 @@ impl Booker<'_, '_> {
                 let (held_now, f, got, due, dc) = if sh.holdable && pay_on != PayOn::Booking && share > Decimal::ZERO {
                     let (f, got, due, dc) = self.collected(&txn, pay_on)?;
                     let rel = money::round_to(money::mul(share, f)?, minor, RoundingMode::Down);
-                    (share - rel, f, got, due, dc)
+                    (self.sub(share, rel)?, f, got, due, dc)
                 } else {
                     (Decimal::ZERO, Decimal::ONE, Decimal::ZERO, Decimal::ZERO, self.cur)
                 };
                 let hk = (key.0, key.1.clone(), txn.clone());
                 let before = self.st.held.get(&hk).copied().unwrap_or(Decimal::ZERO);
-                let d = held_now - before;
+                let d = self.sub(held_now, before)?;
                 if d.is_zero() {
                     continue;
                 }

@@ -253,7 +253,8 @@ pub fn build_with(
     through: Option<&str>,
 ) -> Result<Ledger> {
     let head = set.head().ok_or_else(|| Error::new(Code::Internal, "a plan set without versions"))?;
-    let (data0, conversions) = crate::fx::to_plan_currency(set, data, &data.rates, head.payout.convert_at_period_end)?;
+    let (data0, conversions) = crate::fx::to_plan_currency(set, data, &data.rates, head.payout.convert_at_period_end)
+        .map_err(|e| e.or_at(|| "rates".into()))?;
     let index: HashMap<&str, usize> = data0.transactions.iter().enumerate().map(|(i, t)| (data0.id_of(t), i)).collect();
     let mut diags = Vec::new();
     for (i, e) in events.iter().enumerate() {
@@ -279,7 +280,8 @@ pub fn build_with(
     let mut ledger = book::book_all(set, data, &data0, &index, events, &adjustments, &closes)?;
     ledger.conversions = conversions;
     ledger.notes.extend(notes);
-    ledger.books = costs::books(set, &data0, &ledger.costs, events)?;
+    ledger.books =
+        costs::books(set, &data0, &ledger.costs, events).map_err(|e| e.or_at(|| "payout.accounting".into()))?;
     Ok(ledger)
 }
 

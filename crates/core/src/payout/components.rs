@@ -29,7 +29,7 @@ pub fn statement(
 ) -> Result<Statement> {
     let (start, end) = ctx.calendar.bounds(period);
     let mut components = Vec::with_capacity(
-        parts.iter().filter_map(|p| ctx.set.versions.get(p.version)).map(|v| v.components.len()).sum(),
+        parts.iter().filter_map(|p| ctx.set.versions.get(p.version)).map(|v| v.components.len()).sum::<usize>(),
     );
     let mut last_plan = None;
     for (pi, part) in parts.iter().enumerate() {
@@ -41,15 +41,18 @@ pub fn statement(
             if comp.roles.as_ref().is_some_and(|r| !r.contains(&ctx.p.role)) {
                 continue;
             }
+            let located =
+                |e: Error| e.or_at(|| format!("payee {}, {}, component {}", ctx.p.id, period.label(), comp.id));
             let mut r = match &comp.kind {
-                ComponentKind::Commission { .. } => commission(ctx, plan, comp, part, period, carry, detail)?,
-                ComponentKind::Bonus { .. } => super::incentives::bonus(ctx, plan, comp, part, period, carry)?,
-                ComponentKind::Mbo { .. } => super::incentives::mbo(ctx, plan, comp, part)?,
-                ComponentKind::Spiff { .. } => super::incentives::spiff(ctx, plan, comp, part, period, detail)?,
-            };
+                ComponentKind::Commission { .. } => commission(ctx, plan, comp, part, period, carry, detail),
+                ComponentKind::Bonus { .. } => super::incentives::bonus(ctx, plan, comp, part, period, carry),
+                ComponentKind::Mbo { .. } => super::incentives::mbo(ctx, plan, comp, part),
+                ComponentKind::Spiff { .. } => super::incentives::spiff(ctx, plan, comp, part, period, detail),
+            }
+            .map_err(located)?;
             r.part = pi;
             r.component = ci;
-            adjust::component_steps(ctx, plan, comp, period, &mut r, carry)?;
+            adjust::component_steps(ctx, plan, comp, period, &mut r, carry).map_err(located)?;
             if detail == Detail::Summary {
                 r.lines = Vec::new();
                 r.notes = Vec::new();
@@ -76,7 +79,8 @@ pub fn statement(
         .rev()
         .find(|v| v.rounding.at == RoundingPoint::Statement)
         .unwrap_or(plan);
-    adjust::statement_steps(plan, round_with, &mut s, carry, detail == Detail::Full)?;
+    let located = |e: Error| e.or_at(|| format!("payee {}, {}", ctx.p.id, period.label()));
+    adjust::statement_steps(plan, round_with, &mut s, carry, detail == Detail::Full).map_err(located)?;
     for c in &s.components {
         if let Some(comp) = ctx
             .set
@@ -89,7 +93,7 @@ pub fn statement(
             if e.0 != year {
                 *e = (year, Decimal::ZERO);
             }
-            e.1 = add(e.1, c.earning)?;
+            e.1 = add(e.1, c.earning).map_err(located)?;
         }
     }
     Ok(s)

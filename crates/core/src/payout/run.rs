@@ -437,7 +437,7 @@ impl<'a> PayeeCtx<'a> {
     /// A formula failure as a coded error naming the payee and period.
     pub fn formula_error(&self, what: &str, p: Period, msg: &str) -> Error {
         Error::at(
-            format!("payees[{}]", self.payee),
+            format!("payee {}, {}, measure {what}", self.p.id, p.label()),
             Code::FormulaEval,
             format!("{what} for {} in {}: {msg}", self.p.id, p.label()),
             "check the formula, and that the payee has every input it reads",
@@ -498,12 +498,14 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
         }
         let own = credits.by_payee.get(pi).map_or(&[][..], Vec::as_slice);
         credited_lines += own.len();
-        let ctx = PayeeCtx::new(set, data, pi, p, own, &filters, detail)?;
+        let located = |e: Error| e.or_at(|| format!("payee {}", p.id));
+        let ctx = PayeeCtx::new(set, data, pi, p, own, &filters, detail).map_err(located)?;
         let mut carry = Carry::default();
         let first = statements.len();
-        payee_periods(set, &ctx, &periods, &mut carry, detail, &mut statements, &mut missing, &mut |_, _, _| {})?;
+        payee_periods(set, &ctx, &periods, &mut carry, detail, &mut statements, &mut missing, &mut |_, _, _| {})
+            .map_err(located)?;
         for s in statements.get(first..).unwrap_or(&[]) {
-            total = add(total, s.total)?;
+            total = add(total, s.total).map_err(|e| e.or_at(|| "totals.payout".into()))?;
         }
     }
     if !missing.is_empty() {
@@ -543,7 +545,8 @@ pub fn payee_periods(
         match components::statement(ctx, period, parts, carry, detail) {
             Ok(mut s) => {
                 if detail == Detail::Full {
-                    explain::explain(set, ctx.data, &mut s)?;
+                    explain::explain(set, ctx.data, &mut s)
+                        .map_err(|e| e.or_at(|| format!("payee {}, {}", ctx.p.id, period.label())))?;
                 }
                 statements.push(s);
             }

@@ -94,7 +94,7 @@ pub(crate) fn plan(v: &CapacityInputDto) -> Result<CapacityPlanResultDto> {
             one_hire: amount(round_to(one.get(i).copied().unwrap_or_default(), minor, md), minor),
         });
     }
-    let total_hires: u32 = hires.iter().sum();
+    let total_hires: u32 = hires.iter().sum::<u32>();
     let met = exact_total >= target;
     let end = table.last().map_or(Ok(Decimal::ZERO), |r| sub(r.heads, r.leavers))?;
     let ctx = Words {
@@ -223,10 +223,10 @@ fn greedy(mut rest: Decimal, one: &[Decimal], earliest: usize, cap: Option<u32>)
         // the 28th digit cannot add a hire.
         let mut n = div(rest, c)?.floor();
         while mul(n, c)? < rest {
-            n += Decimal::ONE;
+            n = add(n, Decimal::ONE)?;
         }
-        while n > Decimal::ZERO && mul(n - Decimal::ONE, c)? >= rest {
-            n -= Decimal::ONE;
+        while n > Decimal::ZERO && mul(sub(n, Decimal::ONE)?, c)? >= rest {
+            n = sub(n, Decimal::ONE)?;
         }
         let need = u64::try_from(n).unwrap_or(u64::MAX);
         let take = cap.map_or(need, |c| need.min(u64::from(c)));
@@ -264,7 +264,7 @@ impl Words {
     }
 
     fn answer(&self, hires: &[u32; 12], met: bool) -> Result<String> {
-        let total: u32 = hires.iter().sum();
+        let total: u32 = hires.iter().sum::<u32>();
         let reps = |n: u32| if n == 1 { "1 rep".to_string() } else { format!("{n} reps") };
         let placed: Vec<(usize, u32)> = hires.iter().copied().enumerate().filter(|(_, n)| *n > 0).collect();
         let when: Vec<String> = placed

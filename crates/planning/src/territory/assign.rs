@@ -120,7 +120,7 @@ pub fn improve(p: &Problem, start: &[usize], seed: u64, rounds: usize) -> Soluti
         None => (st.a.clone(), false),
     };
     // The running total drifts by rounding; the reported cost is summed afresh.
-    let cost: f64 = agent.iter().enumerate().map(|(i, &j)| p.cost[i * m + j as usize]).sum();
+    let cost: f64 = agent.iter().enumerate().map(|(i, &j)| p.cost[i * m + j as usize]).sum::<f64>();
     Solution { agent: agent.iter().map(|&a| a as usize).collect(), cost, feasible, lower_bound: f64::NEG_INFINITY }
 }
 
@@ -231,7 +231,7 @@ impl<'a> State<'a> {
     }
 
     fn violation(&self) -> f64 {
-        (0..self.p.agents).map(|j| self.over(j, self.load[j])).sum()
+        (0..self.p.agents).map(|j| self.over(j, self.load[j])).sum::<f64>()
     }
 }
 

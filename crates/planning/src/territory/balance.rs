@@ -170,7 +170,7 @@ fn initial_centres(pr: &Prob, rng: &mut Rng, owners: bool) -> Vec<Option<(f64, f
         if centres[t].is_some() {
             continue;
         }
-        let total: f64 = near.iter().filter(|d| d.is_finite()).sum();
+        let total: f64 = near.iter().filter(|d| d.is_finite()).sum::<f64>();
         let pick = if total > 0.0 && total.is_finite() {
             let mut r = rng.unit() * total;
             let mut pick = pr.n - 1;

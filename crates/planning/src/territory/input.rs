@@ -270,7 +270,7 @@ fn capacities(accounts: &[Account], territories: &[Territory], d: &mut Vec<Diagn
         }
     }
     if territories.iter().all(|t| t.max_accounts.is_some()) {
-        let total: usize = territories.iter().filter_map(|t| t.max_accounts).sum();
+        let total: usize = territories.iter().filter_map(|t| t.max_accounts).sum::<usize>();
         if total < accounts.len() {
             d.push(Diagnostic::error(
                 "territories",

@@ -136,7 +136,7 @@ fn locate_allocate(pm: &PMedian, centres: &mut [usize], current: &mut (Vec<usize
         if !moved {
             break;
         }
-        let kept: f64 = (0..n).map(|i| pm.dist[i * n + centres[current.0[i]]]).sum();
+        let kept: f64 = (0..n).map(|i| pm.dist[i * n + centres[current.0[i]]]).sum::<f64>();
         let s = improve(&problem(pm, centres), &current.0, rng.next(), 10);
         if (s.feasible && !current.2) || (s.feasible == current.2 && s.cost < kept) {
             *current = (s.agent, s.cost, s.feasible);
@@ -153,7 +153,7 @@ fn kmeanspp(pm: &PMedian, rng: &mut Rng) -> Vec<usize> {
     let mut centres = vec![rng.below(n)];
     let mut near: Vec<f64> = (0..n).map(|i| pm.dist[i * n + centres[0]]).collect();
     while centres.len() < pm.centres.min(n) {
-        let total: f64 = near.iter().map(|d| d * d).sum();
+        let total: f64 = near.iter().map(|d| d * d).sum::<f64>();
         let mut r = rng.unit() * total;
         let mut pick = n - 1;
         for (i, d) in near.iter().enumerate() {

@@ -260,14 +260,14 @@ fn solve_laplacian(adj: &[Vec<(usize, f64)>], b: &[f64]) -> Vec<f64> {
     let mut r = b.to_vec();
     let mut p = r.clone();
     let mut ap = vec![0.0f64; m];
-    let mut rr: f64 = r.iter().map(|v| v * v).sum();
+    let mut rr: f64 = r.iter().map(|v| v * v).sum::<f64>();
     let stop = rr * 1e-20;
     for _ in 0..4 * m {
         if rr <= stop || rr == 0.0 {
             break;
         }
         apply(&p, &mut ap);
-        let pap: f64 = p.iter().zip(&ap).map(|(a, b)| a * b).sum();
+        let pap: f64 = p.iter().zip(&ap).map(|(a, b)| a * b).sum::<f64>();
         if pap <= 0.0 {
             break;
         }
@@ -276,7 +276,7 @@ fn solve_laplacian(adj: &[Vec<(usize, f64)>], b: &[f64]) -> Vec<f64> {
             x[t] += alpha * p[t];
             r[t] -= alpha * ap[t];
         }
-        let next: f64 = r.iter().map(|v| v * v).sum();
+        let next: f64 = r.iter().map(|v| v * v).sum::<f64>();
         let beta = next / rr;
         rr = next;
         for t in 0..m {

@@ -24,7 +24,7 @@ pub fn sample(accounts: usize, territories: usize, seed: u64) -> TerritoryInputD
             (50.0 + 900.0 * rng.unit(), 50.0 + 900.0 * rng.unit(), 10.0 + 50.0 * rng.unit(), size)
         })
         .collect();
-    let total: f64 = towns.iter().map(|t| t.3).sum();
+    let total: f64 = towns.iter().map(|t| t.3).sum::<f64>();
     // Each town's market grew by its own factor since the territories were last drawn.
     let growth: Vec<f64> = towns.iter().map(|_| 0.7 + 0.7 * rng.unit()).collect();
     let mut points = Vec::with_capacity(n);
@@ -111,7 +111,7 @@ fn bisect(points: &[(f64, f64)], weight: &[f64], mut group: Vec<usize>, first: u
     let key = |i: usize| if wide { points[i].0 } else { points[i].1 };
     group.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
     let left_parts = parts / 2;
-    let total: f64 = group.iter().map(|&i| weight[i]).sum();
+    let total: f64 = group.iter().map(|&i| weight[i]).sum::<f64>();
     let want = total * left_parts as f64 / parts as f64;
     let mut cum = 0.0;
     let mut cut = group.len();

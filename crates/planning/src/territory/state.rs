@@ -64,7 +64,7 @@ impl Prob {
         let mean_p = total(&|a| a.potential) / m as f64;
         let mean_w = total(&|a| a.workload) / m as f64;
         let norm = |v: Decimal, mean: f64| if mean > 0.0 { to_f64(v) / mean } else { 0.0 };
-        let z: f64 = x.iter().zip(&y).map(|(a, b)| a * a + b * b).sum();
+        let z: f64 = x.iter().zip(&y).map(|(a, b)| a * a + b * b).sum::<f64>();
         let owned = inst.accounts.iter().filter(|a| a.owner.is_some()).count();
         let mut pr = Prob {
             n,

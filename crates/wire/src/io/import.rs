@@ -147,7 +147,7 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
 /// Line breaks in `parts` ("\r\n" counts once).
 fn line_breaks<'a>(parts: impl IntoIterator<Item = &'a str>) -> usize {
     let one = |s: &str| s.matches('\n').count() + s.matches('\r').count() - s.matches("\r\n").count();
-    parts.into_iter().map(one).sum()
+    parts.into_iter().map(one).sum::<usize>()
 }
 
 fn wrong_count(row: usize, got: usize, want: usize, delim: u8) -> Diagnostic {
@@ -458,9 +458,12 @@ fn group(
                 "correct that row; the whole deal is left out until then",
             ));
         }
-        let sum: Decimal = kept.iter().map(|k| k.4).sum();
-        if problems.is_empty() && sum != Decimal::ONE {
-            let pct = (sum * Decimal::ONE_HUNDRED).normalize();
+        // Checked: shares near the decimal maximum must give this error, not a panic.
+        let sum = spm_base::money::sum(kept.iter().map(|k| k.4)).ok();
+        if problems.is_empty() && sum != Some(Decimal::ONE) {
+            let pct = sum
+                .and_then(|s| s.checked_mul(Decimal::ONE_HUNDRED))
+                .map_or_else(|| "more than the decimal range".to_string(), |p| p.normalize().to_string());
             problems.push(Diagnostic::error(
                 place("split"),
                 Code::SplitSum,

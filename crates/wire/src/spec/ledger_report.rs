@@ -477,6 +477,7 @@ pub fn to_dto(set: &PlanSet, data: &Dataset, l: &Ledger) -> Result<LedgerDto> {
             // Checked sums of summary fields over every period.
             let sum = |fields: &[fn(&Summary) -> Decimal]| {
                 money::sum(p.periods.iter().flat_map(|(_, s)| fields.iter().map(move |f| f(s))))
+                    .map_err(|e| e.or_at(|| format!("payee {}, totals", payee.map_or("", |x| x.id.as_str()))))
             };
             let last = p.periods.last().map(|(_, s)| s.clone()).unwrap_or_default();
             Ok(PayeeLedgerDto {
