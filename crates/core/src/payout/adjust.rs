@@ -155,14 +155,20 @@ pub fn rounding_text(plan: &Plan, exact: Decimal, rounded: Decimal, what: &str) 
     }
 }
 
-fn apportion_lines(r: &mut ComponentResult, base: Decimal, minor: u32) -> Result<()> {
+/// Spreads `rounded` (the base rounded to the minor unit) over the lines by largest remainder,
+/// so the lines, each in whole minor units, sum to it. The base itself stays exact when steps
+/// follow it, so that base plus the steps give the earning exactly (the steps run on the exact
+/// value); with no step, base, rounded base and earning are one value.
+fn apportion_lines(r: &mut ComponentResult, rounded: Decimal, minor: u32) -> Result<()> {
     if !r.lines.is_empty() {
         let exact: Vec<Decimal> = r.lines.iter().map(|l| l.exact).collect();
-        for (l, e) in r.lines.iter_mut().zip(apportion(&exact, base, minor)?) {
+        for (l, e) in r.lines.iter_mut().zip(apportion(&exact, rounded, minor)?) {
             l.earning = e;
         }
     }
-    r.base = base;
+    if r.steps.is_empty() {
+        r.base = rounded;
+    }
     Ok(())
 }
 

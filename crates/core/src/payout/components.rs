@@ -316,7 +316,7 @@ fn commission(
         if full {
             let slices = match t.evaluation {
                 Evaluation::Running => t.earn(window_total, unit)?.1,
-                Evaluation::PerTransaction => merge(per_txn),
+                Evaluation::PerTransaction => merge(per_txn)?,
             };
             r.slices = with_bounds(&t, slices);
             r.notes.insert(
@@ -430,19 +430,19 @@ fn filter_phrase(m: &spm_plan::Measure, comp: &Component) -> String {
     }
 }
 
-fn merge(slices: Vec<spm_plan::rate_table::Slice>) -> Vec<spm_plan::rate_table::Slice> {
+fn merge(slices: Vec<spm_plan::rate_table::Slice>) -> Result<Vec<spm_plan::rate_table::Slice>> {
     let mut out: Vec<spm_plan::rate_table::Slice> = Vec::new();
     for s in slices {
         match out.iter_mut().find(|x| x.tier == s.tier && x.rate == s.rate && x.rerated_by == s.rerated_by) {
             Some(x) => {
-                x.base = x.base.checked_add(s.base).unwrap_or(x.base);
-                x.amount = x.amount.checked_add(s.amount).unwrap_or(x.amount);
+                x.base = add(x.base, s.base)?;
+                x.amount = add(x.amount, s.amount)?;
             }
             None => out.push(s),
         }
     }
     out.sort_by(|a, b| a.tier.cmp(&b.tier).then(a.rate.cmp(&b.rate)));
-    out
+    Ok(out)
 }
 
 /// Line-level rounding happens as lines are made; the other points round later.
@@ -454,6 +454,11 @@ pub(crate) fn round_lines(plan: &Plan, r: &mut ComponentResult) -> Result<()> {
             sum = add(sum, l.earning)?;
         }
         r.base = if r.lines.is_empty() { plan.rounding.round(r.base, plan.currency) } else { sum };
+        // A true-up replaces the base with its target: it starts from the base as rounded here,
+        // so that base plus the steps give the earning.
+        if let Some(s) = r.steps.first_mut().filter(|s| s.kind == super::StepKind::TrueUp) {
+            s.before = r.base;
+        }
     }
     r.earning = r.base;
     Ok(())
