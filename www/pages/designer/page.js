@@ -184,11 +184,12 @@ function redo() {
  * Opens another plan as a new step (a new draft); Undo, the Drafts list and the notice's button go
  * back to the one before.
  * @param {string} text
- * @param {{ from?: 'open' | 'import', description: string, notice: () => string }} how the
- *   notice is worded once the plan is open (it counts the plan's errors)
+ * @param {{ from?: 'open' | 'import', description: string, notice: () => string, doing: string }} how
+ *   `notice` is worded once the plan is open (it counts the plan's errors); `doing` names the
+ *   change for the draft the notice's button makes ("importing plan.json")
  */
-function openPlan(text, { from = 'open', description, notice }) {
-  const before = { text: state.text, name: state.plan?.name };
+function openPlan(text, { from = 'open', description, notice, doing }) {
+  const before = { text: state.text, name: state.plan?.name, doing };
   apply(prettify(text), { from, description });
   if (state.text !== before.text) showReplaced(notice(), before);
 }
@@ -199,7 +200,7 @@ function showReplaced(message, before) {
   const back = el('button', { type: 'button', class: 'button', id: 'notice-back' }, `Back to ${before.name ? `“${before.name}”` : 'the plan before'}`);
   back.addEventListener('click', () => {
     hideNotice();
-    apply(before.text, { from: 'restore', description: `Back to the plan before: ${message}` });
+    apply(before.text, { from: 'restore', description: `Back to the plan before ${before.doing}` });
   });
   const dismiss = el('button', { type: 'button', class: 'linklike', id: 'notice-dismiss' }, 'Dismiss');
   dismiss.addEventListener('click', hideNotice);
@@ -473,7 +474,7 @@ async function importFile(file) {
       throw Object.assign(new Error(`${file.name} was not opened: ${fatal[0].message}`), { code: fatal[0].code, diagnostics: fatal });
     }
     $('error').hidden = true;
-    openPlan(text, { from: 'import', description: `Imported ${file.name}`, notice: () => importSentence(file.name) });
+    openPlan(text, { from: 'import', description: `Imported ${file.name}`, notice: () => importSentence(file.name), doing: `importing ${file.name}` });
   } catch (err) {
     fillError($('error'), err, `Importing ${file.name}`);
   }
@@ -539,7 +540,11 @@ function restoreDraft(id) {
   $('editor-heading').focus();
 }
 
-/** Notes about the stored drafts (unreadable ones, a full storage) on the page and in the dialog. */
+/**
+ * Notes about the stored drafts on the page and in the dialog: `state.draftNotes` (a blocked
+ * storage, an unreadable undo history, a refused or pruning write) and `extra` (what the list
+ * could not read now).
+ */
 function showDraftNotes(extra = []) {
   const notes = [...new Set([...state.draftNotes, ...extra])];
   for (const id of ['drafts-note', 'drafts-dialog-note']) {
@@ -582,7 +587,7 @@ function onDraftsSaved(s, { error, pruned }) {
   state.saves.draftsError = error ?? null;
   const notes = state.draftNotes.filter((n) => !n.startsWith('Not kept as a draft') && !n.startsWith('The browser\'s storage was full'));
   if (error && state.drafts?.available) notes.push(`Not kept as a draft: ${error.message}`);
-  if (pruned) notes.push(`The browser's storage was full: ${pruned} of the oldest drafts or unreadable entries were removed to keep the newest.`);
+  if (pruned) notes.push(`The browser's storage was full: ${pruned === 1 ? 'one old draft or unreadable entry was' : `${pruned} old drafts or unreadable entries were`} removed to make room for the newest.`);
   state.draftNotes = notes;
   showSaveState();
   if (s !== 'pending') refreshDrafts();
@@ -647,10 +652,10 @@ function wire() {
     if (v.startsWith('sample:')) {
       const i = Number(v.slice(7));
       const name = sampleName(state.samples[i] ?? '', i);
-      openPlan(state.samples[i] ?? '', { description: `Opened the sample plan “${name}”`, notice: () => `Opened the sample plan “${name}” as a new draft.` });
+      openPlan(state.samples[i] ?? '', { description: `Opened the sample plan “${name}”`, notice: () => `Opened the sample plan “${name}” as a new draft.`, doing: `opening the sample plan “${name}”` });
     } else if (v.startsWith('version:')) {
       const rec = await state.store.loadVersion(Number(v.slice(8)));
-      if (rec) openPlan(rec.planText, { description: `Opened the version “${rec.name}”`, notice: () => `Opened the version “${rec.name}” as a new draft.` });
+      if (rec) openPlan(rec.planText, { description: `Opened the version “${rec.name}”`, notice: () => `Opened the version “${rec.name}” as a new draft.`, doing: `opening the version “${rec.name}”` });
     }
   });
   $('compare-select').addEventListener('change', () => { requestCompare(); });
@@ -739,11 +744,10 @@ async function startingPoint() {
   const notes = [];
   if (!drafts.available) notes.push('This browser does not let the page keep drafts (localStorage is blocked), so there is no Drafts list and Undo starts afresh after a reload. Export the plan as a file to keep it.');
   const listed = drafts.list();
-  notes.push(...listed.problems);
   const { session, problem } = drafts.loadSession();
   if (problem) notes.push(problem);
-  state.draftNotes = notes;
-  showDraftNotes();
+  state.draftNotes = notes; // what the list cannot read is said afresh by each refreshDrafts()
+  showDraftNotes(listed.problems);
 
   /** @type {{ id: string, text: string, savedAt: string }[]} */
   const entries = [];
