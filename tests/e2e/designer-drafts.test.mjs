@@ -35,6 +35,7 @@ beforeEach(async () => {
   await context?.close();
   context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 } });
   page = await context.newPage();
+  page.setDefaultTimeout(15_000);
   watch(page, problems);
   page.on('dialog', (dialog) => {
     problems.push(`unexpected dialog: ${dialog.message()}`);
@@ -73,38 +74,28 @@ async function closeDrafts() {
 
 const WHEN = /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M · /;
 
-test('an import of {"schemaVersion":1} over an edited plan opens as a new draft; the edited plan comes back in one click, also after a reload', async () => {
+test('an import of {"schemaVersion":1} over an edited plan opens as a new draft; after a reload the edited plan is restored from Drafts, and Undo brings it back too', async () => {
   await open();
   assert.equal(await text('#plan-title'), SAMPLE);
   await field(TIER1).fill('0.03');
   await page.waitForFunction(() => document.getElementById('save-state')?.dataset.state === 'saved');
 
   await importFile('wrong.json', WRONG);
-  await page.waitForFunction(() => !document.getElementById('notice')?.hidden);
-  assert.match(await text('#notice'), /^Imported “wrong\.json” as a new draft \(\d+ errors to fix\)\. The plan you had is kept in Drafts\. Back to “Account Executive 2026 \(marginal\)”/);
-  assert.equal(await text('#plan-title'), 'Untitled plan');
-  assert.match(await text('#diagnostics'), /errors?: the curve and back-test wait/);
-  // One click back.
-  await page.locator('#notice-back').click();
-  await page.waitForFunction((v) => document.querySelector('#form-view [data-path="components[0].rateTable.tiers[0].rate"]')?.value === v, '0.03');
-  assert.equal(await text('#plan-title'), SAMPLE);
-  assert.equal(await page.locator('#notice').isHidden(), true);
-
-  // The same import again, then a reload: the imported file is what is open, the edit is kept.
-  await importFile('wrong.json', WRONG);
   await page.waitForFunction(() => document.getElementById('plan-title')?.textContent === 'Untitled plan');
+  assert.match(await text('#diagnostics'), /errors?: the curve and back-test wait/);
   await reloadWhenSaved();
-  assert.equal(await text('#plan-title'), 'Untitled plan', 'the reload opens the newest draft');
+  assert.equal(await text('#plan-title'), 'Untitled plan', 'the reload opens the newest draft, the import');
+  assert.equal(await page.locator('#undo').isEnabled(), true, 'Undo is there after the reload');
+
   const list = await draftsShown();
   assert.match(list[0], /Untitled plan Imported wrong\.json Open now$/);
   assert.ok(list.every((line) => WHEN.test(line)), `every draft shows its time:\n${list.join('\n')}`);
-  const edited = list.findIndex((line) => line.includes('components[new-business].rateTable.tiers[0].rate: "0.02" → "0.03"'));
-  assert.ok(edited > 0, `the edit is listed:\n${list.join('\n')}`);
-  assert.match(list[edited], /Account Executive 2026 \(marginal\) components\[new-business\]\.rateTable\.tiers\[0\]\.rate: "0\.02" → "0\.03" Restore$/);
+  assert.match(list[1], /Account Executive 2026 \(marginal\) components\[new-business\]\.rateTable\.tiers\[0\]\.rate: "0\.02" → "0\.03" Restore$/);
   assert.match(list.at(-1), /Started from the sample plan “Account Executive 2026 \(marginal\)” Restore$/);
+  assert.equal(list.length, 3);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'designer-drafts.png') });
 
-  // Restore the edited plan (the draft before the last import).
+  // Restore the edited plan: it opens as the newest draft; nothing is replaced.
   await page.locator('#drafts-list li').nth(1).locator('button', { hasText: 'Restore' }).click();
   await page.waitForFunction((v) => document.querySelector('#form-view [data-path="components[0].rateTable.tiers[0].rate"]')?.value === v, '0.03');
   assert.equal(await text('#plan-title'), SAMPLE);
@@ -112,11 +103,41 @@ test('an import of {"schemaVersion":1} over an edited plan opens as a new draft;
   await page.waitForFunction(() => document.getElementById('kpi-total')?.textContent?.startsWith('$'), null, { timeout: 60_000 });
   const after = await draftsShown();
   assert.match(after[0], new RegExp(`${WHEN.source}Account Executive 2026 \\(marginal\\) Restored the draft of .+ Open now$`));
-  assert.equal(after.length, list.length + 1, 'a restore is a new draft; nothing is replaced');
+  assert.equal(after.length, list.length + 1, 'a restore is a new draft');
   await closeDrafts();
-  // And the reload after the restore opens the restored plan.
+  // Undo goes back to the import, and Undo again to the edited plan before it.
+  await page.locator('#undo').click();
+  await page.waitForFunction(() => document.getElementById('plan-title')?.textContent === 'Untitled plan');
+  await page.locator('#undo').click();
+  await page.waitForFunction((v) => document.querySelector('#form-view [data-path="components[0].rateTable.tiers[0].rate"]')?.value === v, '0.03');
+  await page.locator('#redo').click();
+  await page.locator('#redo').click();
+  await page.waitForFunction((t) => document.getElementById('plan-title')?.textContent === t, SAMPLE);
   await reloadWhenSaved();
-  assert.equal(await field(TIER1).inputValue(), '0.03');
+  assert.equal(await field(TIER1).inputValue(), '0.03', 'the reload opens the restored plan');
+  assertNoProblems();
+});
+
+test('the import notice goes back to the plan you had in one click', async () => {
+  await open();
+  await field(TIER1).fill('0.034');
+  await importFile('wrong.json', WRONG);
+  await page.waitForFunction(() => document.getElementById('plan-title')?.textContent === 'Untitled plan');
+  assert.match(await text('#notice'), /^Imported “wrong\.json” as a new draft \(\d+ errors to fix\)\. The plan you had is kept in Drafts\. Back to “Account Executive 2026 \(marginal\)” Dismiss$/);
+  await page.locator('#notice-back').click();
+  await page.waitForFunction((v) => document.querySelector('#form-view [data-path="components[0].rateTable.tiers[0].rate"]')?.value === v, '0.034');
+  assert.equal(await text('#plan-title'), SAMPLE);
+  assert.equal(await page.locator('#notice').isHidden(), true);
+  const list = await draftsShown();
+  assert.match(list[0], /Account Executive 2026 \(marginal\) Back to the plan before importing wrong\.json Open now$/);
+  assert.match(list[1], /Untitled plan Imported wrong\.json Restore$/);
+  assert.match(list[2], /tiers\[0\]\.rate: "0\.02" → "0\.034" Restore$/);
+  await closeDrafts();
+  // A file that is not JSON is refused: nothing opens, nothing is replaced.
+  await importFile('broken.json', '{"schemaVersion":1,');
+  await page.waitForFunction(() => /broken\.json was not opened/.test(document.getElementById('error')?.textContent ?? ''));
+  assert.equal(await field(TIER1).inputValue(), '0.034');
+  assert.equal((await draftsShown()).length, list.length);
   assertNoProblems();
 });
 
@@ -134,16 +155,6 @@ test('25 edits then a reload: at least 20 drafts listed with what changed; Undo 
   const [, beforeLast] = values[22]; // the same field's value one edit of it earlier
   await reloadWhenSaved();
   assert.equal(await field(lastPath).inputValue(), lastValue, 'the last edit is open after the reload');
-  assert.match(await text('#drafts-button'), /^Drafts \((\d+)\)$/);
-  const count = Number((await text('#drafts-button')).match(/\d+/)[0]);
-  assert.ok(count >= 21, `the button counts ${count} drafts`);
-  const list = await draftsShown();
-  assert.ok(list.length >= 21, `${list.length} drafts listed`);
-  assert.equal(list.length, count);
-  assert.ok(list.every((line) => WHEN.test(line)), `times:\n${list.join('\n')}`);
-  assert.match(list[0], new RegExp(`components\\[new-business\\]\\.rateTable\\.tiers\\[0\\]\\.rate: "${beforeLast}" → "${lastValue}" Open now$`));
-  assert.match(list[1], /components\[new-business\]\.rateTable\.tiers\[1\]\.rate: "0\.06\d\d" → "0\.0623" Restore$/);
-  await closeDrafts();
 
   // Undo after the reload: the state before the last edit; again: the one before that; Redo.
   assert.equal(await page.locator('#undo').isEnabled(), true, 'Undo is there after the reload');
@@ -154,7 +165,33 @@ test('25 edits then a reload: at least 20 drafts listed with what changed; Undo 
   await page.waitForFunction((v) => document.querySelector('#form-view [data-path="components[0].rateTable.tiers[1].rate"]')?.value === v, '0.0621');
   await page.locator('#redo').click();
   await page.waitForFunction((v) => document.querySelector('#form-view [data-path="components[0].rateTable.tiers[1].rate"]')?.value === v, '0.0623');
+  await page.locator('#redo').click();
+  await page.waitForFunction(([p, v]) => document.querySelector(`#form-view [data-path="${p}"]`)?.value === v, [lastPath, lastValue]);
+  // Undo went 24 steps back after the reload: every edit, to the sample plan.
+  let steps = 0;
+  while (await page.locator('#undo').isEnabled()) {
+    await page.locator('#undo').click();
+    steps += 1;
+  }
+  assert.equal(steps, 25);
+  assert.equal(await field(TIER1).inputValue(), '0.02');
+  assert.equal(await field(TIER2).inputValue(), '0.05');
+  for (let i = 0; i < 25; i++) await page.locator('#redo').click();
+  assert.equal(await field(lastPath).inputValue(), lastValue);
+
+  // The Drafts list: 25 edits and the start, newest first, each with its time and change.
+  const count = Number((await text('#drafts-button')).match(/^Drafts \((\d+)\)$/)?.[1]);
+  assert.ok(count >= 21, `the button counts ${count} drafts`);
+  const list = await draftsShown();
+  assert.equal(list.length, 26);
+  assert.equal(list.length, count);
+  assert.ok(list.every((line) => WHEN.test(line)), `times:\n${list.join('\n')}`);
+  assert.match(list[0], new RegExp(`components\\[new-business\\]\\.rateTable\\.tiers\\[0\\]\\.rate: "${beforeLast}" → "${lastValue}" Open now$`));
+  assert.match(list[1], /components\[new-business\]\.rateTable\.tiers\[1\]\.rate: "0\.0621" → "0\.0623" Restore$/);
+  await closeDrafts();
   // The undo position survives a reload too.
+  await page.locator('#undo').click();
+  await page.waitForFunction(([p, v]) => document.querySelector(`#form-view [data-path="${p}"]`)?.value === v, [lastPath, beforeLast]);
   await reloadWhenSaved();
   assert.equal(await field(lastPath).inputValue(), beforeLast);
   assert.equal(await page.locator('#redo').isEnabled(), true);

@@ -728,7 +728,9 @@ async function main() {
   await refreshVersions();
   apply(state.history.current, { from: start.restored ? 'load' : 'start', description: start.description });
   if (start.recovered) apply(prettify(start.recovered.text), { from: 'open', description: start.recovered.description });
-  state.draftSaver.flush(); // the first state and the undo position, stored at once
+  // The first state and the undo position, stored at once (nothing here is an unsaved change).
+  state.draftSaver.flush();
+  state.autosave.flush().catch(() => {});
   refreshDrafts();
   document.body.dataset.ready = '1';
 }
