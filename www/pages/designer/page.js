@@ -15,7 +15,7 @@ import { createPlanForm } from './form.js';
 import { payoutCurveChart, curveTable, distributionChart, scatterChart, barList } from '../../lib/charts.js';
 import { openStore, createAutosave, exportPlanFile, readPlanFile } from '../../lib/plan-store.js';
 import { createHistory } from './history.js';
-import { openDrafts, createDraftSaver, KEEP } from './drafts.js';
+import { openDrafts, createDraftSaver } from './drafts.js';
 import '../../components/spm-statement.js';
 const locale = navigator.language || 'en-US';
 
