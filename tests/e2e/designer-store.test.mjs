@@ -1,6 +1,7 @@
 // The plan designer's memory: www/lib/plan-store.js (drafts and named versions in IndexedDB,
 // autosave, plan files) in headless Chromium on the dev server's origin, and
-// www/pages/designer/history.js (undo/redo) in Node directly, since it has no DOM.
+// www/pages/designer/history.js (undo/redo) and www/pages/designer/drafts.js (the drafts and the
+// saved undo history, over a Storage) in Node directly, since they have no DOM.
 //
 // The store is driven from page.evaluate with a dynamic import('/lib/plan-store.js'); each test
 // uses its own database name so the tests do not see each other's records.
@@ -12,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { openSession, closeSession, assertNoProblems as checkProblems, repoRoot } from './harness.mjs';
 
 const { createHistory } = await import(pathToFileURL(path.join(repoRoot, 'www/pages/designer/history.js')).href);
+const drafts = await import(pathToFileURL(path.join(repoRoot, 'www/pages/designer/drafts.js')).href);
 
 let server;
 let browser;
@@ -386,4 +388,232 @@ test('history: the limit keeps the newest steps', () => {
   while (big.undo() !== null) steps++;
   assert.equal(steps, 200, 'the default limit is 200 steps');
   assert.throws(() => createHistory('x', { limit: 0 }), RangeError);
+});
+
+test('history: a state keeps its id through a burst; push says what it did; snapshot and restore', () => {
+  const now = clock();
+  let n = 0;
+  const h = createHistory('A', { now, newId: () => `id${++n}` });
+  const first = h.currentId;
+  assert.equal(h.previous, null);
+  assert.equal(h.push('A'), 'same');
+  assert.equal(h.push('B', { path: 'rate' }), 'step');
+  const b = h.currentId;
+  assert.notEqual(b, first);
+  assert.equal(h.previous, 'A');
+  now.advance(100);
+  assert.equal(h.push('B2', { path: 'rate' }), 'merge');
+  assert.equal(h.currentId, b, 'the burst rewrites the same state');
+  now.advance(100);
+  assert.equal(h.push('A', { path: 'rate' }), 'back');
+  assert.equal(h.currentId, first);
+  assert.equal(h.push('C'), 'step');
+  assert.equal(h.push('D'), 'step');
+  const snap = h.snapshot();
+  assert.deepEqual(snap, { ids: [first, 'id3', 'id4'], index: 2 });
+  h.undo();
+  assert.deepEqual(h.snapshot().index, 1);
+
+  // A reload: the same states by id, the same position; undo and redo go on from there.
+  const texts = { [first]: 'A', id3: 'C', id4: 'D' };
+  const g = createHistory('ignored', { now, newId: () => `new${++n}` });
+  g.restore(snap.ids.map((id) => ({ id, text: texts[id] })), 1);
+  assert.deepEqual([g.current, g.currentId, g.canUndo, g.canRedo], ['C', 'id3', true, true]);
+  assert.equal(g.undo(), 'A');
+  assert.equal(g.redo(), 'C');
+  assert.equal(g.redo(), 'D');
+  assert.equal(g.push('E'), 'step');
+  assert.match(g.currentId, /^new/);
+  assert.throws(() => g.restore([], 0), TypeError);
+  // More saved states than the limit: the newest are kept, the position follows.
+  const small = createHistory('x', { limit: 2 });
+  small.restore(['a', 'b', 'c', 'd', 'e'].map((text, i) => ({ id: `k${i}`, text })), 3);
+  assert.deepEqual(small.snapshot(), { ids: ['k2', 'k3', 'k4'], index: 1 });
+});
+
+// ---- drafts.js, in Node, over an in-memory Storage ----
+
+/** A Storage in memory that refuses to hold more than `limit` characters, as a browser does. */
+function memoryStorage(limit = Infinity) {
+  const m = new Map();
+  const size = () => [...m].reduce((t, [k, v]) => t + k.length + v.length, 0);
+  return {
+    map: m,
+    get length() { return m.size; },
+    key: (i) => [...m.keys()][i] ?? null,
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem(k, v) {
+      const old = m.get(k);
+      m.set(k, String(v));
+      if (size() > limit) {
+        if (old === undefined) m.delete(k);
+        else m.set(k, old);
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+    },
+    removeItem: (k) => { m.delete(k); },
+  };
+}
+
+/** A clock for the drafts: each call one second later. */
+function ticking(start = Date.parse('2026-03-01T09:00:00Z')) {
+  let t = start;
+  return () => new Date((t += 1000));
+}
+
+test('drafts: stored one key each under a versioned prefix, listed newest first without text, the oldest beyond the limit dropped', () => {
+  const storage = memoryStorage();
+  const now = ticking();
+  const d = drafts.openDrafts({ storage, keep: 5, now });
+  assert.equal(d.available, true);
+  const ids = [];
+  for (let i = 0; i < 8; i++) {
+    const id = d.newId();
+    ids.push(id);
+    const r = d.put({ id, planText: `{"n":${i}}`, name: `Plan ${i}`, description: `edit ${i}` }, [ids[0]]);
+    assert.deepEqual(r, { ok: true, pruned: 0 });
+  }
+  assert.ok([...storage.map.keys()].every((k) => k.startsWith('spm-designer:drafts:v1:draft:')), 'versioned keys');
+  const { drafts: list, problems } = d.list();
+  assert.deepEqual(problems, []);
+  assert.deepEqual(list.map((x) => x.description), ['edit 7', 'edit 6', 'edit 5', 'edit 4', 'edit 0'], 'five kept: the newest, and the protected first one');
+  assert.equal('planText' in list[0], false);
+  assert.deepEqual({ ...list[0], id: undefined }, { id: undefined, savedAt: list[0].savedAt, name: 'Plan 7', description: 'edit 7', size: 7 });
+  assert.equal(d.get(ids[6]).planText, '{"n":6}');
+  assert.equal(d.get(ids[1]), null, 'dropped');
+  assert.equal(d.get('../../x'), null);
+  // The same id again is the same draft, rewritten (a burst of typing), and moves to the top.
+  d.put({ id: ids[4], planText: '{"n":44}', description: 'edit 4 again' });
+  assert.deepEqual(d.list().drafts.map((x) => x.description).slice(0, 2), ['edit 4 again', 'edit 7']);
+  assert.equal(d.list().drafts.length, 5);
+  // Ids sort by creation time.
+  assert.ok(ids.every((id, i) => i === 0 || ids[i - 1] < id), `${ids}`);
+});
+
+test('drafts: corrupt values are skipped with a sentence and cost nothing else; a corrupt undo history starts afresh', () => {
+  const storage = memoryStorage();
+  const d = drafts.openDrafts({ storage, now: ticking() });
+  const a = d.newId();
+  const b = d.newId();
+  d.put({ id: a, planText: '{"a":1}', description: 'first' });
+  d.put({ id: b, planText: '{"b":2}', description: 'second' });
+  d.saveSession({ ids: [a, b], index: 1 });
+  assert.deepEqual(d.loadSession(), { session: { ids: [a, b], index: 1 }, problem: null });
+
+  const P = 'spm-designer:drafts:v1:';
+  storage.setItem(`${P}draft:zzzz`, '{not json');
+  storage.setItem(`${P}draft:yyyy`, JSON.stringify({ format: 1, id: 'other', savedAt: '2026-01-01T00:00:00Z', planText: '{}' }));
+  storage.setItem(`${P}draft:xxxx`, JSON.stringify({ format: 1, id: 'xxxx', savedAt: 'yesterday', planText: '{}' }));
+  storage.setItem(`${P}draft:wwww`, JSON.stringify({ format: 1, id: 'wwww', savedAt: '2026-01-01T00:00:00Z', planText: 42 }));
+  storage.setItem('spm-designer:drafts:v2:draft:vvvv', '{}'); // a later format: not ours to read, not a problem
+  storage.setItem('someone-else', 'x');
+  const { drafts: list, problems } = d.list();
+  assert.deepEqual(list.map((x) => x.description), ['second', 'first']);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^4 stored drafts could not be read and were skipped \(spm-designer:drafts:v1:draft:zzzz, .*, …\); the others are all here\.$/);
+  assert.equal(d.get('zzzz'), null);
+
+  for (const bad of ['nonsense', '{"format":1,"ids":[],"index":0}', JSON.stringify({ format: 1, ids: [a], index: 3 }), JSON.stringify({ format: 1, ids: [a, 7], index: 0 })]) {
+    storage.setItem(`${P}session`, bad);
+    const s = d.loadSession();
+    assert.equal(s.session, null, bad);
+    assert.match(s.problem, /undo history stored in this browser could not be read.*the drafts are all here/);
+  }
+  storage.removeItem(`${P}session`);
+  assert.deepEqual(d.loadSession(), { session: null, problem: null });
+});
+
+test('drafts: a full storage first loses unreadable entries, then the oldest drafts beyond 20; past that the write is refused in words, never thrown', () => {
+  const storage = memoryStorage(30_000);
+  const d = drafts.openDrafts({ storage, now: ticking(), keep: 50, keepUnderPressure: 20 });
+  storage.setItem('spm-designer:drafts:v1:draft:junk', 'x'.repeat(3_000));
+  const big = 'p'.repeat(1_000);
+  const ids = [];
+  let pruned = 0;
+  for (let i = 0; i < 40; i++) {
+    const id = d.newId();
+    ids.push(id);
+    const r = d.put({ id, planText: `${big}${i}`, description: `edit ${i}` });
+    assert.equal(r.ok, true, `write ${i}`);
+    pruned += r.pruned;
+  }
+  const left = d.list();
+  assert.equal(left.problems.length, 0, 'the unreadable entry went first');
+  assert.equal(storage.getItem('spm-designer:drafts:v1:draft:junk'), null);
+  assert.ok(left.drafts.length >= 20 && left.drafts.length < 40, `${left.drafts.length} drafts`);
+  assert.equal(left.drafts[0].description, 'edit 39');
+  assert.ok(pruned > 0);
+
+  // Someone else fills the storage: with 20 drafts left nothing more is dropped, the write is refused.
+  for (let i = 0; ; i++) {
+    try {
+      storage.setItem(`filler${i}`, 'f'.repeat(500));
+    } catch {
+      break;
+    }
+  }
+  let r;
+  for (let i = 0; i < 50; i++) {
+    r = d.put({ id: d.newId(), planText: big.repeat(3), description: `bigger ${i}` });
+    assert.ok(d.list().drafts.length >= 20, 'never fewer than 20 drafts');
+    if (!r.ok) break;
+  }
+  assert.equal(r.ok, false);
+  assert.equal(r.error.code, 'QuotaExceededError');
+  assert.match(r.error.message, /storage for this site is full \(QuotaExceededError\).*Export the plan as a file/);
+  assert.equal(d.list().drafts.length, 20, 'down to 20, never below');
+  const s = d.saveSession({ ids: ['abc'], index: 0 });
+  assert.equal(typeof s.ok, 'boolean');
+
+  // No storage at all (blocked): every call answers, none throws.
+  const none = drafts.openDrafts({ storage: null });
+  assert.equal(none.available, false);
+  assert.deepEqual(none.list(), { drafts: [], problems: [] });
+  assert.equal(none.get('abc'), null);
+  assert.deepEqual(none.loadSession(), { session: null, problem: null });
+  assert.match(none.put({ id: 'abc', planText: '{}' }).error.message, /does not let the page keep drafts/);
+  // A storage that throws on every call (a SecurityError) answers the same way.
+  const hostile = new Proxy({}, { get: () => { throw new DOMException('denied', 'SecurityError'); } });
+  const h = drafts.openDrafts({ storage: hostile });
+  assert.deepEqual(h.list(), { drafts: [], problems: [] });
+  assert.match(h.put({ id: 'abc', planText: '{}' }).error.message, /SecurityError: denied/);
+});
+
+test('draft saver: a burst is one write, a new step writes the last one at once, flush writes now, a refused write is tried again', async () => {
+  const storage = memoryStorage();
+  const d = drafts.openDrafts({ storage, now: ticking() });
+  const puts = [];
+  const counting = { ...d, put: (draft, protect) => { puts.push(`${draft.id}=${draft.planText}:${draft.description}`); return d.put(draft, protect); } };
+  const states = [];
+  const saver = drafts.createDraftSaver(counting, { delayMs: 30, onState: (s, info) => states.push(info.error ? `${s}: ${info.error.code}` : s) });
+  const entry = (id, planText) => ({ id, planText, describe: () => `made ${planText}` });
+  saver.schedule(entry('a1', '1'), { ids: ['a1'], index: 0 });
+  saver.schedule(entry('a1', '12'), { ids: ['a1'], index: 0 });
+  assert.deepEqual(puts, [], 'nothing during the burst');
+  saver.schedule(entry('b2', '3'), { ids: ['a1', 'b2'], index: 1 });
+  assert.deepEqual(puts, ['a1=12:made 12'], 'a new step writes the previous step\'s last text at once');
+  await new Promise((r) => setTimeout(r, 80));
+  assert.deepEqual(puts, ['a1=12:made 12', 'b2=3:made 3']);
+  assert.deepEqual(d.loadSession().session, { ids: ['a1', 'b2'], index: 1 });
+  assert.deepEqual(states, ['pending', 'saved', 'pending', 'saved']);
+
+  // Undo: only the position moves, written on flush (as on pagehide) without waiting.
+  saver.schedule(null, { ids: ['a1', 'b2'], index: 0 });
+  saver.flush();
+  assert.deepEqual(d.loadSession().session, { ids: ['a1', 'b2'], index: 0 });
+  assert.equal(puts.length, 2);
+
+  // The storage refuses, then takes it again: the step is kept and written on the next try.
+  const refusing = { ...d, put: () => ({ ok: false, pruned: 0, error: Object.assign(new Error('full'), { code: 'QuotaExceededError' }) }) };
+  const states2 = [];
+  const s2 = drafts.createDraftSaver(refusing, { delayMs: 10_000, onState: (s, info) => states2.push(info.error ? `${s}: ${info.error.code}` : s) });
+  s2.schedule(entry('c3', '5'), { ids: ['c3'], index: 0 });
+  s2.flush();
+  assert.deepEqual(states2, ['pending', 'error: QuotaExceededError']);
+  refusing.put = d.put;
+  s2.schedule(entry('d4', '6'), { ids: ['c3', 'd4'], index: 1 });
+  s2.flush();
+  assert.equal(d.get('c3').planText, '5', 'the refused step was written on the next try');
+  assert.equal(d.get('d4').planText, '6');
+  assert.equal(states2.at(-1), 'saved');
 });

@@ -5,17 +5,35 @@
 // "0.06" into a rate is one undo step. Undo, redo and reset end a burst: the state they land on is
 // never overwritten. A push equal to the current state is ignored; a push after an undo drops the
 // states that redo would have brought back.
+//
+// Every state has an id that stays with it while a burst rewrites its text, so the page can keep
+// each step as one saved draft (drafts.js) and, after a reload, rebuild the same undo history
+// from the ids it saved (`snapshot()` then `restore()`).
 
 /**
+ * @typedef {'step' | 'merge' | 'back' | 'same'} PushOutcome what a push did: added a state, rewrote
+ *   the top state (same burst), removed the top state (the burst came back to where it started),
+ *   or nothing (the text is the current one)
+ *
  * @typedef {object} History
- * @property {(text: string, options?: { path?: string }) => void} push
+ * @property {(text: string, options?: { path?: string }) => PushOutcome} push
  * @property {() => string | null} undo the previous state, or null when there is none
  * @property {() => string | null} redo the next state, or null when there is none
- * @property {(text: string) => void} reset forget everything; `text` is the only state
+ * @property {(text: string, options?: { id?: string }) => void} reset forget everything; `text` is
+ *   the only state
+ * @property {(entries: { id: string, text: string }[], index: number) => void} restore a history
+ *   saved earlier: its states, oldest first, and the index of the current one
+ * @property {() => { ids: string[], index: number }} snapshot the ids of the states and the current index
  * @property {boolean} canUndo
  * @property {boolean} canRedo
  * @property {string} current
+ * @property {string} currentId
+ * @property {string | null} previous the text of the state before the current one
  */
+
+let counter = 0;
+/** A state id unique in this page (the page passes its own, unique across reloads). */
+const localId = () => `s${++counter}`;
 
 /**
  * @param {string} initialText
@@ -23,21 +41,22 @@
  * @param {number} [options.limit] how many undo steps are kept (the oldest are dropped)
  * @param {number} [options.coalesceMs] the longest pause between pushes of one burst
  * @param {() => number} [options.now] the clock in milliseconds (for tests)
+ * @param {() => string} [options.newId] the id of a new state
  * @returns {History}
  */
-export function createHistory(initialText, { limit = 200, coalesceMs = 1000, now = () => performance.now() } = {}) {
+export function createHistory(initialText, { limit = 200, coalesceMs = 1000, now = () => performance.now(), newId = localId } = {}) {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, not ${limit}`);
   requireText(initialText);
 
-  /** @type {{ text: string, path?: string, at: number }[]} */
+  /** @type {{ id: string, text: string, path?: string, at: number }[]} */
   let states;
   let index;
   /** Whether the top state may still absorb pushes of its burst. */
   let open;
 
-  const reset = (text) => {
+  const reset = (text, { id } = {}) => {
     requireText(text);
-    states = [{ text, path: undefined, at: -Infinity }];
+    states = [{ id: id ?? newId(), text, path: undefined, at: -Infinity }];
     index = 0;
     open = false;
   };
@@ -46,7 +65,7 @@ export function createHistory(initialText, { limit = 200, coalesceMs = 1000, now
   return {
     push(text, { path } = {}) {
       requireText(text);
-      if (text === states[index].text) return;
+      if (text === states[index].text) return 'same';
       states.length = index + 1; // drop the redo branch
       const t = now();
       const top = states[index];
@@ -56,19 +75,20 @@ export function createHistory(initialText, { limit = 200, coalesceMs = 1000, now
           states.pop();
           index -= 1;
           open = false;
-        } else {
-          top.text = text;
-          top.at = t;
+          return 'back';
         }
-        return;
+        top.text = text;
+        top.at = t;
+        return 'merge';
       }
-      states.push({ text, path: path ?? undefined, at: t });
+      states.push({ id: newId(), text, path: path ?? undefined, at: t });
       index += 1;
       if (states.length > limit + 1) {
         states.splice(0, states.length - (limit + 1));
         index = states.length - 1;
       }
       open = path != null;
+      return 'step';
     },
 
     undo() {
@@ -87,6 +107,20 @@ export function createHistory(initialText, { limit = 200, coalesceMs = 1000, now
 
     reset,
 
+    restore(entries, at) {
+      if (!Array.isArray(entries) || entries.length === 0) throw new TypeError('A history needs at least one state.');
+      for (const e of entries) requireText(e?.text);
+      const kept = entries.slice(-(limit + 1));
+      const i = Math.min(Math.max(0, at - (entries.length - kept.length)), kept.length - 1);
+      states = kept.map((e) => ({ id: typeof e.id === 'string' ? e.id : newId(), text: e.text, path: undefined, at: -Infinity }));
+      index = Number.isInteger(i) ? i : kept.length - 1;
+      open = false;
+    },
+
+    snapshot() {
+      return { ids: states.map((s) => s.id), index };
+    },
+
     get canUndo() {
       return index > 0;
     },
@@ -97,6 +131,14 @@ export function createHistory(initialText, { limit = 200, coalesceMs = 1000, now
 
     get current() {
       return states[index].text;
+    },
+
+    get currentId() {
+      return states[index].id;
+    },
+
+    get previous() {
+      return index > 0 ? states[index - 1].text : null;
     },
   };
 }

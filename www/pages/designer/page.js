@@ -2,9 +2,12 @@
 // JSON Schema or as JSON (kept in sync), sees every diagnostic next to its field, and on every
 // edit sees the payout curve (main thread, a few ms) and a back-test over the sample company or
 // an uploaded CSV (in a Web Worker, so typing never waits), and can compare the plan with a saved
-// version or a sample plan. The working copy autosaves to IndexedDB; named versions, undo/redo,
-// import and export keep every edit. All money arithmetic happens in the engine; this file moves
-// decimal strings around and formats them.
+// version or a sample plan. Nothing is lost: the working copy autosaves to IndexedDB (the insights
+// page reads it there); every undo step is also a draft in localStorage (drafts.js), with the undo
+// history, so a reload keeps both and the Drafts list restores any of the last 50 states; an import
+// or an opened plan is a new step, never a rewrite of the current one. Named versions, import and
+// export as before. All money arithmetic happens in the engine; this file moves decimal strings
+// around and formats them.
 import { init, version, validatePlan, compilePlan, sampleDataset, planSchema, planChanges, importPresets } from '../../lib/engine.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatCount, isZero } from '../../lib/format.js';
@@ -12,6 +15,7 @@ import { createPlanForm } from './form.js';
 import { payoutCurveChart, curveTable, distributionChart, scatterChart, barList } from '../../lib/charts.js';
 import { openStore, createAutosave, exportPlanFile, readPlanFile } from '../../lib/plan-store.js';
 import { createHistory } from './history.js';
+import { openDrafts, createDraftSaver } from './drafts.js';
 import '../../components/spm-statement.js';
 const locale = navigator.language || 'en-US';
 
@@ -29,6 +33,14 @@ const state = {
   /** @type {any} */ store: null,
   /** @type {any} */ autosave: null,
   /** @type {any} */ history: null,
+  /** @type {ReturnType<typeof openDrafts> | null} */ drafts: null,
+  /** @type {ReturnType<typeof createDraftSaver> | null} */ draftSaver: null,
+  /** @type {{ id: string, base: string | null, how: any } | null} the undo step being written */
+  step: null,
+  /** what the two saves last said: the working copy (IndexedDB) and the drafts (localStorage) */
+  saves: { copy: 'idle', copyError: null, drafts: 'idle', draftsError: null },
+  /** @type {string[]} notes about stored drafts that could not be read, shown on the page */
+  draftNotes: [],
   /** @type {any} */ form: null,
   /** @type {Worker | null} */ worker: null,
   seq: 0,
@@ -58,9 +70,12 @@ function timing(kind, ms, target) {
 
 /**
  * Makes `text` the plan: syncs the form or the JSON view (whichever did not make the change),
- * validates, redraws the curve, queues a back-test, autosaves and records an undo step.
+ * validates, redraws the curve, queues a back-test, autosaves and records an undo step (and its
+ * draft).
  * @param {string} text
- * @param {{ from: 'form' | 'json' | 'history' | 'open', path?: string }} how
+ * @param {{ from: 'form' | 'json' | 'history' | 'open' | 'import' | 'restore' | 'load' | 'start', path?: string, description?: string }} how
+ *   'history': undo/redo; 'load': the state the reload restored; 'start': the first state of a new
+ *   history; 'open', 'import', 'restore': another plan, always a new step with `description`
  */
 function apply(text, how) {
   const t0 = performance.now();
@@ -77,7 +92,7 @@ function apply(text, how) {
   const diags = validatePlan(text);
   showDiagnostics(diags);
   state.autosave.schedule(text, { name: plan?.name ?? '' });
-  if (how.from !== 'history') state.history.push(text, { path: how.path ?? how.from });
+  recordStep(text, plan, how);
   updateUndo();
   $('plan-title').textContent = plan?.name ? `${plan.name}` : 'Untitled plan';
   if (diags.some((d) => d.severity === 'error')) {
@@ -109,6 +124,47 @@ function showDiagnostics(diags) {
   box.append(el('p', null, el('strong', null, errors ? `${errors} error${errors === 1 ? '' : 's'}` : 'Warnings'), errors ? ': the curve and back-test wait until the plan is valid.' : ''), list);
 }
 
+/**
+ * The undo step of this change, and its draft: a new step is a new draft, an edit in the same
+ * burst rewrites its step's draft, undo and redo only move the saved undo position. Opened,
+ * imported and restored plans never share a step with anything.
+ */
+function recordStep(text, plan, how) {
+  const edit = how.from === 'form' || how.from === 'json';
+  let outcome = 'same';
+  if (how.from === 'start') outcome = 'step';
+  else if (how.from !== 'history' && how.from !== 'load') outcome = state.history.push(text, { path: edit ? (how.path ?? how.from) : undefined });
+  const id = state.history.currentId;
+  if (outcome === 'step' || (outcome === 'merge' && state.step?.id !== id)) {
+    state.step = { id, base: how.from === 'start' ? null : state.history.previous, how };
+  }
+  const step = state.step;
+  const entry = (outcome === 'step' || outcome === 'merge') && step
+    ? { id, planText: text, name: typeof plan?.name === 'string' ? plan.name : '', describe: () => describeStep(step, text) }
+    : null;
+  state.draftSaver.schedule(entry, state.history.snapshot());
+}
+
+/** A short sentence for a draft: what its step did. */
+function describeStep(step, text) {
+  if (step.how.description) return step.how.description;
+  if (step.base === null) return 'Opened';
+  let changes;
+  try {
+    changes = planChanges(step.base, text);
+  } catch {
+    return step.how.from === 'json' ? 'Edited the JSON (it does not parse yet)' : 'Edited the plan';
+  }
+  const short = (v) => (typeof v === 'string' && v.length > 32 ? `${v.slice(0, 31)}…` : v);
+  if (changes.length === 0) return 'Edited the layout of the JSON';
+  if (changes.length === 1) {
+    const c = changes[0];
+    const where = c.path || '(plan)';
+    return c.change === 'changed' ? `${where}: ${short(c.old)} → ${short(c.new)}` : `${where} ${c.change}`;
+  }
+  return `${changes.length} changes: ${changes.slice(0, 2).map((c) => c.path || '(plan)').join(', ')}${changes.length > 2 ? ', …' : ''}`;
+}
+
 function updateUndo() {
   /** @type {HTMLButtonElement} */ ($('undo')).disabled = !state.history.canUndo;
   /** @type {HTMLButtonElement} */ ($('redo')).disabled = !state.history.canRedo;
@@ -124,9 +180,37 @@ function redo() {
   if (t !== null) apply(t, { from: 'history' });
 }
 
-/** Opens another plan; Undo goes back to the one before. */
-function openPlan(text) {
-  apply(prettify(text), { from: 'open' });
+/**
+ * Opens another plan as a new step (a new draft); Undo, the Drafts list and the notice's button go
+ * back to the one before.
+ * @param {string} text
+ * @param {{ from?: 'open' | 'import', description: string, notice: () => string, doing: string }} how
+ *   `notice` is worded once the plan is open (it counts the plan's errors); `doing` names the
+ *   change for the draft the notice's button makes ("importing plan.json")
+ */
+function openPlan(text, { from = 'open', description, notice, doing }) {
+  const before = { text: state.text, name: state.plan?.name, doing };
+  apply(prettify(text), { from, description });
+  if (state.text !== before.text) showReplaced(notice(), before);
+}
+
+/** Says what replaced the plan on screen, with one button back to the plan that was there. */
+function showReplaced(message, before) {
+  const box = $('notice');
+  const back = el('button', { type: 'button', class: 'button', id: 'notice-back' }, `Back to ${before.name ? `“${before.name}”` : 'the plan before'}`);
+  back.addEventListener('click', () => {
+    hideNotice();
+    apply(before.text, { from: 'restore', description: `Back to the plan before ${before.doing}` });
+  });
+  const dismiss = el('button', { type: 'button', class: 'linklike', id: 'notice-dismiss' }, 'Dismiss');
+  dismiss.addEventListener('click', hideNotice);
+  box.replaceChildren(el('span', null, `${message} The plan you had is kept in Drafts. `), back, ' ', dismiss);
+  box.hidden = false;
+}
+
+function hideNotice() {
+  $('notice').hidden = true;
+  $('notice').replaceChildren();
 }
 
 function prettify(text) {
@@ -389,11 +473,124 @@ async function importFile(file) {
     if (fatal.length > 0) {
       throw Object.assign(new Error(`${file.name} was not opened: ${fatal[0].message}`), { code: fatal[0].code, diagnostics: fatal });
     }
-    openPlan(text);
     $('error').hidden = true;
+    openPlan(text, { from: 'import', description: `Imported ${file.name}`, notice: () => importSentence(file.name), doing: `importing ${file.name}` });
   } catch (err) {
     fillError($('error'), err, `Importing ${file.name}`);
   }
+}
+
+/** What an import did, with the number of errors the imported plan has. */
+function importSentence(fileName) {
+  const errors = [...$('diagnostics').querySelectorAll('li.error')].length;
+  return `Imported “${fileName}” as a new draft${errors ? ` (${errors} error${errors === 1 ? '' : 's'} to fix)` : ''}.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: the list, restore, and what the two saves say.
+
+const whenFormat = () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** The Drafts button's count and, when open, the list. */
+function refreshDrafts() {
+  if (!state.drafts) return;
+  const { drafts, problems } = state.drafts.list();
+  showDraftNotes(problems);
+  $('drafts-button').textContent = `Drafts (${drafts.length})`;
+  if (/** @type {HTMLDialogElement} */ ($('drafts-dialog')).open) renderDrafts(drafts);
+}
+
+function renderDrafts(drafts) {
+  const fmt = whenFormat();
+  const current = state.history.currentId;
+  const items = drafts.map((d) => {
+    const when = el('time', { datetime: d.savedAt }, fmt.format(new Date(d.savedAt)));
+    const isCurrent = d.id === current;
+    const action = isCurrent
+      ? el('span', { class: 'badge badge-info' }, 'Open now')
+      : el('button', { type: 'button', class: 'button', 'data-restore': d.id, 'aria-label': `Restore the draft of ${fmt.format(new Date(d.savedAt))}` }, 'Restore');
+    if (!isCurrent) action.addEventListener('click', () => restoreDraft(d.id));
+    return el('li', { class: `draft${isCurrent ? ' current' : ''}`, 'data-draft-id': d.id },
+      el('div', { class: 'draft-text' },
+        el('div', { class: 'draft-when' }, when, ' · ', el('span', { class: 'draft-name' }, d.name || 'Untitled plan')),
+        el('div', { class: 'draft-desc' }, d.description || 'Edited')),
+      action);
+  });
+  $('drafts-list').replaceChildren(...items);
+  if (items.length === 0) $('drafts-list').replaceChildren(el('li', { class: 'hint' }, state.drafts.available ? 'No drafts yet.' : 'Drafts cannot be kept in this browser.'));
+}
+
+function showDraftsDialog() {
+  state.draftSaver.flush(); // the list shows the step being typed too
+  refreshDrafts();
+  const dialog = /** @type {HTMLDialogElement} */ ($('drafts-dialog'));
+  renderDrafts(state.drafts.list().drafts);
+  if (!dialog.open) dialog.showModal();
+}
+
+function restoreDraft(id) {
+  const d = state.drafts.get(id);
+  /** @type {HTMLDialogElement} */ ($('drafts-dialog')).close();
+  if (!d) {
+    showDraftNotes(['That draft is no longer stored (another tab may have replaced it).']);
+    return;
+  }
+  hideNotice();
+  apply(d.planText, { from: 'restore', description: `Restored the draft of ${whenFormat().format(new Date(d.savedAt))}` });
+  $('editor-heading').focus();
+}
+
+/**
+ * Notes about the stored drafts on the page and in the dialog: `state.draftNotes` (a blocked
+ * storage, an unreadable undo history, a refused or pruning write) and `extra` (what the list
+ * could not read now).
+ */
+function showDraftNotes(extra = []) {
+  const notes = [...new Set([...state.draftNotes, ...extra])];
+  for (const id of ['drafts-note', 'drafts-dialog-note']) {
+    const box = $(id);
+    box.replaceChildren(...(notes.length === 1 ? [el('strong', null, 'Drafts: '), notes[0]] : [el('strong', null, 'Drafts:'), el('ul', null, ...notes.map((n) => el('li', null, n)))]));
+    box.hidden = notes.length === 0;
+  }
+}
+
+/** The toolbar's save state: saved only when both the working copy and the drafts are. */
+function showSaveState() {
+  const { copy, copyError, drafts, draftsError } = /** @type {any} */ (state.saves);
+  const box = $('save-state');
+  let s;
+  let text;
+  const why = (e) => (e instanceof Error ? e.message : String(e));
+  if (copy === 'error') {
+    s = 'error';
+    text = `Not saved: ${why(copyError)}`;
+  } else if (drafts === 'error') {
+    // The working copy is saved (or on its way); the drafts' full reason is in the note below.
+    s = 'error';
+    text = draftsError?.code === 'QuotaExceededError' ? 'Drafts not saved: storage is full (see below)' : 'Drafts cannot be kept in this browser (see below)';
+  } else if (copy === 'saving') {
+    s = 'saving';
+    text = 'Saving…';
+  } else if (copy === 'pending' || drafts === 'pending') {
+    s = 'pending';
+    text = 'Unsaved changes…';
+  } else {
+    s = 'saved';
+    text = 'All changes saved in this browser';
+  }
+  box.textContent = text;
+  box.dataset.state = s;
+}
+
+function onDraftsSaved(s, { error, pruned }) {
+  state.saves.drafts = s;
+  state.saves.draftsError = error ?? null;
+  const notes = state.draftNotes.filter((n) => !n.startsWith('Not kept as a draft') && !n.startsWith('The browser\'s storage was full'));
+  if (error && state.drafts?.available) notes.push(`Not kept as a draft: ${error.message}`);
+  if (pruned) notes.push(`The browser's storage was full: ${pruned === 1 ? 'one old draft or unreadable entry was' : `${pruned} old drafts or unreadable entries were`} removed to make room for the newest.`);
+  state.draftNotes = notes;
+  showSaveState();
+  if (s !== 'pending') refreshDrafts();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,6 +608,10 @@ function selectTab(which) {
 
 function wire() {
   $('undo').addEventListener('click', undo);
+  $('drafts-button').addEventListener('click', showDraftsDialog);
+  $('drafts-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('drafts-dialog')).close());
+  // Another tab of the designer wrote drafts: the count and the list follow.
+  window.addEventListener('storage', (e) => { if (e.key === null || e.key.startsWith('spm-designer:')) refreshDrafts(); });
   $('redo').addEventListener('click', redo);
   document.addEventListener('keydown', (e) => {
     if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
@@ -448,10 +649,13 @@ function wire() {
     const select = /** @type {HTMLSelectElement} */ (e.target);
     const v = select.value;
     select.value = '';
-    if (v.startsWith('sample:')) openPlan(state.samples[Number(v.slice(7))] ?? '');
-    else if (v.startsWith('version:')) {
+    if (v.startsWith('sample:')) {
+      const i = Number(v.slice(7));
+      const name = sampleName(state.samples[i] ?? '', i);
+      openPlan(state.samples[i] ?? '', { description: `Opened the sample plan “${name}”`, notice: () => `Opened the sample plan “${name}” as a new draft.`, doing: `opening the sample plan “${name}”` });
+    } else if (v.startsWith('version:')) {
       const rec = await state.store.loadVersion(Number(v.slice(8)));
-      if (rec) openPlan(rec.planText);
+      if (rec) openPlan(rec.planText, { description: `Opened the version “${rec.name}”`, notice: () => `Opened the version “${rec.name}” as a new draft.`, doing: `opening the version “${rec.name}”` });
     }
   });
   $('compare-select').addEventListener('change', () => { requestCompare(); });
@@ -474,7 +678,12 @@ function wire() {
     state.worker?.postMessage({ type: 'load', source: 'csv', csv, preset: /** @type {HTMLSelectElement} */ ($('csv-preset')).value });
   });
   $('statement-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('statement-dialog')).close());
-  const flush = () => { state.autosave.flush().catch(() => {}); };
+  // Leaving or hiding the page: the drafts are written at once (localStorage is synchronous, so
+  // this lands before the page goes), and the working copy's write is started.
+  const flush = () => {
+    state.draftSaver.flush();
+    state.autosave.flush().catch(() => {});
+  };
   window.addEventListener('pagehide', flush);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
   let resizeTimer = 0;
@@ -496,17 +705,18 @@ async function main() {
   state.store = await openStore();
   state.autosave = createAutosave(state.store, {
     onState: (s, err) => {
-      $('save-state').textContent = s === 'saved' ? 'All changes saved in this browser' : s === 'saving' ? 'Saving…' : s === 'pending' ? 'Unsaved changes…' : `Not saved: ${err instanceof Error ? err.message : err}`;
-      $('save-state').dataset.state = s;
+      state.saves.copy = s;
+      state.saves.copyError = err ?? null;
+      showSaveState();
     },
   });
+  state.drafts = openDrafts();
+  state.draftSaver = createDraftSaver(state.drafts, { onState: onDraftsSaved });
   state.form = createPlanForm($('form-view'), {
     schema,
     onChange: (plan, info) => apply(JSON.stringify(plan, null, 2), { from: 'form', path: info?.path }),
   });
-  const draft = await state.store.loadDraft().catch(() => null);
-  const text = prettify(draft?.planText ?? state.samples[0]);
-  state.history = createHistory(text);
+  const start = await startingPoint();
   state.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   state.worker.onmessage = onWorker;
   state.worker.onerror = (e) => fillError($('error'), new Error(`The back-test worker failed: ${e.message}`), 'Back-test');
@@ -516,8 +726,59 @@ async function main() {
   $('editor-panel').hidden = false;
   $('results').hidden = false;
   await refreshVersions();
-  apply(text, { from: 'open' });
+  apply(state.history.current, { from: start.restored ? 'load' : 'start', description: start.description });
+  if (start.recovered) apply(prettify(start.recovered.text), { from: 'open', description: start.recovered.description });
+  // The first state and the undo position, stored at once (nothing here is an unsaved change).
+  state.draftSaver.flush();
+  state.autosave.flush().catch(() => {});
+  refreshDrafts();
   document.body.dataset.ready = '1';
+}
+
+/**
+ * Where the page starts: the undo history saved with the drafts (the current step and the steps
+ * before and after it that are still stored), else the newest draft, else the working copy, else
+ * the sample plan. A working copy newer than the drafts and different (the drafts could not be
+ * written) opens as a new step on top, so it is not lost either.
+ */
+async function startingPoint() {
+  const drafts = state.drafts;
+  const notes = [];
+  if (!drafts.available) notes.push('This browser does not let the page keep drafts (localStorage is blocked), so there is no Drafts list and Undo starts afresh after a reload. Export the plan as a file to keep it.');
+  const listed = drafts.list();
+  const { session, problem } = drafts.loadSession();
+  if (problem) notes.push(problem);
+  state.draftNotes = notes; // what the list cannot read is said afresh by each refreshDrafts()
+  showDraftNotes(listed.problems);
+
+  /** @type {{ id: string, text: string, savedAt: string }[]} */
+  const entries = [];
+  let index = 0;
+  for (const [i, id] of (session?.ids ?? []).entries()) {
+    const d = drafts.get(id);
+    if (!d) continue;
+    if (i <= (session?.index ?? 0)) index = entries.length;
+    entries.push({ id, text: d.planText, savedAt: d.savedAt });
+  }
+  if (entries.length === 0 && listed.drafts.length > 0) {
+    const d = drafts.get(listed.drafts[0].id);
+    if (d) entries.push({ id: d.id, text: d.planText, savedAt: d.savedAt });
+  }
+  const copy = await state.store.loadDraft().catch(() => null);
+  const copyText = typeof copy?.planText === 'string' ? copy.planText : null;
+  if (entries.length > 0) {
+    state.history = createHistory(entries[index].text, { newId: drafts.newId });
+    state.history.restore(entries, index);
+    const current = entries[index];
+    const newer = copyText !== null && copyText !== current.text && String(copy.savedAt) > current.savedAt;
+    return {
+      restored: true,
+      recovered: newer ? { text: copyText, description: `Recovered the working copy saved at ${whenFormat().format(new Date(copy.savedAt))}` } : null,
+    };
+  }
+  const first = sampleName(state.samples[0], 0);
+  state.history = createHistory(prettify(copyText ?? state.samples[0]), { newId: drafts.newId });
+  return { restored: false, description: copyText !== null ? 'The working copy saved in this browser' : `Started from the sample plan “${first}”` };
 }
 
 main().catch((err) => {
