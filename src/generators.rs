@@ -1,5 +1,6 @@
-//! The generators build (`pkg/generators/`, feature `generators`): the benchmark company and the
-//! random cases of the determinism test, for the benchmark pages and tests only. No product
+//! The generators build (`pkg/generators/`, feature `generators`): the benchmark company, the
+//! random cases of the determinism test and the adversarial cases of the hardening test, for the
+//! benchmark pages and tests only. No product
 //! build (app, estimator, leaderboard) carries them.
 
 use wasm_bindgen::prelude::*;
@@ -19,5 +20,32 @@ pub fn random_case(seed: u32) -> Result<JsValue, JsValue> {
     js_sys::Reflect::set(&obj, &"plan".into(), &c.plan.into())?;
     js_sys::Reflect::set(&obj, &"payees".into(), &c.payees.into())?;
     js_sys::Reflect::set(&obj, &"transactions".into(), &c.transactions.into())?;
+    Ok(obj.into())
+}
+
+/// An adversarial case (`spm_sample::adversary`): `{ seed, families, plan, payees, transactions,
+/// events, adjustments, rates, state, deals }`, every document as text, the same as natively.
+#[wasm_bindgen(js_name = adversarialCase, unchecked_return_type = "{ seed: number; families: string[]; plan: string; payees: string; transactions: string; events: string; adjustments: string; rates: string; state: string; deals: string }")]
+pub fn adversarial_case(seed: u32) -> Result<JsValue, JsValue> {
+    let a = spm_sample::adversary::attack(u64::from(seed));
+    let obj = js_sys::Object::new();
+    js_sys::Reflect::set(&obj, &"seed".into(), &JsValue::from(seed))?;
+    let families = js_sys::Array::new();
+    for f in &a.families {
+        families.push(&JsValue::from_str(f));
+    }
+    js_sys::Reflect::set(&obj, &"families".into(), &families)?;
+    for (k, v) in [
+        ("plan", &a.plan),
+        ("payees", &a.payees),
+        ("transactions", &a.transactions),
+        ("events", &a.events),
+        ("adjustments", &a.adjustments),
+        ("rates", &a.rates),
+        ("state", &a.state),
+        ("deals", &a.deals),
+    ] {
+        js_sys::Reflect::set(&obj, &k.into(), &JsValue::from_str(v))?;
+    }
     Ok(obj.into())
 }

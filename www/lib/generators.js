@@ -55,3 +55,14 @@ export function randomCase(seed) {
   assertReady();
   return wasm.randomCase(seed);
 }
+
+/**
+ * An adversarial case (hostile values in valid-shaped documents, issue 19): `{ seed, families,
+ * plan, payees, transactions, events, adjustments, rates, state, deals }`, each document as
+ * text; the same for the same seed, natively too.
+ * @param {number} seed
+ */
+export function adversarialCase(seed) {
+  assertReady();
+  return wasm.adversarialCase(seed);
+}

@@ -82,7 +82,7 @@ impl Estimator {
             None => default_day(&plan.plan, &data)?,
         };
         data.horizon = Some((as_of, as_of));
-        Estimator::prepare(plan, data, payee_id, as_of)
+        Estimator::prepare(plan, data, payee_id, as_of).map_err(|e| e.or_at(|| "state".into()))
     }
 
     /// From a loaded dataset: the payee's own deals (direct credits and their split shares) up
@@ -243,7 +243,11 @@ impl Estimator {
                     attrs.push((k.to_string(), v.clone()));
                 }
             }
-            let credit = money::round_to(money::mul(amount, share)?, minor, RoundingMode::HalfUp);
+            let credit = money::round_to(
+                money::mul(amount, share).map_err(|e| e.or_at(|| at("share")))?,
+                minor,
+                RoundingMode::HalfUp,
+            );
             let id = d.id.clone().unwrap_or_else(|| format!("deal-{}", i + 1));
             out.push(Deal { id, amount, credit, date, attrs, probability });
         }
@@ -364,23 +368,29 @@ impl Estimator {
         let deals = self.deals(dtos)?;
         let cur = self.currency();
         let mut out = Vec::with_capacity(deals.len());
-        for d in &deals {
-            let (before, after) = self.before_after(&[d], detail)?;
-            let period = self.period_of(d.date).ok_or_else(|| Error::new(Code::Internal, "a plan without versions"))?;
-            out.push(analysis::deal(self, d, period, &before, &after, cur)?);
+        for (i, d) in deals.iter().enumerate() {
+            let one = || {
+                let (before, after) = self.before_after(&[d], detail)?;
+                let period =
+                    self.period_of(d.date).ok_or_else(|| Error::new(Code::Internal, "a plan without versions"))?;
+                analysis::deal(self, d, period, &before, &after, cur)
+            };
+            out.push(one().map_err(|e| e.or_at(|| format!("deals[{i}]")))?);
         }
-        let all = if deals.len() > 1 {
+        let all = || -> Result<Option<TotalDto>> {
+            if deals.len() <= 1 {
+                return Ok(None);
+            }
             let refs: Vec<&Deal> = deals.iter().collect();
             let (before, after) = self.before_after(&refs, Detail::Summary)?;
             let (b, a) = (before.total, after.total);
-            Some(TotalDto {
+            Ok(Some(TotalDto {
                 before: analysis::amt(b, cur),
                 after: analysis::amt(a, cur),
                 adds: analysis::amt(money::sub(a, b)?, cur),
-            })
-        } else {
-            None
+            }))
         };
+        let all = all().map_err(|e| e.or_at(|| "deals".into()))?;
         Ok(EstimateDto {
             schema_version: 1,
             currency: cur.code().to_string(),
@@ -398,6 +408,10 @@ impl Estimator {
     /// # Errors
     /// `LIMIT_EXCEEDED` beyond `MAX_PIPELINE` deals; bad deals; the plan's errors.
     pub fn pipeline(&self, dtos: &[DealDto]) -> Result<PipelineDto> {
+        self.pipeline_inner(dtos).map_err(|e| e.or_at(|| "deals".into()))
+    }
+
+    fn pipeline_inner(&self, dtos: &[DealDto]) -> Result<PipelineDto> {
         if dtos.len() > MAX_PIPELINE {
             return Err(Error::at(
                 "deals",
@@ -467,6 +481,10 @@ impl Estimator {
     /// # Errors
     /// `LIMIT_EXCEEDED` outside 2–200 points; a bad deal; the plan's errors.
     pub fn curve(&self, dto: &DealDto, points: usize) -> Result<CurveDto> {
+        self.curve_inner(dto, points).map_err(|e| e.or_at(|| "deal".into()))
+    }
+
+    fn curve_inner(&self, dto: &DealDto, points: usize) -> Result<CurveDto> {
         if !(2..=200).contains(&points) {
             return Err(Error::at(
                 "points",

@@ -487,6 +487,17 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             "check the dates for a mistyped year, or run the years apart",
         )]));
     }
+    let on_plan =
+        data.payees.iter().filter(|p| set.versions.iter().any(|v| v.eligibility.accepts(&p.id, &p.role))).count();
+    if on_plan.saturating_mul(periods.len()) > spm_base::limits::MAX_STATEMENTS {
+        return Err(Error::from_diagnostics(vec![spm_base::limits::diagnostic(
+            "payees",
+            &format!("statements ({on_plan} payees on the plan × {} periods from {first} to {last})", periods.len()),
+            on_plan.saturating_mul(periods.len()),
+            spm_base::limits::MAX_STATEMENTS,
+            "run fewer payees or a shorter span of dates at a time, and check the dates for a mistyped year",
+        )]));
+    }
     let filters = RefCell::new(FilterCache::default());
     let mut statements = Vec::with_capacity(data.payees.len() * periods.len());
     let mut missing: Vec<Diagnostic> = Vec::new();
