@@ -117,7 +117,7 @@ fn balance(case: &Case, report: &Value) -> Vec<String> {
                 check(
                     sum.scale() <= minor
                         && (sum - base).abs() < unit
-                        && (c["steps"].as_array().unwrap().len() > 0 || sum == base),
+                        && (!c["steps"].as_array().unwrap().is_empty() || sum == base),
                     format!("{cat}: lines sum to {sum}, base is {base}"),
                 );
             }
