@@ -4,7 +4,8 @@
 //! something nobody asked for (issue 19, item 5); each is now an error at the field to change.
 //! `Builder` runs them.
 
-use super::{Dataset, Payee};
+use super::{Builder, Dataset, Payee, Transaction};
+use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic};
 use spm_base::period::Date;
 use std::collections::HashMap;
@@ -13,6 +14,32 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// How a builder names where a transaction was read: `locate(origin, field)` is the location of
 /// `field` in the record at `origin` (a CSV line number, a JSON array index).
 pub type Locate = fn(u64, &str) -> String;
+
+impl Builder {
+    /// How the locations of transactions read are written (`json_path` unless set): a message
+    /// about two transactions (a repeated id) names both with it.
+    pub fn locate(&mut self, locate: Locate) {
+        self.locate = locate;
+    }
+
+    /// `push` for a transaction read at `origin` (a CSV line, a JSON index): its fields are
+    /// located with the builder's `locate`.
+    pub fn push_at(
+        &mut self,
+        origin: u64,
+        t: Transaction,
+        id: &str,
+        payee_id: &str,
+        splits: &[(&str, Decimal, bool)],
+        attributes: &[(u32, u32)],
+    ) {
+        let locate = self.locate;
+        self.push(t, id, payee_id, splits, attributes, &|f: &str| locate(origin, f));
+        if let Some(o) = self.origins.last_mut() {
+            *o = u32::try_from(origin).unwrap_or(u32::MAX);
+        }
+    }
+}
 
 /// JSON paths: `transactions[3].id`.
 pub fn json_path(origin: u64, field: &str) -> String {

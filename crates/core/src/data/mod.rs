@@ -301,30 +301,6 @@ impl Builder {
         }
     }
 
-    /// How the locations of transactions read are written (`json_path` unless set): a message
-    /// about two transactions (a repeated id) names both with it.
-    pub fn locate(&mut self, locate: Locate) {
-        self.locate = locate;
-    }
-
-    /// `push` for a transaction read at `origin` (a CSV line, a JSON index): its fields are
-    /// located with the builder's `locate`.
-    pub fn push_at(
-        &mut self,
-        origin: u64,
-        t: Transaction,
-        id: &str,
-        payee_id: &str,
-        splits: &[(&str, Decimal, bool)],
-        attributes: &[(u32, u32)],
-    ) {
-        let locate = self.locate;
-        self.push(t, id, payee_id, splits, attributes, &|f: &str| locate(origin, f));
-        if let Some(o) = self.origins.last_mut() {
-            *o = u32::try_from(origin).unwrap_or(u32::MAX);
-        }
-    }
-
     /// Makes room for `n` transactions and `id_bytes` of ids.
     pub fn reserve(&mut self, n: usize, id_bytes: usize) {
         self.data.transactions.reserve(n);
