@@ -64,16 +64,16 @@ fn outside_versions(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
             let shown: Vec<String> = list.iter().take(LISTED).map(|(d, id)| format!("{id:?} ({d})")).collect();
             let more = list.len().saturating_sub(LISTED);
             let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            let (n, verb) = if list.len() == 1 {
-                ("1 transaction".to_string(), "is")
+            let (n, is, earns) = if list.len() == 1 {
+                ("1 transaction".to_string(), "is", "earns")
             } else {
-                (format!("{} transactions", list.len()), "are")
+                (format!("{} transactions", list.len()), "are", "earn")
             };
             Diagnostic::warning(
                 "transactions",
                 Code::OutsideVersions,
                 format!(
-                    "{n} {verb} dated {gap}, where no plan version is in effect, and earn nothing: {}{more}",
+                    "{n} {is} dated {gap}, where no plan version is in effect, and {earns} nothing: {}{more}",
                     shown.join(", ")
                 ),
                 "give the versions dates that cover every deal (effectiveTo of one version the day before the next \
