@@ -101,10 +101,7 @@ fn a_component_id_used_twice_names_both() {
 #[test]
 fn a_version_label_used_twice() {
     let v = |label: &str, from: &str, to: &str| {
-        format!(
-            r#"{{"version":"{label}","effectiveFrom":"{from}","effectiveTo":"{to}",{}}}"#,
-            body("", COMMISSION)
-        )
+        format!(r#"{{"version":"{label}","effectiveFrom":"{from}","effectiveTo":"{to}",{}}}"#, body("", COMMISSION))
     };
     let p = format!(
         r#"{{"schemaVersion":1,"id":"p","name":"P","versions":[{},{}]}}"#,
@@ -117,9 +114,8 @@ fn a_version_label_used_twice() {
 #[test]
 fn an_mbo_goal_id_used_twice() {
     let goal = r#"{"id":"g","name":"G","weight":"0.5","due":"2026-03-31","points":["0","1"]}"#;
-    let mbo = format!(
-        r#"{{"id":"mbo","name":"MBO","kind":"mbo","target":{{"amount":"1000"}},"goals":[{goal},{goal}]}}"#
-    );
+    let mbo =
+        format!(r#"{{"id":"mbo","name":"MBO","kind":"mbo","target":{{"amount":"1000"}},"goals":[{goal},{goal}]}}"#);
     let p = format!(r#"{{"schemaVersion":1,"id":"p","name":"P",{}}}"#, body("", &mbo));
     assert_eq!(plan_errors(&p), one("components[0].goals[1].id", "ID_INVALID"));
 }
@@ -211,10 +207,7 @@ const TINY: &str = "0.00000000000000000000000000001";
 fn a_rate_with_29_places_is_refused_not_rounded_to_zero() {
     let p = format!(
         r#"{{"schemaVersion":1,"id":"p","name":"P",{}}}"#,
-        body(
-            "",
-            &COMMISSION.replace(r#""rate":"0.10""#, &format!(r#""rate":"{TINY}""#))
-        )
+        body("", &COMMISSION.replace(r#""rate":"0.10""#, &format!(r#""rate":"{TINY}""#)))
     );
     assert_eq!(plan_errors(&p), one("components[0].rateTable.tiers[0].rate", "DECIMAL_PRECISION"));
 }
@@ -246,10 +239,7 @@ fn ledger_adjustments_with_too_many_digits_are_refused() {
 #[test]
 fn a_deal_between_two_versions_is_warned_about() {
     let v = |label: &str, from: &str, to: &str| {
-        format!(
-            r#"{{"version":"{label}","effectiveFrom":"{from}","effectiveTo":"{to}",{}}}"#,
-            body("", COMMISSION)
-        )
+        format!(r#"{{"version":"{label}","effectiveFrom":"{from}","effectiveTo":"{to}",{}}}"#, body("", COMMISSION))
     };
     let p = format!(
         r#"{{"schemaVersion":1,"id":"p","name":"P","versions":[{},{}]}}"#,
@@ -291,10 +281,10 @@ fn a_quota_for_a_component_the_plan_lacks_is_warned_about() {
 fn a_far_future_adjustment_is_refused_at_its_path() {
     let p = plan("").replace(r#""period":"quarter""#, r#""period":"month""#);
     let plan = api::compile_plan(&p).unwrap();
-    let data =
-        api::load_json(r#"[{"id":"t1","date":"2026-01-10","payeeId":"ann","amount":"100"}]"#, ANN).unwrap();
+    let data = api::load_json(r#"[{"id":"t1","date":"2026-01-10","payeeId":"ann","amount":"100"}]"#, ANN).unwrap();
     // 2026-01 to 2109-05 is 1,001 months: the ledger used to stop there and drop the adjustment.
-    let adj = r#"[{"payeeId":"ann","date":"2026-02-01","amount":"10"},{"payeeId":"ann","date":"2109-05-01","amount":"10"}]"#;
+    let adj =
+        r#"[{"payeeId":"ann","date":"2026-02-01","amount":"10"},{"payeeId":"ann","date":"2109-05-01","amount":"10"}]"#;
     let e = api::ledger_with(&plan, &data, "", None, adj).unwrap_err();
     assert_eq!(errors(&e), one("adjustments[1].date", "LIMIT_EXCEEDED"));
     let events = r#"[{"transactionId":"t1","kind":"payment","date":"2090-01-01"}]"#;
@@ -302,4 +292,34 @@ fn a_far_future_adjustment_is_refused_at_its_path() {
     assert_eq!(errors(&e), one("events[0].date", "LIMIT_EXCEEDED"));
     // Through an earlier period the far adjustment is left out with a note, as documented.
     assert!(api::ledger_with(&plan, &data, "", Some("2026-03"), adj).is_ok());
+}
+
+#[test]
+fn crm_imports_and_scoring_events_refuse_too_many_digits_too() {
+    // A CRM export's amount, with its own separators: the row is rejected with DECIMAL_PRECISION.
+    let csv = format!("Deal,Owner,Date,Amount\nD-1,ann,2026-01-10,\"1.234,{}\"\n", "5".repeat(29));
+    let mapping =
+        r#"{"columns":{"id":"Deal","payeeId":"Owner","date":"Date","amount":"Amount"},"decimalSeparator":","}"#;
+    let out: serde_json::Value =
+        serde_json::from_str(&api::import_json("transactions", &csv, mapping, Some(ANN)).unwrap()).unwrap();
+    let problem = &out["report"]["problems"][0];
+    assert_eq!(
+        (problem["code"].as_str(), out["report"]["rejected"].as_u64()),
+        (Some("DECIMAL_PRECISION"), Some(1)),
+        "{out}"
+    );
+    // A scoring event's amount (CSV), at its line and column.
+    let defs = r#"{"schemaVersion":1,"asOf":"2026-03-31","points":{"rules":[{"eventType":"deal","points":"1"}]}}"#;
+    let events = format!("id,payeeId,type,date,amount\ne1,s1,deal,2026-01-10,{TINY}\n");
+    let e = match spm_scoring::Scoreboard::from_text(defs, Some(r#"[{"id":"s1"}]"#), &events) {
+        Ok(_) => panic!("accepted {events}"),
+        Err(e) => e,
+    };
+    assert_eq!(errors(&e), one("line 2, column amount", "DECIMAL_PRECISION"));
+    // Ledger events (JSON) read decimals through the same reader.
+    let e = spm_wire::spec::ledger::parse_events(&format!(
+        r#"[{{"transactionId":"t1","kind":"refund","date":"2026-02-01","amount":"{TINY}"}}]"#
+    ))
+    .unwrap_err();
+    assert_eq!(errors(&e), one("events[0].amount", "DECIMAL_PRECISION"));
 }

@@ -52,7 +52,10 @@ fn a_deal_outside_every_version_is_warned_about_on_stderr() {
         let o = spm(&[command, "--plan", &p[0], "--payees", &p[1], "--transactions", &p[2]]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(0), "{command}: {err}");
-        assert!(err.contains("warning[OUTSIDE_VERSIONS] at transactions") && err.contains("\"t2\""), "{command}: {err}");
+        assert!(
+            err.contains("warning[OUTSIDE_VERSIONS] at transactions") && err.contains("\"t2\""),
+            "{command}: {err}"
+        );
     }
     let o = spm(&["diff", "--old", &p[0], "--new", &p[0], "--payees", &p[1], "--transactions", &p[2]]);
     let err = String::from_utf8_lossy(&o.stderr);
