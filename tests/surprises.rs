@@ -323,3 +323,23 @@ fn crm_imports_and_scoring_events_refuse_too_many_digits_too() {
     .unwrap_err();
     assert_eq!(errors(&e), one("events[0].amount", "DECIMAL_PRECISION"));
 }
+
+#[test]
+fn every_repeat_of_an_id_names_its_first_use_and_a_flood_is_summarised() {
+    let row =
+        |i: usize, id: &str| format!(r#"{{"id":"{id}","date":"2026-0{}-10","payeeId":"ann","amount":"1"}}"#, 1 + i % 9);
+    let txns: Vec<String> = ["a", "b", "a", "c", "a", "b"].iter().enumerate().map(|(i, id)| row(i, id)).collect();
+    let e = load_err(&format!("[{}]", txns.join(",")), ANN);
+    let got: Vec<(String, bool)> = e
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.clone(), d.message.contains(if d.path == "transactions[5].id" { "[1]" } else { "[0]" })))
+        .collect();
+    let want = ["transactions[2].id", "transactions[4].id", "transactions[5].id"].map(|p| (p.to_string(), true));
+    assert_eq!(got, want);
+    // 500 uses of one id: 99 located errors and one that counts the other 400, not 499 messages.
+    let txns: Vec<String> = (0..500).map(|i| row(i, "same")).collect();
+    let e = load_err(&format!("[{}]", txns.join(",")), ANN);
+    assert!(e.diagnostics.len() <= 102, "{} diagnostics", e.diagnostics.len());
+    assert!(e.diagnostics.iter().any(|d| d.message.contains("400 more")), "{:?}", e.diagnostics.last());
+}

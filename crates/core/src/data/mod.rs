@@ -249,6 +249,8 @@ pub struct Builder {
     diags: Vec<Diagnostic>,
     /// Per transaction in push order, where it was read (`push_at`), for messages naming two.
     origins: Vec<u32>,
+    /// Per transaction in push order, its id's hash (taken while the id is at hand).
+    hashes: Vec<u64>,
     locate: Locate,
 }
 
@@ -297,6 +299,7 @@ impl Builder {
             data: Dataset { payees, index, managers, ..Dataset::default() },
             diags,
             origins: Vec::new(),
+            hashes: Vec::new(),
             locate: json_path,
         }
     }
@@ -391,6 +394,7 @@ impl Builder {
         t.id = (u32::try_from(self.data.ids.len()).unwrap_or(u32::MAX), u32::try_from(id.len()).unwrap_or(0));
         self.data.ids.push_str(id);
         self.origins.push(u32::try_from(self.data.transactions.len()).unwrap_or(u32::MAX));
+        self.hashes.push(checks::id_hash(id));
         self.data.transactions.push(t);
     }
 
@@ -401,7 +405,7 @@ impl Builder {
     /// `SPLIT_SUM`, `HIERARCHY_CYCLE`, `RANGE_REVERSED`, `SPAN_OVERLAP` and the parse errors
     /// recorded while reading, each located.
     pub fn finish(mut self, symbols: Symbols) -> Result<Dataset> {
-        checks::transaction_ids(&self.data, &self.origins, self.locate, &mut self.diags);
+        checks::transaction_ids(&self.data, &self.hashes, &self.origins, self.locate, &mut self.diags);
         finish(&mut self.diags);
         if self.diags.iter().any(|d| d.severity == spm_base::error::Severity::Error) {
             Err(Error::from_diagnostics(self.diags))
