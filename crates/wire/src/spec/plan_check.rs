@@ -368,12 +368,15 @@ pub(crate) struct Names {
 fn measures(v: &PlanDto, p: &str, d: &mut Diags) -> Vec<MeasureDto> {
     let mut out = v.measures.clone();
     for (i, m) in v.measures.iter().enumerate() {
-        if v.measures.iter().take(i).any(|o| o.id == m.id) || m.id.trim().is_empty() {
+        let first = v.measures.iter().take(i).position(|o| o.id == m.id);
+        if first.is_some() || m.id.trim().is_empty() {
+            let twice =
+                first.map_or(String::new(), |f| format!(": at {p}measures[{f}].id and at {p}measures[{i}].id"));
             err(
                 d,
                 format!("{p}measures[{i}].id"),
                 Code::IdInvalid,
-                format!("measure id {:?} is empty or used twice", m.id),
+                format!("measure id {:?} is empty or used twice{twice}", m.id),
                 "give each measure its own id",
             );
         }
