@@ -370,8 +370,7 @@ fn measures(v: &PlanDto, p: &str, d: &mut Diags) -> Vec<MeasureDto> {
     for (i, m) in v.measures.iter().enumerate() {
         let first = v.measures.iter().take(i).position(|o| o.id == m.id);
         if first.is_some() || m.id.trim().is_empty() {
-            let twice =
-                first.map_or(String::new(), |f| format!(": at {p}measures[{f}].id and at {p}measures[{i}].id"));
+            let twice = first.map_or(String::new(), |f| format!(": at {p}measures[{f}].id and at {p}measures[{i}].id"));
             err(
                 d,
                 format!("{p}measures[{i}].id"),
