@@ -343,3 +343,22 @@ fn every_repeat_of_an_id_names_its_first_use_and_a_flood_is_summarised() {
     assert!(e.diagnostics.len() <= 102, "{} diagnostics", e.diagnostics.len());
     assert!(e.diagnostics.iter().any(|d| d.message.contains("400 more")), "{:?}", e.diagnostics.last());
 }
+
+#[test]
+fn deals_before_the_first_version_and_after_the_last_are_counted_per_gap() {
+    let p = format!(
+        r#"{{"schemaVersion":1,"id":"p","name":"P","effectiveFrom":"2026-03-01","effectiveTo":"2026-09-30",{}}}"#,
+        body("", COMMISSION)
+    );
+    let rows: Vec<String> = (1..=8)
+        .map(|i| format!(r#"{{"id":"e{i}","date":"2026-01-{i:02}","payeeId":"ann","amount":"1"}}"#))
+        .chain([r#"{"id":"in","date":"2026-05-01","payeeId":"ann","amount":"1"}"#.to_string()])
+        .chain([r#"{"id":"late","date":"2026-10-01","payeeId":"ann","amount":"1"}"#.to_string()])
+        .collect();
+    let w = warnings(&p, ANN, &format!("[{}]", rows.join(",")));
+    let messages: Vec<&str> = w.iter().map(|(_, _, m)| m.as_str()).collect();
+    assert_eq!(w.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with("8 transactions are dated before version \"1\", the first, starts on 2026-03-01"));
+    assert!(messages[0].ends_with("\"e5\" (2026-01-05) and 3 more"), "{}", messages[0]);
+    assert!(messages[1].starts_with("1 transaction is dated after version \"1\", the last, ends on 2026-09-30"));
+}

@@ -8,6 +8,7 @@ use super::{Builder, Dataset, Payee, Transaction};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic};
 use spm_base::period::Date;
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// How a builder names where a transaction was read: `locate(origin, field)` is the location of
@@ -179,9 +180,10 @@ fn repeated<'a>(
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<(&str, Option<&str>)> = Vec::new();
+    // A map, not a list: a payee file may give one payee a great many quotas.
+    let mut seen: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
     for (j, k) in keys.enumerate() {
-        match seen.iter().position(|s| *s == k) {
+        match seen.get(&k).copied() {
             Some(first) => {
                 let period = k.1.map_or("every period".to_string(), |p| format!("period {p}"));
                 diags.push(Diagnostic::error(
@@ -191,7 +193,9 @@ fn repeated<'a>(
                     "keep one entry per key and period",
                 ));
             }
-            None => seen.push(k),
+            None => {
+                seen.insert(k, j);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::data::Dataset;
 use spm_base::error::{Code, Diagnostic};
 use spm_base::period::{Calendar, Date, PeriodKind};
 use spm_plan::{ComponentKind, PlanSet};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many transaction ids one warning lists before saying how many more there are.
 const LISTED: usize = 5;
@@ -26,24 +26,26 @@ pub fn warnings(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
 /// version is in effect on their date, so no component counts them. One warning per gap.
 fn outside_versions(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
     let versions = &set.versions;
-    // Gap k lies before version k (k = versions.len(): after the last one).
-    let mut gaps: Vec<(usize, Vec<(Date, &str)>)> = Vec::new();
+    // Versions are in date order without overlaps (plan_check), so the version that could hold a
+    // date is the last one starting on or before it: a binary search, not a scan per deal.
+    // Gap k lies before version k (k = versions.len(): after the last one); per gap, the count
+    // and the first deals (transactions are in date order, so the earliest).
+    let mut gaps: BTreeMap<usize, (usize, Vec<(Date, &str)>)> = BTreeMap::new();
     for t in &data.transactions {
-        if versions.iter().any(|v| v.in_effect(t.date)) {
+        let k = versions.partition_point(|v| v.effective_from.is_none_or(|f| f <= t.date));
+        if k.checked_sub(1).and_then(|i| versions.get(i)).is_some_and(|v| v.in_effect(t.date)) {
             continue;
         }
-        let k = versions.iter().position(|v| v.effective_from.is_some_and(|f| t.date < f)).unwrap_or(versions.len());
-        let id = data.id_of(t);
-        match gaps.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, list)) => list.push((t.date, id)),
-            None => gaps.push((k, vec![(t.date, id)])),
+        let (count, first) = gaps.entry(k).or_default();
+        *count += 1;
+        if first.len() < LISTED {
+            first.push((t.date, data.id_of(t)));
         }
     }
-    gaps.sort_by_key(|(k, _)| *k);
     let label = |i: usize| versions.get(i).map_or(String::new(), |v| format!("{:?}", v.version));
     let day = |d: Option<Date>| d.map_or(String::new(), |d| d.to_string());
     gaps.into_iter()
-        .map(|(k, mut list)| {
+        .map(|(k, (count, mut list))| {
             list.sort();
             let before = k.checked_sub(1).and_then(|i| versions.get(i));
             let after = versions.get(k);
@@ -62,12 +64,12 @@ fn outside_versions(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
                 (None, None) => "with no plan version".to_string(),
             };
             let shown: Vec<String> = list.iter().take(LISTED).map(|(d, id)| format!("{id:?} ({d})")).collect();
-            let more = list.len().saturating_sub(LISTED);
+            let more = count.saturating_sub(list.len());
             let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            let (n, is, earns) = if list.len() == 1 {
+            let (n, is, earns) = if count == 1 {
                 ("1 transaction".to_string(), "is", "earns")
             } else {
-                (format!("{} transactions", list.len()), "are", "earn")
+                (format!("{count} transactions"), "are", "earn")
             };
             Diagnostic::warning(
                 "transactions",

@@ -176,10 +176,15 @@ pub(crate) fn component(c: &ComponentDto, p: &str, names: &Names, d: &mut Diags)
         ComponentKindDto::Mbo => {
             let mut goals = Vec::new();
             let mut sum = Decimal::ZERO;
+            let mut ids = std::collections::BTreeMap::new();
             for (i, g) in c.goals.iter().enumerate() {
                 let gp = format!("{p}.goals[{i}]");
                 // A payee's MBO result names its goal by id: two goals with one id would share it.
-                if let Some(first) = c.goals.iter().take(i).position(|o| o.id == g.id) {
+                let first = ids.get(g.id.as_str()).copied();
+                if first.is_none() {
+                    ids.insert(g.id.as_str(), i);
+                }
+                if let Some(first) = first {
                     err(
                         d,
                         format!("{gp}.id"),
