@@ -22,6 +22,9 @@ pub fn warnings(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
     out
 }
 
+/// The deals of one gap between versions: how many, and the first few (date, id).
+type Gap<'a> = (usize, Vec<(Date, &'a str)>);
+
 /// Transactions dated before the first version, between two versions or after the last: no
 /// version is in effect on their date, so no component counts them. One warning per gap.
 fn outside_versions(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
@@ -30,7 +33,7 @@ fn outside_versions(set: &PlanSet, data: &Dataset) -> Vec<Diagnostic> {
     // date is the last one starting on or before it: a binary search, not a scan per deal.
     // Gap k lies before version k (k = versions.len(): after the last one); per gap, the count
     // and the first deals (transactions are in date order, so the earliest).
-    let mut gaps: BTreeMap<usize, (usize, Vec<(Date, &str)>)> = BTreeMap::new();
+    let mut gaps: BTreeMap<usize, Gap<'_>> = BTreeMap::new();
     for t in &data.transactions {
         let k = versions.partition_point(|v| v.effective_from.is_none_or(|f| f <= t.date));
         if k.checked_sub(1).and_then(|i| versions.get(i)).is_some_and(|v| v.in_effect(t.date)) {
