@@ -702,13 +702,14 @@ pub fn case(seed: u64) -> Case {
         ("id", s(format!("random-{seed}"))),
         ("name", s(format!("Random plan {seed}"))),
     ];
+    let mut versions = None;
     if rng.chance(20) {
         let cut = rng.range(30, 330);
         let mut v1 = vec![("version", s("v1")), ("effectiveFrom", s(date(-60))), ("effectiveTo", s(date(cut - 1)))];
         v1.extend(version_body(&mut rng, 0, &mut sh));
         let mut v2 = vec![("version", s("v2")), ("effectiveFrom", s(date(cut)))];
         v2.extend(version_body(&mut rng, 1, &mut sh));
-        plan.push(("versions", J::A(vec![J::O(v1), J::O(v2)])));
+        versions = Some((v1, v2));
     } else {
         if rng.chance(30) {
             plan.push(("version", s("2026.1")));
@@ -716,8 +717,20 @@ pub fn case(seed: u64) -> Case {
         plan.extend(version_body(&mut rng, 0, &mut sh));
     }
     let foreign = rng.chance(20);
-    if foreign && rng.chance(50) {
-        plan.push(("payout", J::O(vec![("conversion", s(rng.pick(&["transactionDate", "periodEnd"])))])));
+    let payout =
+        (foreign && rng.chance(50)).then(|| J::O(vec![("conversion", s(rng.pick(&["transactionDate", "periodEnd"])))]));
+    match (versions, payout) {
+        // A versioned plan keeps its payout section in each version: beside `versions` it would
+        // be ignored (FIELD_IGNORED), as it silently was before issue 19.
+        (Some((mut v1, mut v2)), payout) => {
+            if let Some(p) = payout {
+                v1.push(("payout", p.clone()));
+                v2.push(("payout", p));
+            }
+            plan.push(("versions", J::A(vec![J::O(v1), J::O(v2)])));
+        }
+        (None, Some(p)) => plan.push(("payout", p)),
+        (None, None) => {}
     }
     let payees = payees(&mut rng, &sh);
     let (transactions, rates) = transactions(&mut rng, &sh, foreign);
@@ -748,11 +761,18 @@ fn payees(rng: &mut Rng, sh: &Shape) -> J {
                     p.push(("managerId", s(format!("p{}", rng.below(i as u64)))));
                 }
             }
-            if rng.chance(20) {
-                p.push(("hireDate", s(date(rng.range(-200, 250)))));
+            let hire = rng.chance(20).then(|| rng.range(-200, 250));
+            let term = rng.chance(10).then(|| rng.range(200, 364));
+            // A termination before the hire date is refused (RANGE_REVERSED): swap such a pair.
+            let (hire, term) = match (hire, term) {
+                (Some(h), Some(t)) if t < h => (Some(t), Some(h)),
+                other => other,
+            };
+            if let Some(h) = hire {
+                p.push(("hireDate", s(date(h))));
             }
-            if rng.chance(10) {
-                p.push(("terminationDate", s(date(rng.range(200, 364)))));
+            if let Some(t) = term {
+                p.push(("terminationDate", s(date(t))));
             }
             if rng.chance(10) {
                 let f = rng.range(10, 150);

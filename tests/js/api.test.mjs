@@ -188,7 +188,25 @@ describe('objects and JSON text', () => {
 
   for (const f of files) {
     test(`payout/${f}: the data as objects or as text gives the same report`, () => {
-      const { plan, payees, transactions, rates } = JSON.parse(readFileSync(path.join(dir, f), 'utf8')).input;
+      const golden = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+      const { plan, payees, transactions, rates } = golden.input;
+      if (golden.expect.error) {
+        // A refused input (a repeated id, a decimal that would be rounded): both forms are
+        // refused with the same error.
+        const refusal = (tx, py) => {
+          try {
+            engine.compilePlan(plan).free();
+            engine.loadDatasetJson({ transactions: tx, payees: py }).free();
+          } catch (e) {
+            return `${e.code}: ${e.message}`;
+          }
+          return 'accepted';
+        };
+        const asObjects = refusal(transactions, payees);
+        assert.ok(asObjects.startsWith(`${golden.expect.error.code}: `), asObjects);
+        assert.equal(refusal(JSON.stringify(transactions), JSON.stringify(payees)), asObjects);
+        return;
+      }
       const pe = engine.compilePlan(plan);
       const asObjects = engine.loadDatasetJson({ transactions, payees });
       const asText = engine.loadDatasetJson({ transactions: JSON.stringify(transactions), payees: JSON.stringify(payees) });

@@ -22,12 +22,25 @@ pub enum Dec {
     NotString(String),
     /// A string that is not a decimal; holds the string.
     Invalid(String),
+    /// A decimal with more digits than the engine holds exactly (more than 28 after the point);
+    /// holds the string. Kept apart from `Invalid` so that it is reported as
+    /// `DECIMAL_PRECISION` instead of being rounded silently.
+    Imprecise(String),
 }
 
 impl Dec {
     /// Wraps a decimal.
     pub fn new(d: Decimal) -> Self {
         Dec::Ok(d)
+    }
+
+    /// Reads a decimal string as the wire does: the value, or what is wrong with it.
+    pub fn parse(s: &str) -> Self {
+        match read_decimal(s) {
+            Ok(d) => Dec::Ok(d),
+            Err(DecimalError::Precision) => Dec::Imprecise(s.to_string()),
+            Err(_) => Dec::Invalid(s.to_string()),
+        }
     }
 
     /// The value, or a diagnostic at `path` saying what is wrong and how to fix it.
@@ -43,21 +56,34 @@ impl Dec {
                 ));
                 None
             }
-            Dec::Invalid(s) => {
-                diags.push(Diagnostic::error(
-                    path,
-                    Code::DecimalInvalid,
-                    format!("{s:?} is not a decimal number"),
-                    "use digits with an optional leading '-' and one '.', such as \"1250.50\"",
-                ));
+            Dec::Invalid(s) | Dec::Imprecise(s) => {
+                diags.push(diagnostic(path, s));
                 None
             }
         }
     }
 }
 
-/// Parses the strict decimal syntax of the wire format: `-?digits(.digits)?`.
-pub fn parse_decimal(s: &str) -> Option<Decimal> {
+/// What is wrong with a decimal string that [`read_decimal`] refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalError {
+    /// Not `-?digits(.digits)?`.
+    Syntax,
+    /// Well written, but with more digits than a 96-bit decimal holds exactly: more than 28
+    /// after the point, or more significant digits than fit (`rust_decimal` would round them).
+    Precision,
+    /// Well written, but beyond ±79,228,162,514,264,337,593,543,950,335.
+    Range,
+}
+
+/// Reads the strict decimal syntax of the wire format, `-?digits(.digits)?`, exactly: a value
+/// the 96-bit decimal cannot hold without rounding is refused (`Precision`), never rounded.
+/// Zeros at the end of the fraction carry no value and are dropped first, so "1.5" followed by
+/// 40 zeros reads as 1.5.
+///
+/// # Errors
+/// `Syntax`, `Precision` or `Range`, as [`DecimalError`] says.
+pub fn read_decimal(s: &str) -> Result<Decimal, DecimalError> {
     let body = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = match body.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -65,16 +91,68 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     };
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || !frac.is_none_or(digits) {
-        return None;
+        return Err(DecimalError::Syntax);
     }
-    Decimal::from_str(s).ok()
+    if let Ok(d) = Decimal::from_str_exact(s) {
+        return Ok(d);
+    }
+    // `from_str_exact` refuses any digit past the 28th place, even a zero.
+    if let Some(f) = frac {
+        let kept = f.trim_end_matches('0');
+        if kept.len() < f.len() {
+            let sign = if s.starts_with('-') { "-" } else { "" };
+            let trimmed = if kept.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int}.{kept}") };
+            if let Ok(d) = Decimal::from_str_exact(&trimmed) {
+                return Ok(d);
+            }
+        }
+    }
+    // The rounding parser accepts what only needs rounding; what it refuses is out of range.
+    match Decimal::from_str(s) {
+        Ok(_) => Err(DecimalError::Precision),
+        Err(_) => Err(DecimalError::Range),
+    }
+}
+
+/// The located diagnostic for a decimal string that [`read_decimal`] refuses:
+/// `DECIMAL_PRECISION` for too many digits, `DECIMAL_INVALID` otherwise, each with a fix.
+pub fn diagnostic(path: impl Into<String>, s: &str) -> Diagnostic {
+    // Long inputs are cut in the message: the path already says where the value is.
+    let shown: String =
+        if s.chars().count() > 60 { s.chars().take(60).chain("…".chars()).collect() } else { s.into() };
+    match read_decimal(s) {
+        Err(DecimalError::Precision) => Diagnostic::error(
+            path,
+            Code::DecimalPrecision,
+            format!("{shown:?} has more digits than the engine holds exactly (28 after the point, about 28 in all); it would be rounded"),
+            "round the value to 28 decimal places or fewer yourself, so that what is computed is what you wrote",
+        ),
+        Err(DecimalError::Range) => Diagnostic::error(
+            path,
+            Code::DecimalInvalid,
+            format!("{shown:?} is beyond the largest decimal the engine holds (79228162514264337593543950335)"),
+            "check the value for extra digits",
+        ),
+        _ => Diagnostic::error(
+            path,
+            Code::DecimalInvalid,
+            format!("{shown:?} is not a decimal number"),
+            "use digits with an optional leading '-' and one '.', such as \"1250.50\"",
+        ),
+    }
+}
+
+/// Parses the strict decimal syntax of the wire format, `-?digits(.digits)?`, exactly: `None`
+/// also for a value that would need rounding ([`read_decimal`] says which problem it is).
+pub fn parse_decimal(s: &str) -> Option<Decimal> {
+    read_decimal(s).ok()
 }
 
 impl Serialize for Dec {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Dec::Ok(d) => s.collect_str(d),
-            Dec::NotString(v) | Dec::Invalid(v) => s.serialize_str(v),
+            Dec::NotString(v) | Dec::Invalid(v) | Dec::Imprecise(v) => s.serialize_str(v),
         }
     }
 }
@@ -89,10 +167,7 @@ impl Visitor<'_> for DecVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Dec, E> {
-        Ok(match parse_decimal(v) {
-            Some(d) => Dec::Ok(d),
-            None => Dec::Invalid(v.to_string()),
-        })
+        Ok(Dec::parse(v))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dec, E> {
@@ -145,6 +220,30 @@ mod tests {
         for bad in ["", "-", ".5", "5.", "1e3", "1_000", "+1", " 1", "1,5", "NaN", "0x10"] {
             assert_eq!(parse_decimal(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn excess_digits_are_refused_not_rounded() {
+        // 29 places: rust_decimal's rounding parser makes this 0.
+        let tiny = "0.00000000000000000000000000001";
+        assert_eq!(read_decimal(tiny), Err(DecimalError::Precision));
+        assert_eq!(parse_decimal(tiny), None);
+        // 30 significant digits do not fit 96 bits.
+        assert_eq!(read_decimal("1.00000000000000000000000000001"), Err(DecimalError::Precision));
+        assert_eq!(read_decimal("-123456789012345678901234567.891"), Err(DecimalError::Precision));
+        // Zeros past the 28th place carry nothing and are accepted.
+        assert_eq!(read_decimal("1.5000000000000000000000000000000000"), Ok(Decimal::new(15, 1)));
+        assert_eq!(read_decimal("-2.0000000000000000000000000000000"), Ok(Decimal::new(-2, 0)));
+        // 28 places are exact.
+        assert_eq!(read_decimal("0.0000000000000000000000000001"), Ok(Decimal::new(1, 28)));
+        assert_eq!(read_decimal("79228162514264337593543950335"), Ok(Decimal::MAX));
+        assert_eq!(read_decimal("79228162514264337593543950336"), Err(DecimalError::Range));
+        assert_eq!(read_decimal("1e3"), Err(DecimalError::Syntax));
+        let v: Vec<Dec> = serde_json::from_str(&format!("[{tiny:?}]")).unwrap();
+        assert_eq!(v[0], Dec::Imprecise(tiny.into()));
+        let mut diags = Vec::new();
+        assert!(v[0].get("components[0].rate", &mut diags).is_none());
+        assert_eq!((diags[0].code, diags[0].path.as_str()), (Code::DecimalPrecision, "components[0].rate"));
     }
 
     #[test]

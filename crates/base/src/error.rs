@@ -83,6 +83,18 @@ pub enum Code {
     CapacityExceeded,
     /// A move of an account that is locked to its territory.
     AccountLocked,
+    /// A decimal with more digits than the engine holds exactly (more than 28 after the point,
+    /// or more significant digits than 96 bits), which would otherwise be rounded silently.
+    DecimalPrecision,
+    /// A dated range whose end comes before its start (a manager span, a leave, employment from
+    /// hire to termination, a SPIFF window, a draw's periods).
+    RangeReversed,
+    /// Two manager spans of one payee that share a day (the roll-up could only go to one).
+    SpanOverlap,
+    /// A transaction dated where no plan version is in effect (a warning: it earns nothing).
+    OutsideVersions,
+    /// A field the engine would ignore where it stands (a plan body field beside `versions`).
+    FieldIgnored,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -128,12 +140,17 @@ impl Code {
             Code::OutOfRange => "OUT_OF_RANGE",
             Code::CapacityExceeded => "CAPACITY_EXCEEDED",
             Code::AccountLocked => "ACCOUNT_LOCKED",
+            Code::DecimalPrecision => "DECIMAL_PRECISION",
+            Code::RangeReversed => "RANGE_REVERSED",
+            Code::SpanOverlap => "SPAN_OVERLAP",
+            Code::OutsideVersions => "OUTSIDE_VERSIONS",
+            Code::FieldIgnored => "FIELD_IGNORED",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 43] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -171,6 +188,11 @@ impl Code {
         Code::OutOfRange,
         Code::CapacityExceeded,
         Code::AccountLocked,
+        Code::DecimalPrecision,
+        Code::RangeReversed,
+        Code::SpanOverlap,
+        Code::OutsideVersions,
+        Code::FieldIgnored,
         Code::Internal,
     ];
 }

@@ -180,6 +180,14 @@ fn load_dataset(args: &DataArgs) -> Result<Dataset, Failure> {
     Ok(if is_csv { api::load_csv(&txns, &payees)? } else { api::load_json(&txns, &payees)? })
 }
 
+/// Prints warnings on standard error, one a line (`warning[CODE] at PATH: message (hint: …)`),
+/// so that a run that succeeds with something to look at does not pass unnoticed.
+fn warn<'a>(warnings: impl Iterator<Item = &'a Diagnostic>) {
+    for w in warnings {
+        eprintln!("spm: {w}");
+    }
+}
+
 /// Writes to standard output; a closed pipe (`spm ... | head`) ends quietly instead of panicking.
 fn emit(text: &str) {
     use std::io::Write;
@@ -197,6 +205,8 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
                 DetailArg::Summary => Detail::Summary,
             };
             let report = api::run_with(&plan, &data, detail)?;
+            // Warnings are in the report's `warnings` too; stderr makes sure a person sees them.
+            warn(report.warnings());
             let text = match format {
                 PayoutFormat::Pretty => serde_json::to_string_pretty(&report).unwrap_or_default(),
                 PayoutFormat::Compact => report.to_json()?,
@@ -212,6 +222,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let events = read_opt(events.as_ref())?;
             let adjustments = read_opt(adjustments.as_ref())?;
             let ledger = api::ledger_with(&plan, &data, &events, through.as_deref(), &adjustments)?;
+            warn(api::warnings(&plan, &data).iter());
             let text = match format {
                 LedgerFormat::Json => serde_json::to_string_pretty(&ledger).unwrap_or_default(),
                 LedgerFormat::Payroll => spec::ledger_export::payroll_csv(&ledger),
@@ -225,6 +236,13 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             let new = api::compile_plan(&read(&new)?)?;
             let data = load_dataset(&data)?;
             let diff = api::diff(&old, &new, &data)?;
+            let mut warnings = api::warnings(&old, &data);
+            for w in api::warnings(&new, &data) {
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
+            warn(warnings.iter());
             emit(&serde_json::to_string_pretty(&diff).unwrap_or_default());
         }
         Command::Validate { plan: path } => {

@@ -226,14 +226,20 @@ pub(crate) fn from_csv(text: &str, cx: &mut Ctx<'_>, d: &mut Vec<Diagnostic>) ->
             Some(b) => fast_decimal(b).filter(|a| (!a.is_sign_negative() || a.is_zero()) && *a <= MAX_AMOUNT),
         };
         if amount.is_none() {
+            let text = c_amount.map(field).map(String::from_utf8_lossy).unwrap_or_default();
+            let precise = spm_base::dec::read_decimal(&text) != Err(spm_base::dec::DecimalError::Precision);
             cap(
                 d,
-                Diagnostic::error(
-                    at("amount"),
-                    Code::DecimalInvalid,
-                    "not a decimal from 0 to 10^15",
-                    "write an amount such as 1250.50",
-                ),
+                if precise {
+                    Diagnostic::error(
+                        at("amount"),
+                        Code::DecimalInvalid,
+                        "not a decimal from 0 to 10^15",
+                        "write an amount such as 1250.50",
+                    )
+                } else {
+                    spm_base::dec::diagnostic(at("amount"), &text)
+                },
             );
         }
         if id.is_empty() {

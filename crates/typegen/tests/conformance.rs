@@ -87,8 +87,10 @@ fn scenarios(c: &mut Checker) {
         if let Some(events) = s.get("events") {
             c.each(Side::Input, "EventSpec", &format!("{f} events"), events);
         }
-        let plan = api::compile_plan(&s["plan"].to_string()).unwrap();
-        let mut data = api::load_json(&s["transactions"].to_string(), &s["payees"].to_string()).unwrap();
+        // A golden file whose input the engine refuses (it expects an error) has no outputs; its
+        // input was checked against the types above.
+        let Ok(plan) = api::compile_plan(&s["plan"].to_string()) else { continue };
+        let Ok(mut data) = api::load_json(&s["transactions"].to_string(), &s["payees"].to_string()) else { continue };
         if let Some(r) = s.get("rates") {
             api::set_rates(&mut data, &r.to_string()).unwrap();
         }

@@ -64,6 +64,16 @@ pub fn run_with<'a>(plan: &'a CompiledPlan, data: &'a Dataset, detail: Detail) -
     Ok(Payout::new(&plan.plan, data, report, &plan.warnings))
 }
 
+/// The warnings of a plan and a dataset together, without running the plan: the plan's own, then
+/// those about the plan and the data (transactions outside every version, payee entries naming
+/// what the plan lacks). A payout report lists the same ones in its `warnings`; the CLI prints
+/// them for the ledger and the diff, whose outputs have no such list.
+pub fn warnings(plan: &CompiledPlan, data: &Dataset) -> Vec<Diagnostic> {
+    let mut out = plan.warnings.clone();
+    out.extend(payout::checks::warnings(&plan.plan, data));
+    out
+}
+
 /// Runs like `run_with` and returns the report as compact JSON text.
 ///
 /// # Errors

@@ -33,15 +33,25 @@ fn resolved_filters_agree_with_string_matching() {
 #[test]
 fn evaluation_order_is_date_then_id_then_input_order() {
     // Loading keeps transactions in evaluation order; the order is checked on the input order.
+    // Loading refuses a repeated id (ID_INVALID), so rows are loaded with unique ids and given
+    // their listed ids after: equal ids still meet in the estimator, which adds deals itself.
     let load = |rows: &[(&str, &str, &str)]| {
         let txns: Vec<String> = rows
             .iter()
-            .map(|(id, d, amount)| format!(r#"{{"id":"{id}","date":"{d}","payeeId":"a","amount":"{amount}"}}"#))
+            .enumerate()
+            .map(|(i, (id, d, amount))| {
+                format!(r#"{{"id":"{id}~{i}","date":"{d}","payeeId":"a","amount":"{amount}"}}"#)
+            })
             .collect();
         let mut data =
             spm_wire::api::load_json(&format!("[{}]", txns.join(",")), r#"[{"id":"a","name":"A"}]"#).unwrap();
         // Back to input order (amounts number the rows), to test the ordering itself.
         data.transactions.sort_by_key(|t| t.amount);
+        data.ids.clear();
+        for (t, (id, _, _)) in data.transactions.iter_mut().zip(rows) {
+            t.id = (data.ids.len() as u32, id.len() as u32);
+            data.ids.push_str(id);
+        }
         data
     };
     // Already in order: kept as it is.
@@ -58,6 +68,9 @@ fn evaluation_order_is_date_then_id_then_input_order() {
     ];
     let data = load(&rows);
     assert_eq!(evaluation_order(&data), [3, 4, 1, 2, 0, 5]);
+    // The same rows with unique ids ("samf" sorts right after "same"), loaded as they are.
+    let mut rows = rows;
+    rows[4].0 = "samf";
     let loaded = spm_wire::api::load_json(
         &format!(
             "[{}]",

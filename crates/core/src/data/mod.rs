@@ -15,8 +15,10 @@ use std::hash::BuildHasherDefault;
 /// produce a million messages.
 pub const MAX_DIAGNOSTICS: usize = 100;
 
+mod checks;
 mod index;
 
+pub use checks::{json_path, Locate};
 use index::PayeeIndex;
 pub use index::{Fnv, Mix};
 
@@ -245,22 +247,30 @@ pub struct Dataset {
 pub struct Builder {
     data: Dataset,
     diags: Vec<Diagnostic>,
+    /// Per transaction in push order, where it was read (`push_at`), for messages naming two.
+    origins: Vec<u32>,
+    /// Per transaction in push order, its id's hash (taken while the id is at hand).
+    hashes: Vec<u64>,
+    locate: Locate,
 }
 
 impl Builder {
-    /// Checks payees (unique ids, known managers, no cycles).
+    /// Checks payees (unique ids, known managers, no cycles, dated ranges in order, manager
+    /// spans that do not overlap, no keyed entry twice).
     pub fn new(payees: Vec<Payee>, mut diags: Vec<Diagnostic>) -> Builder {
         let mut index = PayeeIndex::default();
         for (i, p) in payees.iter().enumerate() {
             if !index.insert(&p.id, i) {
+                let first = index.get(&p.id).unwrap_or(i);
                 diags.push(Diagnostic::error(
                     format!("payees[{i}].id"),
                     Code::IdInvalid,
-                    format!("payee id {:?} is used twice", p.id),
+                    format!("payee id {:?} is used twice: at payees[{first}].id and at payees[{i}].id", p.id),
                     "give each payee its own id",
                 ));
             }
         }
+        checks::payees(&payees, &mut diags);
         let mut managers = Vec::with_capacity(payees.len());
         for (i, p) in payees.iter().enumerate() {
             let mut resolved = Vec::new();
@@ -285,7 +295,13 @@ impl Builder {
             managers.push(resolved);
         }
         check_hierarchy(&payees, &managers, &mut diags);
-        Builder { data: Dataset { payees, index, managers, ..Dataset::default() }, diags }
+        Builder {
+            data: Dataset { payees, index, managers, ..Dataset::default() },
+            diags,
+            origins: Vec::new(),
+            hashes: Vec::new(),
+            locate: json_path,
+        }
     }
 
     /// Makes room for `n` transactions and `id_bytes` of ids.
@@ -377,15 +393,19 @@ impl Builder {
         t.attributes = (astart, u32::try_from(attributes.len()).unwrap_or(0));
         t.id = (u32::try_from(self.data.ids.len()).unwrap_or(u32::MAX), u32::try_from(id.len()).unwrap_or(0));
         self.data.ids.push_str(id);
+        self.origins.push(u32::try_from(self.data.transactions.len()).unwrap_or(u32::MAX));
+        self.hashes.push(checks::id_hash(id));
         self.data.transactions.push(t);
     }
 
     /// The dataset, or every problem found.
     ///
     /// # Errors
-    /// `ID_INVALID`, `UNKNOWN_REFERENCE`, `SPLIT_SUM`, `HIERARCHY_CYCLE` and the parse errors
+    /// `ID_INVALID` (a repeated transaction id names both places), `UNKNOWN_REFERENCE`,
+    /// `SPLIT_SUM`, `HIERARCHY_CYCLE`, `RANGE_REVERSED`, `SPAN_OVERLAP` and the parse errors
     /// recorded while reading, each located.
     pub fn finish(mut self, symbols: Symbols) -> Result<Dataset> {
+        checks::transaction_ids(&self.data, &self.hashes, &self.origins, self.locate, &mut self.diags);
         finish(&mut self.diags);
         if self.diags.iter().any(|d| d.severity == spm_base::error::Severity::Error) {
             Err(Error::from_diagnostics(self.diags))

@@ -279,6 +279,9 @@ pub fn build_with(
         spiff::within(adjustments, first.map(|(p, b)| (p, b.0)), last.map(|(p, b)| (p, b.1)), &mut notes)?;
     let mut ledger = book::book_all(set, data, &data0, &index, events, &adjustments, &closes)?;
     ledger.conversions = conversions;
+    // What a payout report lists as warnings (deals outside every plan version, payee entries
+    // naming what the plan lacks) would otherwise not reach a ledger's reader.
+    ledger.notes.extend(crate::payout::checks::warnings(set, data).iter().map(ToString::to_string));
     ledger.notes.extend(notes);
     ledger.books =
         costs::books(set, &data0, &ledger.costs, events).map_err(|e| e.or_at(|| "payout.accounting".into()))?;
@@ -303,8 +306,14 @@ fn closes(
     let mut out = vec![cal.period_of(kind, first)];
     let end = cal.period_of(kind, last);
     while let Some(&p) = out.last() {
-        if p >= end || out.len() > 1_000 {
+        if p >= end || through.is_some_and(|t| p.label() == t) {
             break;
+        }
+        // Declared limit (spm_base::limits): one far-dated event or adjustment must not stretch
+        // the ledger past it (it used to stop at 1,001 periods and drop what lay beyond).
+        if out.len() >= spm_base::limits::MAX_PERIODS {
+            let count = periods_from_to(cal.period_of(kind, first), end);
+            return Err(too_many_periods(data, events, adjustments, (first, last), count));
         }
         out.push(p.next());
     }
@@ -323,6 +332,48 @@ fn closes(
         }
     }
     Ok(out)
+}
+
+/// `LIMIT_EXCEEDED` for a ledger longer than `MAX_PERIODS`, located at the event or adjustment
+/// that stretches it beyond the deals (the transactions when they alone are too long).
+fn too_many_periods(
+    data: &Dataset,
+    events: &[Event],
+    adjustments: &[(usize, &PayeeAdjustment)],
+    (first, last): (Date, Date),
+    count: usize,
+) -> Error {
+    let deals = (data.transactions.iter().map(|t| t.date).min(), data.transactions.iter().map(|t| t.date).max());
+    let dated = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.date, format!("events[{i}].date")))
+        .chain(adjustments.iter().map(|(_, a)| (a.date, a.path("date"))));
+    // The item furthest outside the deals' dates (either side) is the one to look at.
+    let outside = |d: Date| match deals {
+        (Some(_), Some(l)) if d > l => l.days_until(d),
+        (Some(f), Some(_)) if d < f => d.days_until(f),
+        (Some(_), Some(_)) => 0,
+        _ => d.days_until(last).max(first.days_until(d)),
+    };
+    let path = dated
+        .filter(|(d, _)| outside(*d) > 0)
+        .max_by_key(|(d, _)| outside(*d))
+        .map_or_else(|| "transactions".to_string(), |(_, p)| p);
+    Error::from_diagnostics(vec![spm_base::limits::diagnostic(
+        path,
+        &format!("ledger periods from {first} to {last}"),
+        count,
+        spm_base::limits::MAX_PERIODS,
+        "check the date for a mistyped year, or run the ledger through an earlier period (through)",
+    )])
+}
+
+/// How many periods run from `a` to `b`, both included (periods of one kind and calendar).
+fn periods_from_to(a: Period, b: Period) -> usize {
+    let per_year = i64::from(a.kind().per_year());
+    let n = (i64::from(b.year()) - i64::from(a.year())) * per_year + i64::from(b.index()) - i64::from(a.index()) + 1;
+    usize::try_from(n).unwrap_or(0)
 }
 
 /// The events of each deal, by kind, in date order.

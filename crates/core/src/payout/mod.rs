@@ -8,6 +8,7 @@
 //! statement, statements to the report, after rounding too (largest remainder).
 
 pub mod adjust;
+pub mod checks;
 pub mod components;
 pub mod env;
 pub mod explain;

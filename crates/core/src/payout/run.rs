@@ -466,6 +466,7 @@ pub fn run(set: &PlanSet, data: &Dataset, credits: &Credits, detail: Detail) -> 
             "give them a payeeId or splits, or add a crediting rule that matches them",
         ));
     }
+    warnings.extend(super::checks::warnings(set, data));
     let Some((first, last)) = span(data) else {
         return Ok(Report {
             periods: Vec::new(),

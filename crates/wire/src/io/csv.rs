@@ -104,6 +104,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
     }
     let col = |k: usize| pos.get(k).copied().flatten();
     let mut b = Builder::new(payees, diags);
+    b.locate(|line, column| format!("line {line}, column {column}"));
     // One transaction per line (a quoted field may hold a line break: then this over-reserves).
     b.reserve(text.bytes().filter(|c| *c == b'\n').count(), text.len() / 8);
     let mut record = ::csv::ByteRecord::new();
@@ -171,12 +172,19 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             }
             let v = fast_decimal(t);
             if v.is_none() {
-                b.problem(Diagnostic::error(
-                    at(name),
-                    Code::DecimalInvalid,
-                    format!("{:?} is not a decimal number", String::from_utf8_lossy(t)),
-                    "write numbers with digits and one '.', no thousands separators or currency signs, such as 1250.50",
-                ));
+                let text = String::from_utf8_lossy(t);
+                b.problem(match spm_base::dec::read_decimal(&text) {
+                    // Well written but too many digits (DECIMAL_PRECISION) or too large.
+                    Err(spm_base::dec::DecimalError::Precision | spm_base::dec::DecimalError::Range) => {
+                        spm_base::dec::diagnostic(at(name), &text)
+                    }
+                    _ => Diagnostic::error(
+                        at(name),
+                        Code::DecimalInvalid,
+                        format!("{text:?} is not a decimal number"),
+                        "write numbers with digits and one '.', no thousands separators or currency signs, such as 1250.50",
+                    ),
+                });
             }
             v
         };
@@ -220,7 +228,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             attributes: (0, 0),
         };
         let split_refs: Vec<(&str, Decimal, bool)> = splits.iter().map(|(p, s, o)| (p.as_str(), *s, *o)).collect();
-        b.push(txn, id, text(2), &split_refs, &attrs, &at);
+        b.push_at(line, txn, id, text(2), &split_refs, &attrs);
     }
     b.finish(symbols)
 }

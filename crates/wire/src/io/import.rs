@@ -16,7 +16,8 @@
 //! rows count as rejected.
 
 use crate::io::presets::{
-    delimiter_name, detect_delimiter, dup, parse_amount, parse_date, parse_share, payees_for, wrong_delimiter, Payees,
+    amount_precision, delimiter_name, detect_delimiter, dup, parse_amount, parse_date, parse_share, payees_for,
+    wrong_delimiter, Payees,
 };
 use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitDto, TransactionDto};
 use crate::spec::import::{self as map, locate_columns, quoted_list, Kind, Located, Mapping, MappingDto};
@@ -224,7 +225,9 @@ impl<'a> Cells<'a> {
             return None;
         }
         let d = parse_amount(v, self.m.decimal);
-        if d.is_none() {
+        if let Some(p) = d.is_none().then(|| amount_precision(v, self.m.decimal, self.at(field))).flatten() {
+            self.errs.push(p);
+        } else if d.is_none() {
             let other = if self.m.decimal == '.' { "," } else { "." };
             let hint = format!(
                 "write digits with {:?} before the decimals, thousands grouped by three, maybe a currency sign or code, \

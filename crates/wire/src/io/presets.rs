@@ -428,6 +428,23 @@ pub fn parse_number(t: &str, decimal: char) -> Option<Decimal> {
     })
 }
 
+/// The `DECIMAL_PRECISION` error at `path` for an amount [`parse_amount`] refuses only because of
+/// its decimals (it reads with them replaced by one zero): more digits than the engine's decimal
+/// holds exactly. `None` when something else is wrong with it.
+pub fn amount_precision(text: &str, decimal: char, path: String) -> Option<spm_base::error::Diagnostic> {
+    let (int, frac) = text.rsplit_once(decimal)?;
+    let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+    let cut = format!("{int}{decimal}0{}", frac.get(n..)?);
+    (n > 1 && parse_amount(&cut, decimal).is_some()).then(|| {
+        spm_base::error::Diagnostic::error(
+            path,
+            spm_base::error::Code::DecimalPrecision,
+            format!("{text:?} has more digits than the engine holds exactly (28 after the point, about 28 in all); it would be rounded"),
+            format!("round the amount to fewer decimal places after the {decimal:?}"),
+        )
+    })
+}
+
 /// Reads a split share as a fraction of 1: "60%" → 0.6 always; "60" → 0.6 when shares are
 /// percentages, "0.6" → 0.6 when they are fractions. Negative shares are not read.
 pub fn parse_share(text: &str, decimal: char, percent: bool) -> Option<Decimal> {

@@ -176,8 +176,23 @@ pub(crate) fn component(c: &ComponentDto, p: &str, names: &Names, d: &mut Diags)
         ComponentKindDto::Mbo => {
             let mut goals = Vec::new();
             let mut sum = Decimal::ZERO;
+            let mut ids = std::collections::BTreeMap::new();
             for (i, g) in c.goals.iter().enumerate() {
                 let gp = format!("{p}.goals[{i}]");
+                // A payee's MBO result names its goal by id: two goals with one id would share it.
+                let first = ids.get(g.id.as_str()).copied();
+                if first.is_none() {
+                    ids.insert(g.id.as_str(), i);
+                }
+                if let Some(first) = first {
+                    err(
+                        d,
+                        format!("{gp}.id"),
+                        Code::IdInvalid,
+                        format!("goal id {:?} is used twice: at {p}.goals[{first}].id and at {gp}.id", g.id),
+                        "give each goal its own id",
+                    );
+                }
                 let weight = non_negative(&g.weight, &format!("{gp}.weight"), d);
                 let due = date(&g.due, &format!("{gp}.due"), d);
                 let points: Vec<Decimal> = g
@@ -238,8 +253,8 @@ pub(crate) fn component(c: &ComponentDto, p: &str, names: &Names, d: &mut Diags)
                     err(
                         d,
                         format!("{p}.window.to"),
-                        Code::WrongType,
-                        "the window ends before it starts",
+                        Code::RangeReversed,
+                        format!("the window ends on {t}, before it starts on {f}"),
                         "make to on or after from",
                     );
                 }

@@ -399,9 +399,8 @@ pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diag
                 splits: (0, 0),
                 attributes: (0, 0),
             };
-            b.push(txn, &t.id, t.payee_id.as_deref().unwrap_or(""), &splits, &attributes, &|f: &str| {
-                format!("{loc}.{f}")
-            });
+            // Located as `transactions[i].field` (the builder's default).
+            b.push_at(i as u64, txn, &t.id, t.payee_id.as_deref().unwrap_or(""), &splits, &attributes);
         }
         if b.full() {
             break;

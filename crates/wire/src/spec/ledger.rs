@@ -267,6 +267,18 @@ pub fn draw_from_dto(d: &DrawDto, path: &str, diags: &mut Vec<Diagnostic>) -> Op
             ok = false;
         }
     }
+    // Period labels of one kind (`2026-03`, `2026-Q2`, `FY2026-P04`) sort as their periods do.
+    if let (Some(f), Some(t)) = (&d.from, &d.to) {
+        if f.len() == t.len() && t < f {
+            diags.push(Diagnostic::error(
+                format!("{path}.to"),
+                Code::RangeReversed,
+                format!("the draw ends in {t}, before it starts in {f}, so it would never be paid"),
+                "make to the draw's last period, on or after from",
+            ));
+            ok = false;
+        }
+    }
     if percent > Decimal::ONE {
         diags.push(Diagnostic::error(
             format!("{path}.recovery.percent"),

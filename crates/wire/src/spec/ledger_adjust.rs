@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use spm_base::dec::{parse_decimal, Dec};
+use spm_base::dec::Dec;
 use spm_base::error::{Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
 use spm_base::schema::DateString;
@@ -207,7 +207,7 @@ fn csv_records(text: &str) -> Result<Vec<(String, AdjustmentDto)>> {
             AdjustmentDto {
                 payee_id: cell(0).unwrap_or_default().to_string(),
                 date: cell(1).unwrap_or_default().to_string(),
-                amount: parse_decimal(amount).map_or_else(|| Dec::Invalid(amount.to_string()), Dec::Ok),
+                amount: Dec::parse(amount),
                 currency: cell(3).map(str::to_string),
                 reason: cell(4).map(str::to_string),
                 kind,

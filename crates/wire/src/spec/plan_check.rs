@@ -54,15 +54,7 @@ pub fn compile(dto: &PlanDto) -> Result<(PlanSet, Vec<Diagnostic>)> {
             versions.push(v);
         }
     } else {
-        if !dto.components.is_empty() || !dto.currency.is_empty() || dto.period.is_some() {
-            err(
-                &mut d,
-                "versions",
-                Code::WrongType,
-                "a plan with versions keeps its body inside each version",
-                "move currency, period, rounding and components into the versions",
-            );
-        }
+        ignored_beside_versions(dto, &mut d);
         for (i, v) in dto.versions.iter().enumerate() {
             if !v.versions.is_empty() {
                 err(
@@ -78,11 +70,69 @@ pub fn compile(dto: &PlanDto) -> Result<(PlanSet, Vec<Diagnostic>)> {
             }
         }
         check_versions(&versions, &mut d);
+        version_labels(dto, &mut d);
     }
     if errors(&d) > 0 {
         return Err(Error::from_diagnostics(d));
     }
     Ok((PlanSet { id: dto.id.clone(), name: dto.name.clone(), versions }, d))
+}
+
+/// Beside `versions` the top level holds only schemaVersion, id, name and versions: a plan body
+/// field there would be ignored (each version is a whole body), so each one is an error at its
+/// own path, `FIELD_IGNORED`, rather than a silent difference between what the file says and
+/// what is paid. An error, not a warning: the author meant those fields to count, and the
+/// designer shows the message at the field.
+fn ignored_beside_versions(dto: &PlanDto, d: &mut Diags) {
+    let present = [
+        ("version", dto.version.is_some()),
+        ("effectiveFrom", dto.effective_from.is_some()),
+        ("effectiveTo", dto.effective_to.is_some()),
+        ("currency", !dto.currency.is_empty()),
+        ("period", dto.period.is_some()),
+        ("calendar", dto.calendar.is_some()),
+        ("rounding", dto.rounding.is_some()),
+        ("eligibility", dto.eligibility.is_some()),
+        ("inputs", !dto.inputs.is_empty()),
+        ("measures", !dto.measures.is_empty()),
+        ("components", !dto.components.is_empty()),
+        ("cap", dto.cap.is_some()),
+        ("crediting", dto.crediting.is_some()),
+        ("ramp", dto.ramp.is_some()),
+        ("payout", dto.payout.is_some()),
+    ];
+    for (field, _) in present.iter().filter(|(_, here)| *here) {
+        err(
+            d,
+            *field,
+            Code::FieldIgnored,
+            format!(
+                "{field} beside versions would be ignored: a plan with versions keeps its body inside each version"
+            ),
+            format!("move {field} into each version that needs it (or remove versions for a single-version plan)"),
+        );
+    }
+}
+
+/// Version labels name the parts of a statement and the versions in a comparison, so two
+/// versions may not share one (an absent label reads as "1").
+fn version_labels(dto: &PlanDto, d: &mut Diags) {
+    fn label(v: &PlanDto) -> &str {
+        v.version.as_deref().unwrap_or("1")
+    }
+    for (i, v) in dto.versions.iter().enumerate() {
+        let name = label(v);
+        if let Some(first) = dto.versions.iter().take(i).position(|o| label(o) == name) {
+            let path = if v.version.is_some() { format!("versions[{i}].version") } else { format!("versions[{i}]") };
+            err(
+                d,
+                path,
+                Code::IdInvalid,
+                format!("version label {name:?} is used twice: by versions[{first}] and versions[{i}]"),
+                "give each version its own label in \"version\", such as \"2026.1\" and \"2026.2\"",
+            );
+        }
+    }
 }
 
 fn check_versions(versions: &[Plan], d: &mut Diags) {
@@ -256,12 +306,12 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
                 "give it a short, stable id such as \"new-business\"",
             );
         }
-        if v.components.iter().take(i).any(|o| o.id == c.id) {
+        if let Some(first) = v.components.iter().take(i).position(|o| o.id == c.id) {
             err(
                 d,
                 format!("{cp}.id"),
                 Code::IdInvalid,
-                format!("component id {:?} is used twice", c.id),
+                format!("component id {:?} is used twice: at {p}components[{first}].id and at {cp}.id", c.id),
                 "give each component its own id",
             );
         }
@@ -318,12 +368,14 @@ pub(crate) struct Names {
 fn measures(v: &PlanDto, p: &str, d: &mut Diags) -> Vec<MeasureDto> {
     let mut out = v.measures.clone();
     for (i, m) in v.measures.iter().enumerate() {
-        if v.measures.iter().take(i).any(|o| o.id == m.id) || m.id.trim().is_empty() {
+        let first = v.measures.iter().take(i).position(|o| o.id == m.id);
+        if first.is_some() || m.id.trim().is_empty() {
+            let twice = first.map_or(String::new(), |f| format!(": at {p}measures[{f}].id and at {p}measures[{i}].id"));
             err(
                 d,
                 format!("{p}measures[{i}].id"),
                 Code::IdInvalid,
-                format!("measure id {:?} is empty or used twice", m.id),
+                format!("measure id {:?} is empty or used twice{twice}", m.id),
                 "give each measure its own id",
             );
         }

@@ -42,6 +42,11 @@ impl<'a> Payout<'a> {
         &self.report
     }
 
+    /// Every warning the report's `warnings` lists: the plan's, then the run's.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.plan_warnings.iter().chain(&self.report.warnings)
+    }
+
     /// Only the statements of one payee (by index in the dataset), as an array.
     pub fn statements_of(self, payee: usize) -> StatementsOf<'a> {
         StatementsOf { payout: self, payee }
