@@ -2,4 +2,5 @@
 
 pub mod csv;
 pub mod import;
+mod import_read;
 pub mod presets;
