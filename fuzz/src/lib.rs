@@ -3,3 +3,4 @@
 //! `tests/fuzz_regressions.rs` (which includes `entry.rs` by path) both call it.
 
 pub mod entry;
+pub mod structured;

@@ -87,8 +87,9 @@ fn edge(rng: &mut Rng) -> &'static str {
     pick(rng, &EDGES)
 }
 
-/// Replaces the string value of every `"key":"…"` in `text` for which `f` gives a new value.
-fn replace_values(text: &str, key: &str, mut f: impl FnMut() -> Option<String>) -> String {
+/// Replaces the string value of every `"key":"…"` in `text` for which `f` gives a new value
+/// (the structure-aware fuzz target edits documents with it too).
+pub fn replace_values(text: &str, key: &str, mut f: impl FnMut() -> Option<String>) -> String {
     let pat = format!("\"{key}\":\"");
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
