@@ -355,7 +355,7 @@ pub fn policy(dto: Option<&PayoutPolicyDto>, p: &str, components: &[&str], diags
 /// Reads a JSON array or a CSV text (with a header naming the fields) into records. CSV cells
 /// become JSON strings, and an empty cell an absent field; errors name `line N, column C`.
 fn records<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<Vec<(String, T)>> {
-    if text.trim_start().starts_with('[') {
+    if spm_base::json::content(text).starts_with('[') {
         let v: Vec<T> = spm_base::json::from_str(text, what)?;
         return Ok(v.into_iter().enumerate().map(|(i, t)| (format!("[{i}]"), t)).collect());
     }
@@ -424,7 +424,7 @@ fn loc(at: &str, what: &str, field: &str) -> String {
 /// # Errors
 /// Located problems: bad JSON or CSV, unknown kinds, bad dates, bad or negative amounts.
 pub fn parse_events(text: &str) -> Result<Vec<Event>> {
-    if text.trim().is_empty() {
+    if spm_base::json::content(text).is_empty() {
         return Ok(Vec::new());
     }
     let recs: Vec<(String, EventDto)> = records(text, "the events")?;
@@ -482,7 +482,7 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>> {
 /// for the same day.
 pub fn parse_rates(text: &str) -> Result<Rates> {
     let mut rates = Rates::default();
-    if text.trim().is_empty() {
+    if spm_base::json::content(text).is_empty() {
         return Ok(rates);
     }
     let recs: Vec<(String, RateDto)> = records(text, "the exchange rates")?;

@@ -59,7 +59,7 @@ const COLUMNS: [&str; 6] = ["payeeId", "date", "amount", "currency", "reason", "
 /// `CURRENCY_UNKNOWN`, `NEGATIVE_VALUE` (a SPIFF of zero or below), `OUT_OF_RANGE` (an
 /// adjustment of zero).
 pub fn parse_adjustments(text: &str) -> Result<Vec<PayeeAdjustment>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = spm_base::json::without_bom(text);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Ok(Vec::new());
