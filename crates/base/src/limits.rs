@@ -54,10 +54,12 @@ pub const MAX_FORMULA_ARGS: usize = 32;
 /// The most evaluation steps one formula evaluation may take. Evaluation visits each node at most
 /// once, so a parsed formula never reaches this; it is a second guard should that ever change.
 pub const MAX_FORMULA_STEPS: usize = 4 * MAX_FORMULA_NODES;
-/// The deepest measure nesting of a plan: each weighted measure and each formula measure adds a
-/// level above the measures it reads. The plan checker refuses a deeper one (and a loop) with
-/// the measure's path; the payout run stops at the same depth.
-pub const MAX_MEASURE_DEPTH: usize = 16;
+/// The deepest nesting of a plan's measure: a weighted measure adds one level to the deepest
+/// measure it reads, a formula measure its formula's depth (the height of its syntax tree).
+/// The plan checker refuses a deeper measure, and a loop, with the measure's path; the payout
+/// run stops at this many levels of measures too. It bounds the stack computing a measure needs
+/// (tests/near_linear.rs in spm-wire runs the deepest on a 1 MiB stack, wasm's, in a debug build).
+pub const MAX_MEASURE_DEPTH: usize = 128;
 /// The most characters of one user-given text (an id, a column or field name, a value) quoted
 /// in a diagnostic's path or message; the rest is cut and replaced by "…" (`error::clip`).
 pub const MAX_QUOTED_CHARS: usize = 120;

@@ -45,31 +45,63 @@ fn errors(diags: Vec<Diagnostic>) -> Vec<(String, Code)> {
     diags.into_iter().filter(|d| d.severity == Severity::Error).map(|d| (d.path, d.code)).collect()
 }
 
-#[test]
-fn forty_levels_of_doubly_weighted_measures_are_refused_at_once_at_the_level_that_passes_the_limit() {
-    // Following every path took 2^40 steps; the check now visits each measure once.
-    let diags = api::validate_plan(&doubling_weighted(40));
-    let first_too_deep = MAX_MEASURE_DEPTH + 1;
-    assert_eq!(errors(diags.clone()), vec![(format!("measures[{first_too_deep}].parts"), Code::LimitExceeded)]);
-    assert!(diags[0].message.contains("17 is above the limit of 16"), "{}", diags[0].message);
-    // At the limit the plan compiles and runs.
-    api::compile_plan(&doubling_weighted(MAX_MEASURE_DEPTH)).unwrap();
+/// The total of a run of `plan` over one deal of 1,200 against a quota of 1,000, on a thread
+/// with wasm's 1 MiB stack.
+fn run_on_small_stack(plan: &str) -> String {
+    let plan = api::compile_plan(plan).unwrap();
+    let txns = r#"[{"id":"t1","date":"2026-02-01","payeeId":"r1","amount":"1200"}]"#;
+    let data = api::load_json(txns, r#"[{"id":"r1","name":"R"}]"#).unwrap();
+    let run = move || {
+        let report = spm_core::payout::calculate(&plan.plan, &data, spm_core::payout::Detail::Summary).unwrap();
+        report.total.to_string()
+    };
+    std::thread::Builder::new().stack_size(1 << 20).spawn(run).unwrap().join().unwrap()
 }
 
 #[test]
-fn formula_measures_reading_the_previous_one_many_times_are_checked_once_each() {
-    // 1,000 levels is over the measure-list limit; 30 levels of 50 reads each would be 50^30
-    // paths for a walk that does not remember what it has seen.
-    let diags = api::validate_plan(&repeating_formulas(30, 50));
-    assert_eq!(errors(diags), vec![(format!("measures[{}].formula", MAX_MEASURE_DEPTH + 1), Code::LimitExceeded)]);
-    let plan = api::compile_plan(&repeating_formulas(MAX_MEASURE_DEPTH, 50)).unwrap();
-    // The run computes each measure once per window and period, not once per path.
-    let txns = r#"[{"id":"t1","date":"2026-02-01","payeeId":"r1","amount":"1200"}]"#;
-    let payees = r#"[{"id":"r1","name":"R"}]"#;
-    let data = api::load_json(txns, payees).unwrap();
-    let report = spm_core::payout::calculate(&plan.plan, &data, spm_core::payout::Detail::Summary).unwrap();
+fn forty_levels_of_doubly_weighted_measures_validate_and_run_at_once() {
+    // Following every path took 2^40 steps in the check (and in the run); each measure is now
+    // checked once and computed once per window and period.
+    assert_eq!(errors(api::validate_plan(&doubling_weighted(40))), vec![]);
     // Every level averages the one below: the top reads the deal's 1,200, 120% of the quota.
-    assert_eq!(report.total.to_string(), "1000.00");
+    assert_eq!(run_on_small_stack(&doubling_weighted(40)), "1000.00");
+}
+
+#[test]
+fn measures_nested_past_the_limit_are_refused_where_the_nesting_first_passes_it() {
+    let diags = api::validate_plan(&doubling_weighted(300));
+    let first = MAX_MEASURE_DEPTH + 1;
+    assert_eq!(errors(diags.clone()), vec![(format!("measures[{first}].parts"), Code::LimitExceeded)]);
+    assert!(diags[0].message.ends_with("129 is above the limit of 128"), "{}", diags[0].message);
+    // At the limit the deepest weighted chain runs on wasm's stack, in a debug build.
+    assert_eq!(run_on_small_stack(&doubling_weighted(MAX_MEASURE_DEPTH)), "1000.00");
+}
+
+#[test]
+fn formula_measures_reading_the_previous_one_many_times_are_checked_and_computed_once_each() {
+    // `(f + f + … + f) / 50` is 3 levels deep: 30 of them nest 90 levels, 50^30 paths for a
+    // walk that does not remember what it has seen.
+    assert_eq!(errors(api::validate_plan(&repeating_formulas(30, 50))), vec![]);
+    assert_eq!(run_on_small_stack(&repeating_formulas(30, 50)), "1000.00");
+    // The 43rd is the first past 128 levels.
+    let diags = api::validate_plan(&repeating_formulas(60, 50));
+    assert_eq!(errors(diags), vec![("measures[43].formula".to_string(), Code::LimitExceeded)]);
+}
+
+#[test]
+fn the_deepest_formula_measures_run_on_wasm_stack() {
+    // 8 formulas of 15 nested calls each (16 levels): 128 levels in all, the limit.
+    let mut ms = vec![r#"{"id":"f0","kind":"amount"}"#.to_string()];
+    for i in 1..=8 {
+        let body = format!("{}f{}{}", "abs(".repeat(15), i - 1, ")".repeat(15));
+        ms.push(format!(r#"{{"id":"f{i}","kind":"formula","formula":"{body}"}}"#));
+    }
+    assert_eq!(run_on_small_stack(&plan_with_measures(&ms, "f8")), "1000.00");
+    ms.push(r#"{"id":"f9","kind":"formula","formula":"f8"}"#.to_string());
+    assert_eq!(
+        errors(api::validate_plan(&plan_with_measures(&ms, "f9"))),
+        vec![("measures[9].formula".to_string(), Code::LimitExceeded)]
+    );
 }
 
 #[test]

@@ -5,9 +5,13 @@
 //! measure is visited once: the check used to follow every path from every measure, which
 //! doubled with each level of such measures (40 levels never finished). Loops are found as the
 //! strongly connected components of the graph (Tarjan's algorithm, with an explicit stack so a
-//! long chain of measures cannot overflow the stack); the depth of every measure outside a loop
-//! is then the longest path below it, each computed once from its readers' children, which
-//! Tarjan's algorithm finishes first.
+//! long chain of measures cannot overflow the stack); the nesting of every measure outside a
+//! loop is then computed once, from the measures it reads, which Tarjan's algorithm finishes
+//! first.
+//!
+//! Nesting is how deep computing a measure recurses: a weighted measure adds one level to the
+//! deepest measure it reads, a formula measure its formula's depth. Bounding it by
+//! `limits::MAX_MEASURE_DEPTH` bounds the stack a payout run needs, whatever the plan.
 
 use super::plan_check::{err, Diags, Names};
 use spm_base::error::{clip, Code};
@@ -17,7 +21,8 @@ use spm_plan::{Measure, MeasureKind};
 
 /// Reports every weighted or formula measure that reads itself (directly or through other
 /// measures) with `HIERARCHY_CYCLE`, and every measure whose nesting first passes
-/// [`MAX_MEASURE_DEPTH`] with `LIMIT_EXCEEDED`, each at its `parts` or `formula`.
+/// [`MAX_MEASURE_DEPTH`] (the measures it reads are within it) with `LIMIT_EXCEEDED`, each at
+/// its `parts` or `formula`.
 pub(crate) fn check(ms: &[Measure], p: &str, names: &Names, d: &mut Diags) {
     let edges: Vec<Vec<usize>> = ms.iter().map(|m| reads(m, names, ms.len())).collect();
     let (comp, order) = strongly_connected(&edges);
@@ -25,8 +30,8 @@ pub(crate) fn check(ms: &[Measure], p: &str, names: &Names, d: &mut Diags) {
         let members = comp.get(i).and_then(|&c| order.get(c)).map_or(0, Vec::len);
         members > 1 || edges.get(i).is_some_and(|e| e.contains(&i))
     };
-    // Depth below each measure (None: on a loop or reading one), sinks first.
-    let mut depth: Vec<Option<usize>> = vec![Some(0); ms.len()];
+    // Nesting of each measure (None: on a loop or reading one), sinks first.
+    let mut nesting: Vec<Option<usize>> = vec![Some(0); ms.len()];
     for members in &order {
         for &i in members {
             let mut below = Some(0usize);
@@ -34,17 +39,16 @@ pub(crate) fn check(ms: &[Measure], p: &str, names: &Names, d: &mut Diags) {
                 below = None;
             } else {
                 for &j in edges.get(i).map_or(&[][..], Vec::as_slice) {
-                    below = match (below, depth.get(j).copied().flatten()) {
-                        (Some(b), Some(dj)) => Some(b.max(dj + 1)),
-                        _ => None,
-                    };
+                    below = below.zip(nesting.get(j).copied().flatten()).map(|(b, n)| b.max(n));
                 }
             }
-            if let Some(x) = depth.get_mut(i) {
-                *x = below;
+            let own = ms.get(i).map_or(0, |m| own_nesting(&m.kind));
+            if let Some(x) = nesting.get_mut(i) {
+                *x = below.map(|b| b + own);
             }
         }
     }
+    let too_deep = |i: usize| nesting.get(i).copied().flatten().is_some_and(|n| n > MAX_MEASURE_DEPTH);
     for (i, m) in ms.iter().enumerate() {
         let field = match m.kind {
             MeasureKind::Weighted(_) => "parts",
@@ -69,16 +73,29 @@ pub(crate) fn check(ms: &[Measure], p: &str, names: &Names, d: &mut Diags) {
                     "remove the loop: a formula cannot read the measure it defines",
                 ),
             }
-        } else if depth.get(i).copied().flatten() == Some(MAX_MEASURE_DEPTH + 1) {
+        } else if too_deep(i) && !edges.get(i).is_some_and(|e| e.iter().any(|&j| too_deep(j))) {
             // Only where the nesting first passes the limit: the measures above it read this one.
             d.push(limits::diagnostic(
                 path,
-                &format!("levels of measures read by measure {:?}", clip(&m.id)),
-                MAX_MEASURE_DEPTH + 1,
+                &format!(
+                    "levels of nesting of measure {:?} (its formula's and those of the measures it reads)",
+                    clip(&m.id)
+                ),
+                nesting.get(i).copied().flatten().unwrap_or(0),
                 MAX_MEASURE_DEPTH,
                 "flatten the measures: let weighted and formula measures read the simple measures directly",
             ));
         }
+    }
+}
+
+/// The levels a measure adds to the nesting of the deepest measure it reads: one for a weighted
+/// measure, its formula's depth (`Formula::depth`) for a formula measure.
+fn own_nesting(kind: &MeasureKind) -> usize {
+    match kind {
+        MeasureKind::Weighted(_) => 1,
+        MeasureKind::Formula(f) => f.depth(),
+        _ => 0,
     }
 }
 
