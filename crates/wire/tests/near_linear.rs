@@ -136,3 +136,91 @@ fn unknown_measure_hints_list_a_bounded_number_of_ids() {
         assert!(d.hint.contains("and 891 more") && d.hint.chars().count() <= MAX_DIAGNOSTIC_CHARS + 1, "{}", d.hint);
     }
 }
+
+/// Payees as JSON: `chain` people each managed by the one before, the first by nobody.
+fn chain_payees(chain: usize) -> String {
+    let people: Vec<String> = (0..chain)
+        .map(|i| match i {
+            0 => r#"{"id":"p0","name":"P0"}"#.to_string(),
+            _ => format!(r#"{{"id":"p{i}","name":"P{i}","managerId":"p{}"}}"#, i - 1),
+        })
+        .collect();
+    format!("[{}]", people.join(","))
+}
+
+/// `n` payees under 60 managers, each rep with `spans` consecutive dated manager spans
+/// starting on its own day, so the dates where the hierarchy changes are many.
+fn flat_org(n: usize, spans: usize) -> String {
+    let day0 = spm_base::period::Date::new(2020, 1, 1).unwrap();
+    let people: Vec<String> = (0..n)
+        .map(|i| {
+            if i < 60 {
+                return format!(r#"{{"id":"p{i}","name":"M{i}"}}"#);
+            }
+            let mut from = day0.add_days(i as i64).unwrap();
+            let list: Vec<String> = (0..spans)
+                .map(|k| {
+                    let to = from.add_days(7 + ((i + k) % 13) as i64).unwrap();
+                    let s = format!(r#"{{"managerId":"p{}","from":"{from}","to":"{to}"}}"#, (i * 7 + k) % 60);
+                    from = to.add_days(1).unwrap();
+                    s
+                })
+                .collect();
+            format!(r#"{{"id":"p{i}","name":"R{i}","managers":[{}]}}"#, list.join(","))
+        })
+        .collect();
+    format!("[{}]", people.join(","))
+}
+
+#[test]
+fn a_chain_of_twenty_thousand_people_loads_and_rolls_up_at_once() {
+    // The chain check walked every chain with a linear scan of the chain so far: minutes.
+    let payees = chain_payees(20_000);
+    let deals: Vec<String> = (0..50)
+        .map(|k| format!(r#"{{"id":"t{k}","date":"2026-02-{:02}","payeeId":"p19999","amount":"100"}}"#, 1 + k % 28))
+        .collect();
+    let data = api::load_json(&format!("[{}]", deals.join(",")), &payees).unwrap();
+    assert_eq!(data.manager_of(19_999, spm_base::period::Date::new(2026, 2, 1).unwrap()), Some(19_998));
+    // A roll-up as high as a plan may ask (255 levels) over the chain: 50 × 256 credits.
+    let plan = api::compile_plan(
+        r#"{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"quarter",
+        "rounding":{"mode":"halfUp","at":"component"},"crediting":{"rollup":{"levels":255}},
+        "components":[{"id":"c","name":"C","kind":"commission","rateTable":{"mode":"flat","base":"amount",
+          "evaluation":"running","tiers":[{"from":"0","to":null,"rate":"0.01"}]}}]}"#,
+    )
+    .unwrap();
+    let credits = spm_core::credit::credit(&plan.plan, &data).unwrap();
+    assert_eq!(credits.by_payee.iter().map(Vec::len).sum::<usize>(), 50 * 256);
+    assert_eq!(credits.by_payee[19_999 - 255].len(), 50);
+    assert!(credits.by_payee[19_999 - 256].is_empty());
+}
+
+#[test]
+fn a_loop_closing_a_chain_of_twenty_thousand_is_one_error_at_its_first_payee() {
+    let payees = chain_payees(20_000).replacen(
+        r#"{"id":"p0","name":"P0"}"#,
+        r#"{"id":"p0","name":"P0","managerId":"p19999"}"#,
+        1,
+    );
+    let e = api::load_json("[]", &payees).unwrap_err();
+    assert_eq!(errors(e.diagnostics.clone()), vec![("payees[0].managerId".to_string(), Code::HierarchyCycle)]);
+    assert!(
+        e.diagnostics[0].message.ends_with(
+            "p0 → p19999 → p19998 → p19997 → p19996 → p19995 → … 19989 more … → p5 → p4 → p3 → p2 → p1 → p0"
+        ),
+        "{}",
+        e.diagnostics[0].message
+    );
+}
+
+#[test]
+fn a_flat_org_of_three_thousand_with_twenty_dated_spans_each_loads_at_once() {
+    let data = api::load_json("[]", &flat_org(3_000, 20)).unwrap();
+    assert_eq!(data.payees.len(), 3_000);
+    // Payee 100's third span names manager (700 + 2) % 60; before its first, it has none.
+    let day0 = spm_base::period::Date::new(2020, 1, 1).unwrap();
+    let p = &data.payees[100];
+    let third = p.managers[2].from.unwrap();
+    assert_eq!(data.manager_of(100, third), Some((100 * 7 + 2) % 60));
+    assert_eq!(data.manager_of(100, day0), None);
+}
