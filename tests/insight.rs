@@ -5,9 +5,14 @@
 //! property that negating a phrase flips its sign; located errors; the sample company.
 
 use serde_json::{json, Value};
-use spm_analytics::insight::{self, lexicon, sentiment};
+use spm_analytics::insight::{self, dto::SentimentDto, lexicon};
 use spm_core::data::Dataset;
 use spm_wire::api::{self, CompiledPlan};
+
+/// The sentiment of a text within the length limit.
+fn sentiment(text: &str) -> SentimentDto {
+    insight::sentiment(text).unwrap()
+}
 
 /// A year plan paying 10% of credit (a flat attainment table needs each rep's quota).
 const PLAN: &str = r#"{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"year",
@@ -348,6 +353,21 @@ fn errors_are_located() {
     }
     let e = insight::insights_json(&plan, &data, r#"{"deals":[],"extra":1}"#, None).unwrap_err();
     assert_eq!(e.diagnostics[0].code.as_str(), "UNKNOWN_FIELD");
+}
+
+#[test]
+fn a_note_or_a_text_over_the_sentiment_limit_is_refused_at_its_path() {
+    let (plan, data) = setup();
+    let mut o = opportunities();
+    let long = "great ".repeat(insight::MAX_NOTE_CHARS / 6 + 1);
+    o["deals"][3]["notes"] = json!([{"date": "2026-03-01", "text": long}]);
+    let e = insight::insights_json(&plan, &data, &o.to_string(), None).unwrap_err();
+    let d = e.diagnostics.iter().find(|d| d.path == "deals[3].notes[0].text").expect("the note is named");
+    assert_eq!(d.code.as_str(), "LIMIT_EXCEEDED");
+    assert!(d.message.ends_with(&format!("{} is above the limit of 10000", long.len())), "{}", d.message);
+    // One text of 10 MB took 17 s to score; it is refused before any work.
+    let e = insight::sentiment(&"x".repeat(10_000_000)).unwrap_err();
+    assert_eq!((e.code.as_str(), e.diagnostics[0].path.as_str()), ("LIMIT_EXCEEDED", "text"));
 }
 
 #[test]
