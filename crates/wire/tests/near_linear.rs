@@ -224,3 +224,93 @@ fn a_flat_org_of_three_thousand_with_twenty_dated_spans_each_loads_at_once() {
     assert_eq!(data.manager_of(100, third), Some((100 * 7 + 2) % 60));
     assert_eq!(data.manager_of(100, day0), None);
 }
+
+const BOM: &str = "\u{feff}";
+
+const PLAN: &str = r#"{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"quarter",
+  "rounding":{"mode":"halfUp","at":"component"},
+  "components":[{"id":"c","name":"C","kind":"commission","rateTable":{"mode":"flat","base":"amount",
+    "evaluation":"running","tiers":[{"from":"0","to":null,"rate":"0.1"}]}}]}"#;
+const PAYEES: &str = r#"[{"id":"r1","name":"R1","currency":"EUR"}]"#;
+const TXNS_JSON: &str = r#"[{"id":"t1","date":"2026-02-01","payeeId":"r1","amount":"1000"}]"#;
+const TXNS_CSV: &str = "id,date,payeeId,amount\nt1,2026-02-01,r1,1000\n";
+const RATES_JSON: &str = r#"[{"from":"USD","to":"EUR","date":"2026-01-01","rate":"0.9"}]"#;
+const RATES_CSV: &str = "from,to,date,rate\nUSD,EUR,2026-01-01,0.9\n";
+const EVENTS_JSON: &str = r#"[{"transactionId":"t1","kind":"cancel","date":"2026-05-02"}]"#;
+const EVENTS_CSV: &str = "transactionId,kind,date,amount\nt1,cancel,2026-05-02,\n";
+const ADJUSTMENTS_JSON: &str = r#"[{"payeeId":"r1","date":"2026-03-01","amount":"50","currency":"EUR"}]"#;
+
+#[test]
+fn every_json_input_reads_the_same_with_a_byte_order_mark() {
+    let marked = |s: &str| format!("{BOM}{s}");
+    // Plan.
+    assert_eq!(api::validate_plan(&marked(PLAN)), api::validate_plan(PLAN));
+    let plan = api::compile_plan(&marked(PLAN)).unwrap();
+    // Payees and transactions, JSON and CSV.
+    let data = api::load_json(TXNS_JSON, PAYEES).unwrap();
+    assert_eq!(api::load_json(&marked(TXNS_JSON), &marked(PAYEES)).unwrap(), data);
+    assert_eq!(api::load_csv(&marked(TXNS_CSV), &marked(PAYEES)).unwrap(), data);
+    assert_eq!(
+        api::implicit_payees(&marked(TXNS_JSON), false).unwrap(),
+        api::implicit_payees(TXNS_JSON, false).unwrap()
+    );
+    // Rates, events and adjustments, JSON and CSV (each reader tells them apart past the mark).
+    let mut with_rates = data.clone();
+    api::set_rates(&mut with_rates, RATES_JSON).unwrap();
+    for rates in [marked(RATES_JSON), marked(RATES_CSV)] {
+        let mut d = data.clone();
+        api::set_rates(&mut d, &rates).unwrap();
+        assert_eq!(d, with_rates);
+    }
+    let ledger = |events: &str, adjustments: &str| {
+        let l = api::ledger_with(&plan, &with_rates, events, None, adjustments).unwrap();
+        serde_json::to_string(&l).unwrap()
+    };
+    let expected = ledger(EVENTS_JSON, ADJUSTMENTS_JSON);
+    assert_eq!(ledger(&marked(EVENTS_JSON), &marked(ADJUSTMENTS_JSON)), expected);
+    assert_eq!(ledger(&marked(EVENTS_CSV), &marked(ADJUSTMENTS_JSON)), expected);
+    assert_eq!(ledger(BOM, BOM), ledger("", ""));
+    // The estimator's state and a CRM import's mapping.
+    let state = r#"{"payee":{"id":"r1","name":"R1"},"deals":[]}"#;
+    let a = spm_wire::spec::estimate::read_state(state).unwrap();
+    let b = spm_wire::spec::estimate::read_state(&marked(state)).unwrap();
+    assert_eq!((a.payee_id, a.data), (b.payee_id, b.data));
+    let mapping = r#"{"columns":{"id":"id","date":"date","amount":"amount","payeeId":"owner"}}"#;
+    let csv = "id,date,amount,owner\nd1,2026-01-05,10,r1\n";
+    assert_eq!(
+        api::import_json("transactions", csv, &marked(mapping), Some(&marked(PAYEES))).unwrap(),
+        api::import_json("transactions", csv, mapping, Some(PAYEES)).unwrap()
+    );
+}
+
+#[test]
+fn a_64_mb_column_name_is_quoted_cut_in_paths_and_messages() {
+    let name = "n".repeat(64 << 20);
+    let bound = |d: &Diagnostic| {
+        assert!(d.path.len() < 200 && d.message.len() < 400, "{} / {}", d.path.len(), d.message.len());
+    };
+    // Transactions CSV: an unknown column.
+    let e = api::load_csv(&format!("id,date,payeeId,amount,{name}\nt1,2026-02-01,r1,1,x\n"), PAYEES).unwrap_err();
+    assert_eq!(e.code, Code::UnknownField);
+    bound(&e.diagnostics[0]);
+    assert!(e.diagnostics[0].path.starts_with("line 1, column nnn") && e.diagnostics[0].path.ends_with('…'));
+    // Events CSV: the name is not copied into every line's record and message.
+    let rows = "t1,cancel,2026-05-02,x\n".repeat(200);
+    let e = api::ledger(
+        &api::compile_plan(PLAN).unwrap(),
+        &api::load_json(TXNS_JSON, PAYEES).unwrap(),
+        &format!("transactionId,kind,date,{name}\n{rows}"),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.code, Code::UnknownField);
+    e.diagnostics.iter().for_each(bound);
+    // A JSON key and a payee id, 8 MB each.
+    let name = &name[..8 << 20];
+    let e = api::load_json(&format!(r#"[{{"id":"t1","{name}":1}}]"#), PAYEES).unwrap_err();
+    assert_eq!(e.code, Code::UnknownField);
+    bound(&e.diagnostics[0]);
+    let payees = format!(r#"[{{"id":"r1","name":"R","managerId":"{name}"}}]"#);
+    let e = api::load_json("[]", &payees).unwrap_err();
+    bound(&e.diagnostics[0]);
+}

@@ -6,7 +6,7 @@
 //! million small strings; ids are given in first-seen order, so they are deterministic.
 
 use rust_decimal::Decimal;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::period::Date;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -259,7 +259,7 @@ impl Builder {
                 diags.push(Diagnostic::error(
                     format!("payees[{i}].id"),
                     Code::IdInvalid,
-                    format!("payee id {:?} is used twice", p.id),
+                    format!("payee id {:?} is used twice", clip(&p.id)),
                     "give each payee its own id",
                 ));
             }
@@ -279,7 +279,7 @@ impl Builder {
                         diags.push(Diagnostic::error(
                             path,
                             Code::UnknownReference,
-                            format!("manager {:?} is not a payee", m.manager),
+                            format!("manager {:?} is not a payee", clip(&m.manager)),
                             "add the manager to the payees, or clear managerId",
                         ));
                     }
@@ -330,7 +330,7 @@ impl Builder {
                 None => self.diags.push(Diagnostic::error(
                     at("payeeId"),
                     Code::UnknownReference,
-                    format!("payee {payee_id:?} is not in the payees list"),
+                    format!("payee {:?} is not in the payees list", clip(payee_id)),
                     "add the payee, or correct the id",
                 )),
             }
@@ -354,7 +354,7 @@ impl Builder {
                 None => self.diags.push(Diagnostic::error(
                     at("splits"),
                     Code::UnknownReference,
-                    format!("split payee {pid:?} is not in the payees list"),
+                    format!("split payee {:?} is not in the payees list", clip(pid)),
                     "add the payee, or correct the id",
                 )),
             }

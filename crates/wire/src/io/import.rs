@@ -22,7 +22,7 @@ use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitD
 use crate::spec::import::{self as map, locate_columns, quoted_list, Kind, Located, Mapping, MappingDto};
 use rust_decimal::Decimal;
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
 use std::collections::BTreeMap;
 
@@ -129,7 +129,7 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
             let v = cells.get(i).map(String::as_str).unwrap_or("");
             if !inc.values.iter().any(|x| x.trim().to_lowercase() == v.to_lowercase()) {
                 let h = headers.get(i).cloned().unwrap_or_default();
-                let reason = format!("{h:?} is {v:?}, not one of {}", quoted_list(&inc.values));
+                let reason = format!("{:?} is {:?}, not one of {}", clip(&h), clip(v), quoted_list(&inc.values));
                 report.skipped.push(Skipped { row: n, reason });
                 continue;
             }
@@ -137,9 +137,10 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
         rows.push(Row { n, cells });
     }
     for (row, text) in footer {
-        report
-            .skipped
-            .push(Skipped { row, reason: format!("a single-cell line after the data (report footer): {text:?}") });
+        report.skipped.push(Skipped {
+            row,
+            reason: format!("a single-cell line after the data (report footer): {:?}", clip(&text)),
+        });
     }
     Ok((Table { headers, cols, attrs, rows }, report))
 }
@@ -178,7 +179,7 @@ impl<'a> Cells<'a> {
 
     fn at(&self, field: &str) -> String {
         let h = self.t.cols.get(field).and_then(|i| self.t.headers.get(*i)).map_or(field, String::as_str);
-        format!("row {}, column {h:?}", self.row.n)
+        format!("row {}, column {:?}", self.row.n, clip(h))
     }
 
     fn err(&mut self, field: &str, code: Code, message: String, hint: impl Into<String>) {
@@ -210,7 +211,7 @@ impl<'a> Cells<'a> {
         let d = parse_date(v, f);
         if d.is_none() {
             let hint = format!("set dateFormat to the export's format, one of {}", map::DATE_FORMATS.join(", "));
-            self.err(field, Code::DateInvalid, format!("{v:?} is not a date written {}", f.label()), hint);
+            self.err(field, Code::DateInvalid, format!("{:?} is not a date written {}", clip(v), f.label()), hint);
         }
         d.map(|d| d.to_string())
     }
@@ -231,7 +232,7 @@ impl<'a> Cells<'a> {
                  or parentheses for a negative; set decimalSeparator to {other:?} if the export uses it",
                 self.m.decimal
             );
-            self.err(field, Code::DecimalInvalid, format!("{v:?} is not an amount"), hint);
+            self.err(field, Code::DecimalInvalid, format!("{:?} is not an amount", clip(v)), hint);
         }
         d
     }
@@ -239,7 +240,7 @@ impl<'a> Cells<'a> {
     fn currency(&mut self, field: &str) -> Option<String> {
         let v = self.opt(field)?;
         if Currency::from_code(&v).is_err() {
-            let message = format!("{v:?} is not an ISO 4217 currency code the engine knows");
+            let message = format!("{:?} is not an ISO 4217 currency code the engine knows", clip(&v));
             self.err(field, Code::CurrencyUnknown, message, "write a three-letter code in capitals, such as \"EUR\"");
             return None;
         }
@@ -262,7 +263,12 @@ impl<'a> Cells<'a> {
         let s = parse_share(&v, self.m.decimal, self.m.split_percent);
         if s.is_none() {
             let how = if self.m.split_percent { "a percentage such as 60 or 60%" } else { "a fraction such as 0.6" };
-            self.err(field, Code::DecimalInvalid, format!("{v:?} is not a split share"), format!("write {how}"));
+            self.err(
+                field,
+                Code::DecimalInvalid,
+                format!("{:?} is not a split share", clip(&v)),
+                format!("write {how}"),
+            );
         }
         s
     }
@@ -386,7 +392,7 @@ fn group(
     report: &mut ImportReport,
 ) -> Vec<TransactionDto> {
     let header = |f: &str| t.cols.get(f).and_then(|i| t.headers.get(*i)).map_or(f, String::as_str).to_string();
-    let at = |n: usize, f: &str| format!("row {n}, column {:?}", header(f));
+    let at = |n: usize, f: &str| format!("row {n}, column {:?}", clip(&header(f)));
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, Vec<Tx>> = BTreeMap::new();
     for tx in parsed {
@@ -445,7 +451,7 @@ fn group(
         }
         let rows: Vec<String> = kept.iter().map(|k| k.0.to_string()).collect();
         let many = if rows.len() > 1 { "rows" } else { "row" };
-        let place = |f: &str| format!("{many} {}, column {:?}", rows.join(", "), header(f));
+        let place = |f: &str| format!("{many} {}, column {:?}", rows.join(", "), clip(&header(f)));
         let hint =
             "every row of a split deal carries the deal's date, amount (its total, not the split amount) and currency";
         let mut problems: Vec<Diagnostic> =
@@ -532,7 +538,7 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
             }
             Err((code, message, hint)) => {
                 let h = t.cols.get("managerId").and_then(|i| t.headers.get(*i)).cloned().unwrap_or_default();
-                report.reject(1, [Diagnostic::error(format!("row {n}, column {h:?}"), code, message, hint)]);
+                report.reject(1, [Diagnostic::error(format!("row {n}, column {:?}", clip(&h)), code, message, hint)]);
             }
         }
     }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
 use spm_base::schema::DateString;
 use spm_core::fx::Rates;
@@ -302,7 +302,7 @@ pub fn policy(dto: Option<&PayoutPolicyDto>, p: &str, components: &[&str], diags
                 diags.push(Diagnostic::error(
                     format!("{path}.{field}[{i}]"),
                     Code::UnknownReference,
-                    format!("{id:?} is not a component of the plan"),
+                    format!("{:?} is not a component of the plan", clip(id)),
                     format!("use one of: {}", components.join(", ")),
                 ));
             }
@@ -390,7 +390,9 @@ fn records<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<Vec
         let mut obj = serde_json::Map::new();
         for (h, v) in headers.iter().zip(rec.iter()) {
             if !v.is_empty() {
-                obj.insert(h.to_string(), serde_json::Value::String(v.to_string()));
+                // Column names are cut as diagnostics quote them (no field name is that long),
+                // so a huge unknown one is not copied into every line's record and message.
+                obj.insert(clip(h).into_owned(), serde_json::Value::String(v.to_string()));
             }
         }
         match serde_json::from_value::<T>(serde_json::Value::Object(obj)) {
@@ -494,7 +496,7 @@ pub fn parse_rates(text: &str) -> Result<Rates> {
                 diags.push(Diagnostic::error(
                     loc(&at, "rates", f),
                     Code::CurrencyUnknown,
-                    format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                    format!("{:?} is not an ISO 4217 currency code the engine knows", clip(c)),
                     "write a three-letter code in capitals, such as \"EUR\"",
                 ));
                 None
