@@ -425,3 +425,12 @@ fn edge_cases_do_not_fail() {
     let o = insight::insights_json(&plan, &data, &opportunities().to_string(), None).unwrap();
     assert_eq!(o.as_of, "2026-06-20");
 }
+
+#[test]
+fn opportunities_and_options_read_the_same_with_a_byte_order_mark() {
+    let (plan, data) = setup();
+    let (set, opts) = (opportunities().to_string(), r#"{"asOf":"2026-06-30"}"#);
+    let plain = insight::insights_json_text(&plan, &data, &set, Some(opts)).unwrap();
+    let marked = insight::insights_json_text(&plan, &data, &format!("\u{feff}{set}"), Some(&format!("\u{feff}{opts}")));
+    assert_eq!(marked.unwrap(), plain);
+}
