@@ -148,19 +148,20 @@ fn chain_payees(chain: usize) -> String {
     format!("[{}]", people.join(","))
 }
 
-/// `n` payees under 60 managers, each rep with `spans` consecutive dated manager spans
-/// starting on its own day, so the dates where the hierarchy changes are many.
+/// `n` payees under 60 managers, each rep with `spans` consecutive dated manager spans starting
+/// a week after the previous rep's, so the dates where the hierarchy changes are many (60,000
+/// for 3,000 × 20: the day-by-day check walked every payee on each of them).
 fn flat_org(n: usize, spans: usize) -> String {
-    let day0 = spm_base::period::Date::new(2020, 1, 1).unwrap();
+    let day0 = spm_base::period::Date::new(2000, 1, 1).unwrap();
     let people: Vec<String> = (0..n)
         .map(|i| {
             if i < 60 {
                 return format!(r#"{{"id":"p{i}","name":"M{i}"}}"#);
             }
-            let mut from = day0.add_days(i as i64).unwrap();
+            let mut from = day0.add_days(7 * i as i64).unwrap();
             let list: Vec<String> = (0..spans)
                 .map(|k| {
-                    let to = from.add_days(7 + ((i + k) % 13) as i64).unwrap();
+                    let to = from.add_days(6 + ((i + k) % 13) as i64).unwrap();
                     let s = format!(r#"{{"managerId":"p{}","from":"{from}","to":"{to}"}}"#, (i * 7 + k) % 60);
                     from = to.add_days(1).unwrap();
                     s
@@ -218,7 +219,7 @@ fn a_flat_org_of_three_thousand_with_twenty_dated_spans_each_loads_at_once() {
     let data = api::load_json("[]", &flat_org(3_000, 20)).unwrap();
     assert_eq!(data.payees.len(), 3_000);
     // Payee 100's third span names manager (700 + 2) % 60; before its first, it has none.
-    let day0 = spm_base::period::Date::new(2020, 1, 1).unwrap();
+    let day0 = spm_base::period::Date::new(2000, 1, 1).unwrap();
     let p = &data.payees[100];
     let third = p.managers[2].from.unwrap();
     assert_eq!(data.manager_of(100, third), Some((100 * 7 + 2) % 60));
