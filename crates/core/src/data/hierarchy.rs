@@ -72,6 +72,9 @@ pub(crate) fn on(timeline: &[Segment], date: Date) -> Option<(usize, usize)> {
     timeline.get(after.checked_sub(1)?)?.span
 }
 
+/// A payee's change of manager: (day, payee, the new segment's span and manager).
+type Change = (Option<Date>, usize, Option<(usize, usize)>);
+
 /// A manager chain that loops back on itself, on any date, is an error on the first payee in
 /// the loop (at the manager entry in effect that day): one diagnostic per loop, on the first day
 /// it exists, naming the chain from its first payee in input order; a loop whose payees were all
@@ -79,7 +82,7 @@ pub(crate) fn on(timeline: &[Segment], date: Date) -> Option<(usize, usize)> {
 pub(crate) fn check(payees: &[Payee], managers: &[Spans], timelines: &[Vec<Segment>], diags: &mut Vec<Diagnostic>) {
     let n = payees.len();
     // Every change of manager, by day (since always first), then payee.
-    let mut changes: Vec<(Option<Date>, usize, Option<(usize, usize)>)> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
     for (p, t) in timelines.iter().enumerate() {
         changes.extend(t.iter().map(|s| (s.start, p, s.span)));
     }

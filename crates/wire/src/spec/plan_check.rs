@@ -450,7 +450,7 @@ fn resolve_measures(v: &PlanDto, p: &str, dtos: Vec<MeasureDto>, names: &Names, 
         };
         out.push(Measure { id: m.id.clone(), kind, filter, include_overlay: m.include_overlay.unwrap_or(false) });
     }
-    super::measure_graph::check(&out, p, &names, d);
+    super::measure_graph::check(&out, p, names, d);
     out
 }
 
