@@ -1,6 +1,6 @@
-//! Tests of the hierarchy: timelines against reading the spans day by day, and the loop check
-//! against the check it replaced (every chain walked on every date), kept here as the reference,
-//! on seeded random hierarchies with dated spans.
+//! Tests of the hierarchy, compiled only under #[cfg(test)]: timelines against reading the spans
+//! day by day, and the loop check against the check it replaced (every chain walked on every
+//! date), kept here as the reference, on seeded random hierarchies with dated spans.
 
 use super::*;
 use crate::data::{ManagerSpan, Payee};

@@ -137,10 +137,8 @@ fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
         rows.push(Row { n, cells });
     }
     for (row, text) in footer {
-        report.skipped.push(Skipped {
-            row,
-            reason: format!("a single-cell line after the data (report footer): {:?}", clip(&text)),
-        });
+        let reason = format!("a single-cell line after the data (report footer): {:?}", clip(&text));
+        report.skipped.push(Skipped { row, reason });
     }
     Ok((Table { headers, cols, attrs, rows }, report))
 }
@@ -263,12 +261,8 @@ impl<'a> Cells<'a> {
         let s = parse_share(&v, self.m.decimal, self.m.split_percent);
         if s.is_none() {
             let how = if self.m.split_percent { "a percentage such as 60 or 60%" } else { "a fraction such as 0.6" };
-            self.err(
-                field,
-                Code::DecimalInvalid,
-                format!("{:?} is not a split share", clip(&v)),
-                format!("write {how}"),
-            );
+            let message = format!("{:?} is not a split share", clip(&v));
+            self.err(field, Code::DecimalInvalid, message, format!("write {how}"));
         }
         s
     }
