@@ -53,10 +53,11 @@ impl PlanEngine {
 }
 
 /// The sentiment of one English text: compound score in [−1, 1], label, and the words that
-/// drove it with the rules that changed them. Never throws.
+/// drove it with the rules that changed them. Throws an `SpmError` with code `LIMIT_EXCEEDED`
+/// at `text` for a text longer than 10,000 characters (`limits::MAX_NOTE_CHARS`).
 #[wasm_bindgen(unchecked_return_type = "SentimentScore")]
-pub fn sentiment(text: &str) -> JsValue {
-    to_js(&spm_analytics::insight::sentiment(text)).unwrap_or(JsValue::NULL)
+pub fn sentiment(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&spm_analytics::insight::sentiment(text).map_err(to_js_error)?)
 }
 
 /// The sample company's opportunity set (`OpportunitySet` as JSON text) for a seed: the same
@@ -71,7 +72,7 @@ pub fn insight_sample(seed: u64) -> String {
 /// `Dataset` type. Not exported to JS.
 impl Dataset {
     /// `sentiment`.
-    pub fn insight_sentiment(text: &str) -> JsValue {
+    pub fn insight_sentiment(text: &str) -> Result<JsValue, JsValue> {
         sentiment(text)
     }
 

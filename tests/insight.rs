@@ -5,9 +5,14 @@
 //! property that negating a phrase flips its sign; located errors; the sample company.
 
 use serde_json::{json, Value};
-use spm_analytics::insight::{self, lexicon, sentiment};
+use spm_analytics::insight::{self, dto::SentimentDto, lexicon};
 use spm_core::data::Dataset;
 use spm_wire::api::{self, CompiledPlan};
+
+/// The sentiment of a text within the length limit.
+fn sentiment(text: &str) -> SentimentDto {
+    insight::sentiment(text).unwrap()
+}
 
 /// A year plan paying 10% of credit (a flat attainment table needs each rep's quota).
 const PLAN: &str = r#"{"schemaVersion":1,"id":"p","name":"P","currency":"USD","period":"year",
@@ -351,6 +356,21 @@ fn errors_are_located() {
 }
 
 #[test]
+fn a_note_or_a_text_over_the_sentiment_limit_is_refused_at_its_path() {
+    let (plan, data) = setup();
+    let mut o = opportunities();
+    let long = "great ".repeat(insight::MAX_NOTE_CHARS / 6 + 1);
+    o["deals"][3]["notes"] = json!([{"date": "2026-03-01", "text": long}]);
+    let e = insight::insights_json(&plan, &data, &o.to_string(), None).unwrap_err();
+    let d = e.diagnostics.iter().find(|d| d.path == "deals[3].notes[0].text").expect("the note is named");
+    assert_eq!(d.code.as_str(), "LIMIT_EXCEEDED");
+    assert!(d.message.ends_with(&format!("{} is above the limit of 10000", long.len())), "{}", d.message);
+    // One text of 10 MB took 17 s to score; it is refused before any work.
+    let e = insight::sentiment(&"x".repeat(10_000_000)).unwrap_err();
+    assert_eq!((e.code.as_str(), e.diagnostics[0].path.as_str()), ("LIMIT_EXCEEDED", "text"));
+}
+
+#[test]
 fn the_sample_runs_and_is_reproducible() {
     let s = spm_sample::generate();
     let plan = api::compile_plan(&s.plans[0]).unwrap();
@@ -404,4 +424,13 @@ fn edge_cases_do_not_fail() {
     // asOf defaults to the latest date in the deals: C2's Negotiation on 2026-06-20.
     let o = insight::insights_json(&plan, &data, &opportunities().to_string(), None).unwrap();
     assert_eq!(o.as_of, "2026-06-20");
+}
+
+#[test]
+fn opportunities_and_options_read_the_same_with_a_byte_order_mark() {
+    let (plan, data) = setup();
+    let (set, opts) = (opportunities().to_string(), r#"{"asOf":"2026-06-30"}"#);
+    let plain = insight::insights_json_text(&plan, &data, &set, Some(opts)).unwrap();
+    let marked = insight::insights_json_text(&plan, &data, &format!("\u{feff}{set}"), Some(&format!("\u{feff}{opts}")));
+    assert_eq!(marked.unwrap(), plain);
 }

@@ -245,3 +245,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn definitions_roster_and_json_events_read_the_same_with_a_byte_order_mark() {
+    let (d, r, e) = golden("contest");
+    assert!(e.starts_with('['), "the golden events are JSON");
+    let marked = |s: &str| format!("\u{feff}{s}");
+    let plain = Scoreboard::from_text(&d, Some(&r), &e).unwrap().report_json().unwrap();
+    let bom = Scoreboard::from_text(&marked(&d), Some(&marked(&r)), &marked(&e)).unwrap().report_json().unwrap();
+    assert_eq!(bom, plain);
+}

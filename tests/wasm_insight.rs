@@ -40,8 +40,8 @@ fn the_object_and_text_forms_agree_on_the_sample() {
 #[wasm_bindgen_test]
 fn sentiment_gives_the_hand_worked_scores() {
     // good: 1.9 / √18.61 = 0.4404; not good: −1.406 / √16.976836 = −0.3412.
-    assert_eq!(json_of(&Dataset::insight_sentiment("good"))["compound"], "0.4404");
-    assert_eq!(json_of(&Dataset::insight_sentiment("not good"))["compound"], "-0.3412");
+    assert_eq!(json_of(&Dataset::insight_sentiment("good").unwrap())["compound"], "0.4404");
+    assert_eq!(json_of(&Dataset::insight_sentiment("not good").unwrap())["compound"], "-0.3412");
 }
 
 #[wasm_bindgen_test]

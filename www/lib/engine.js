@@ -305,7 +305,8 @@ export function forecastSample(seed) {
 
 /**
  * The sentiment of one English text: compound score in [-1, 1], label, and the words that drove
- * it. The text stays in the page.
+ * it. The text stays in the page. Throws an SpmError (`LIMIT_EXCEEDED`, path `text`) for a text
+ * over 10,000 characters.
  * @param {string} text
  */
 export function sentiment(text) {

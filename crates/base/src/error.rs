@@ -3,6 +3,7 @@
 //! Codes are part of the public contract (they reach JS as `error.code`); never rename one,
 //! only add. ARCHITECTURE.md lists them all.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A stable, machine-readable error code.
@@ -228,10 +229,51 @@ pub struct Diagnostic {
     pub hint: String,
 }
 
+/// User-given text (an id, a column or field name, a value) as a diagnostic quotes it: at most
+/// [`MAX_QUOTED_CHARS`](crate::limits::MAX_QUOTED_CHARS) characters, the rest replaced by "…",
+/// so a 64 MB column name does not become a 64 MB path or message. Reads at most that many
+/// characters of the text, whatever its length.
+///
+/// ```
+/// let long = "x".repeat(1000);
+/// assert_eq!(spm_base::error::clip(&long).chars().count(), 121);
+/// assert_eq!(spm_base::error::clip("amount"), "amount");
+/// ```
+pub fn clip(text: &str) -> Cow<'_, str> {
+    clip_to(text, crate::limits::MAX_QUOTED_CHARS)
+}
+
+/// `text` cut to at most `max` characters followed by "…" when it is longer.
+pub fn clip_to(text: &str, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
+    match text.char_indices().nth(max) {
+        Some((end, _)) => Cow::Owned(format!("{}…", text.get(..end).unwrap_or_default())),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// A diagnostic's text bounded by [`MAX_DIAGNOSTIC_CHARS`](crate::limits::MAX_DIAGNOSTIC_CHARS).
+fn bounded(text: String) -> String {
+    match clip_to(&text, crate::limits::MAX_DIAGNOSTIC_CHARS) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(short) => short,
+    }
+}
+
 impl Diagnostic {
-    /// An error-level diagnostic.
+    /// An error-level diagnostic. The path, message and hint are each cut to
+    /// [`MAX_DIAGNOSTIC_CHARS`](crate::limits::MAX_DIAGNOSTIC_CHARS); quote user text with
+    /// [`clip`] to keep it shorter still.
     pub fn error(path: impl Into<String>, code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), code, severity: Severity::Error, message: message.into(), hint: hint.into() }
+        Diagnostic {
+            path: bounded(path.into()),
+            code,
+            severity: Severity::Error,
+            message: bounded(message.into()),
+            hint: bounded(hint.into()),
+        }
     }
 
     /// A warning-level diagnostic.
@@ -268,7 +310,7 @@ pub struct Error {
 impl Error {
     /// An error with no location, such as an arithmetic overflow.
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), diagnostics: Vec::new() }
+        Error { code, message: bounded(message.into()), diagnostics: Vec::new() }
     }
 
     /// An error made of one located diagnostic.
@@ -340,6 +382,21 @@ mod tests {
         ]);
         assert_eq!(e.code, Code::TierGap);
         assert_eq!(e.message, "a: gap (and 1 more)");
+    }
+
+    #[test]
+    fn user_text_is_clipped_and_every_diagnostic_bounded() {
+        let name = "é".repeat(200);
+        let c = clip(&name);
+        assert_eq!(c.chars().count(), crate::limits::MAX_QUOTED_CHARS + 1);
+        assert!(c.ends_with('…'));
+        assert_eq!(clip("short"), "short");
+        let huge = "x".repeat(10_000_000);
+        let d = Diagnostic::error(format!("line 1, column {huge}"), Code::UnknownField, huge.clone(), huge.clone());
+        for text in [&d.path, &d.message, &d.hint] {
+            assert!(text.chars().count() <= crate::limits::MAX_DIAGNOSTIC_CHARS + 1, "{}", text.len());
+        }
+        assert!(Error::new(Code::Internal, huge).message.len() < 10_000);
     }
 }
 

@@ -45,7 +45,9 @@ pub const MAX_CSV_COLUMNS: usize = 1_000;
 
 /// The most deals one insight run takes.
 pub const MAX_INSIGHT_DEALS: usize = 200_000;
-/// The longest deal note, in characters.
+/// The longest text scored for sentiment, in characters: a deal note (`deals[i].notes[j].text`)
+/// or the one text given to `sentiment()`. Scoring is linear in the text, and 10,000 characters
+/// (a long e-mail) score in well under a millisecond.
 pub const MAX_NOTE_CHARS: usize = 10_000;
 /// The longest formula source accepted, in bytes.
 pub const MAX_FORMULA_BYTES: usize = 4096;
@@ -58,6 +60,18 @@ pub const MAX_FORMULA_ARGS: usize = 32;
 /// The most evaluation steps one formula evaluation may take. Evaluation visits each node at most
 /// once, so a parsed formula never reaches this; it is a second guard should that ever change.
 pub const MAX_FORMULA_STEPS: usize = 4 * MAX_FORMULA_NODES;
+/// The deepest nesting of a plan's measure: a weighted measure adds one level to the deepest
+/// measure it reads, a formula measure its formula's depth (the height of its syntax tree).
+/// The plan checker refuses a deeper measure, and a loop, with the measure's path; the payout
+/// run stops at this many levels of measures too. It bounds the stack computing a measure needs
+/// (tests/near_linear.rs in spm-wire runs the deepest on a 1 MiB stack, wasm's, in a debug build).
+pub const MAX_MEASURE_DEPTH: usize = 128;
+/// The most characters of one user-given text (an id, a column or field name, a value) quoted
+/// in a diagnostic's path or message; the rest is cut and replaced by "…" (`error::clip`).
+pub const MAX_QUOTED_CHARS: usize = 120;
+/// The longest path, message or hint of one diagnostic, in characters: a second guard behind
+/// [`MAX_QUOTED_CHARS`], applied by every `Diagnostic` and `Error` constructor.
+pub const MAX_DIAGNOSTIC_CHARS: usize = 2_000;
 /// The most nodes a quota plan may have.
 pub const MAX_QUOTA_NODES: usize = 100_000;
 /// The most accounts a territory plan may have.
@@ -85,6 +99,18 @@ pub fn check(path: &str, what: &str, actual: usize, limit: usize, hint: &str) ->
         return Err(Error::from_diagnostics(vec![diagnostic(path, what, actual, limit, hint)]));
     }
     Ok(())
+}
+
+/// `Err(LIMIT_EXCEEDED)` when `text` has more than `limit` characters. Counts characters only
+/// when the byte length could exceed the limit, and then once: linear in the text.
+///
+/// # Errors
+/// `LIMIT_EXCEEDED` at `path`, naming the limit and the number of characters.
+pub fn check_chars(path: &str, what: &str, text: &str, limit: usize, hint: &str) -> crate::Result<()> {
+    if text.len() <= limit {
+        return Ok(());
+    }
+    check(path, what, text.chars().count(), limit, hint)
 }
 
 /// Refuses a data document longer than [`MAX_DOCUMENT_BYTES`] before parsing it.

@@ -3,7 +3,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use spm_base::error::DiagnosticDto;
-use spm_base::error::{Diagnostic, Error, Severity};
+use spm_base::error::{clip, Diagnostic, Error, Severity};
+use spm_base::limits;
 use spm_core::data::Dataset;
 use spm_core::payout::Detail;
 use spm_sample as sample;
@@ -160,8 +161,44 @@ impl From<Error> for Failure {
     }
 }
 
+/// Reads a data file (transactions, payees, events, rates, adjustments), at most
+/// `limits::MAX_DOCUMENT_BYTES`.
 fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
+    read_limited(path, limits::MAX_DOCUMENT_BYTES)
+}
+
+/// Reads a plan file, at most `limits::MAX_PLAN_BYTES`.
+fn read_plan(path: &Path) -> Result<String, Failure> {
+    read_limited(path, limits::MAX_PLAN_BYTES)
+}
+
+/// Reads a file through a reader that stops one byte past `limit`, so `/dev/zero`, a named pipe
+/// or a file growing while it is read is refused with `LIMIT_EXCEEDED` naming the file instead
+/// of filling the memory; the document readers check the same limits on the text.
+fn read_limited(path: &Path, limit: usize) -> Result<String, Failure> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| Failure::Usage(format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(cap).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > limit {
+        let name = path.display().to_string();
+        return Err(Failure::Input(spm_base::Error::from_diagnostics(vec![limits::diagnostic(
+            clip(&name),
+            &format!("{} is too large (bytes)", clip(&name)),
+            bytes.len(),
+            limit,
+            "give a smaller file: split the data, for example by year, and run each part",
+        )])));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot read {}: not UTF-8 text (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn read_opt(path: Option<&PathBuf>) -> Result<String, Failure> {
@@ -172,7 +209,7 @@ fn read_opt(path: Option<&PathBuf>) -> Result<String, Failure> {
 /// `--payees`, every payeeId in the transactions becomes a quota-less payee.
 fn load_dataset(args: &DataArgs) -> Result<Dataset, Failure> {
     let txns = read(&args.transactions)?;
-    let is_csv = !txns.trim_start().starts_with('[');
+    let is_csv = !spm_base::json::content(&txns).starts_with('[');
     let payees = match &args.payees {
         Some(p) => read(p)?,
         None => api::implicit_payees(&txns, is_csv)?,
@@ -198,7 +235,7 @@ fn emit(text: &str) {
 fn run(command: Command) -> Result<ExitCode, Failure> {
     match command {
         Command::Payout { plan, data, detail, format } => {
-            let plan = api::compile_plan(&read(&plan)?)?;
+            let plan = api::compile_plan(&read_plan(&plan)?)?;
             let data = load_dataset(&data)?;
             let detail = match detail {
                 DetailArg::Full => Detail::Full,
@@ -214,7 +251,7 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             emit(&text);
         }
         Command::Ledger { plan, data, events, rates, adjustments, through, format } => {
-            let plan = api::compile_plan(&read(&plan)?)?;
+            let plan = api::compile_plan(&read_plan(&plan)?)?;
             let mut data = load_dataset(&data)?;
             if let Some(r) = &rates {
                 api::set_rates(&mut data, &read(r)?)?;
@@ -232,8 +269,8 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             emit(text.trim_end());
         }
         Command::Diff { old, new, data } => {
-            let old = api::compile_plan(&read(&old)?)?;
-            let new = api::compile_plan(&read(&new)?)?;
+            let old = api::compile_plan(&read_plan(&old)?)?;
+            let new = api::compile_plan(&read_plan(&new)?)?;
             let data = load_dataset(&data)?;
             let diff = api::diff(&old, &new, &data)?;
             let mut warnings = api::warnings(&old, &data);
@@ -246,7 +283,12 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             emit(&serde_json::to_string_pretty(&diff).unwrap_or_default());
         }
         Command::Validate { plan: path } => {
-            let diags = api::validate_plan(&read(&path)?);
+            // A file over the plan limit is reported like any other plan problem.
+            let diags = match read_plan(&path) {
+                Ok(text) => api::validate_plan(&text),
+                Err(Failure::Input(e)) => e.diagnostics,
+                Err(f) => return Err(f),
+            };
             let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
             emit(&serde_json::to_string_pretty(&dtos).unwrap_or_default());
             let errors = diags.iter().filter(|d: &&Diagnostic| d.severity == Severity::Error).count();

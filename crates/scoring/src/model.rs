@@ -28,7 +28,7 @@ pub fn roster_from_dataset(data: &spm_core::data::Dataset, as_of: Date) -> Vec<R
 
 pub(super) fn from_text(defs_text: &str, roster: Option<&str>, events_text: &str) -> Result<Scoreboard> {
     let dto: ScoringDefsDto = spm_base::json::from_str(defs_text, "the scoring definitions")?;
-    let trimmed = events_text.trim_start();
+    let trimmed = spm_base::json::content(events_text);
     let json_events: Option<Vec<ScoringEventDto>> =
         if trimmed.starts_with('[') { Some(spm_base::json::from_str(events_text, "the events")?) } else { None };
     let roster: Vec<RosterRepDto> = match roster {

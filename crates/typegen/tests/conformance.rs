@@ -185,7 +185,8 @@ fn sample_company(c: &mut Checker) {
         spm_analytics::insight::insights_json(&plans[0], &data, &opportunities.to_string(), Some(&options.to_string()))
             .unwrap();
     c.check(Side::Output, "InsightsResult", "insights", &to_value(&insights));
-    let sentiment = spm_analytics::insight::sentiment("The demo went NOT badly, but the price is really too high!");
+    let sentiment = spm_analytics::insight::sentiment("The demo went NOT badly, but the price is really too high!")
+        .expect("a short text is scored");
     c.check(Side::Output, "SentimentScore", "sentiment", &to_value(&sentiment));
 
     let options = json!({ "seed": 3, "trials": 200, "correlation": "0.2", "budget": "1000000.00" });

@@ -171,7 +171,7 @@ pub fn statements_for<'a>(plan: &'a CompiledPlan, data: &'a Dataset, payee_id: &
         return Err(spm_base::Error::at(
             "payeeId",
             spm_base::Code::UnknownReference,
-            format!("no payee {payee_id:?} in the data"),
+            format!("no payee {:?} in the data", spm_base::error::clip(payee_id)),
             "pick a payee of the back-test",
         ));
     };
@@ -193,7 +193,7 @@ pub fn import_json(kind: &str, csv: &str, mapping_json: &str, payees_json: Optio
         Error::at(
             "kind",
             Code::WrongType,
-            format!("{kind:?} is not a kind of import"),
+            format!("{:?} is not a kind of import", spm_base::error::clip(kind)),
             format!("use one of {}", kinds.join(", ")),
         )
     })?;

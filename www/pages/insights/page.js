@@ -261,7 +261,16 @@ function metricValue(m, v) {
 }
 
 function scoreNote() {
-  const s = sentiment($('sent-text').value);
+  let s;
+  try {
+    s = sentiment($('sent-text').value);
+  } catch (err) {
+    // A text over the engine's limit (10,000 characters) is refused with LIMIT_EXCEEDED.
+    $('sent-score').textContent = err.message;
+    delete $('sent-score').dataset.label;
+    list('sent-drivers', []);
+    return;
+  }
   $('sent-score').textContent = `${s.label[0].toUpperCase()}${s.label.slice(1)}: ${num(s.compound, 3)} (from −1 to 1).`;
   $('sent-score').dataset.label = s.label;
   list('sent-drivers', s.drivers.map((d) => `“${d.word}” ${Number(d.valence) >= 0 ? '+' : ''}${num(d.valence, 2)}${d.rules.length ? `: ${d.rules.join(', ')}` : ''}`));

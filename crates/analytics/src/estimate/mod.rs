@@ -583,7 +583,7 @@ pub fn estimator_for(plan: &CompiledPlan, data: &Dataset, payee_id: &str, as_of:
 /// # Errors
 /// Located JSON errors.
 pub fn parse_deals(text: &str) -> Result<Vec<dto::DealDto>> {
-    if text.trim_start().starts_with('{') {
+    if spm_base::json::content(text).starts_with('{') {
         Ok(vec![spm_base::json::from_str(text, "the deal")?])
     } else {
         spm_base::json::from_str(text, "the deals")

@@ -1,7 +1,7 @@
 //! From the wire format to checked deals: every id, amount, date and stage checked against the
 //! dataset and `asOf`, every problem collected with its JSON path (`deals[3].stageHistory[1].date`).
 
-use super::{Deal, Settings, Status, MAX_DEALS, MAX_NOTE_CHARS};
+use super::{Deal, Settings, Status, MAX_DEALS};
 use crate::insight::dto::{BenchmarkDto, DealStatusDto, InsightOptionsDto, OpportunityDto, OpportunitySetDto};
 use rust_decimal::Decimal;
 use spm_base::error::{Code, Diagnostic, Error, Result, Severity};
@@ -311,13 +311,9 @@ fn deal<'a>(
     let mut notes = Vec::new();
     for (j, n) in x.notes.iter().flatten().enumerate() {
         let p = format!("{}[{j}]", at("notes"));
-        if n.text.chars().count() > MAX_NOTE_CHARS {
-            d.push(Diagnostic::error(
-                format!("{p}.text"),
-                Code::LimitExceeded,
-                format!("a note longer than {MAX_NOTE_CHARS} characters"),
-                "shorten the note, or split it",
-            ));
+        // The limit sentiment() has too (MAX_NOTE_CHARS), at the note's path.
+        if let Some(too_long) = super::sentiment::too_long(&format!("{p}.text"), &n.text) {
+            d.push(too_long);
         }
         if let Some(day) = date(&n.date, &format!("{p}.date"), d) {
             seen(day);

@@ -8,7 +8,9 @@
 
 use super::lexicon::{lexicon, negates, BOOSTERS, CONTRAST, DAMPENERS};
 use crate::insight::dto::{DriverDto, SentimentDto};
+use spm_base::error::{Diagnostic, Error, Result};
 use spm_base::fmt::float;
+use spm_base::limits::{self, MAX_NOTE_CHARS};
 
 /// A booster's increment (VADER's `B_INCR`).
 pub const BOOST: f64 = 0.293;
@@ -205,9 +207,30 @@ pub fn label(compound: f64) -> &'static str {
     }
 }
 
-/// A text's score in the wire format.
-pub fn sentiment(text: &str) -> SentimentDto {
-    to_dto(&score(text))
+/// A text's score in the wire format. Scoring is linear in the text; a text is at most
+/// [`MAX_NOTE_CHARS`] characters, as a deal's note is.
+///
+/// # Errors
+/// `LIMIT_EXCEEDED` at `text` for a longer text, naming its length.
+pub fn sentiment(text: &str) -> Result<SentimentDto> {
+    if let Some(d) = too_long("text", text) {
+        return Err(Error::from_diagnostics(vec![d]));
+    }
+    Ok(to_dto(&score(text)))
+}
+
+/// The `LIMIT_EXCEEDED` diagnostic at `path` for a text scored for sentiment that is longer
+/// than [`MAX_NOTE_CHARS`] characters (the length is counted only when its bytes could pass it).
+pub(crate) fn too_long(path: &str, text: &str) -> Option<Diagnostic> {
+    limits::check_chars(
+        path,
+        "characters in a text scored for sentiment",
+        text,
+        MAX_NOTE_CHARS,
+        "score a shorter text: split a long one into notes",
+    )
+    .err()
+    .and_then(|e| e.diagnostics.into_iter().next())
 }
 
 /// A score in the wire format.
@@ -255,17 +278,28 @@ mod tests {
     #[test]
     fn vader_reference_values() {
         // good: 1.9 / √(1.9² + 15) = 1.9 / √18.61 = 0.4404 (VADER gives 0.4404 too).
-        assert_eq!(sentiment("good").compound, "0.4404");
+        assert_eq!(sentiment("good").unwrap().compound, "0.4404");
         // not good: 1.9 × −0.74 = −1.406; −1.406 / √(1.976836 + 15) = −0.3412.
-        assert_eq!(sentiment("not good").compound, "-0.3412");
-        assert_eq!(sentiment("").compound, "0.0000");
-        assert_eq!(sentiment("the call is on Tuesday").label, "neutral");
+        assert_eq!(sentiment("not good").unwrap().compound, "-0.3412");
+        assert_eq!(sentiment("").unwrap().compound, "0.0000");
+        assert_eq!(sentiment("the call is on Tuesday").unwrap().label, "neutral");
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_refused_with_its_length() {
+        // 10 MB took 17 s to score; the limit is counted in characters, not bytes.
+        let e = sentiment(&"great deal ".repeat(1_000_000)).unwrap_err();
+        assert_eq!(e.code, spm_base::Code::LimitExceeded);
+        assert_eq!(e.diagnostics[0].path, "text");
+        assert!(e.diagnostics[0].message.ends_with("11000000 is above the limit of 10000"), "{}", e.message);
+        assert!(sentiment(&"é".repeat(MAX_NOTE_CHARS)).is_ok());
+        assert!(sentiment(&"é".repeat(MAX_NOTE_CHARS + 1)).is_err());
     }
 
     #[test]
     fn punctuation_ends_negation_scope() {
         // "not, good": the comma ends the scope, so good keeps its sign.
-        assert_eq!(sentiment("not. Good").compound, "0.4404");
+        assert_eq!(sentiment("not. Good").unwrap().compound, "0.4404");
         assert!(score("they did not sign, great news").compound > 0.0);
     }
 

@@ -6,7 +6,7 @@
 //! million small strings; ids are given in first-seen order, so they are deterministic.
 
 use rust_decimal::Decimal;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::period::Date;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -16,6 +16,7 @@ use std::hash::BuildHasherDefault;
 pub const MAX_DIAGNOSTICS: usize = 100;
 
 mod checks;
+mod hierarchy;
 mod index;
 
 pub use checks::{json_path, Locate};
@@ -239,6 +240,8 @@ pub struct Dataset {
     index: PayeeIndex,
     /// Per payee: (from, to, manager index), resolved once for roll-ups.
     managers: Vec<Spans>,
+    /// Per payee: the manager over time, for `manager_of`'s binary search.
+    timelines: Vec<Vec<hierarchy::Segment>>,
 }
 
 /// Builds a `Dataset`: checks payees once, then resolves each transaction as it is pushed.
@@ -265,7 +268,7 @@ impl Builder {
                 diags.push(Diagnostic::error(
                     format!("payees[{i}].id"),
                     Code::IdInvalid,
-                    format!("payee id {:?} is used twice: at payees[{first}].id and at payees[{i}].id", p.id),
+                    format!("payee id {:?} is used twice: at payees[{first}].id and at payees[{i}].id", clip(&p.id)),
                     "give each payee its own id",
                 ));
             }
@@ -286,7 +289,7 @@ impl Builder {
                         diags.push(Diagnostic::error(
                             path,
                             Code::UnknownReference,
-                            format!("manager {:?} is not a payee", m.manager),
+                            format!("manager {:?} is not a payee", clip(&m.manager)),
                             "add the manager to the payees, or clear managerId",
                         ));
                     }
@@ -294,9 +297,10 @@ impl Builder {
             }
             managers.push(resolved);
         }
-        check_hierarchy(&payees, &managers, &mut diags);
+        let timelines: Vec<_> = managers.iter().map(|m| hierarchy::timeline(m)).collect();
+        hierarchy::check(&payees, &managers, &timelines, &mut diags);
         Builder {
-            data: Dataset { payees, index, managers, ..Dataset::default() },
+            data: Dataset { payees, index, managers, timelines, ..Dataset::default() },
             diags,
             origins: Vec::new(),
             hashes: Vec::new(),
@@ -342,7 +346,7 @@ impl Builder {
                 None => self.diags.push(Diagnostic::error(
                     at("payeeId"),
                     Code::UnknownReference,
-                    format!("payee {payee_id:?} is not in the payees list"),
+                    format!("payee {:?} is not in the payees list", clip(payee_id)),
                     "add the payee, or correct the id",
                 )),
             }
@@ -366,7 +370,7 @@ impl Builder {
                 None => self.diags.push(Diagnostic::error(
                     at("splits"),
                     Code::UnknownReference,
-                    format!("split payee {pid:?} is not in the payees list"),
+                    format!("split payee {:?} is not in the payees list", clip(pid)),
                     "add the payee, or correct the id",
                 )),
             }
@@ -498,13 +502,11 @@ impl Dataset {
         self.managers.get(payee).map_or(&[], Vec::as_slice)
     }
 
-    /// The index of a payee's manager on a date.
+    /// The index of a payee's manager on a date (the first of its spans in effect then): a
+    /// binary search of the payee's timeline, so a roll-up through payees with many dated
+    /// spans costs O(log spans) per level.
     pub fn manager_of(&self, payee: usize, date: Date) -> Option<usize> {
-        self.managers
-            .get(payee)?
-            .iter()
-            .find(|(f, t, _)| f.is_none_or(|f| f <= date) && t.is_none_or(|t| date <= t))
-            .map(|(_, _, m)| *m)
+        hierarchy::on(self.timelines.get(payee)?, date).map(|(_, m)| m)
     }
 
     /// The splits of a transaction.
@@ -527,78 +529,6 @@ impl Dataset {
             }
         };
         self.symbols.name(sym)
-    }
-}
-
-/// A manager chain that loops back on itself, on any date, is an error on the first payee in
-/// the loop (at the manager entry in effect that day).
-fn check_hierarchy(payees: &[Payee], managers: &[Spans], diags: &mut Vec<Diagnostic>) {
-    // The hierarchy only changes where a span starts, so checking those days (and "always",
-    // for open spans) checks every day.
-    let mut days: Vec<Option<Date>> = vec![None];
-    for spans in managers {
-        for (f, t, _) in spans {
-            days.push(*f);
-            days.push(t.and_then(|t| t.add_days(1)));
-        }
-    }
-    days.sort();
-    days.dedup();
-    let on = |p: usize, day: Option<Date>| -> Option<(usize, usize)> {
-        managers.get(p)?.iter().enumerate().find_map(|(j, (f, t, m))| {
-            let ok = match day {
-                None => f.is_none() && t.is_none(),
-                Some(d) => f.is_none_or(|f| f <= d) && t.is_none_or(|t| d <= t),
-            };
-            ok.then_some((j, *m))
-        })
-    };
-    let mut flagged = vec![false; payees.len()];
-    for day in days {
-        for (i, p) in payees.iter().enumerate() {
-            if flagged.get(i).copied().unwrap_or(true) {
-                continue;
-            }
-            let mut seen = vec![i];
-            let Some((j0, first)) = on(i, day) else { continue };
-            let mut cur = Some(first);
-            while let Some(c) = cur {
-                if c == i {
-                    let chain: Vec<&str> = seen.iter().filter_map(|s| payees.get(*s)).map(|x| x.id.as_str()).collect();
-                    // Point at the dated entry that made the loop, if one did; else at this payee.
-                    let dated = seen.iter().find_map(|&s| {
-                        let (j, _) = on(s, day)?;
-                        let (f, t, _) = managers.get(s)?.get(j)?;
-                        (f.is_some() || t.is_some()).then_some((s, j))
-                    });
-                    let (who, j) = dated.unwrap_or((i, j0));
-                    let multi = payees.get(who).is_some_and(|x| x.managers.len() > 1);
-                    let path = if multi {
-                        format!("payees[{who}].managers[{j}].managerId")
-                    } else {
-                        format!("payees[{who}].managerId")
-                    };
-                    let when = day.map_or(String::new(), |d| format!(" from {d}"));
-                    diags.push(Diagnostic::error(
-                        path,
-                        Code::HierarchyCycle,
-                        format!("{} manages themselves{when} through the chain {} → {}", p.id, chain.join(" → "), p.id),
-                        "break the loop: someone in the chain needs another manager",
-                    ));
-                    for s in &seen {
-                        if let Some(f) = flagged.get_mut(*s) {
-                            *f = true;
-                        }
-                    }
-                    break;
-                }
-                if seen.contains(&c) || seen.len() > payees.len() {
-                    break;
-                }
-                seen.push(c);
-                cur = on(c, day).map(|(_, m)| m);
-            }
-        }
     }
 }
 

@@ -24,6 +24,11 @@ pub type FilterCache = HashMap<usize, Rc<Bits>, BuildHasherDefault<crate::data::
 /// Simple measures' totals of one payee by (plan version, measure, period).
 pub type Sums = BTreeMap<(usize, usize, Period), Decimal>;
 
+/// Weighted and formula measures' values of one payee by (plan, measure, window, period): each
+/// computed once, so a measure read many times by the measures above it (`a + a + a`, parts
+/// naming it twice) costs one lookup per read instead of a new walk down the measures.
+pub type Values = HashMap<(usize, usize, Window, Period), Decimal, BuildHasherDefault<crate::data::Fnv>>;
+
 /// Window quotas of one payee by (plan, component, window, period), then by measure id (the
 /// measure's text, not its address: a formula's argument is a string made while it runs).
 pub type QuotaCache =
@@ -138,6 +143,7 @@ pub struct PayeeCtx<'a> {
     ranges: BTreeMap<Period, Range<usize>>,
     sums: RefCell<Sums>,
     quotas: RefCell<QuotaCache>,
+    values: RefCell<Values>,
     /// Filters resolved to symbol ids, by the filter's address (plans outlive the run).
     pub filters: &'a RefCell<FilterCache>,
     /// Whether explanations are wanted.
@@ -185,6 +191,7 @@ impl<'a> PayeeCtx<'a> {
             ranges,
             sums: RefCell::new(BTreeMap::new()),
             quotas: RefCell::new(QuotaCache::default()),
+            values: RefCell::new(Values::default()),
             filters,
             full: detail == Detail::Full,
             base: None,
@@ -378,19 +385,25 @@ impl<'a> PayeeCtx<'a> {
         let Some(measure) = plan.measures.get(m) else {
             return Ok(Decimal::ZERO);
         };
-        if depth > 16 {
+        if usize::from(depth) > spm_base::limits::MAX_MEASURE_DEPTH {
             return Err(Error::new(
                 Code::FormulaEval,
-                format!("measure {:?} refers to itself through other measures", measure.id),
+                format!("measure {:?} refers to itself through other measures", spm_base::error::clip(&measure.id)),
             ));
         }
-        match &measure.kind {
+        let key = (plan as *const Plan as usize, m, w, p);
+        if matches!(measure.kind, MeasureKind::Weighted(_) | MeasureKind::Formula(_)) {
+            if let Some(v) = self.values.borrow().get(&key) {
+                return Ok(*v);
+            }
+        }
+        let value = match &measure.kind {
             MeasureKind::Weighted(parts) => {
                 let mut acc = Decimal::ZERO;
                 for (i, wt) in parts {
                     acc = add(acc, mul(self.window_value(plan, *i, w, p, depth + 1)?, *wt)?)?;
                 }
-                Ok(acc)
+                acc
             }
             MeasureKind::Formula(f) => {
                 let env = FormulaEnv {
@@ -401,16 +414,18 @@ impl<'a> PayeeCtx<'a> {
                     depth: Cell::new(depth + 1),
                     error: Cell::new(None),
                 };
-                f.eval_decimal(&env).map_err(|e| self.formula_error(&measure.id, p, &e.to_string()))
+                f.eval_decimal(&env).map_err(|e| self.formula_error(&measure.id, p, &e.to_string()))?
             }
             _ => {
                 let mut acc = Decimal::ZERO;
                 for q in self.window_periods(if w == Window::Year { Window::Ytd } else { w }, p) {
                     acc = add(acc, self.period_sum(plan, m, q)?)?;
                 }
-                Ok(acc)
+                return Ok(acc);
             }
-        }
+        };
+        self.values.borrow_mut().insert(key, value);
+        Ok(value)
     }
 
     /// A simple measure's total over one period, computed once.

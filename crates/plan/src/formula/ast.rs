@@ -164,6 +164,22 @@ impl Builtin {
 
 impl Node {
     /// Appends every variable and non-built-in call under this node, in source order.
+    /// The height of the tree under this node (a leaf is 1): how deep evaluation recurses.
+    /// The parser's depth limit bounds it, so this recursion is bounded too.
+    pub(super) fn height(&self) -> usize {
+        let below = match &self.kind {
+            NodeKind::Number(_) | NodeKind::Text(_) | NodeKind::Bool(_) | NodeKind::Var(_) => 0,
+            NodeKind::Neg(inner) | NodeKind::Not(inner) => inner.height(),
+            NodeKind::Arith { first, rest } => rest.iter().map(|s| s.rhs.height()).fold(first.height(), usize::max),
+            NodeKind::Compare { lhs, rhs, .. } => lhs.height().max(rhs.height()),
+            NodeKind::And(items)
+            | NodeKind::Or(items)
+            | NodeKind::Builtin { args: items, .. }
+            | NodeKind::Call { args: items, .. } => items.iter().map(Node::height).max().unwrap_or(0),
+        };
+        below + 1
+    }
+
     pub(super) fn references(&self, out: &mut Vec<Reference>) {
         match &self.kind {
             NodeKind::Number(_) | NodeKind::Text(_) | NodeKind::Bool(_) => {}

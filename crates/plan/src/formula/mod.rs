@@ -176,6 +176,13 @@ impl Formula {
         &self.source
     }
 
+    /// How deep evaluating the formula recurses: the height of its syntax tree (a single name
+    /// or number is 1, `abs(-x)` is 3). At most about [`MAX_DEPTH`] plus a level per operator
+    /// between two parentheses.
+    pub fn depth(&self) -> usize {
+        self.root.height()
+    }
+
     /// Every variable name and every non-built-in call (name + its string-literal first
     /// argument if any), with columns, in source order, for validation ("a formula that
     /// references an unknown measure"). Names inside both branches of `if` are included.

@@ -248,3 +248,14 @@ fn values_display_as_written() {
     assert_eq!(Value::Str("a\"b".into()).to_string(), r#""a\"b""#);
     assert_eq!(Value::Str(String::new()).type_name(), "text");
 }
+
+#[test]
+fn depth_is_the_height_of_the_tree() -> Result<(), FormulaError> {
+    let depth = |s: &str| Formula::parse(s).map(|f| f.depth());
+    assert_eq!(depth("x")?, 1);
+    assert_eq!(depth("abs(-x)")?, 3);
+    // Parentheses only group; a flat chain of one operator is one node over its operands.
+    assert_eq!(depth("(a + b + c) / 2")?, 3);
+    assert_eq!(depth("if(a < 1, b, c * (d - e))")?, 4);
+    Ok(())
+}

@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 use spm_base::dec::parse_decimal;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::period::Date;
 use spm_core::data::{Builder, Dataset, Payee, Symbols, Transaction};
 
@@ -58,6 +58,8 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
     let mut custom: Vec<(usize, u32)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
         let h = String::from_utf8_lossy(h.trim_ascii());
+        // A name quoted in a diagnostic is cut (a 64 MB header name is not a 64 MB path).
+        let shown = clip(&h);
         if let Some(name) = h.strip_prefix("attr.") {
             custom.push((i, symbols.intern(name)));
             continue;
@@ -71,16 +73,16 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             Some(k) => match pos.get_mut(k) {
                 Some(slot @ None) => *slot = Some(i),
                 _ => diags.push(Diagnostic::error(
-                    format!("line 1, column {h}"),
+                    format!("line 1, column {shown}"),
                     Code::CsvInvalid,
-                    format!("column {h:?} appears twice"),
+                    format!("column {shown:?} appears twice"),
                     "keep one",
                 )),
             },
             None => diags.push(Diagnostic::error(
-                format!("line 1, column {h}"),
+                format!("line 1, column {shown}"),
                 Code::UnknownField,
-                format!("unknown column {h:?}"),
+                format!("unknown column {shown:?}"),
                 format!(
                     "known columns are {}, currency; name custom attributes attr.NAME; names are case-sensitive",
                     COLUMNS.join(", ")
@@ -161,7 +163,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
             b.problem(Diagnostic::error(
                 at("date"),
                 Code::DateInvalid,
-                format!("{:?} is not a calendar date", text(1)),
+                format!("{:?} is not a calendar date", clip(text(1))),
                 "write dates as YYYY-MM-DD, such as 2026-03-31",
             ));
         }
@@ -181,7 +183,7 @@ pub fn dataset_from_csv(text: &str, payees: Vec<Payee>, mut diags: Vec<Diagnosti
                     _ => Diagnostic::error(
                         at(name),
                         Code::DecimalInvalid,
-                        format!("{text:?} is not a decimal number"),
+                        format!("{:?} is not a decimal number", clip(&text)),
                         "write numbers with digits and one '.', no thousands separators or currency signs, such as 1250.50",
                     ),
                 });
@@ -273,11 +275,11 @@ pub fn parse_splits(s: &str) -> std::result::Result<Vec<(String, Decimal, bool)>
             let overlay = match it.next().map(str::trim) {
                 None => false,
                 Some("overlay") => true,
-                Some(other) => return Err(format!("{other:?} in split {part:?} is not \"overlay\"")),
+                Some(other) => return Err(format!("{:?} in split {:?} is not \"overlay\"", clip(other), clip(part))),
             };
             match share {
                 Some(share) if !payee.is_empty() && share >= Decimal::ZERO => Ok((payee.to_string(), share, overlay)),
-                _ => Err(format!("split {part:?} is not payee:share")),
+                _ => Err(format!("split {:?} is not payee:share", clip(part))),
             }
         })
         .collect()

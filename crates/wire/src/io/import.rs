@@ -20,7 +20,7 @@ use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitD
 use crate::spec::import::{self as map, Kind, Mapping, MappingDto};
 use rust_decimal::Decimal;
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Result};
+use spm_base::error::{clip, Code, Diagnostic, Result};
 use spm_base::money::Currency;
 use std::collections::BTreeMap;
 
@@ -47,7 +47,7 @@ impl<'a> Cells<'a> {
 
     fn at(&self, field: &str) -> String {
         let h = self.t.cols.get(field).and_then(|i| self.t.headers.get(*i)).map_or(field, String::as_str);
-        format!("row {}, column {h:?}", self.row.n)
+        format!("row {}, column {:?}", self.row.n, clip(h))
     }
 
     fn err(&mut self, field: &str, code: Code, message: String, hint: impl Into<String>) {
@@ -79,7 +79,7 @@ impl<'a> Cells<'a> {
         let d = parse_date(v, f);
         if d.is_none() {
             let hint = format!("set dateFormat to the export's format, one of {}", map::DATE_FORMATS.join(", "));
-            self.err(field, Code::DateInvalid, format!("{v:?} is not a date written {}", f.label()), hint);
+            self.err(field, Code::DateInvalid, format!("{:?} is not a date written {}", clip(v), f.label()), hint);
         }
         d.map(|d| d.to_string())
     }
@@ -102,7 +102,7 @@ impl<'a> Cells<'a> {
                  or parentheses for a negative; set decimalSeparator to {other:?} if the export uses it",
                 self.m.decimal
             );
-            self.err(field, Code::DecimalInvalid, format!("{v:?} is not an amount"), hint);
+            self.err(field, Code::DecimalInvalid, format!("{:?} is not an amount", clip(v)), hint);
         }
         d
     }
@@ -110,7 +110,7 @@ impl<'a> Cells<'a> {
     fn currency(&mut self, field: &str) -> Option<String> {
         let v = self.opt(field)?;
         if Currency::from_code(&v).is_err() {
-            let message = format!("{v:?} is not an ISO 4217 currency code the engine knows");
+            let message = format!("{:?} is not an ISO 4217 currency code the engine knows", clip(&v));
             self.err(field, Code::CurrencyUnknown, message, "write a three-letter code in capitals, such as \"EUR\"");
             return None;
         }
@@ -133,7 +133,8 @@ impl<'a> Cells<'a> {
         let s = parse_share(&v, self.m.decimal, self.m.split_percent);
         if s.is_none() {
             let how = if self.m.split_percent { "a percentage such as 60 or 60%" } else { "a fraction such as 0.6" };
-            self.err(field, Code::DecimalInvalid, format!("{v:?} is not a split share"), format!("write {how}"));
+            let message = format!("{:?} is not a split share", clip(&v));
+            self.err(field, Code::DecimalInvalid, message, format!("write {how}"));
         }
         s
     }
@@ -257,7 +258,7 @@ fn group(
     report: &mut ImportReport,
 ) -> Vec<TransactionDto> {
     let header = |f: &str| t.cols.get(f).and_then(|i| t.headers.get(*i)).map_or(f, String::as_str).to_string();
-    let at = |n: usize, f: &str| format!("row {n}, column {:?}", header(f));
+    let at = |n: usize, f: &str| format!("row {n}, column {:?}", clip(&header(f)));
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, Vec<Tx>> = BTreeMap::new();
     for tx in parsed {
@@ -316,7 +317,7 @@ fn group(
         }
         let rows: Vec<String> = kept.iter().map(|k| k.0.to_string()).collect();
         let many = if rows.len() > 1 { "rows" } else { "row" };
-        let place = |f: &str| format!("{many} {}, column {:?}", rows.join(", "), header(f));
+        let place = |f: &str| format!("{many} {}, column {:?}", rows.join(", "), clip(&header(f)));
         let hint =
             "every row of a split deal carries the deal's date, amount (its total, not the split amount) and currency";
         let mut problems: Vec<Diagnostic> =
@@ -406,7 +407,7 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
             }
             Err((code, message, hint)) => {
                 let h = t.cols.get("managerId").and_then(|i| t.headers.get(*i)).cloned().unwrap_or_default();
-                report.reject(1, [Diagnostic::error(format!("row {n}, column {h:?}"), code, message, hint)]);
+                report.reject(1, [Diagnostic::error(format!("row {n}, column {:?}", clip(&h)), code, message, hint)]);
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use crate::io::presets::{delimiter_name, detect_delimiter, wrong_delimiter};
 use crate::spec::import::{locate_columns, quoted_list, Located, Mapping};
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use std::collections::BTreeMap;
 
 pub use crate::spec::import::{ImportReport, Skipped};
@@ -110,7 +110,7 @@ pub(super) fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
             let v = cells.get(i).map(String::as_str).unwrap_or("");
             if !inc.values.iter().any(|x| x.trim().to_lowercase() == v.to_lowercase()) {
                 let h = headers.get(i).cloned().unwrap_or_default();
-                let reason = format!("{h:?} is {v:?}, not one of {}", quoted_list(&inc.values));
+                let reason = format!("{:?} is {:?}, not one of {}", clip(&h), clip(v), quoted_list(&inc.values));
                 report.skipped.push(Skipped { row: n, reason });
                 continue;
             }
@@ -118,9 +118,8 @@ pub(super) fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
         rows.push(Row { n, cells });
     }
     for (row, text) in footer {
-        report
-            .skipped
-            .push(Skipped { row, reason: format!("a single-cell line after the data (report footer): {text:?}") });
+        let reason = format!("a single-cell line after the data (report footer): {:?}", clip(&text));
+        report.skipped.push(Skipped { row, reason });
     }
     Ok((Table { headers, cols, attrs, rows }, report))
 }

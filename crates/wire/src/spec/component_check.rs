@@ -76,14 +76,14 @@ pub(crate) fn component(c: &ComponentDto, p: &str, names: &Names, d: &mut Diags)
     let kind = match c.kind {
         ComponentKindDto::Commission => {
             let measure_id = c.measure.clone().unwrap_or_else(|| c.id.clone());
-            let measure = names.measures.iter().position(|m| *m == measure_id);
+            let measure = names.measure(&measure_id);
             if measure.is_none() {
                 err(
                     d,
                     format!("{p}.measure"),
                     Code::UnknownReference,
-                    format!("there is no measure {measure_id:?}"),
-                    format!("use one of: {}", names.measures.join(", ")),
+                    format!("there is no measure {:?}", spm_base::error::clip(&measure_id)),
+                    format!("use one of: {}", names.list()),
                 );
             }
             if c.true_up == Some(true) && scope != Scope::YearToDate {
@@ -118,7 +118,7 @@ pub(crate) fn component(c: &ComponentDto, p: &str, names: &Names, d: &mut Diags)
         }
         ComponentKindDto::Bonus => {
             let attainment = if c.attainment.is_empty() {
-                match names.measures.iter().position(|m| *m == c.id) {
+                match names.measure(&c.id) {
                     Some(i) => vec![(i, Decimal::ONE)],
                     None => {
                         err(

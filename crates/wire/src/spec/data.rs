@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Result};
+use spm_base::error::{clip, Code, Diagnostic, Result};
 use spm_base::json;
 use spm_base::period::Date;
 use spm_base::schema::DateString;
@@ -313,7 +313,7 @@ pub fn payees_from_dtos(dtos: &[PayeeDto], diags: &mut Vec<Diagnostic>) -> Vec<P
                         diags.push(Diagnostic::error(
                             at("currency"),
                             Code::CurrencyUnknown,
-                            format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                            format!("{:?} is not an ISO 4217 currency code the engine knows", clip(c)),
                             "write a three-letter code in capitals, such as \"EUR\"",
                         ));
                         None
@@ -377,7 +377,7 @@ pub fn dataset_from_json(transactions: &str, payees: Vec<Payee>, diags: Vec<Diag
                 b.problem(Diagnostic::error(
                     format!("{loc}.currency"),
                     Code::CurrencyUnknown,
-                    format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                    format!("{:?} is not an ISO 4217 currency code the engine knows", clip(c)),
                     "write a three-letter code in capitals, such as \"EUR\"",
                 ));
             }

@@ -102,8 +102,11 @@ pub struct StateInput {
 /// # Errors
 /// Located JSON errors, then those of [`state_input`].
 pub fn read_state(text: &str) -> Result<StateInput> {
-    let state: StateDto =
-        if text.trim().is_empty() { StateDto::default() } else { spm_base::json::from_str(text, "the state")? };
+    let state: StateDto = if spm_base::json::content(text).is_empty() {
+        StateDto::default()
+    } else {
+        spm_base::json::from_str(text, "the state")?
+    };
     state_input(&state)
 }
 

@@ -13,7 +13,7 @@
 use crate::io::presets::closest;
 use serde::{Deserialize, Serialize};
 use spm_base::error::DiagnosticDto;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -420,7 +420,7 @@ pub fn find_header(headers: &[String], want: &str) -> Option<usize> {
 
 /// `"a", "b"`.
 pub fn quoted_list(items: &[String]) -> String {
-    items.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", ")
+    items.iter().map(|h| format!("{:?}", clip(h.as_ref()))).collect::<Vec<_>>().join(", ")
 }
 
 /// Locates `names` (alternatives) in the header, or says what is missing (suggesting the
@@ -434,7 +434,7 @@ pub fn locate(headers: &[String], label: &str, names: &[String], diags: &mut Vec
             .collect();
         if same.len() > 1 {
             diags.push(Diagnostic::error(
-                format!("row 1, column {:?}", headers.get(i).cloned().unwrap_or_default()),
+                format!("row 1, column {:?}", clip(headers.get(i).map_or("", String::as_str))),
                 Code::CsvInvalid,
                 format!(
                     "the column mapped to {label} appears {} times in the header (columns {})",

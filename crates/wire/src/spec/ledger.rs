@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
 use spm_base::schema::DateString;
 use spm_core::fx::Rates;
@@ -314,7 +314,7 @@ pub fn policy(dto: Option<&PayoutPolicyDto>, p: &str, components: &[&str], diags
                 diags.push(Diagnostic::error(
                     format!("{path}.{field}[{i}]"),
                     Code::UnknownReference,
-                    format!("{id:?} is not a component of the plan"),
+                    format!("{:?} is not a component of the plan", clip(id)),
                     format!("use one of: {}", components.join(", ")),
                 ));
             }
@@ -367,7 +367,7 @@ pub fn policy(dto: Option<&PayoutPolicyDto>, p: &str, components: &[&str], diags
 /// Reads a JSON array or a CSV text (with a header naming the fields) into records. CSV cells
 /// become JSON strings, and an empty cell an absent field; errors name `line N, column C`.
 fn records<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<Vec<(String, T)>> {
-    if text.trim_start().starts_with('[') {
+    if spm_base::json::content(text).starts_with('[') {
         let v: Vec<T> = spm_base::json::from_str(text, what)?;
         return Ok(v.into_iter().enumerate().map(|(i, t)| (format!("[{i}]"), t)).collect());
     }
@@ -402,7 +402,9 @@ fn records<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<Vec
         let mut obj = serde_json::Map::new();
         for (h, v) in headers.iter().zip(rec.iter()) {
             if !v.is_empty() {
-                obj.insert(h.to_string(), serde_json::Value::String(v.to_string()));
+                // Column names are cut as diagnostics quote them (no field name is that long),
+                // so a huge unknown one is not copied into every line's record and message.
+                obj.insert(clip(h).into_owned(), serde_json::Value::String(v.to_string()));
             }
         }
         match serde_json::from_value::<T>(serde_json::Value::Object(obj)) {
@@ -436,7 +438,7 @@ fn loc(at: &str, what: &str, field: &str) -> String {
 /// # Errors
 /// Located problems: bad JSON or CSV, unknown kinds, bad dates, bad or negative amounts.
 pub fn parse_events(text: &str) -> Result<Vec<Event>> {
-    if text.trim().is_empty() {
+    if spm_base::json::content(text).is_empty() {
         return Ok(Vec::new());
     }
     let recs: Vec<(String, EventDto)> = records(text, "the events")?;
@@ -494,7 +496,7 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>> {
 /// for the same day.
 pub fn parse_rates(text: &str) -> Result<Rates> {
     let mut rates = Rates::default();
-    if text.trim().is_empty() {
+    if spm_base::json::content(text).is_empty() {
         return Ok(rates);
     }
     let recs: Vec<(String, RateDto)> = records(text, "the exchange rates")?;
@@ -506,7 +508,7 @@ pub fn parse_rates(text: &str) -> Result<Rates> {
                 diags.push(Diagnostic::error(
                     loc(&at, "rates", f),
                     Code::CurrencyUnknown,
-                    format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                    format!("{:?} is not an ISO 4217 currency code the engine knows", clip(c)),
                     "write a three-letter code in capitals, such as \"EUR\"",
                 ));
                 None

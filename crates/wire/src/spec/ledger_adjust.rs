@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::money::Currency;
 use spm_base::schema::DateString;
 use spm_core::ledger::{AdjustmentKind, PayeeAdjustment};
@@ -59,7 +59,7 @@ const COLUMNS: [&str; 6] = ["payeeId", "date", "amount", "currency", "reason", "
 /// `CURRENCY_UNKNOWN`, `NEGATIVE_VALUE` (a SPIFF of zero or below), `OUT_OF_RANGE` (an
 /// adjustment of zero).
 pub fn parse_adjustments(text: &str) -> Result<Vec<PayeeAdjustment>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = spm_base::json::without_bom(text);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Ok(Vec::new());
@@ -118,11 +118,12 @@ fn csv_records(text: &str) -> Result<Vec<(String, AdjustmentDto)>> {
     let mut diags = Vec::new();
     let mut cols: [Option<usize>; 6] = [None; 6];
     for (i, h) in headers.iter().enumerate() {
+        let shown = clip(h);
         match COLUMNS.iter().position(|c| *c == h) {
             Some(k) if cols.get(k).copied().flatten().is_some() => diags.push(Diagnostic::error(
-                format!("line 1, column {h}"),
+                format!("line 1, column {shown}"),
                 Code::CsvInvalid,
-                format!("the column {h} is named twice"),
+                format!("the column {shown} is named twice"),
                 "keep one column of each name",
             )),
             Some(k) => {
@@ -131,9 +132,9 @@ fn csv_records(text: &str) -> Result<Vec<(String, AdjustmentDto)>> {
                 }
             }
             None => diags.push(Diagnostic::error(
-                format!("line 1, column {h}"),
+                format!("line 1, column {shown}"),
                 Code::UnknownField,
-                format!("{h:?} is not a column of payee adjustments"),
+                format!("{shown:?} is not a column of payee adjustments"),
                 format!("use the columns {} (names are camelCase)", COLUMNS.join(", ")),
             )),
         }
@@ -179,7 +180,7 @@ fn csv_records(text: &str) -> Result<Vec<(String, AdjustmentDto)>> {
                 diags.push(Diagnostic::error(
                     format!("{at}, column kind"),
                     Code::WrongType,
-                    format!("{other:?} is not a kind of payee adjustment"),
+                    format!("{:?} is not a kind of payee adjustment", clip(other)),
                     "use spiff or adjustment",
                 ));
                 continue;
@@ -257,7 +258,7 @@ fn check(at: String, d: AdjustmentDto, diags: &mut Vec<Diagnostic>) -> Option<Pa
                 diags.push(Diagnostic::error(
                     path("currency"),
                     Code::CurrencyUnknown,
-                    format!("{c:?} is not an ISO 4217 currency code the engine knows"),
+                    format!("{:?} is not an ISO 4217 currency code the engine knows", clip(c)),
                     "write a three-letter code in capitals, such as \"EUR\", or leave it out for the payee's currency",
                 ));
                 None

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod ledger_adjust;
 pub mod ledger_export;
 pub mod ledger_report;
+mod measure_graph;
 pub mod plan;
 pub mod plan_check;
 pub mod report;

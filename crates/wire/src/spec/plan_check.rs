@@ -4,13 +4,15 @@
 use super::filter_check::{crediting, filter};
 use super::plan::*;
 use spm_base::dec::Dec;
-use spm_base::error::{Code, Diagnostic, Error, Result, Severity};
+use spm_base::error::{clip, Code, Diagnostic, Error, Result, Severity};
 use spm_base::money::{Currency, RoundingMode, RoundingPoint, RoundingPolicy};
 use spm_base::period::{Calendar, Date, PeriodKind};
 use spm_plan::formula::{Formula, ReferenceKind};
 
 use rust_decimal::Decimal;
 use spm_plan::*;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 
 /// Functions a plan formula may call besides the built-ins; the first argument is a measure id.
 pub const FORMULA_FUNCTIONS: [&str; 3] = ["attainment", "measure", "quota"];
@@ -173,7 +175,7 @@ fn check_versions(versions: &[Plan], d: &mut Diags) {
 pub(crate) fn date(s: &str, path: &str, d: &mut Diags) -> Option<Date> {
     let v = Date::parse(s);
     if v.is_none() {
-        err(d, path, Code::DateInvalid, format!("{s:?} is not a calendar date"), "write dates as YYYY-MM-DD");
+        err(d, path, Code::DateInvalid, format!("{:?} is not a calendar date", clip(s)), "write dates as YYYY-MM-DD");
     }
     v
 }
@@ -200,7 +202,7 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
                 d,
                 format!("{p}currency"),
                 Code::CurrencyUnknown,
-                format!("{:?} is not a known ISO 4217 currency code", v.currency),
+                format!("{:?} is not a known ISO 4217 currency code", clip(&v.currency)),
                 "use an upper-case three-letter code such as \"USD\" or \"EUR\"",
             );
             None
@@ -234,7 +236,7 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
                         d,
                         format!("{p}calendar.pattern"),
                         Code::CalendarInvalid,
-                        format!("{other:?} is not a fiscal pattern"),
+                        format!("{:?} is not a fiscal pattern", clip(other)),
                         "use \"4-4-5\", \"4-5-4\" or \"5-4-4\"",
                     );
                     None
@@ -292,7 +294,7 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
         );
     }
     let measures = measures(v, p, d);
-    let names = Names { measures: measures.iter().map(|m| m.id.clone()).collect(), inputs: v.inputs.clone() };
+    let names = Names::new(measures.iter().map(|m| m.id.clone()).collect(), &v.inputs);
     let measures = resolve_measures(v, p, measures, &names, d);
     let mut components = Vec::with_capacity(v.components.len());
     for (i, c) in v.components.iter().enumerate() {
@@ -311,7 +313,7 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
                 d,
                 format!("{cp}.id"),
                 Code::IdInvalid,
-                format!("component id {:?} is used twice: at {p}components[{first}].id and at {cp}.id", c.id),
+                format!("component id {:?} is used twice: at {p}components[{first}].id and at {cp}.id", clip(&c.id)),
                 "give each component its own id",
             );
         }
@@ -357,10 +359,49 @@ fn version(v: &PlanDto, p: &str, top: &PlanDto, d: &mut Diags) -> Option<Plan> {
     })
 }
 
-/// Ids a formula may name.
+/// Ids a formula may name, indexed so that each reference is one lookup (a plan may hold
+/// 1,500 measures and a hundred thousand references to them).
 pub(crate) struct Names {
-    pub(crate) measures: Vec<String>,
-    pub(crate) inputs: Vec<String>,
+    measures: Vec<String>,
+    /// The first position of each measure id, as `Plan::measure_index` finds it.
+    index: HashMap<String, usize>,
+    inputs: HashSet<String>,
+    /// The measure ids for hints, made once.
+    listed: OnceCell<String>,
+}
+
+/// How many measure ids a hint lists before "and N more".
+const LISTED: usize = 10;
+
+impl Names {
+    pub(crate) fn new(measures: Vec<String>, inputs: &[String]) -> Names {
+        let mut index = HashMap::with_capacity(measures.len());
+        for (i, m) in measures.iter().enumerate() {
+            index.entry(m.clone()).or_insert(i);
+        }
+        Names { measures, index, inputs: inputs.iter().cloned().collect(), listed: OnceCell::new() }
+    }
+
+    /// The index of measure `id`.
+    pub(crate) fn measure(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Whether `id` is a declared per-payee input.
+    pub(crate) fn is_input(&self, id: &str) -> bool {
+        self.inputs.contains(id)
+    }
+
+    /// The measure ids for a hint: the first few, each clipped, then how many more there are.
+    pub(crate) fn list(&self) -> &str {
+        self.listed.get_or_init(|| {
+            let mut out: Vec<String> = self.measures.iter().take(LISTED).map(|m| clip(m).into_owned()).collect();
+            if self.measures.len() > LISTED {
+                out.push(format!("and {} more", self.measures.len() - LISTED));
+            }
+            out.join(", ")
+        })
+    }
 }
 
 /// Declared measures, then one implicit amount measure per commission or bonus component that
@@ -375,7 +416,7 @@ fn measures(v: &PlanDto, p: &str, d: &mut Diags) -> Vec<MeasureDto> {
                 d,
                 format!("{p}measures[{i}].id"),
                 Code::IdInvalid,
-                format!("measure id {:?} is empty or used twice{twice}", m.id),
+                format!("measure id {:?} is empty or used twice{twice}", clip(&m.id)),
                 "give each measure its own id",
             );
         }
@@ -461,34 +502,8 @@ fn resolve_measures(v: &PlanDto, p: &str, dtos: Vec<MeasureDto>, names: &Names, 
         };
         out.push(Measure { id: m.id.clone(), kind, filter, include_overlay: m.include_overlay.unwrap_or(false) });
     }
-    // A weighted measure may not (directly or not) contain itself.
-    for (i, m) in out.iter().enumerate() {
-        if let MeasureKind::Weighted(parts) = &m.kind {
-            if parts.iter().any(|(j, _)| weighted_reaches(&out, *j, i, 0)) {
-                err(
-                    d,
-                    format!("{p}measures[{i}].parts"),
-                    Code::HierarchyCycle,
-                    format!("measure {:?} contains itself", m.id),
-                    "remove the loop between weighted measures",
-                );
-            }
-        }
-    }
+    super::measure_graph::check(&out, p, names, d);
     out
-}
-
-fn weighted_reaches(ms: &[Measure], from: usize, target: usize, depth: usize) -> bool {
-    if from == target {
-        return true;
-    }
-    if depth > ms.len() {
-        return false;
-    }
-    match ms.get(from).map(|m| &m.kind) {
-        Some(MeasureKind::Weighted(parts)) => parts.iter().any(|(j, _)| weighted_reaches(ms, *j, target, depth + 1)),
-        _ => false,
-    }
 }
 
 /// Resolves weighted references; weights must be non-negative and (when `must_sum`) sum to 1.
@@ -503,14 +518,14 @@ pub(crate) fn weights(
     let mut sum = Decimal::ZERO;
     let mut complete = true;
     for (i, w) in parts.iter().enumerate() {
-        let idx = names.measures.iter().position(|m| *m == w.measure);
+        let idx = names.measure(&w.measure);
         if idx.is_none() {
             err(
                 d,
                 format!("{p}[{i}].measure"),
                 Code::UnknownReference,
-                format!("there is no measure {:?}", w.measure),
-                format!("use one of: {}", names.measures.join(", ")),
+                format!("there is no measure {:?}", clip(&w.measure)),
+                format!("use one of: {}", names.list()),
             );
         }
         let wt = non_negative(&w.weight, &format!("{p}[{i}].weight"), d);
@@ -540,16 +555,13 @@ pub(crate) fn formula(src: &str, path: &str, names: &Names, d: &mut Diags) -> Op
     for r in f.references() {
         match r.kind {
             ReferenceKind::Variable => {
-                if !names.measures.contains(&r.name) && !names.inputs.contains(&r.name) {
+                if names.measure(&r.name).is_none() && !names.is_input(&r.name) {
                     err(
                         d,
                         path,
                         Code::UnknownReference,
-                        format!("column {}: {:?} is not a measure or a declared input", r.column, r.name),
-                        format!(
-                            "measures: {}; declare per-payee inputs in the plan's \"inputs\" list",
-                            names.measures.join(", ")
-                        ),
+                        format!("column {}: {:?} is not a measure or a declared input", r.column, clip(&r.name)),
+                        format!("measures: {}; declare per-payee inputs in the plan's \"inputs\" list", names.list()),
                     );
                 }
             }
@@ -559,18 +571,18 @@ pub(crate) fn formula(src: &str, path: &str, names: &Names, d: &mut Diags) -> Op
                         d,
                         path,
                         Code::UnknownReference,
-                        format!("column {}: there is no function {:?}", r.column, r.name),
+                        format!("column {}: there is no function {:?}", r.column, clip(&r.name)),
                         format!("functions: {}, min, max, abs, if, round, clamp", FORMULA_FUNCTIONS.join(", ")),
                     );
                 } else {
                     match &r.first_arg {
-                        Some(m) if names.measures.contains(m) => {}
+                        Some(m) if names.measure(m).is_some() => {}
                         Some(m) => err(
                             d,
                             path,
                             Code::UnknownReference,
-                            format!("column {}: there is no measure {m:?}", r.column),
-                            format!("measures: {}", names.measures.join(", ")),
+                            format!("column {}: there is no measure {:?}", r.column, clip(m)),
+                            format!("measures: {}", names.list()),
                         ),
                         None => err(
                             d,
