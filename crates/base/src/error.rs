@@ -83,6 +83,9 @@ pub enum Code {
     CapacityExceeded,
     /// A move of an account that is locked to its territory.
     AccountLocked,
+    /// A JS argument of the wrong kind (a number where text is expected, a freed engine object,
+    /// a value JSON cannot hold): the message names the argument and what was expected.
+    InvalidArgument,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -128,12 +131,13 @@ impl Code {
             Code::OutOfRange => "OUT_OF_RANGE",
             Code::CapacityExceeded => "CAPACITY_EXCEEDED",
             Code::AccountLocked => "ACCOUNT_LOCKED",
+            Code::InvalidArgument => "INVALID_ARGUMENT",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 38] = [
+    pub const ALL: [Code; 39] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -171,6 +175,7 @@ impl Code {
         Code::OutOfRange,
         Code::CapacityExceeded,
         Code::AccountLocked,
+        Code::InvalidArgument,
         Code::Internal,
     ];
 }

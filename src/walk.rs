@@ -1,0 +1,311 @@
+//! Objects and arrays given as documents, made JSON text. `JSON.stringify` alone would write
+//! `NaN` and `±Infinity` as `null` (read as absent), throw on a BigInt or a cycle without saying
+//! where, and overflow the stack on very deep nesting. So after stringifying, when the text holds
+//! a `null` (the only trace those numbers leave) or stringifying failed, the value is walked to
+//! find every such value with its path (`components[0].rateTable.tiers[1].rate`):
+//!
+//! - a non-finite number (`NaN`, `Infinity`, `-Infinity`): `DECIMAL_NOT_STRING`;
+//! - a BigInt, and in an array a Symbol, a function or `undefined` (JSON writes those as `null`
+//!   there; as an object member they are left out, like `undefined`, and so count as absent):
+//!   `INVALID_ARGUMENT`;
+//! - nesting deeper than `MAX_JSON_DEPTH` levels, the JSON readers' own limit: `LIMIT_EXCEEDED`;
+//!   an object that contains itself is named as a cycle (`INVALID_ARGUMENT`);
+//! - an array longer than `MAX_TRANSACTIONS`, the longest list any input may hold:
+//!   `LIMIT_EXCEEDED`.
+//!
+//! The walk reads values through `Reflect.get` and imports declared `catch`, so a getter or a
+//! Proxy that throws becomes an error here instead of unwinding through the engine.
+
+// The element and generator builds use part of this module; the app build uses all of it.
+#![cfg_attr(not(feature = "app"), allow(dead_code))]
+
+use crate::args::invalid_with;
+use spm_base::error::{Code, Diagnostic, Error};
+use spm_base::limits::{MAX_JSON_DEPTH, MAX_TRANSACTIONS};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = values)]
+    fn object_values(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
+
+/// The most problems one walk reports; the rest are left for the next try.
+const MAX_PROBLEMS: usize = 100;
+/// The longest object key a path shows whole; longer ones are cut (a key can be megabytes).
+const MAX_KEY_CHARS: usize = 64;
+
+/// `Array.isArray(v)`; `Err` when `v` is a revoked Proxy.
+pub(crate) fn is_array(v: &JsValue) -> Result<bool, JsValue> {
+    array_is_array(v)
+}
+
+/// An array's length, refused above `MAX_TRANSACTIONS`.
+///
+/// # Errors
+/// The rest of a message ("has 5000000000 items, above the limit of …") when it is too long or
+/// cannot be read.
+pub(crate) fn array_length(v: &JsValue) -> Result<usize, String> {
+    let len = js_sys::Reflect::get(v, &JsValue::from_str("length"))
+        .ok()
+        .and_then(|l| l.as_f64())
+        .ok_or_else(|| "is an array whose length cannot be read".to_string())?;
+    if !(0.0..=MAX_TRANSACTIONS as f64).contains(&len) {
+        return Err(format!("is an array of {len} items, above the limit of {MAX_TRANSACTIONS}"));
+    }
+    Ok(len as usize)
+}
+
+/// The JSON text of an object or array argument called `name`, or every problem found in it.
+pub(crate) fn to_json(v: &JsValue, name: &str) -> Result<String, Error> {
+    let (text, thrown) = match js_sys::JSON::stringify(v) {
+        Ok(s) => (s.as_string(), None),
+        Err(e) => (None, Some(e)),
+    };
+    // Only a `null` in the text can hide a non-finite number; valid documents without one
+    // (most transactions, scoring events) are not walked.
+    if text.as_deref().is_some_and(|t| !t.contains("null")) {
+        return text.ok_or_else(|| Error::new(Code::Internal, "unreachable"));
+    }
+    let mut walker = Walker { problems: Vec::new() };
+    walker.value(v, 0);
+    if !walker.problems.is_empty() {
+        return Err(Error::from_diagnostics(walker.problems.into_iter().map(|p| p.diagnostic(name)).collect()));
+    }
+    match (text, thrown) {
+        (Some(t), _) => Ok(t),
+        (None, Some(e)) => Err(invalid_with(
+            name,
+            format!("cannot be written as JSON: {}", message(&e)),
+            "pass plain objects, arrays, strings, finite numbers, booleans and null".into(),
+        )),
+        (None, None) => Err(invalid_with(
+            name,
+            "has no JSON form (its toJSON returned undefined)".into(),
+            "pass a plain object or its JSON text".into(),
+        )),
+    }
+}
+
+/// A JS exception's message, or its text.
+fn message(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "an exception".into())
+}
+
+/// One step of a path, innermost last once reversed.
+enum Step {
+    Index(u32),
+    Key(String),
+}
+
+/// What was found where: `steps` run from the value outwards (built as the walk unwinds).
+struct Problem {
+    steps: Vec<Step>,
+    code: Code,
+    message: String,
+    hint: &'static str,
+    /// For too-deep nesting: the object found at the limit, compared with its ancestors as the
+    /// walk unwinds; and the depths at which it was seen (deepest first).
+    deep: Option<(JsValue, Vec<usize>)>,
+}
+
+impl Problem {
+    fn diagnostic(self, name: &str) -> Diagnostic {
+        let mut steps = self.steps;
+        steps.reverse();
+        let full = path(&steps);
+        match self.deep {
+            // The same object at two depths: a cycle. Name the shallowest place it closes.
+            Some((_, seen)) if seen.len() >= 2 => {
+                let (first, second) = (seen[seen.len() - 1], seen[seen.len() - 2]);
+                let at = path(&steps[..second.min(steps.len())]);
+                let again = if first == 0 { "the argument itself".to_string() } else { path(&steps[..first]) };
+                Diagnostic::error(
+                    at,
+                    Code::InvalidArgument,
+                    format!("{name} contains itself here: this is {again} again (a cycle), which JSON cannot hold"),
+                    "pass a tree of plain values; copy what is shared",
+                )
+            }
+            _ => Diagnostic::error(full, self.code, format!("{} in {name}", self.message), self.hint),
+        }
+    }
+}
+
+/// `a.b[2].c`, keys cut at `MAX_KEY_CHARS` characters.
+fn path(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for s in steps {
+        match s {
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                if k.chars().count() > MAX_KEY_CHARS {
+                    out.extend(k.chars().take(MAX_KEY_CHARS));
+                    out.push('…');
+                } else {
+                    out.push_str(k);
+                }
+            }
+        }
+    }
+    out
+}
+
+struct Walker {
+    problems: Vec<Problem>,
+}
+
+impl Walker {
+    fn full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+
+    fn found(&mut self, code: Code, message: String, hint: &'static str) {
+        self.problems.push(Problem { steps: Vec::new(), code, message, hint, deep: None });
+    }
+
+    /// Walks `v`, an item of an array when `in_array`, at `depth` containers below the argument.
+    fn item(&mut self, v: &JsValue, depth: usize, in_array: bool) {
+        if v.is_string() || self.full() {
+            return;
+        }
+        if let Some(n) = v.as_f64() {
+            if !n.is_finite() {
+                let what = if n.is_nan() {
+                    "NaN"
+                } else if n > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                };
+                self.found(
+                    Code::DecimalNotString,
+                    format!("{what} (JSON has no such number: it would be read as null)"),
+                    "write decimals as strings (\"0.05\"), and leave out what has no value",
+                );
+            }
+            return;
+        }
+        if v.is_object() {
+            self.value(v, depth);
+        } else if v.is_bigint() {
+            self.found(
+                Code::InvalidArgument,
+                "a BigInt (JSON has no BigInt)".into(),
+                "write amounts as decimal strings (\"1250.00\")",
+            );
+        } else if in_array && (v.is_symbol() || v.is_function() || v.is_undefined()) {
+            let what = if v.is_symbol() {
+                "a Symbol"
+            } else if v.is_function() {
+                "a function"
+            } else {
+                "undefined"
+            };
+            self.found(
+                Code::InvalidArgument,
+                format!("{what} in an array (JSON would write null)"),
+                "leave the item out",
+            );
+        }
+    }
+
+    /// Walks an object or array `v` found at `depth`.
+    fn value(&mut self, v: &JsValue, depth: usize) {
+        if depth >= MAX_JSON_DEPTH {
+            let message = format!("nesting deeper than {MAX_JSON_DEPTH} levels");
+            let hint = "flatten the document; JSON readers stop at this depth";
+            self.problems.push(Problem {
+                steps: Vec::new(),
+                code: Code::LimitExceeded,
+                message,
+                hint,
+                deep: Some((v.clone(), vec![depth])),
+            });
+            return;
+        }
+        let array = match is_array(v) {
+            Ok(a) => a,
+            Err(e) => {
+                return self.found(
+                    Code::InvalidArgument,
+                    format!("a value that cannot be read ({})", message(&e)),
+                    "pass plain objects",
+                )
+            }
+        };
+        if array {
+            let len = match array_length(v) {
+                Ok(n) => n,
+                Err(rest) => return self.found(Code::LimitExceeded, format!("a value that {rest}"), "split the input"),
+            };
+            for i in 0..len {
+                let before = self.problems.len();
+                match js_sys::Reflect::get_u32(v, i as u32) {
+                    Ok(item) => self.item(&item, depth + 1, true),
+                    Err(e) => self.found(
+                        Code::InvalidArgument,
+                        format!("an item that cannot be read ({})", message(&e)),
+                        "pass plain arrays",
+                    ),
+                }
+                self.unwind(before, v, depth, || Step::Index(i as u32));
+                if self.full() {
+                    return;
+                }
+            }
+            return;
+        }
+        // Objects with their own JSON form (a Date) are written by it; not walked.
+        if js_sys::Reflect::get(v, &JsValue::from_str("toJSON")).is_ok_and(|f| f.is_function()) {
+            return;
+        }
+        let values = match object_values(v) {
+            Ok(values) => values,
+            Err(e) => {
+                return self.found(
+                    Code::InvalidArgument,
+                    format!("an object that cannot be read ({})", message(&e)),
+                    "pass plain objects",
+                )
+            }
+        };
+        let mut keys: Option<js_sys::Array> = None;
+        for i in 0..values.length() {
+            let before = self.problems.len();
+            self.item(&values.get(i), depth + 1, false);
+            if self.problems.len() > before {
+                let keys = keys.get_or_insert_with(|| object_keys(v).unwrap_or_default());
+                let key = keys.get(i).as_string().unwrap_or_else(|| "?".into());
+                self.unwind(before, v, depth, || Step::Key(key.clone()));
+            }
+            if self.full() {
+                return;
+            }
+        }
+    }
+
+    /// Adds this level's step to the problems found below it, and notes whether `v` (at `depth`)
+    /// is the object a too-deep problem stopped at.
+    fn unwind(&mut self, before: usize, v: &JsValue, depth: usize, step: impl Fn() -> Step) {
+        for p in &mut self.problems[before..] {
+            p.steps.push(step());
+            if let Some((deep, seen)) = &mut p.deep {
+                if deep == v {
+                    seen.push(depth);
+                }
+            }
+        }
+    }
+}
