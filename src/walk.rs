@@ -38,6 +38,8 @@ extern "C" {
 const MAX_PROBLEMS: usize = 100;
 /// The longest object key a path shows whole; longer ones are cut (a key can be megabytes).
 const MAX_KEY_CHARS: usize = 64;
+/// Values a walk visits beyond those in the JSON text (all of them when there is no text).
+const MAX_VISITS: usize = 10_000_000;
 
 /// `Array.isArray(v)`; `Err` when `v` is a revoked Proxy.
 pub(crate) fn is_array(v: &JsValue) -> Result<bool, JsValue> {
@@ -71,7 +73,11 @@ pub(crate) fn to_json(v: &JsValue, name: &str) -> Result<String, Error> {
     if text.as_deref().is_some_and(|t| !t.contains("null")) {
         return text.ok_or_else(|| Error::new(Code::Internal, "unreachable"));
     }
-    let mut walker = Walker { problems: Vec::new() };
+    // A walk visits each value JSON would write, plus members JSON leaves out; a value that
+    // could not be written (a DAG that repeats a subtree 2^60 times, a cycle) gets a fixed
+    // budget, after which stringify's own message is reported.
+    let budget = text.as_deref().map_or(MAX_VISITS, |t| t.len().saturating_add(MAX_VISITS));
+    let mut walker = Walker { problems: Vec::new(), budget };
     walker.value(v, 0);
     if !walker.problems.is_empty() {
         return Err(Error::from_diagnostics(walker.problems.into_iter().map(|p| p.diagnostic(name)).collect()));
@@ -164,11 +170,13 @@ fn path(steps: &[Step]) -> String {
 
 struct Walker {
     problems: Vec<Problem>,
+    /// Values left to visit.
+    budget: usize,
 }
 
 impl Walker {
     fn full(&self) -> bool {
-        self.problems.len() >= MAX_PROBLEMS
+        self.problems.len() >= MAX_PROBLEMS || self.budget == 0
     }
 
     fn found(&mut self, code: Code, message: String, hint: &'static str) {
@@ -177,6 +185,7 @@ impl Walker {
 
     /// Walks `v`, an item of an array when `in_array`, at `depth` containers below the argument.
     fn item(&mut self, v: &JsValue, depth: usize, in_array: bool) {
+        self.budget = self.budget.saturating_sub(1);
         if v.is_string() || self.full() {
             return;
         }
