@@ -46,7 +46,7 @@ impl PlanEngine {
 }
 
 /// Deals (`shape` says whether one deal, an array, or either) read as the native code reads them.
-fn deals(
+fn read_deals(
     v: &JsValue,
     name: &str,
     shape: args::Shape,
@@ -64,11 +64,11 @@ impl Estimator {
     #[wasm_bindgen(unchecked_return_type = "Estimate")]
     pub fn estimate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | DealSpec | string")] deals_in: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | DealSpec | string")] deals: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "boolean | null")] explain: JsValue,
     ) -> Result<JsValue, JsValue> {
         let expected = "a DealSpec, an array of them, or their JSON text";
-        let text = args::document(&deals_in, "deals", args::Shape::Either, expected)?;
+        let text = args::document(&deals, "deals", args::Shape::Either, expected)?;
         let explain = args::opt_flag(&explain, "explain")?.unwrap_or(true);
         let d = spm_analytics::estimate::parse_deals(&text).map_err(to_js_error)?;
         to_js(&self.inner.estimate_with(&d, explain).map_err(to_js_error)?)
@@ -93,9 +93,9 @@ impl Estimator {
     #[wasm_bindgen(unchecked_return_type = "PipelineEstimate")]
     pub fn pipeline(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | string")] deals_in: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | string")] deals: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let d = deals(&deals_in, "deals", args::Shape::Array, "an array of DealSpec or its JSON text")?;
+        let d = read_deals(&deals, "deals", args::Shape::Array, "an array of DealSpec or its JSON text")?;
         to_js(&self.inner.pipeline(&d).map_err(to_js_error)?)
     }
 

@@ -8,8 +8,8 @@
 //! - a BigInt, and in an array a Symbol, a function or `undefined` (JSON writes those as `null`
 //!   there; as an object member they are left out, like `undefined`, and so count as absent):
 //!   `INVALID_ARGUMENT`;
-//! - nesting deeper than `MAX_JSON_DEPTH` levels, the JSON readers' own limit: `LIMIT_EXCEEDED`;
-//!   an object that contains itself is named as a cycle (`INVALID_ARGUMENT`);
+//! - nesting deeper than `MAX_JSON_DEPTH` levels, the JSON readers' own limit: `LIMIT_EXCEEDED`,
+//!   or `INVALID_ARGUMENT` naming the cycle when an object on the way down contains itself;
 //! - an array longer than `MAX_TRANSACTIONS`, the longest list any input may hold:
 //!   `LIMIT_EXCEEDED`.
 //!
@@ -77,7 +77,7 @@ pub(crate) fn to_json(v: &JsValue, name: &str) -> Result<String, Error> {
     // could not be written (a DAG that repeats a subtree 2^60 times, a cycle) gets a fixed
     // budget, after which stringify's own message is reported.
     let budget = text.as_deref().map_or(MAX_VISITS, |t| t.len().saturating_add(MAX_VISITS));
-    let mut walker = Walker { problems: Vec::new(), budget };
+    let mut walker = Walker { problems: Vec::new(), budget, ancestors: Vec::new(), stopped: false };
     walker.value(v, 0);
     if !walker.problems.is_empty() {
         return Err(Error::from_diagnostics(walker.problems.into_iter().map(|p| p.diagnostic(name)).collect()));
@@ -118,9 +118,8 @@ struct Problem {
     code: Code,
     message: String,
     hint: &'static str,
-    /// For too-deep nesting: the object found at the limit, compared with its ancestors as the
-    /// walk unwinds; and the depths at which it was seen (deepest first).
-    deep: Option<(JsValue, Vec<usize>)>,
+    /// For a cycle: the depths of the first object met twice on the way down (`j < k`).
+    cycle: Option<(usize, usize)>,
 }
 
 impl Problem {
@@ -128,12 +127,12 @@ impl Problem {
         let mut steps = self.steps;
         steps.reverse();
         let full = path(&steps);
-        match self.deep {
-            // The same object at two depths: a cycle. Name the shallowest place it closes.
-            Some((_, seen)) if seen.len() >= 2 => {
-                let (first, second) = (seen[seen.len() - 1], seen[seen.len() - 2]);
+        match self.cycle {
+            // The same object at two depths: name the shallowest place the cycle closes.
+            Some((first, second)) => {
                 let at = path(&steps[..second.min(steps.len())]);
-                let again = if first == 0 { "the argument itself".to_string() } else { path(&steps[..first]) };
+                let again =
+                    if first == 0 { "the argument itself".to_string() } else { path(&steps[..first.min(steps.len())]) };
                 Diagnostic::error(
                     at,
                     Code::InvalidArgument,
@@ -172,15 +171,19 @@ struct Walker {
     problems: Vec<Problem>,
     /// Values left to visit.
     budget: usize,
+    /// The objects and arrays from the argument down to the one being walked.
+    ancestors: Vec<JsValue>,
+    /// Set at the depth limit: nothing deeper or later is walked.
+    stopped: bool,
 }
 
 impl Walker {
     fn full(&self) -> bool {
-        self.problems.len() >= MAX_PROBLEMS || self.budget == 0
+        self.problems.len() >= MAX_PROBLEMS || self.budget == 0 || self.stopped
     }
 
     fn found(&mut self, code: Code, message: String, hint: &'static str) {
-        self.problems.push(Problem { steps: Vec::new(), code, message, hint, deep: None });
+        self.problems.push(Problem { steps: Vec::new(), code, message, hint, cycle: None });
     }
 
     /// Walks `v`, an item of an array when `in_array`, at `depth` containers below the argument.
@@ -233,17 +236,29 @@ impl Walker {
     /// Walks an object or array `v` found at `depth`.
     fn value(&mut self, v: &JsValue, depth: usize) {
         if depth >= MAX_JSON_DEPTH {
-            let message = format!("nesting deeper than {MAX_JSON_DEPTH} levels");
-            let hint = "flatten the document; JSON readers stop at this depth";
+            // Too deep: a cycle when an object on the way down is met twice, else just deep.
+            // Either way the walk stops here.
+            self.ancestors.push(v.clone());
+            let cycle = (1..self.ancestors.len())
+                .find_map(|k| (0..k).find(|&j| self.ancestors[j] == self.ancestors[k]).map(|j| (j, k)));
+            self.ancestors.pop();
+            self.stopped = true;
             self.problems.push(Problem {
                 steps: Vec::new(),
                 code: Code::LimitExceeded,
-                message,
-                hint,
-                deep: Some((v.clone(), vec![depth])),
+                message: format!("nesting deeper than {MAX_JSON_DEPTH} levels"),
+                hint: "flatten the document; JSON readers stop at this depth",
+                cycle,
             });
             return;
         }
+        self.ancestors.push(v.clone());
+        self.children(v, depth);
+        self.ancestors.pop();
+    }
+
+    /// Walks the items of an array or the members of an object `v` found at `depth`.
+    fn children(&mut self, v: &JsValue, depth: usize) {
         let array = match is_array(v) {
             Ok(a) => a,
             Err(e) => {
@@ -269,7 +284,7 @@ impl Walker {
                         "pass plain arrays",
                     ),
                 }
-                self.unwind(before, v, depth, || Step::Index(i as u32));
+                self.unwind(before, || Step::Index(i as u32));
                 if self.full() {
                     return;
                 }
@@ -297,7 +312,7 @@ impl Walker {
             if self.problems.len() > before {
                 let keys = keys.get_or_insert_with(|| object_keys(v).unwrap_or_default());
                 let key = keys.get(i).as_string().unwrap_or_else(|| "?".into());
-                self.unwind(before, v, depth, || Step::Key(key.clone()));
+                self.unwind(before, || Step::Key(key.clone()));
             }
             if self.full() {
                 return;
@@ -305,16 +320,10 @@ impl Walker {
         }
     }
 
-    /// Adds this level's step to the problems found below it, and notes whether `v` (at `depth`)
-    /// is the object a too-deep problem stopped at.
-    fn unwind(&mut self, before: usize, v: &JsValue, depth: usize, step: impl Fn() -> Step) {
+    /// Adds this level's step to the problems found below it.
+    fn unwind(&mut self, before: usize, step: impl Fn() -> Step) {
         for p in &mut self.problems[before..] {
             p.steps.push(step());
-            if let Some((deep, seen)) = &mut p.deep {
-                if deep == v {
-                    seen.push(depth);
-                }
-            }
         }
     }
 }
