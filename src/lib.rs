@@ -38,6 +38,7 @@ mod import;
 mod insight;
 #[cfg(feature = "app")]
 mod ledger;
+mod nulls;
 #[cfg(feature = "app")]
 mod quota;
 #[cfg(any(feature = "app", feature = "generators"))]

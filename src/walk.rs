@@ -1,8 +1,12 @@
 //! Objects and arrays given as documents, made JSON text. `JSON.stringify` alone would write
 //! `NaN` and `±Infinity` as `null` (read as absent), throw on a BigInt or a cycle without saying
-//! where, and overflow the stack on very deep nesting. So after stringifying, when the text holds
-//! a `null` (the only trace those numbers leave) or stringifying failed, the value is walked to
-//! find every such value with its path (`components[0].rateTable.tiers[1].rate`):
+//! where, and overflow the stack on very deep nesting. So:
+//!
+//! - when stringifying succeeds and the text holds a `null` (the only trace those numbers
+//!   leave), each null is looked up in the value (`nulls`);
+//! - when it fails, the value is walked to find where, with a budget of values and depth.
+//!
+//! Either way every problem is reported with its path (`components[0].rateTable.tiers[1].rate`):
 //!
 //! - a non-finite number (`NaN`, `Infinity`, `-Infinity`): `DECIMAL_NOT_STRING`;
 //! - a BigInt, and in an array a Symbol, a function or `undefined` (JSON writes those as `null`
@@ -13,8 +17,8 @@
 //! - an array longer than `MAX_TRANSACTIONS`, the longest list any input may hold:
 //!   `LIMIT_EXCEEDED`.
 //!
-//! The walk reads values through `Reflect.get` and imports declared `catch`, so a getter or a
-//! Proxy that throws becomes an error here instead of unwinding through the engine.
+//! Values are read through `Reflect.get` and imports declared `catch`, so a getter or a Proxy
+//! that throws becomes an error here instead of unwinding through the engine.
 
 // The element and generator builds use part of this module; the app build uses all of it.
 #![cfg_attr(not(feature = "app"), allow(dead_code))]
@@ -38,7 +42,7 @@ extern "C" {
 const MAX_PROBLEMS: usize = 100;
 /// The longest object key a path shows whole; longer ones are cut (a key can be megabytes).
 const MAX_KEY_CHARS: usize = 64;
-/// Values a walk visits beyond those in the JSON text (all of them when there is no text).
+/// Values a walk visits (it runs when stringifying failed, so no text bounds it).
 const MAX_VISITS: usize = 10_000_000;
 
 /// `Array.isArray(v)`; `Err` when `v` is a revoked Proxy.
@@ -68,28 +72,41 @@ pub(crate) fn to_json(v: &JsValue, name: &str) -> Result<String, Error> {
         Ok(s) => (s.as_string(), None),
         Err(e) => (None, Some(e)),
     };
-    // Only a `null` in the text can hide a non-finite number; valid documents without one
-    // (most transactions, scoring events) are not walked.
-    if text.as_deref().is_some_and(|t| !t.contains("null")) {
-        return text.ok_or_else(|| Error::new(Code::Internal, "unreachable"));
+    if let Some(text) = text {
+        // Only a `null` in the text can stand for a non-finite number; documents without one
+        // (most transactions, scoring events) are not looked at again. With one, the nulls are
+        // found in the text and each is looked up in the value (`nulls`): a walk of the whole
+        // value costs a crossing of the boundary per value, about twice the load of 100,000
+        // payees.
+        if !text.contains("null") {
+            return Ok(text);
+        }
+        let problems = crate::nulls::check(&text, v, MAX_PROBLEMS);
+        if problems.is_empty() {
+            return Ok(text);
+        }
+        return Err(Error::from_diagnostics(problems.into_iter().map(|p| p.diagnostic(name)).collect()));
     }
-    // A walk visits each value JSON would write, plus members JSON leaves out; a value that
-    // could not be written (a DAG that repeats a subtree 2^60 times, a cycle) gets a fixed
-    // budget, after which stringify's own message is reported.
-    let budget = text.as_deref().map_or(MAX_VISITS, |t| t.len().saturating_add(MAX_VISITS));
-    let mut walker = Walker { problems: Vec::new(), budget, ancestors: Vec::new(), stopped: false };
+    // Stringifying failed (a cycle, a BigInt, a stack overflow, a string too long): the walk
+    // finds where. It visits each value and each member JSON leaves out, up to a fixed budget
+    // (a DAG that repeats a subtree 2^60 times), after which stringify's own message is
+    // reported.
+    let mut walker = Walker { problems: Vec::new(), budget: MAX_VISITS, ancestors: Vec::new(), stopped: false };
     walker.value(v, 0);
     if !walker.problems.is_empty() {
-        return Err(Error::from_diagnostics(walker.problems.into_iter().map(|p| p.diagnostic(name)).collect()));
+        let problems = walker.problems.into_iter().map(|mut p| {
+            p.steps.reverse();
+            p.diagnostic(name)
+        });
+        return Err(Error::from_diagnostics(problems.collect()));
     }
-    match (text, thrown) {
-        (Some(t), _) => Ok(t),
-        (None, Some(e)) => Err(invalid_with(
+    match thrown {
+        Some(e) => Err(invalid_with(
             name,
             format!("cannot be written as JSON: {}", message(&e)),
             "pass plain objects, arrays, strings, finite numbers, booleans and null".into(),
         )),
-        (None, None) => Err(invalid_with(
+        None => Err(invalid_with(
             name,
             "has no JSON form (its toJSON returned undefined)".into(),
             "pass a plain object or its JSON text".into(),
@@ -106,26 +123,26 @@ fn message(e: &JsValue) -> String {
         .unwrap_or_else(|| "an exception".into())
 }
 
-/// One step of a path, innermost last once reversed.
-enum Step {
+/// One step of a path.
+pub(crate) enum Step {
     Index(u32),
     Key(String),
 }
 
-/// What was found where: `steps` run from the value outwards (built as the walk unwinds).
-struct Problem {
-    steps: Vec<Step>,
-    code: Code,
-    message: String,
-    hint: &'static str,
+/// What was found where. `steps` run from the argument down (the walk builds them upwards as
+/// it unwinds and turns them round at the end).
+pub(crate) struct Problem {
+    pub(crate) steps: Vec<Step>,
+    pub(crate) code: Code,
+    pub(crate) message: String,
+    pub(crate) hint: &'static str,
     /// For a cycle: the depths of the first object met twice on the way down (`j < k`).
-    cycle: Option<(usize, usize)>,
+    pub(crate) cycle: Option<(usize, usize)>,
 }
 
 impl Problem {
     fn diagnostic(self, name: &str) -> Diagnostic {
-        let mut steps = self.steps;
-        steps.reverse();
+        let steps = self.steps;
         let full = path(&steps);
         match self.cycle {
             // The same object at two depths: name the shallowest place the cycle closes.
@@ -167,6 +184,49 @@ fn path(steps: &[Step]) -> String {
     out
 }
 
+/// What JSON cannot hold in a value that is not an object or array, as (code, message, hint);
+/// `in_array` when it is an item of an array (where JSON writes `null` for what it would leave
+/// out of an object).
+pub(crate) fn leaf_problem(v: &JsValue, in_array: bool) -> Option<(Code, String, &'static str)> {
+    if let Some(n) = v.as_f64() {
+        if n.is_finite() {
+            return None;
+        }
+        let what = if n.is_nan() {
+            "NaN"
+        } else if n > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
+        return Some((
+            Code::DecimalNotString,
+            format!("{what} (JSON has no such number: it would be read as null)"),
+            "write decimals as strings (\"0.05\"), and leave out what has no value",
+        ));
+    }
+    if v.is_bigint() {
+        return Some((
+            Code::InvalidArgument,
+            "a BigInt (JSON has no BigInt)".into(),
+            "write amounts as decimal strings (\"1250.00\")",
+        ));
+    }
+    if !in_array {
+        return None;
+    }
+    let what = if v.is_symbol() {
+        "a Symbol"
+    } else if v.is_function() {
+        "a function"
+    } else if v.is_undefined() {
+        "undefined"
+    } else {
+        return None;
+    };
+    Some((Code::InvalidArgument, format!("{what} in an array (JSON would write null)"), "leave the item out"))
+}
+
 struct Walker {
     problems: Vec<Problem>,
     /// Values left to visit.
@@ -192,44 +252,10 @@ impl Walker {
         if v.is_string() || self.full() {
             return;
         }
-        if let Some(n) = v.as_f64() {
-            if !n.is_finite() {
-                let what = if n.is_nan() {
-                    "NaN"
-                } else if n > 0.0 {
-                    "Infinity"
-                } else {
-                    "-Infinity"
-                };
-                self.found(
-                    Code::DecimalNotString,
-                    format!("{what} (JSON has no such number: it would be read as null)"),
-                    "write decimals as strings (\"0.05\"), and leave out what has no value",
-                );
-            }
-            return;
-        }
         if v.is_object() {
             self.value(v, depth);
-        } else if v.is_bigint() {
-            self.found(
-                Code::InvalidArgument,
-                "a BigInt (JSON has no BigInt)".into(),
-                "write amounts as decimal strings (\"1250.00\")",
-            );
-        } else if in_array && (v.is_symbol() || v.is_function() || v.is_undefined()) {
-            let what = if v.is_symbol() {
-                "a Symbol"
-            } else if v.is_function() {
-                "a function"
-            } else {
-                "undefined"
-            };
-            self.found(
-                Code::InvalidArgument,
-                format!("{what} in an array (JSON would write null)"),
-                "leave the item out",
-            );
+        } else if let Some((code, message, hint)) = leaf_problem(v, in_array) {
+            self.found(code, message, hint);
         }
     }
 
