@@ -118,7 +118,8 @@ pub(crate) fn texts(v: &JsValue, name: &str) -> Result<Vec<String>, JsValue> {
     if !walk::is_array(v).unwrap_or(false) {
         return Err(crate::to_js_error(invalid(name, expected, v)));
     }
-    let len = walk::array_length(v).map_err(|e| crate::to_js_error(invalid_with(name, e, expected.into())))?;
+    let len = walk::array_length(v)
+        .map_err(|e| crate::to_js_error(invalid_with(name, format!("is {e}"), expected.into())))?;
     let mut out = Vec::with_capacity(len.min(1 << 16));
     for i in 0..len {
         let item = js_sys::Reflect::get_u32(v, i as u32).unwrap_or(JsValue::UNDEFINED);

@@ -53,15 +53,15 @@ pub(crate) fn is_array(v: &JsValue) -> Result<bool, JsValue> {
 /// An array's length, refused above `MAX_TRANSACTIONS`.
 ///
 /// # Errors
-/// The rest of a message ("has 5000000000 items, above the limit of …") when it is too long or
-/// cannot be read.
+/// What the array is ("an array of 5000000000 items, above the limit of …") when it is too
+/// long or its length cannot be read.
 pub(crate) fn array_length(v: &JsValue) -> Result<usize, String> {
     let len = js_sys::Reflect::get(v, &JsValue::from_str("length"))
         .ok()
         .and_then(|l| l.as_f64())
-        .ok_or_else(|| "is an array whose length cannot be read".to_string())?;
+        .ok_or_else(|| "an array whose length cannot be read".to_string())?;
     if !(0.0..=MAX_TRANSACTIONS as f64).contains(&len) {
-        return Err(format!("is an array of {len} items, above the limit of {MAX_TRANSACTIONS}"));
+        return Err(format!("an array of {len} items, above the limit of {MAX_TRANSACTIONS}"));
     }
     Ok(len as usize)
 }
@@ -157,7 +157,11 @@ impl Problem {
                     "pass a tree of plain values; copy what is shared",
                 )
             }
-            _ => Diagnostic::error(full, self.code, format!("{} in {name}", self.message), self.hint),
+            // At the argument itself (stringifying failed on it): the path is its name.
+            None if steps.is_empty() => {
+                Diagnostic::error(name, self.code, format!("{name} is {}", self.message), self.hint)
+            }
+            None => Diagnostic::error(full, self.code, format!("{} in {name}", self.message), self.hint),
         }
     }
 }
@@ -298,7 +302,7 @@ impl Walker {
         if array {
             let len = match array_length(v) {
                 Ok(n) => n,
-                Err(rest) => return self.found(Code::LimitExceeded, format!("a value that {rest}"), "split the input"),
+                Err(what) => return self.found(Code::LimitExceeded, what, "split the input"),
             };
             for i in 0..len {
                 let before = self.problems.len();

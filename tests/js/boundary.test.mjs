@@ -475,3 +475,40 @@ test('a cycle and a very deep object are clear errors, not a stack overflow', as
   assert.equal(d.code, 'LIMIT_EXCEEDED');
   assert.match(d.message, /nesting deeper than 127 levels in plan/);
 });
+
+test('what a getter, a Proxy or a sparse array does inside an argument is an SpmError, and the engine stays usable', async () => {
+  const engine = await loadEngine();
+  const s = engine.sampleDataset();
+  const plan = engine.compilePlan(s.plans[0]);
+  const make = () => engine.loadDataset({ transactionsCsv: s.transactionsCsv.split('\n').slice(0, 100).join('\n'), payees: s.payees });
+  const thrown = (f) => attempt(f).error;
+  let data = make();
+  // A getter that frees the dataset the call is using: the engine keeps it until the call ends.
+  let e = thrown(() => plan.ledger(data, [{ get x() { data.free(); return 1; } }]));
+  assert.equal(e.name, 'SpmError');
+  assert.match(thrown(() => plan.payout(data)).message, /^data must be a Dataset \(not freed\), got a freed Dataset$/);
+  data = make();
+  // A getter that changes the dataset the call is reading: refused, and the dataset still works.
+  e = thrown(() => plan.ledger(data, [{ get x() { data.setRates('[]'); return NaN; } }]));
+  assert.equal(e.name, 'SpmError');
+  assert.equal(data.transactionCount, 99);
+  const boom = new Proxy({}, { ownKeys() { throw new Error('boom'); } });
+  e = thrown(() => plan.ledger(data, [boom]));
+  assert.deepEqual([e.code, e.diagnostics[0].path, e.message], ['INVALID_ARGUMENT', '[0]', '[0]: an object that cannot be read (boom) in events']);
+  const sparse = [];
+  sparse.length = 4e9;
+  e = thrown(() => plan.ledger(data, sparse));
+  assert.deepEqual([e.code, e.message], ['LIMIT_EXCEEDED', 'events: events is an array of 4000000000 items, above the limit of 10000000']);
+  // eslint-disable-next-line no-sparse-arrays
+  e = thrown(() => plan.ledger(data, [, 1]));
+  assert.deepEqual([e.code, e.diagnostics[0].path], ['INVALID_ARGUMENT', '[0]']);
+  // An engine object of another build is named as such.
+  const other = await loadBuild('estimator');
+  const foreign = new other.PlanEngine(demoPlan);
+  e = thrown(() => plan.diff(foreign, data));
+  assert.equal(e.message, 'other must be a PlanEngine (not freed), got a PlanEngine of another engine build');
+  foreign.free();
+  assert.equal(plan.payout(data).statements.length > 0, true, 'the engine still pays');
+  plan.free();
+  data.free();
+});
