@@ -11,6 +11,34 @@
 const GUARDED = Symbol('spm-engine guarded');
 
 /**
+ * The engine objects a call in progress uses (its receiver and class arguments). A getter, a
+ * toJSON or a Proxy inside an argument runs while the engine reads that argument; if it calls
+ * back into the engine with one of these objects (frees it, changes it), wasm-bindgen throws
+ * from inside Rust without releasing its borrow, and the object can never be freed again. Such
+ * a call is refused instead.
+ */
+const inUse = new Set();
+
+/**
+ * Runs `call` with the engine objects `used` ([name, object] pairs) marked in use; throws when
+ * one of them already is.
+ * @template T @param {Array<[string, object]>} used @param {() => T} call @returns {T}
+ */
+function using(used, call) {
+  for (const [name, obj] of used) {
+    if (inUse.has(obj)) {
+      throw invalidArgument(name, 'is in use by an engine call that has not returned (a getter, toJSON or Proxy of its arguments called back into the engine)', 'read what the engine needs before calling it');
+    }
+  }
+  for (const [, obj] of used) inUse.add(obj);
+  try {
+    return call();
+  } finally {
+    for (const [, obj] of used) inUse.delete(obj);
+  }
+}
+
+/**
  * An SpmError with code INVALID_ARGUMENT: `${name} ${rest}`, one diagnostic at `name`. The same
  * shape as the errors the engine throws (src/lib.rs, to_js_error).
  * @param {string} name @param {string} rest @param {string} hint
@@ -119,7 +147,8 @@ function signature(fn) {
 /**
  * Wraps every method, getter and free() of the build's classes (in place, once): the object a
  * method is called on must be a live object of its class, and each class argument a live object
- * of the class wasm-bindgen expects; free() on a freed object does nothing.
+ * of the class wasm-bindgen expects, neither in use by a call that has not returned; free() on
+ * a freed object does nothing.
  * @param {Record<string, unknown>} glue The build's module namespace.
  */
 export function guardClasses(glue) {
@@ -136,11 +165,14 @@ export function guardClasses(glue) {
         throw invalidArgument('this', `must be a ${className} (not freed), got ${dead} (${className}.${member})`, 'free() an engine object only when done with it');
       }
     };
-    const argChecks = (fn) =>
-      signature(fn).classParams.map(({ index, name, cls: c }) => {
-        const expected = classes.get(c);
-        // A class the namespace does not export cannot be checked here; the glue still does.
-        return expected === undefined || index < 0 ? () => {} : (args) => requireInstance(args[index], name, expected);
+    // A class the namespace does not export cannot be checked here; the glue still does.
+    const classParams = (fn) =>
+      signature(fn).classParams.filter(({ index, cls: c }) => index >= 0 && classes.has(c));
+    /** Checks the class arguments; returns them as [name, object] pairs. */
+    const checked = (params, args) =>
+      params.map(({ index, name, cls: c }) => {
+        requireInstance(args[index], name, /** @type {Function} */ (classes.get(c)));
+        return /** @type {[string, object]} */ ([name, args[index]]);
       });
     // Symbol keys (Symbol.dispose, an alias of free) are rebound after the loop.
     for (const member of Object.getOwnPropertyNames(proto)) {
@@ -153,17 +185,16 @@ export function guardClasses(glue) {
           free() {
             if (this instanceof cls && this.__wbg_ptr === 0) return undefined;
             receiver(this, 'free');
-            return free.call(this);
+            return using([['this', this]], () => free.call(this));
           },
         }.free;
       } else if (typeof desc.value === 'function') {
         const original = desc.value;
-        const checks = argChecks(original);
+        const params = classParams(original);
         desc.value = {
           [member](...args) {
             receiver(this, member);
-            for (const check of checks) check(args);
-            return original.apply(this, args);
+            return using([['this', this], ...checked(params, args)], () => original.apply(this, args));
           },
         }[member];
       } else if (desc.get !== undefined) {
@@ -171,7 +202,7 @@ export function guardClasses(glue) {
         const wrapped = {
           get [member]() {
             receiver(this, member);
-            return get.call(this);
+            return using([['this', this]], () => get.call(this));
           },
         };
         desc.get = Object.getOwnPropertyDescriptor(wrapped, member)?.get;
@@ -185,12 +216,11 @@ export function guardClasses(glue) {
       const desc = Object.getOwnPropertyDescriptor(cls, key);
       if (key.startsWith('__') || typeof desc?.value !== 'function' || ['length', 'name', 'prototype'].includes(key)) continue;
       const original = desc.value;
-      const checks = argChecks(original);
-      if (checks.length === 0) continue;
+      const params = classParams(original);
+      if (params.length === 0) continue;
       desc.value = {
         [key](...args) {
-          for (const check of checks) check(args);
-          return original.apply(this, args);
+          return using(checked(params, args), () => original.apply(this, args));
         },
       }[key];
       Object.defineProperty(cls, key, desc);
