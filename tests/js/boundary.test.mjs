@@ -1,7 +1,7 @@
 // The typed JS boundary (ARCHITECTURE.md, the binding; issue 19, item 2): every exported function,
-// constructor, method and getter of pkg/app, pkg/estimator and pkg/leaderboard, found from the
-// module's exports and the classes' prototypes (so a new export is covered without editing this
-// file), is called with hostile arguments, one position at a time, the others valid:
+// constructor, method and getter of pkg/app, pkg/estimator, pkg/leaderboard (and pkg/generators),
+// found from the module's exports and the classes' prototypes (so a new export is covered without
+// editing this file), is called with hostile arguments, one position at a time, the others valid:
 //   undefined, null, numbers (42, -1, 1.5, NaN, Infinity), garbage text, a plain object, an
 //   array, a function, a BigInt, a Symbol, a freed engine object, a live one of another class;
 // and on hostile receivers (a freed object, a plain object, another class's object).
@@ -389,6 +389,18 @@ test('pkg/leaderboard: every export refuses hostile arguments with an SpmError n
   freed.ScoringModel.free();
   assert.deepEqual(Object.keys(live).sort(), [...decls.classes.keys()].sort(), 'an engine object of every class');
   report('pkg/leaderboard', exercise({ glue, decls, ...decls, live, freed, never: new Set() }));
+});
+
+test('pkg/generators (not a product): its functions refuse hostile arguments the same way', async () => {
+  const engine = await loadEngine();
+  const glue = await loadBuild('generators');
+  const decls = declarations(readFileSync(path.join(repoRoot, 'pkg/generators/spm_engine.d.ts'), 'utf8'));
+  assert.equal(decls.classes.size, 0);
+  // Engine objects of the app stand for the foreign objects.
+  const live = { PlanEngine: engine.compilePlan(demoPlan) };
+  const freed = { PlanEngine: engine.compilePlan(demoPlan) };
+  freed.PlanEngine.free();
+  report('pkg/generators', exercise({ glue, decls, ...decls, live, freed, never: new Set() }));
 });
 
 test('www/lib/engine.js: its functions throw only SpmErrors, whatever they are given', async () => {
