@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Assembles the embeddable elements as an npm package in pkg/elements/ and packs it:
 #   pkg/elements/components/  spm-estimator.js, spm-leaderboard.js, load.js (the shared loader), common.js
-#   pkg/elements/lib/         format.js, dom.js, amount.js (what the elements import)
+#   pkg/elements/lib/         format.js, dom.js, amount.js, boundary.js (what the elements import)
 #   pkg/elements/pkg/         estimator/ and leaderboard/ (the two element builds)
 # The layout mirrors the site's, so every relative URL the elements use holds in both: copy the
 # folder anywhere (or install the tarball) and load components/spm-estimator.js from there.
@@ -23,7 +23,7 @@ out=pkg/elements
 rm -rf "$out"
 mkdir -p "$out/components" "$out/lib" "$out/pkg/estimator" "$out/pkg/leaderboard"
 cp www/components/spm-estimator.js www/components/spm-leaderboard.js www/components/load.js www/components/common.js "$out/components/"
-cp www/lib/format.js www/lib/dom.js www/lib/amount.js "$out/lib/"
+cp www/lib/format.js www/lib/dom.js www/lib/amount.js www/lib/boundary.js "$out/lib/"
 for build in estimator leaderboard; do
   cp "pkg/$build/spm_engine.js" "pkg/$build/spm_engine_bg.wasm" "pkg/$build/spm_engine.d.ts" "$out/pkg/$build/"
 done

@@ -1,7 +1,7 @@
 //! Bulk entry points of the JS boundary: CSV as bytes and summary reports as JSON text, for
 //! large companies (the benchmark company itself comes from the `generators` build).
 
-use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+use super::{args, to_js, to_js_error, Dataset, PlanEngine, PAYEES};
 use spm_core::payout::Detail;
 use spm_wire::api;
 use wasm_bindgen::prelude::*;
@@ -11,10 +11,12 @@ impl Dataset {
     /// Loads transactions from CSV bytes (UTF-8), skipping the JS string conversion.
     #[wasm_bindgen(js_name = fromCsvBytes)]
     pub fn from_csv_bytes(
-        bytes: &[u8],
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PayeeSpec[] | string")] payees: JsValue,
     ) -> Result<Dataset, JsValue> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
+        let bytes = args::bytes(&bytes, "bytes")?;
+        let payees = args::document(&payees, "payees", args::Shape::Array, PAYEES)?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
             to_js_error(spm_base::Error::at(
                 format!("byte {}", e.valid_up_to()),
                 spm_base::Code::CsvInvalid,
@@ -22,7 +24,6 @@ impl Dataset {
                 "save the file as UTF-8",
             ))
         })?;
-        let payees = input_text(&payees, "the payees").map_err(to_js_error)?;
         let inner = api::load_csv(text, &payees).map_err(to_js_error)?;
         Ok(Dataset { inner })
     }

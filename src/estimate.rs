@@ -3,7 +3,7 @@
 
 #[cfg(feature = "app")]
 use super::Dataset;
-use super::{input_text, to_js, to_js_error, PlanEngine};
+use super::{args, to_js, to_js_error, PlanEngine};
 use wasm_bindgen::prelude::*;
 
 /// A payee's state kept on the Rust side, ready for estimates.
@@ -17,13 +17,10 @@ impl PlanEngine {
     /// An estimator from a state `{ payee?, deals?, asOf? }` (object or JSON text; `null` for none).
     pub fn estimator(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "EstimatorState | string | null")] state: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EstimatorState | string | null")] state: JsValue,
     ) -> Result<Estimator, JsValue> {
-        let text = if state.is_null() || state.is_undefined() {
-            String::new()
-        } else {
-            input_text(&state, "the state").map_err(to_js_error)?
-        };
+        let expected = "an EstimatorState object, its JSON text, null or undefined";
+        let text = args::opt_document(&state, "state", args::Shape::Object, expected)?.unwrap_or_default();
         let s = spm_wire::spec::estimate::read_state(&text).map_err(to_js_error)?;
         let inner = spm_analytics::estimate::Estimator::from_state(&self.compiled, s.data, s.payee_id, s.as_of)
             .map_err(to_js_error)?;
@@ -34,15 +31,28 @@ impl PlanEngine {
     /// An estimator for a payee of a loaded dataset, with their deals up to `asOf` (their last
     /// deal's date when absent).
     #[wasm_bindgen(js_name = estimatorFor)]
-    pub fn estimator_for(&self, data: &Dataset, payee_id: &str, as_of: Option<String>) -> Result<Estimator, JsValue> {
-        let inner = spm_analytics::estimate::estimator_for(&self.compiled, &data.inner, payee_id, as_of.as_deref())
+    pub fn estimator_for(
+        &self,
+        data: &Dataset,
+        #[wasm_bindgen(unchecked_param_type = "string")] payee_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] as_of: JsValue,
+    ) -> Result<Estimator, JsValue> {
+        let payee_id = args::text(&payee_id, "payeeId", "a payee id (a string)")?;
+        let as_of = args::opt_text(&as_of, "asOf", "a date YYYY-MM-DD (a string), null or undefined")?;
+        let inner = spm_analytics::estimate::estimator_for(&self.compiled, &data.inner, &payee_id, as_of.as_deref())
             .map_err(to_js_error)?;
         Ok(Estimator { inner })
     }
 }
 
-fn deals(v: &JsValue) -> Result<Vec<spm_analytics::estimate::dto::DealDto>, JsValue> {
-    let text = input_text(v, "the deals").map_err(to_js_error)?;
+/// Deals (`shape` says whether one deal, an array, or either) read as the native code reads them.
+fn read_deals(
+    v: &JsValue,
+    name: &str,
+    shape: args::Shape,
+    expected: &str,
+) -> Result<Vec<spm_analytics::estimate::dto::DealDto>, JsValue> {
+    let text = args::document(v, name, shape, expected)?;
     spm_analytics::estimate::parse_deals(&text).map_err(to_js_error)
 }
 
@@ -54,18 +64,27 @@ impl Estimator {
     #[wasm_bindgen(unchecked_return_type = "Estimate")]
     pub fn estimate(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | DealSpec | string")] deals_in: JsValue,
-        explain: Option<bool>,
+        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | DealSpec | string")] deals: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean | null")] explain: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let d = deals(&deals_in)?;
-        to_js(&self.inner.estimate_with(&d, explain.unwrap_or(true)).map_err(to_js_error)?)
+        let expected = "a DealSpec, an array of them, or their JSON text";
+        let text = args::document(&deals, "deals", args::Shape::Either, expected)?;
+        let explain = args::opt_flag(&explain, "explain")?.unwrap_or(true);
+        let d = spm_analytics::estimate::parse_deals(&text).map_err(to_js_error)?;
+        to_js(&self.inner.estimate_with(&d, explain).map_err(to_js_error)?)
     }
 
     /// `estimate` as JSON text (for benchmarks and byte-for-byte comparisons with the core).
     #[wasm_bindgen(js_name = estimateJson)]
-    pub fn estimate_json(&self, deals_json: &str, explain: Option<bool>) -> Result<String, JsValue> {
-        let d = spm_analytics::estimate::parse_deals(deals_json).map_err(to_js_error)?;
-        let r = self.inner.estimate_with(&d, explain.unwrap_or(true)).map_err(to_js_error)?;
+    pub fn estimate_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] deals_json: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean | null")] explain: JsValue,
+    ) -> Result<String, JsValue> {
+        let text = args::text(&deals_json, "dealsJson", "JSON text of a DealSpec or an array of them (a string)")?;
+        let explain = args::opt_flag(&explain, "explain")?.unwrap_or(true);
+        let d = spm_analytics::estimate::parse_deals(&text).map_err(to_js_error)?;
+        let r = self.inner.estimate_with(&d, explain).map_err(to_js_error)?;
         serde_json::to_string(&r)
             .map_err(|e| to_js_error(spm_base::Error::new(spm_base::Code::Internal, e.to_string())))
     }
@@ -74,9 +93,9 @@ impl Estimator {
     #[wasm_bindgen(unchecked_return_type = "PipelineEstimate")]
     pub fn pipeline(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | string")] deals_in: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DealSpec[] | string")] deals: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let d = deals(&deals_in)?;
+        let d = read_deals(&deals, "deals", args::Shape::Array, "an array of DealSpec or its JSON text")?;
         to_js(&self.inner.pipeline(&d).map_err(to_js_error)?)
     }
 
@@ -85,13 +104,16 @@ impl Estimator {
     pub fn curve(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DealSpec | string")] deal: JsValue,
-        points: u32,
+        #[wasm_bindgen(unchecked_param_type = "number")] points: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let d = deals(&deal)?;
+        let text = args::document(&deal, "deal", args::Shape::Object, "a DealSpec object or its JSON text")?;
+        // The estimator asks for 2 to 200 points; any whole number is read, it says why not.
+        let points = args::count(&points, "points", u32::MAX as usize)?;
+        let d = spm_analytics::estimate::parse_deals(&text).map_err(to_js_error)?;
         let first = d.first().ok_or_else(|| {
             to_js_error(spm_base::Error::at("deal", spm_base::Code::MissingField, "no deal", "pass one deal"))
         })?;
-        to_js(&self.inner.curve(first, points as usize).map_err(to_js_error)?)
+        to_js(&self.inner.curve(first, points).map_err(to_js_error)?)
     }
 
     /// The payee's id.

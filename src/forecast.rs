@@ -5,7 +5,7 @@
 //! parsed by the same serde code as natively (a JS number where a decimal belongs is
 //! `DECIMAL_NOT_STRING`). The types are generated (src/generated/types.ts).
 
-use super::{input_text, to_js, to_js_error};
+use super::{args, to_js, to_js_error};
 use wasm_bindgen::prelude::*;
 
 /// Forecasts monthly series. Throws an `SpmError` listing every problem, each with its path
@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 pub fn forecast_series(
     #[wasm_bindgen(unchecked_param_type = "ForecastInput | string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = input_text(&input, "the forecast input").map_err(to_js_error)?;
+    let text = args::document(&input, "input", args::Shape::Object, "a ForecastInput object or its JSON text")?;
     to_js(&spm_analytics::forecast::forecast_json(&text).map_err(to_js_error)?)
 }
 
@@ -23,27 +23,33 @@ pub fn forecast_series(
 pub fn forecast_pipeline(
     #[wasm_bindgen(unchecked_param_type = "PipelineInput | string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = input_text(&input, "the pipeline").map_err(to_js_error)?;
+    let text = args::document(&input, "input", args::Shape::Object, "a PipelineInput object or its JSON text")?;
     to_js(&spm_analytics::forecast::pipeline_json(&text).map_err(to_js_error)?)
 }
 
 /// `forecastSeries` on JSON text, returning JSON text.
 #[wasm_bindgen(js_name = forecastJson)]
-pub fn forecast_json(input: &str) -> Result<String, JsValue> {
-    spm_analytics::forecast::forecast_json_text(input).map_err(to_js_error)
+pub fn forecast_json(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<String, JsValue> {
+    let text = args::text(&input, "input", "JSON text of a ForecastInput (a string)")?;
+    spm_analytics::forecast::forecast_json_text(&text).map_err(to_js_error)
 }
 
 /// `forecastPipeline` on JSON text, returning JSON text.
 #[wasm_bindgen(js_name = forecastPipelineJson)]
-pub fn forecast_pipeline_json(input: &str) -> Result<String, JsValue> {
-    spm_analytics::forecast::pipeline_json_text(input).map_err(to_js_error)
+pub fn forecast_pipeline_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    let text = args::text(&input, "input", "JSON text of a PipelineInput (a string)")?;
+    spm_analytics::forecast::pipeline_json_text(&text).map_err(to_js_error)
 }
 
 /// Three years of monthly bookings for the sample company's reps, teams and company, as a
 /// `ForecastInput` in JSON text (12 months ahead, 80% and 95% intervals, a 6-origin back-test).
 #[wasm_bindgen(js_name = forecastSample)]
-pub fn forecast_sample(seed: u64) -> String {
-    spm_analytics::forecast::sample::sample_json(seed)
+pub fn forecast_sample(
+    #[wasm_bindgen(unchecked_param_type = "number | bigint")] seed: JsValue,
+) -> Result<String, JsValue> {
+    Ok(spm_analytics::forecast::sample::sample_json(args::seed(&seed, "seed")?))
 }
 
 /// The four functions for Rust callers (the wasm-bindgen tests in `tests/wasm_forecast.rs`):
@@ -71,7 +77,7 @@ impl super::Dataset {
     /// # Errors
     /// The `SpmError` of `forecastJson`.
     pub fn forecast_json(input: &str) -> Result<String, JsValue> {
-        forecast_json(input)
+        forecast_json(JsValue::from_str(input))
     }
 
     /// `forecastPipelineJson`.
@@ -79,6 +85,6 @@ impl super::Dataset {
     /// # Errors
     /// The `SpmError` of `forecastPipelineJson`.
     pub fn forecast_pipeline_json(input: &str) -> Result<String, JsValue> {
-        forecast_pipeline_json(input)
+        forecast_pipeline_json(JsValue::from_str(input))
     }
 }

@@ -6,16 +6,15 @@
 //! `DECIMAL_NOT_STRING`). The scored notes are read in the page's memory and sent nowhere. The
 //! types are generated (src/generated/types.ts).
 
-use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+use super::{args, to_js, to_js_error, Dataset, PlanEngine};
 use wasm_bindgen::prelude::*;
 
-/// The options as JSON text, or `None` for `null`/`undefined`.
-fn options_text(options: &JsValue) -> Result<Option<String>, JsValue> {
-    if options.is_null() || options.is_undefined() {
-        Ok(None)
-    } else {
-        input_text(options, "the insight options").map(Some).map_err(to_js_error)
-    }
+/// The opportunity set and the options (`None` for `null`/`undefined`) as JSON text.
+fn inputs(opportunities: &JsValue, options: &JsValue) -> Result<(String, Option<String>), JsValue> {
+    let expected = "an OpportunitySet object or its JSON text";
+    let set = args::document(opportunities, "opportunities", args::Shape::Object, expected)?;
+    let expected = "an InsightOptions object, its JSON text, null or undefined";
+    Ok((set, args::opt_document(options, "options", args::Shape::Object, expected)?))
 }
 
 #[wasm_bindgen]
@@ -28,10 +27,9 @@ impl PlanEngine {
         &self,
         data: &Dataset,
         #[wasm_bindgen(unchecked_param_type = "OpportunitySet | string")] opportunities: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InsightOptions | string | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "InsightOptions | string | null")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let set = input_text(&opportunities, "the opportunities").map_err(to_js_error)?;
-        let opts = options_text(&options)?;
+        let (set, opts) = inputs(&opportunities, &options)?;
         let out = spm_analytics::insight::insights_json(&self.compiled, &data.inner, &set, opts.as_deref())
             .map_err(to_js_error)?;
         to_js(&out)
@@ -43,28 +41,31 @@ impl PlanEngine {
         &self,
         data: &Dataset,
         #[wasm_bindgen(unchecked_param_type = "OpportunitySet | string")] opportunities: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "InsightOptions | string | null | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "InsightOptions | string | null")] options: JsValue,
     ) -> Result<String, JsValue> {
-        let set = input_text(&opportunities, "the opportunities").map_err(to_js_error)?;
-        let opts = options_text(&options)?;
+        let (set, opts) = inputs(&opportunities, &options)?;
         spm_analytics::insight::insights_json_text(&self.compiled, &data.inner, &set, opts.as_deref())
             .map_err(to_js_error)
     }
 }
 
 /// The sentiment of one English text: compound score in [−1, 1], label, and the words that
-/// drove it with the rules that changed them. Throws an `SpmError` with code `LIMIT_EXCEEDED`
-/// at `text` for a text longer than 10,000 characters (`limits::MAX_NOTE_CHARS`).
+/// drove it with the rules that changed them. Throws an `SpmError`: `INVALID_ARGUMENT` for an
+/// argument that is not a string, `LIMIT_EXCEEDED` at `text` for a text longer than 10,000
+/// characters (`limits::MAX_NOTE_CHARS`).
 #[wasm_bindgen(unchecked_return_type = "SentimentScore")]
-pub fn sentiment(text: &str) -> Result<JsValue, JsValue> {
-    to_js(&spm_analytics::insight::sentiment(text).map_err(to_js_error)?)
+pub fn sentiment(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
+    let text = args::text(&text, "text", "a string")?;
+    to_js(&spm_analytics::insight::sentiment(&text).map_err(to_js_error)?)
 }
 
 /// The sample company's opportunity set (`OpportunitySet` as JSON text) for a seed: the same
 /// text natively and in wasm.
 #[wasm_bindgen(js_name = insightSample)]
-pub fn insight_sample(seed: u64) -> String {
-    spm_analytics::insight::sample_json(seed)
+pub fn insight_sample(
+    #[wasm_bindgen(unchecked_param_type = "number | bigint")] seed: JsValue,
+) -> Result<String, JsValue> {
+    Ok(spm_analytics::insight::sample_json(args::seed(&seed, "seed")?))
 }
 
 /// The free functions for Rust callers (the wasm-bindgen tests in `tests/wasm_insight.rs`):
@@ -73,11 +74,11 @@ pub fn insight_sample(seed: u64) -> String {
 impl Dataset {
     /// `sentiment`.
     pub fn insight_sentiment(text: &str) -> Result<JsValue, JsValue> {
-        sentiment(text)
+        sentiment(JsValue::from_str(text))
     }
 
     /// `insightSample`.
     pub fn insight_sample(seed: u64) -> String {
-        insight_sample(seed)
+        insight_sample(JsValue::from(seed)).unwrap_or_default()
     }
 }

@@ -1,7 +1,7 @@
 //! The payout ledger at the JS boundary: exchange rates on a dataset, a ledger run kept on the
 //! Rust side, and its report and exports (payroll, statements, journal entries).
 
-use super::{input_text, to_js, to_js_error, Dataset, PlanEngine};
+use super::{args, to_js, to_js_error, Dataset, PlanEngine};
 use spm_wire::api;
 use spm_wire::spec::ledger_export;
 use spm_wire::spec::ledger_report::LedgerDto;
@@ -16,7 +16,8 @@ impl Dataset {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "RateSpec[] | string")] rates: JsValue,
     ) -> Result<(), JsValue> {
-        let text = input_text(&rates, "the exchange rates").map_err(to_js_error)?;
+        let expected = "an array of RateSpec, its JSON text, or CSV text";
+        let text = args::document(&rates, "rates", args::Shape::Array, expected)?;
         api::set_rates(&mut self.inner, &text).map_err(to_js_error)
     }
 }
@@ -32,26 +33,23 @@ impl PlanEngine {
     pub fn ledger(
         &self,
         data: &Dataset,
-        #[wasm_bindgen(unchecked_param_type = "EventSpec[] | string | null")] events: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] through: Option<String>,
-        #[wasm_bindgen(unchecked_optional_param_type = "AdjustmentSpec[] | string | null")] adjustments: Option<
-            JsValue,
-        >,
+        #[wasm_bindgen(unchecked_param_type = "EventSpec[] | string | null | undefined")] events: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] through: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AdjustmentSpec[] | string | null")] adjustments: JsValue,
     ) -> Result<LedgerRun, JsValue> {
-        let text = |v: &JsValue, what: &str| -> Result<String, JsValue> {
-            if v.is_null() || v.is_undefined() {
-                Ok(String::new())
-            } else {
-                input_text(v, what).map_err(to_js_error)
-            }
-        };
-        let events = text(&events, "the events")?;
-        let adjustments = match &adjustments {
-            Some(a) => text(a, "the adjustments")?,
-            None => String::new(),
-        };
-        let dto = api::ledger_with(&self.compiled, &data.inner, &events, through.as_deref(), &adjustments)
-            .map_err(to_js_error)?;
+        let expected = "an array of EventSpec, its JSON text, CSV text, or null";
+        let events = args::opt_document(&events, "events", args::Shape::Array, expected)?.unwrap_or_default();
+        let through = args::opt_text(&through, "through", "a period label (a string), null or undefined")?;
+        let expected = "an array of AdjustmentSpec, its JSON text, CSV text, null or undefined";
+        let adjustments = args::opt_document(&adjustments, "adjustments", args::Shape::Array, expected)?;
+        let dto = api::ledger_with(
+            &self.compiled,
+            &data.inner,
+            &events,
+            through.as_deref(),
+            adjustments.as_deref().unwrap_or_default(),
+        )
+        .map_err(to_js_error)?;
         Ok(LedgerRun { dto })
     }
 }
@@ -88,7 +86,11 @@ impl LedgerRun {
 
     /// One payee's ledger (entries, period summaries, totals); `undefined` for an unknown id.
     #[wasm_bindgen(unchecked_return_type = "PayeeLedger | undefined")]
-    pub fn payee(&self, payee_id: &str) -> Result<JsValue, JsValue> {
+    pub fn payee(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] payee_id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let payee_id = args::text(&payee_id, "payeeId", "a payee id (a string)")?;
         match self.dto.payees.iter().find(|p| p.payee_id == payee_id) {
             Some(p) => to_js(p),
             None => Ok(JsValue::UNDEFINED),
@@ -97,7 +99,11 @@ impl LedgerRun {
 
     /// One payee's accounting: the costs and capitalized assets of their deals, per currency.
     #[wasm_bindgen(js_name = payeeAccounting, unchecked_return_type = "AccountingBooks[]")]
-    pub fn payee_accounting(&self, payee_id: &str) -> Result<JsValue, JsValue> {
+    pub fn payee_accounting(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] payee_id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let payee_id = args::text(&payee_id, "payeeId", "a payee id (a string)")?;
         let books: Vec<_> = self
             .dto
             .accounting

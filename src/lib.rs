@@ -5,19 +5,23 @@
 //! payees may be given as objects, which are turned into JSON text with `JSON.stringify` so
 //! that JS and native runs go through the very same parser. Results cross as plain objects
 //! (serde-wasm-bindgen) or as JSON text.
+//!
+//! Every argument crosses as a `JsValue` and is checked by `args` before any work (an
+//! `INVALID_ARGUMENT` error naming it), objects by `walk` before they are stringified; class
+//! arguments and receivers are checked by www/lib/boundary.js (ARCHITECTURE.md, the binding).
 
-#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 use serde::Serialize;
 #[cfg(any(feature = "estimator", feature = "leaderboard"))]
+use spm_base::error::Code;
 use spm_base::error::DiagnosticDto;
-#[cfg(any(feature = "estimator", feature = "leaderboard"))]
-use spm_base::error::{Code, Error};
+use spm_base::error::Error;
 #[cfg(feature = "app")]
 use spm_core::data::Dataset as CoreDataset;
 #[cfg(feature = "estimator")]
 use spm_wire::api::{self, CompiledPlan};
 use wasm_bindgen::prelude::*;
 
+mod args;
 #[cfg(feature = "app")]
 mod bulk;
 #[cfg(feature = "app")]
@@ -34,6 +38,7 @@ mod import;
 mod insight;
 #[cfg(feature = "app")]
 mod ledger;
+mod nulls;
 #[cfg(feature = "app")]
 mod quota;
 #[cfg(any(feature = "app", feature = "generators"))]
@@ -44,6 +49,7 @@ mod scoring;
 mod simulate;
 #[cfg(feature = "app")]
 mod territory;
+mod walk;
 
 #[cfg(feature = "app")]
 pub use forecast::{forecast_json, forecast_pipeline, forecast_pipeline_json, forecast_sample, forecast_series};
@@ -73,16 +79,24 @@ pub fn version() -> String {
 }
 
 #[cfg(feature = "estimator")]
-/// Validates a plan (an object or JSON text) and returns every diagnostic. Never throws.
+/// Validates a plan (an object or JSON text) and returns every diagnostic. Never throws: an
+/// argument of another kind is itself a diagnostic (`INVALID_ARGUMENT`).
 #[wasm_bindgen(js_name = validatePlan, unchecked_return_type = "Diagnostic[]")]
 pub fn validate_plan(#[wasm_bindgen(unchecked_param_type = "unknown")] plan: JsValue) -> JsValue {
-    let diags = match input_text(&plan, "the plan") {
+    let diags = match args::document_text(&plan, "plan", args::Shape::Object, PLAN) {
         Ok(text) => api::validate_plan(&text),
         Err(e) => e.diagnostics,
     };
     let dtos: Vec<DiagnosticDto> = diags.iter().map(DiagnosticDto::from).collect();
     to_js(&dtos).unwrap_or(JsValue::NULL)
 }
+
+#[cfg(feature = "estimator")]
+/// What a plan argument is, in messages.
+pub(crate) const PLAN: &str = "a PlanSpec object or its JSON text";
+#[cfg(feature = "app")]
+/// What a payees argument is, in messages.
+pub(crate) const PAYEES: &str = "an array of PayeeSpec or its JSON text";
 
 #[cfg(feature = "app")]
 /// The JSON Schema (draft 2020-12) of the plan format, as JSON text: for editors that complete and
@@ -115,7 +129,7 @@ impl PlanEngine {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "PlanSpec | string")] plan: JsValue,
     ) -> Result<PlanEngine, JsValue> {
-        let text = input_text(&plan, "the plan").map_err(to_js_error)?;
+        let text = args::document(&plan, "plan", args::Shape::Object, PLAN)?;
         let compiled = api::compile_plan(&text).map_err(to_js_error)?;
         Ok(PlanEngine { compiled })
     }
@@ -184,11 +198,12 @@ impl Dataset {
     /// Loads transactions from CSV text (header `id,date,payeeId,amount[,product,type,customer]`).
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
-        transactions_csv: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] transactions_csv: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PayeeSpec[] | string")] payees: JsValue,
     ) -> Result<Dataset, JsValue> {
-        let payees = input_text(&payees, "the payees").map_err(to_js_error)?;
-        let inner = api::load_csv(transactions_csv, &payees).map_err(to_js_error)?;
+        let csv = args::text(&transactions_csv, "transactionsCsv", "a string (CSV text)")?;
+        let payees = args::document(&payees, "payees", args::Shape::Array, PAYEES)?;
+        let inner = api::load_csv(&csv, &payees).map_err(to_js_error)?;
         Ok(Dataset { inner })
     }
 
@@ -198,8 +213,9 @@ impl Dataset {
         #[wasm_bindgen(unchecked_param_type = "TransactionSpec[] | string")] transactions: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PayeeSpec[] | string")] payees: JsValue,
     ) -> Result<Dataset, JsValue> {
-        let txns = input_text(&transactions, "the transactions").map_err(to_js_error)?;
-        let payees = input_text(&payees, "the payees").map_err(to_js_error)?;
+        let expected = "an array of TransactionSpec or its JSON text";
+        let txns = args::document(&transactions, "transactions", args::Shape::Array, expected)?;
+        let payees = args::document(&payees, "payees", args::Shape::Array, PAYEES)?;
         let inner = api::load_json(&txns, &payees).map_err(to_js_error)?;
         Ok(Dataset { inner })
     }
@@ -218,54 +234,18 @@ impl Dataset {
 }
 
 #[cfg(any(feature = "estimator", feature = "leaderboard"))]
-/// JSON text from a string argument as is, or from any other value through `JSON.stringify`.
-pub(crate) fn input_text(v: &JsValue, what: &str) -> Result<String, Error> {
-    if let Some(s) = v.as_string() {
-        return Ok(s);
-    }
-    if v.is_undefined() || v.is_null() {
-        return Err(Error::at(
-            "$",
-            Code::MissingField,
-            format!("{what} is missing"),
-            "pass an object or its JSON text",
-        ));
-    }
-    match js_sys::JSON::stringify(v) {
-        Ok(s) => s.as_string().ok_or_else(|| {
-            Error::at(
-                "$",
-                Code::WrongType,
-                format!("{what} cannot be written as JSON"),
-                "pass a plain object or JSON text",
-            )
-        }),
-        Err(_) => Err(Error::at(
-            "$",
-            Code::WrongType,
-            format!("{what} cannot be written as JSON (a BigInt or a cycle?)"),
-            "pass a plain object or JSON text",
-        )),
-    }
-}
-
-#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))
 }
 
-#[cfg(any(feature = "estimator", feature = "leaderboard"))]
 /// An engine error as a real JS `Error`: `name` "SpmError", `code`, `diagnostics`.
 pub(crate) fn to_js_error(e: Error) -> JsValue {
     let err = js_sys::Error::new(&e.message);
     err.set_name("SpmError");
     let diags: Vec<DiagnosticDto> = e.diagnostics.iter().map(DiagnosticDto::from).collect();
     let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.as_str().into());
-    let _ = js_sys::Reflect::set(
-        &err,
-        &"diagnostics".into(),
-        &to_js(&diags).unwrap_or_else(|_| js_sys::Array::new().into()),
-    );
+    let diags = diags.serialize(&serde_wasm_bindgen::Serializer::json_compatible());
+    let _ = js_sys::Reflect::set(&err, &"diagnostics".into(), &diags.unwrap_or_else(|_| js_sys::Array::new().into()));
     err.into()
 }

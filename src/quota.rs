@@ -3,7 +3,7 @@
 //! code as natively (a JS number where a decimal belongs is `DECIMAL_NOT_STRING`); results are
 //! plain objects. The types are generated (src/generated/types.ts).
 
-use super::{input_text, to_js, to_js_error};
+use super::{args, to_js, to_js_error};
 use wasm_bindgen::prelude::*;
 
 /// A quota plan: the target cascaded down the tree with over-assignment, bottom-up numbers and
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 pub fn quota_plan(
     #[wasm_bindgen(unchecked_param_type = "QuotaPlanInput | string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = input_text(&input, "the quota plan").map_err(to_js_error)?;
+    let text = args::document(&input, "input", args::Shape::Object, "a QuotaPlanInput object or its JSON text")?;
     to_js(&spm_planning::quota::quota_plan_json(&text).map_err(to_js_error)?)
 }
 
@@ -23,7 +23,7 @@ pub fn quota_plan(
 pub fn capacity_plan(
     #[wasm_bindgen(unchecked_param_type = "CapacityInput | string")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = input_text(&input, "the capacity plan").map_err(to_js_error)?;
+    let text = args::document(&input, "input", args::Shape::Object, "a CapacityInput object or its JSON text")?;
     to_js(&spm_planning::quota::capacity_plan_json(&text).map_err(to_js_error)?)
 }
 

@@ -5,7 +5,7 @@
 //! `scoringSampleDefs` (seeded text for the bench and the page). Results as objects or as JSON
 //! text byte for byte the native one. The types are generated (src/generated/types.ts).
 
-use super::{input_text, to_js, to_js_error};
+use super::{args, to_js, to_js_error};
 #[cfg(feature = "app")]
 use super::{Dataset, PlanEngine};
 use spm_scoring::Scoreboard;
@@ -28,13 +28,12 @@ impl ScoringModel {
         #[wasm_bindgen(unchecked_param_type = "RosterRep[] | string | null | undefined")] roster: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ScoringEvent[] | string")] events: JsValue,
     ) -> Result<ScoringModel, JsValue> {
-        let defs = input_text(&defs, "the scoring definitions").map_err(to_js_error)?;
-        let roster = if roster.is_null() || roster.is_undefined() {
-            None
-        } else {
-            Some(input_text(&roster, "the roster").map_err(to_js_error)?)
-        };
-        let events = input_text(&events, "the events").map_err(to_js_error)?;
+        let expected = "a ScoringDefinitions object or its JSON text";
+        let defs = args::document(&defs, "defs", args::Shape::Object, expected)?;
+        let expected = "an array of RosterRep, its JSON text, null or undefined";
+        let roster = args::opt_document(&roster, "roster", args::Shape::Array, expected)?;
+        let expected = "an array of ScoringEvent, its JSON text, or CSV text";
+        let events = args::document(&events, "events", args::Shape::Array, expected)?;
         Ok(ScoringModel { inner: Scoreboard::from_text(&defs, roster.as_deref(), &events).map_err(to_js_error)? })
     }
 
@@ -82,7 +81,8 @@ impl ScoringModel {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LeaderboardSpec | string")] request: JsValue,
     ) -> Result<String, JsValue> {
-        let text = input_text(&request, "the leaderboard").map_err(to_js_error)?;
+        let text =
+            args::document(&request, "request", args::Shape::Object, "a LeaderboardSpec object or its JSON text")?;
         self.inner.leaderboard_json(&text).map_err(to_js_error)
     }
 
@@ -110,17 +110,30 @@ impl ScoringModel {
 }
 
 #[cfg(feature = "app")]
-/// Seeded events as CSV (`id,payeeId,type,date,amount,attr.region`) over 2026.
+/// Seeded events as CSV (`id,payeeId,type,date,amount,attr.region`) over 2026; up to the input
+/// limits (`MAX_PAYEES` reps, `MAX_SCORING_EVENTS` events).
 #[wasm_bindgen(js_name = scoringSample)]
-pub fn scoring_sample(reps: usize, events: usize, seed: u64) -> String {
-    spm_scoring::sample_csv(reps, events, seed)
+pub fn scoring_sample(
+    #[wasm_bindgen(unchecked_param_type = "number")] reps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | bigint")] seed: JsValue,
+) -> Result<String, JsValue> {
+    let reps = args::count(&reps, "reps", spm_base::limits::MAX_PAYEES)?;
+    let events = args::count(&events, "events", spm_base::limits::MAX_SCORING_EVENTS)?;
+    let seed = args::seed(&seed, "seed")?;
+    Ok(spm_scoring::sample_csv(reps, events, seed))
 }
 
 #[cfg(feature = "app")]
-/// The roster of `scoringSample` as JSON text (teams of 7).
+/// The roster of `scoringSample` as JSON text (teams of 7), up to `MAX_PAYEES` reps.
 #[wasm_bindgen(js_name = scoringSampleRoster)]
-pub fn scoring_sample_roster(reps: usize, seed: u64) -> String {
-    spm_scoring::sample_roster(reps, seed)
+pub fn scoring_sample_roster(
+    #[wasm_bindgen(unchecked_param_type = "number")] reps: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number | bigint")] seed: JsValue,
+) -> Result<String, JsValue> {
+    let reps = args::count(&reps, "reps", spm_base::limits::MAX_PAYEES)?;
+    let seed = args::seed(&seed, "seed")?;
+    Ok(spm_scoring::sample_roster(reps, seed))
 }
 
 #[cfg(feature = "app")]

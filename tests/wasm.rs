@@ -24,14 +24,16 @@ fn errors_are_real_js_errors_with_code_and_diagnostics() {
     // validatePlan never throws, even on garbage.
     let d = js_sys::Array::from(&validate_plan(JsValue::from_str("{not json")));
     assert_eq!(d.length(), 1);
+    // An argument of another kind is a diagnostic too, naming the argument.
     let d = js_sys::Array::from(&validate_plan(JsValue::UNDEFINED));
-    assert_eq!(js_sys::Reflect::get(&d.get(0), &"code".into()).unwrap().as_string().unwrap(), "MISSING_FIELD");
+    assert_eq!(js_sys::Reflect::get(&d.get(0), &"code".into()).unwrap().as_string().unwrap(), "INVALID_ARGUMENT");
+    assert_eq!(js_sys::Reflect::get(&d.get(0), &"path".into()).unwrap().as_string().unwrap(), "plan");
 }
 
 #[wasm_bindgen_test]
 fn sample_company_loads_and_pays_avery_quinn_by_hand() {
     let s = spm_sample::generate();
-    let data = Dataset::from_csv(&s.transactions_csv, JsValue::from_str(&s.payees)).unwrap();
+    let data = Dataset::from_csv(JsValue::from_str(&s.transactions_csv), JsValue::from_str(&s.payees)).unwrap();
     assert_eq!(data.transaction_count(), 20_000);
     assert_eq!(data.payee_count(), 50);
     let engine = PlanEngine::new(JsValue::from_str(&s.plans[0])).unwrap();

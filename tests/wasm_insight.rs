@@ -19,7 +19,7 @@ fn json_of(v: &JsValue) -> Value {
 fn setup() -> (PlanEngine, Dataset) {
     let s = spm_sample::generate();
     let engine = PlanEngine::new(JsValue::from_str(&s.plans[0])).unwrap();
-    let data = Dataset::from_csv(&s.transactions_csv, JsValue::from_str(&s.payees)).unwrap();
+    let data = Dataset::from_csv(JsValue::from_str(&s.transactions_csv), JsValue::from_str(&s.payees)).unwrap();
     (engine, data)
 }
 

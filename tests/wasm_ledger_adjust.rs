@@ -39,8 +39,8 @@ fn setup() -> (PlanEngine, Dataset) {
 #[wasm_bindgen_test]
 fn a_spiff_is_paid_with_the_months_earnings_in_wasm() {
     let (engine, data) = setup();
-    let run = engine.ledger(&data, JsValue::NULL, None, Some(JsValue::from_str(SPIFF_CSV))).unwrap();
-    let a = json_of(&run.payee("a").unwrap());
+    let run = engine.ledger(&data, JsValue::NULL, JsValue::UNDEFINED, JsValue::from_str(SPIFF_CSV)).unwrap();
+    let a = json_of(&run.payee("a".into()).unwrap());
     // January: 10% of 10,000.00 = 1,000.00 earned; the SPIFF 500.00; paid 1,500.00.
     let kinds: Vec<(&str, &str)> = a["entries"]
         .as_array()
@@ -66,11 +66,11 @@ fn a_spiff_is_paid_with_the_months_earnings_in_wasm() {
         r#"[{"payeeId":"a","date":"2026-01-31","amount":"500.00","reason":"December dash, 1st place"}]"#,
     )
     .unwrap();
-    let same = engine.ledger(&data, JsValue::NULL, None, Some(rows)).unwrap();
-    assert_eq!(json_of(&same.payee("a").unwrap())["totals"], a["totals"]);
-    for none in [None, Some(JsValue::UNDEFINED), Some(JsValue::NULL)] {
-        let plain = engine.ledger(&data, JsValue::NULL, None, none).unwrap();
-        assert_eq!(json_of(&plain.payee("a").unwrap())["totals"]["paid"], "1000.00");
+    let same = engine.ledger(&data, JsValue::NULL, JsValue::UNDEFINED, rows).unwrap();
+    assert_eq!(json_of(&same.payee("a".into()).unwrap())["totals"], a["totals"]);
+    for none in [JsValue::UNDEFINED, JsValue::NULL] {
+        let plain = engine.ledger(&data, JsValue::NULL, JsValue::UNDEFINED, none).unwrap();
+        assert_eq!(json_of(&plain.payee("a".into()).unwrap())["totals"]["paid"], "1000.00");
     }
 }
 
@@ -84,11 +84,11 @@ fn a_contests_spiff_rows_go_straight_into_the_ledger() {
       {"id":"e3","payeeId":"b","type":"deal","date":"2026-01-10","amount":"1"}]"#;
     let model = ScoringModel::new(JsValue::from_str(defs), JsValue::NULL, JsValue::from_str(events)).unwrap();
     let (engine, data) = setup();
-    let run = engine.ledger(&data, JsValue::NULL, None, Some(model.spiff_rows().unwrap())).unwrap();
+    let run = engine.ledger(&data, JsValue::NULL, JsValue::UNDEFINED, model.spiff_rows().unwrap()).unwrap();
     // a: 2 deals, 1st: 300.00 + 1,000.00 earned = 1,300.00. b: 1 deal, 2nd: 200.00 (place 3
     // has nobody: 100.00 unclaimed).
-    assert_eq!(json_of(&run.payee("a").unwrap())["totals"]["paid"], "1300.00");
-    let b = json_of(&run.payee("b").unwrap());
+    assert_eq!(json_of(&run.payee("a".into()).unwrap())["totals"]["paid"], "1300.00");
+    let b = json_of(&run.payee("b".into()).unwrap());
     assert_eq!((b["totals"]["spiffs"].as_str(), b["totals"]["paid"].as_str()), (Some("200.00"), Some("200.00")));
     assert_eq!(b["entries"][0]["text"], "SPIFF: January dash: place 2: USD 200.00.");
 }
@@ -97,12 +97,17 @@ fn a_contests_spiff_rows_go_straight_into_the_ledger() {
 fn bad_adjustments_are_located_js_errors() {
     let (engine, data) = setup();
     let e = engine
-        .ledger(&data, JsValue::NULL, None, Some(JsValue::from_str("payeeId,date,amount\nzz,2026-01-31,5.00\n")))
+        .ledger(
+            &data,
+            JsValue::NULL,
+            JsValue::UNDEFINED,
+            JsValue::from_str("payeeId,date,amount\nzz,2026-01-31,5.00\n"),
+        )
         .err()
         .unwrap();
     assert_eq!(error_of(&e), ("SpmError".into(), "UNKNOWN_REFERENCE".into(), vec!["line 2, column payeeId".into()]));
     let bad = js_sys::JSON::parse(r#"[{"payeeId":"a","date":"2026-01-31","amount":500}]"#).unwrap();
-    let e = engine.ledger(&data, JsValue::NULL, None, Some(bad)).err().unwrap();
+    let e = engine.ledger(&data, JsValue::NULL, JsValue::UNDEFINED, bad).err().unwrap();
     assert_eq!(error_of(&e).1, "DECIMAL_NOT_STRING");
     assert_eq!(error_of(&e).2, ["adjustments[0].amount"]);
 }

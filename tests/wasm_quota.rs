@@ -42,7 +42,7 @@ fn objects_are_accepted_and_numbers_refused() {
     let (name, code, paths) = error_of(&quota_plan(bad).unwrap_err());
     assert_eq!((name.as_str(), code.as_str(), paths), ("SpmError", "DECIMAL_NOT_STRING", vec!["target".to_string()]));
     let missing = error_of(&capacity_plan(JsValue::UNDEFINED).unwrap_err());
-    assert_eq!(missing.1, "MISSING_FIELD");
+    assert_eq!((missing.1.as_str(), missing.2), ("INVALID_ARGUMENT", vec!["input".to_string()]));
 }
 
 #[wasm_bindgen_test]

@@ -20,8 +20,8 @@ fn leaderboards_over_a_generated_floor() {
     // The scale in a release build (`wasm-pack test --node --release`), a tenth of it
     // in a debug one.
     let (reps, events) = if cfg!(debug_assertions) { (2_000, 200_000) } else { (10_000, 1_000_000) };
-    let csv = scoring_sample(reps, events, 9);
-    let roster = scoring_sample_roster(reps, 9);
+    let csv = scoring_sample(reps.into(), events.into(), 9.into()).unwrap();
+    let roster = scoring_sample_roster(reps.into(), 9.into()).unwrap();
     let defs = scoring_sample_defs();
     let m = ScoringModel::new(JsValue::from_str(&defs), JsValue::from_str(&roster), JsValue::from_str(&csv)).unwrap();
     for req in [

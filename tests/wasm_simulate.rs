@@ -56,7 +56,7 @@ fn chunks_give_the_native_digest() {
     assert_eq!(sim.trials(), 3000);
     // In chunks of 250: the same text as in one go.
     for _ in 0..11 {
-        sim.step_json(250);
+        sim.step_json(JsValue::from(250)).unwrap();
     }
     assert_eq!(sim.trials_done(), 2750);
     let text = sim.result_json();
@@ -65,7 +65,7 @@ fn chunks_give_the_native_digest() {
     let (engine, d) = engine_and_data();
     let opts = js_sys::JSON::parse(OPTIONS).unwrap();
     let mut sim = engine.simulation(&d, opts).unwrap();
-    let first = json_of(&sim.step(100).unwrap());
+    let first = json_of(&sim.step(JsValue::from(100)).unwrap());
     assert_eq!(first["trialsDone"], 100);
     assert_eq!(first["done"], false);
     let whole = json_of(&sim.result().unwrap());

@@ -53,13 +53,13 @@ fn hand_worked_case_through_the_class() {
         m.assignment_csv(),
         "accountId,territoryId,previousOwner,moved\na1,T1,T1,false\na2,T1,T1,false\na3,T2,T1,true\na4,T2,T2,false\n"
     );
-    let moved = json_of(&m.move_account("a3", "T1").unwrap());
+    let moved = json_of(&m.move_account("a3".into(), "T1".into()).unwrap());
     assert_eq!(moved["metrics"]["objective"], "0.251201");
 }
 
 #[wasm_bindgen_test]
 fn a_generated_instance_gives_the_same_result_as_text_and_object() {
-    let text = territory_sample(400, 9, 5);
+    let text = territory_sample(400.into(), 9.into(), 5.into()).unwrap();
     let mut m = TerritoryModel::new(JsValue::from_str(&text)).unwrap();
     let balanced = json_of(&m.balance(object(&json!({"seed": 3, "weights": {"compactness": "0.01"}}))).unwrap());
     assert_eq!(serde_json::from_str::<Value>(&m.result_json()).unwrap(), balanced);
@@ -75,7 +75,7 @@ fn errors_are_js_errors_with_paths() {
     let mut v = line();
     v["accounts"][0]["locked"] = json!(true);
     let mut m = TerritoryModel::new(object(&v)).unwrap();
-    let e = m.move_account("a1", "T2").err().unwrap();
+    let e = m.move_account("a1".into(), "T2".into()).err().unwrap();
     assert_eq!(error_of(&e), ("ACCOUNT_LOCKED".to_string(), vec!["accountId".to_string()]));
     let e = m.balance(object(&json!({"maxIterations": 0}))).err().unwrap();
     assert_eq!(error_of(&e).1, vec!["maxIterations".to_string()]);

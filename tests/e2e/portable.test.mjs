@@ -143,7 +143,7 @@ test('npm pack produces a tarball with the elements, their loader and both build
   const out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: pkgDir, encoding: 'utf8' });
   const files = JSON.parse(out)[0].files.map((f) => f.path).sort();
   for (const f of [
-    'components/spm-estimator.js', 'components/spm-leaderboard.js', 'components/load.js', 'components/common.js', 'lib/format.js', 'lib/dom.js', 'lib/amount.js',
+    'components/spm-estimator.js', 'components/spm-leaderboard.js', 'components/load.js', 'components/common.js', 'lib/format.js', 'lib/dom.js', 'lib/amount.js', 'lib/boundary.js',
     'pkg/estimator/spm_engine.js', 'pkg/estimator/spm_engine_bg.wasm', 'pkg/leaderboard/spm_engine.js', 'pkg/leaderboard/spm_engine_bg.wasm', 'package.json',
   ]) {
     assert.ok(files.includes(f), `${f} is in the package (${files.join(', ')})`);

@@ -5,7 +5,9 @@
 // tree (served by scripts/serve.mjs) and in the npm package alike (scripts/pack-elements.sh).
 //
 // No static imports: the wasm bytes start downloading and compiling while the glue loads, which
-// brings the first estimate a few round trips sooner. Each build is loaded once per page.
+// brings the first estimate a few round trips sooner. Each build is loaded once per page, and its
+// classes get the argument checks of ../lib/boundary.js (loaded beside the glue): a freed object,
+// or one of another class, is an SpmError naming the argument, as in the app.
 
 /** @type {Map<string, Promise<any>>} */
 const loading = new Map();
@@ -40,11 +42,14 @@ export function loadBuild(build) {
     const compiled = fetch(wasmUrl)
       .then((r) => (r.ok ? WebAssembly.compileStreaming(r) : null))
       .catch(() => null);
+    const boundary = import('../lib/boundary.js');
+    boundary.catch(() => {}); // Awaited below; unawaited when the glue fails to load.
     ready = import(glueUrl).then(async (glue) => {
       // A server that does not send application/wasm defeats compileStreaming: the glue then
       // fetches the bytes itself, relative to its own URL.
       const module = await compiled;
       await glue.default({ module_or_path: module ?? wasmUrl });
+      (await boundary).guardClasses(glue);
       return glue;
     });
     ready.catch(() => loading.delete(build));

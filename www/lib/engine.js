@@ -6,12 +6,19 @@
 // - in the browser the page lives at /lib/engine.js, and URL resolution clamps ".." at the root,
 //   so /lib/../../pkg/app/spm_engine.js is /pkg/app/spm_engine.js, which scripts/serve.mjs maps to pkg/.
 import wasmInit, * as wasm from '../../pkg/app/spm_engine.js';
+import { guardClasses, requireInstance, requireObject } from './boundary.js';
 
 /** @typedef {import('../../pkg/app/spm_engine.js').PlanSpec} PlanSpec */
 /** @typedef {import('../../pkg/app/spm_engine.js').PayeeSpec} PayeeSpec */
 /** @typedef {import('../../pkg/app/spm_engine.js').TransactionSpec} TransactionSpec */
 /** @typedef {import('../../pkg/app/spm_engine.js').Diagnostic} Diagnostic */
 /** @typedef {import('../../pkg/app/spm_engine.js').SampleDataset} SampleDataset */
+
+// Arguments: every function and method checks its arguments and throws an SpmError with code
+// INVALID_ARGUMENT naming the one that is wrong (never a wasm trap): the engine checks what it
+// receives (src/args.rs), www/lib/boundary.js the class arguments and the object a method is
+// called on, for every class of the build, here once.
+guardClasses(wasm);
 
 export const { PlanEngine, Dataset, TerritoryModel, PlanSimulation, ScoringModel } = wasm;
 
@@ -103,9 +110,10 @@ export function compilePlan(plan) {
  * @param {{ transactionsCsv: string, payees: PayeeSpec[] | string }} input
  * @returns {InstanceType<typeof wasm.Dataset>}
  */
-export function loadDataset({ transactionsCsv, payees }) {
+export function loadDataset(input) {
   assertReady();
-  return wasm.Dataset.fromCsv(transactionsCsv, payees);
+  requireObject(input, 'input', 'an object { transactionsCsv, payees }');
+  return wasm.Dataset.fromCsv(input.transactionsCsv, input.payees);
 }
 
 /**
@@ -115,9 +123,10 @@ export function loadDataset({ transactionsCsv, payees }) {
  * @param {{ transactions: TransactionSpec[] | string, payees: PayeeSpec[] | string }} input
  * @returns {InstanceType<typeof wasm.Dataset>}
  */
-export function loadDatasetJson({ transactions, payees }) {
+export function loadDatasetJson(input) {
   assertReady();
-  return wasm.Dataset.fromJson(transactions, payees);
+  requireObject(input, 'input', 'an object { transactions, payees }');
+  return wasm.Dataset.fromJson(input.transactions, input.payees);
 }
 
 /**
@@ -161,9 +170,7 @@ export function planSchema() {
  */
 export function importCsv(kind, csvText, mapping, payees) {
   assertReady();
-  const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
-  const payeesText = payees === undefined || payees === null ? undefined : text(payees);
-  return JSON.parse(wasm.importCsv(kind, csvText, text(mapping), payeesText));
+  return JSON.parse(wasm.importCsv(kind, csvText, mapping, payees));
 }
 
 /**
@@ -189,6 +196,7 @@ export function importPresets() {
  */
 export function createEstimator(plan, state) {
   assertReady();
+  requireInstance(plan, 'plan', wasm.PlanEngine);
   return plan.estimator(state);
 }
 
@@ -203,6 +211,7 @@ export function createEstimator(plan, state) {
  */
 export function createEstimatorFor(plan, dataset, payeeId, asOf) {
   assertReady();
+  requireInstance(plan, 'plan', wasm.PlanEngine);
   return plan.estimatorFor(dataset, payeeId, asOf);
 }
 
@@ -220,8 +229,7 @@ export function createEstimatorFor(plan, dataset, payeeId, asOf) {
  */
 export function planChanges(oldPlan, newPlan) {
   assertReady();
-  const text = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
-  return wasm.planChanges(text(oldPlan), text(newPlan));
+  return wasm.planChanges(oldPlan, newPlan);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,7 +247,7 @@ export function planChanges(oldPlan, newPlan) {
  */
 export function territorySample(accounts, territories, seed) {
   assertReady();
-  return wasm.territorySample(accounts, territories, BigInt(seed));
+  return wasm.territorySample(accounts, territories, seed);
 }
 
 /**
@@ -300,7 +308,7 @@ export function forecastPipeline(input) {
  */
 export function forecastSample(seed) {
   assertReady();
-  return wasm.forecastSample(BigInt(seed));
+  return wasm.forecastSample(seed);
 }
 
 /**
@@ -321,7 +329,7 @@ export function sentiment(text) {
  */
 export function insightSample(seed) {
   assertReady();
-  return wasm.insightSample(BigInt(seed));
+  return wasm.insightSample(seed);
 }
 
 // Gamified scoring (issue 9): `new ScoringModel(definitions, roster | null, eventsCsvOrJson)`
@@ -333,7 +341,7 @@ export function insightSample(seed) {
  */
 export function scoringSample(reps, events, seed) {
   assertReady();
-  return wasm.scoringSample(reps, events, BigInt(seed));
+  return wasm.scoringSample(reps, events, seed);
 }
 
 /**
@@ -342,7 +350,7 @@ export function scoringSample(reps, events, seed) {
  */
 export function scoringSampleRoster(reps, seed) {
   assertReady();
-  return wasm.scoringSampleRoster(reps, BigInt(seed));
+  return wasm.scoringSampleRoster(reps, seed);
 }
 
 /** Sample scoring definitions (scorecards, points, levels, badges, leaderboards, contests, goals). */

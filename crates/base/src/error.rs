@@ -96,6 +96,9 @@ pub enum Code {
     OutsideVersions,
     /// A field the engine would ignore where it stands (a plan body field beside `versions`).
     FieldIgnored,
+    /// A JS argument of the wrong kind (a number where text is expected, a freed engine object,
+    /// a value JSON cannot hold): the message names the argument and what was expected.
+    InvalidArgument,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -146,12 +149,13 @@ impl Code {
             Code::SpanOverlap => "SPAN_OVERLAP",
             Code::OutsideVersions => "OUTSIDE_VERSIONS",
             Code::FieldIgnored => "FIELD_IGNORED",
+            Code::InvalidArgument => "INVALID_ARGUMENT",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 43] = [
+    pub const ALL: [Code; 44] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -194,6 +198,7 @@ impl Code {
         Code::SpanOverlap,
         Code::OutsideVersions,
         Code::FieldIgnored,
+        Code::InvalidArgument,
         Code::Internal,
     ];
 }

@@ -89,6 +89,7 @@ fn a_bare_detail_is_a_usage_error() {
 }
 
 /// The error JSON the CLI prints on stderr for invalid input.
+#[cfg(unix)]
 fn error_json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(o)))
 }
