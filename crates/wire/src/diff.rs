@@ -340,7 +340,7 @@ mod tests {
     }
 
     fn statement(payee: &str, period: &str, start: &str, components: Vec<ComponentDto>) -> StatementDto {
-        let total: Decimal = components.iter().map(|c| parse_decimal(&c.earning).unwrap()).sum();
+        let total = spm_base::money::sum(components.iter().map(|c| parse_decimal(&c.earning).unwrap())).unwrap();
         StatementDto {
             payee_id: payee.into(),
             payee_name: format!("{payee} name"),
@@ -357,7 +357,7 @@ mod tests {
     }
 
     fn report(id: &str, statements: Vec<StatementDto>) -> ReportDto {
-        let total: Decimal = statements.iter().map(|s| parse_decimal(&s.total).unwrap()).sum();
+        let total = spm_base::money::sum(statements.iter().map(|s| parse_decimal(&s.total).unwrap())).unwrap();
         ReportDto {
             schema_version: 1,
             plan_id: id.into(),
