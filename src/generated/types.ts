@@ -614,6 +614,8 @@ export interface PayeeSpec {
   role?: string | null;
   /** Annual target incentive. */
   targetIncentive?: DecimalString | null;
+  /** Team label (for leaderboards and team roll-ups); carried through, never used in payouts. */
+  team?: string | null;
   /** Last day employed. */
   terminationDate?: DateString | null;
 }

@@ -21,6 +21,9 @@ pub struct PayeeDto {
     /// Role label (rep, manager, director).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Team label (for leaderboards and team roll-ups); carried through, never used in payouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
     /// Manager's payee id (always).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_id: Option<String>,
