@@ -5,7 +5,7 @@
 //! parsed by the same serde code as natively (a JS number where a decimal belongs is
 //! `DECIMAL_NOT_STRING`). The types are generated (src/generated/types.ts).
 
-use super::{args, to_js, to_js_error};
+use super::{args, to_js, to_js_error, Dataset};
 use wasm_bindgen::prelude::*;
 
 /// Forecasts monthly series. Throws an `SpmError` listing every problem, each with its path
@@ -86,5 +86,22 @@ impl super::Dataset {
     /// The `SpmError` of `forecastPipelineJson`.
     pub fn forecast_pipeline_json(input: &str) -> Result<String, JsValue> {
         forecast_pipeline_json(JsValue::from_str(input))
+    }
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// A `ForecastInput` (JSON text) of this dataset's own bookings: one series per person by
+    /// month, rolled up to teams (managers) and the company named `company`, 12 months ahead at
+    /// most. Throws an `SpmError` (`OUT_OF_RANGE` at `dealsCsv`) when the deals span fewer than
+    /// three months.
+    #[wasm_bindgen(js_name = forecastInput)]
+    pub fn forecast_input(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] company: JsValue,
+    ) -> Result<String, JsValue> {
+        let company = args::text(&company, "company", "a string (the company's name)")?;
+        let input = spm_analytics::forecast::bookings::from_dataset(&self.inner, &company).map_err(to_js_error)?;
+        serde_json::to_string(&input).map_err(|e| to_js_error(spm_base::error::Error::new(spm_base::error::Code::Internal, e.to_string())))
     }
 }

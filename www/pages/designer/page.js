@@ -8,7 +8,8 @@
 // or an opened plan is a new step, never a rewrite of the current one. Named versions, import and
 // export as before. All money arithmetic happens in the engine; this file moves decimal strings
 // around and formats them.
-import { init, version, validatePlan, compilePlan, sampleDataset, planSchema, planChanges, importPresets } from '../../lib/engine.js';
+import { init, version, validatePlan, compilePlan, planSchema, planChanges, importPresets } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatCount, isZero } from '../../lib/format.js';
 import { createPlanForm } from './form.js';
@@ -310,6 +311,11 @@ function onLoaded(msg) {
   const r = msg.result;
   const imp = r.import ? ` · ${formatCount(r.import.imported, { locale })} of ${formatCount(r.import.rows, { locale })} rows imported${r.import.rejected ? `, ${r.import.rejected} rejected` : ''}` : '';
   $('data-info').textContent = `${formatCount(r.transactions, { locale })} transactions, ${formatCount(r.payees, { locale })} payees${imp}`;
+  // Every row left out is named with its line and reason (the first few here; the Company page
+  // imports into the workspace with the full data-quality report).
+  const left = [...(r.import?.lines ?? []).filter((l) => l.status !== 'warning').map((l) => `line ${l.line}${l.column ? `, ${l.column}` : ''}: ${l.reason}`),
+    ...(r.import?.lines ? [] : (r.import?.problems ?? []).map((p) => `${p.path}: ${p.message}`))];
+  if (left.length) $('data-info').textContent += `. Left out: ${left.slice(0, 3).join('; ')}${left.length > 3 ? `; and ${left.length - 3} more` : ''}.`;
   if (state.plan && state.text) requestBacktest(state.text, performance.now());
 }
 
@@ -439,7 +445,7 @@ async function refreshVersions() {
   const fill = (select, first) => {
     const keep = select.value;
     select.replaceChildren(el('option', { value: '' }, first),
-      el('optgroup', { label: 'Sample plans' }, ...state.samples.map((t, i) => el('option', { value: `sample:${i}` }, sampleName(t, i)))),
+      el('optgroup', { label: `Plans of ${state.company?.company ?? 'the company'}` }, ...state.samples.map((t, i) => el('option', { value: `sample:${i}` }, sampleName(t, i)))),
       el('optgroup', { label: 'Saved versions' }, ...versions.map((v) => el('option', { value: `version:${v.id}` }, `${v.name} (${new Date(v.savedAt).toLocaleString(locale)})`))));
     if ([...select.querySelectorAll('option')].some((o) => o.value === keep)) select.value = keep;
   };
@@ -668,14 +674,14 @@ function wire() {
   $('data-select').addEventListener('change', (e) => {
     const csv = /** @type {HTMLSelectElement} */ (e.target).value === 'csv';
     $('data-upload').hidden = !csv;
-    if (!csv) state.worker?.postMessage({ type: 'load', source: 'sample' });
+    if (!csv) loadCompanyData();
   });
   $('csv-file').addEventListener('change', async (e) => {
     const file = /** @type {HTMLInputElement} */ (e.target).files?.[0];
     if (!file) return;
     const csv = await file.text();
     $('data-info').textContent = `Importing ${file.name}…`;
-    state.worker?.postMessage({ type: 'load', source: 'csv', csv, preset: /** @type {HTMLSelectElement} */ ($('csv-preset')).value });
+    state.worker?.postMessage({ type: 'load', source: 'csv', csv, preset: /** @type {HTMLSelectElement} */ ($('csv-preset')).value, payees: state.company.payees });
   });
   $('statement-close').addEventListener('click', () => /** @type {HTMLDialogElement} */ ($('statement-dialog')).close());
   // Leaving or hiding the page: the drafts are written at once (localStorage is synchronous, so
@@ -693,13 +699,24 @@ function wire() {
   });
 }
 
+/** Back-tests run on the active company: its people (with their quotas and targets) and deals. */
+function loadCompanyData() {
+  const c = state.company;
+  state.worker?.postMessage({ type: 'load', source: 'company', transactionsCsv: c.transactionsCsv, payees: c.payees });
+}
+
 async function main() {
   await init();
   $('engine-version').textContent = `v${version()}`;
-  const sample = sampleDataset();
+  const sample = await activeCompany();
+  state.company = sample;
+  reloadOnWorkspaceChange(sample.id);
   state.samples = sample.plans.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
+  $('data-company').textContent = `Active company: ${sample.company} (${formatCount(sample.payees.length)} people)`;
   const schema = JSON.parse(planSchema());
-  for (const p of importPresets().filter((x) => x.kind === 'transactions')) {
+  // The project's own columns first: the documented CSV imports as it is, with no preset to pick.
+  const presets = importPresets().filter((x) => x.kind === 'transactions');
+  for (const p of [...presets.filter((x) => x.name === 'spm'), ...presets.filter((x) => x.name !== 'spm')]) {
     $('csv-preset').append(el('option', { value: p.name }, `${p.name}: ${p.description}`));
   }
   state.store = await openStore();
@@ -720,7 +737,7 @@ async function main() {
   state.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
   state.worker.onmessage = onWorker;
   state.worker.onerror = (e) => fillError($('error'), new Error(`The back-test worker failed: ${e.message}`), 'Back-test');
-  state.worker.postMessage({ type: 'load', source: 'sample' });
+  loadCompanyData();
   wire();
   $('status').hidden = true;
   $('editor-panel').hidden = false;

@@ -3,16 +3,17 @@
 // editor never waits for it. Only the newest request of each kind is run: an edit that arrives
 // while a back-test runs replaces the one queued after it.
 //
-// Messages in:  { type: 'load', source: 'sample' } | { type: 'load', source: 'csv', csv, preset }
+// Messages in:  { type: 'load', source: 'company', transactionsCsv, payees }
+//               | { type: 'load', source: 'csv', csv, preset, payees } (the company's people)
 //               { type: 'backtest', id, plan } | { type: 'compare', id, old, new }
 //               { type: 'statements', id, plan, payeeId }
 // Messages out: the same type and id, with `result` and `ms` (time in the engine), or `error`
 //               ({ message, code, diagnostics }).
-import { init, loadDataset, loadDatasetJson, compilePlan, sampleDataset, importCsv } from '../../lib/engine.js';
+import { init, loadDataset, loadDatasetJson, compilePlan, importCsv } from '../../lib/engine.js';
 
 /** @type {any} */
 let dataset = null;
-/** @type {any[]} payees of the sample company (an uploaded CSV's owners are matched to them) */
+/** @type {any[]} the active company's people (an uploaded CSV's owners are matched to them) */
 let payees = [];
 /** Newest request per type, waiting to run. @type {Map<string, any>} */
 const queued = new Map();
@@ -36,14 +37,13 @@ function handle(msg) {
     case 'load': {
       dataset?.free();
       dataset = null;
-      const sample = sampleDataset();
-      payees = typeof sample.payees === 'string' ? JSON.parse(sample.payees) : sample.payees;
+      payees = msg.payees ?? [];
       if (msg.source === 'csv') {
         const { records, report } = importCsv('transactions', msg.csv, msg.preset ? { preset: msg.preset } : { preset: 'spm' }, payees);
         dataset = loadDatasetJson({ transactions: records, payees });
         return { transactions: dataset.transactionCount, payees: dataset.payeeCount, import: report, ms: performance.now() - t0 };
       }
-      dataset = loadDataset({ transactionsCsv: sample.transactionsCsv, payees });
+      dataset = loadDataset({ transactionsCsv: msg.transactionsCsv, payees });
       return { transactions: dataset.transactionCount, payees: dataset.payeeCount, ms: performance.now() - t0 };
     }
     case 'backtest': {

@@ -3,7 +3,8 @@
 // probability, attainment and pay, velocity, conversion, cycle, coverage and health, coaching,
 // and deal-note sentiment. The engine computes everything; this file maps fields, formats the
 // engine's strings and draws.
-import { init, version, compilePlan, loadDataset, sampleDataset, insightSample, forecastSeries, forecastPipeline, forecastSample, sentiment } from '../../lib/engine.js';
+import { init, version, compilePlan, loadDataset, insightSample, forecastSeries, forecastPipeline, sentiment } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatCount, formatDecimal } from '../../lib/format.js';
 import { scatterChart } from '../../lib/charts.js';
@@ -151,7 +152,7 @@ async function offerPlans(samplePlans) {
     // No IndexedDB (private mode): the sample plans only.
   }
   for (const p of samplePlans) {
-    options.push(el('option', { value: String(state.plans.length) }, `Sample: ${p.name ?? p.id}`));
+    options.push(el('option', { value: String(state.plans.length) }, `${p.name ?? p.id}`));
     state.plans.push(JSON.stringify(p));
   }
   $('mc-plan').replaceChildren(...options);
@@ -284,14 +285,23 @@ async function main() {
   await init();
   $('engine-version').textContent = `v${version()}`;
   const t0 = performance.now();
-  const sample = sampleDataset();
-  const payees = typeof sample.payees === 'string' ? JSON.parse(sample.payees) : sample.payees;
+  const sample = await activeCompany({ needs: ['plans', 'people', 'deals'] });
+  reloadOnWorkspaceChange(sample.id);
+  $('company').textContent = sample.company;
+  const payees = sample.payees;
   const dataset = loadDataset({ transactionsCsv: sample.transactionsCsv, payees });
-  const opportunities = JSON.parse(insightSample(7));
+  // The opportunity set is the sample company's generated pipeline; another company's
+  // workspace holds no open deals yet, so its pipeline and coaching panels are empty, never
+  // another company's.
+  const people = new Set(payees.map((p) => p.id));
+  const generated = JSON.parse(insightSample(7));
+  const opportunities = { ...generated, deals: generated.deals.filter((d) => people.has(d.payeeId)) };
   state.opportunities = opportunities;
   const engine = compilePlan(sample.plans[0]);
+  let forecastInput;
   try {
     state.insights = engine.insights(dataset, opportunities, null);
+    forecastInput = dataset.forecastInput(sample.company);
   } finally {
     engine.free();
     dataset.free();
@@ -300,7 +310,7 @@ async function main() {
   state.timings.insights = performance.now() - t0;
 
   const t1 = performance.now();
-  state.forecast = forecastSeries(forecastSample(7));
+  state.forecast = forecastSeries(forecastInput);
   state.timings.forecast = performance.now() - t1;
   $('fc-timing').textContent = `${state.forecast.series.length} series fitted in ${Math.round(state.timings.forecast)} ms`;
   $('fc-series').replaceChildren(...state.forecast.series.map((s) => el('option', { value: s.id }, `${'  '.repeat(s.level === 'rep' ? 2 : s.level === 'team' ? 1 : 0)}${s.name ?? s.id}`)));
@@ -311,6 +321,7 @@ async function main() {
   await offerPlans(sample.plans);
   state.worker = new Worker(new URL('./sim-worker.js', import.meta.url), { type: 'module' });
   state.worker.onmessage = onWorker;
+  state.worker.postMessage({ type: 'data', transactionsCsv: sample.transactionsCsv, payees: sample.payees });
   state.worker.onerror = (e) => fail(new Error(e.message || 'The costing worker failed'), 'Costing the plan');
   $('mc-form').addEventListener('submit', (e) => {
     e.preventDefault();

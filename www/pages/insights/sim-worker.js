@@ -1,12 +1,13 @@
-// The plan-costing worker: the sample company's dataset lives here, and a Monte Carlo run goes in
+// The plan-costing worker: the active company's dataset lives here (the page posts its deals and
+// people once, in a 'data' message), and a Monte Carlo run goes in
 // chunks of trials, each chunk posting the result so far, so the page shows a first view within a
 // few hundred trials and refines it without ever blocking the main thread. A new run replaces
 // the one in progress (its remaining chunks are dropped).
 //
-// Messages in:  { type: 'run', id, plan, options } | { type: 'sensitivity', id, plan, options, sens }
+// Messages in:  { type: 'data', transactionsCsv, payees } | { type: 'run', id, plan, options } | { type: 'sensitivity', id, plan, options, sens }
 // Messages out: { type: 'progress' | 'done', id, result, ms } | { type: 'sensitivity', id, result, ms }
 //               | { type: 'error', id, error: { message, code, diagnostics } }
-import { init, loadDataset, compilePlan, sampleDataset } from '../../lib/engine.js';
+import { init, loadDataset, compilePlan } from '../../lib/engine.js';
 
 /** Trials in the first chunk (a first view at once), then in each later one. */
 const FIRST_CHUNK = 500;
@@ -14,6 +15,9 @@ const CHUNK = 5000;
 
 /** @type {any} */
 let dataset = null;
+/** The company's deals and people, as the page posted them. */
+/** @type {{ transactionsCsv: string, payees: any[] } | null} */
+let company = null;
 /** The id of the run in progress; a chunk of an older run stops it. */
 let current = -1;
 const ready = init();
@@ -30,9 +34,8 @@ function plain(err) {
 
 function data() {
   if (!dataset) {
-    const sample = sampleDataset();
-    const payees = typeof sample.payees === 'string' ? JSON.parse(sample.payees) : sample.payees;
-    dataset = loadDataset({ transactionsCsv: sample.transactionsCsv, payees });
+    if (!company) throw new Error('The page has not sent the company’s deals to the costing worker yet.');
+    dataset = loadDataset({ transactionsCsv: company.transactionsCsv, payees: company.payees });
   }
   return dataset;
 }
@@ -90,7 +93,11 @@ self.onmessage = async (/** @type {MessageEvent} */ e) => {
   const msg = e.data;
   try {
     await ready;
-    if (msg.type === 'run') run(msg);
+    if (msg.type === 'data') {
+      dataset?.free();
+      dataset = null;
+      company = { transactionsCsv: msg.transactionsCsv, payees: msg.payees };
+    } else if (msg.type === 'run') run(msg);
     else if (msg.type === 'sensitivity') sensitivity(msg);
   } catch (err) {
     self.postMessage({ type: 'error', id: msg.id, error: plain(err) });

@@ -1,4 +1,4 @@
-// The ledger page: one payee's payout ledger under a plan of the sample company: summary cards,
+// The ledger page: one payee's payout ledger under a plan of the active company: summary cards,
 // a table per period, the statement of every period (<spm-statement>: each entry with its
 // sentence and the running balance), the payee's commission accounting, the run's notes, and the
 // exports as downloads. A CSV of SPIFF prizes and payee adjustments (a contest's SPIFF export) can
@@ -10,7 +10,8 @@
 // (textContent), never as HTML. JS never does arithmetic on money: amounts stay decimal strings
 // from the engine and are only formatted and compared.
 
-import { init, version, sampleDataset, loadDataset } from '../../lib/engine.js';
+import { init, version, loadDataset } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { formatMoney, formatPercent, formatCount, formatDecimal, isZero, isNegative, listText } from '../../lib/format.js';
 import { downloadText, safeFilePart } from '../../lib/download.js';
 import { $, el, fillError, clearError, amountNode as amount, nextPaint } from '../../lib/dom.js';
@@ -638,7 +639,8 @@ async function main() {
   try {
     await init();
     ui.engineVersion.textContent = `v${version()}`;
-    state.sample = sampleDataset();
+    state.sample = await activeCompany({ needs: ['plans', 'people'] });
+    reloadOnWorkspaceChange(state.sample.id);
     ui.company.textContent = state.sample.company;
     for (const p of state.sample.payees) state.payeeSpecs.set(p.id, p);
     state.dataset = loadDataset({ transactionsCsv: state.sample.transactionsCsv, payees: state.sample.payees });

@@ -1,8 +1,9 @@
-// The payouts page: the sample company's plans, one payout report per plan, a table of payees
+// The payouts page: the active company's plans, one payout report per plan, a table of payees
 // by period, a chart, and a statement panel (<spm-statement>) explaining any one amount.
 // All data is put into the page as text (textContent), never as HTML.
 
-import { init, version, sampleDataset, loadDataset } from '../../lib/engine.js';
+import { init, version, loadDataset } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { formatMoney, formatCount, formatDecimal, compareDecimal, isZero } from '../../lib/format.js';
 import { $, el, fillError, clearError } from '../../lib/dom.js';
 import { engineFor } from '../../lib/session.js';
@@ -246,7 +247,8 @@ async function main() {
   try {
     await init();
     ui.engineVersion.textContent = `v${version()}`;
-    state.sample = sampleDataset();
+    state.sample = await activeCompany({ needs: ['plans', 'people'] });
+    reloadOnWorkspaceChange(state.sample.id);
     ui.company.textContent = state.sample.company;
     for (const p of state.sample.payees) state.payees.set(p.id, p);
     state.dataset = loadDataset({ transactionsCsv: state.sample.transactionsCsv, payees: state.sample.payees });

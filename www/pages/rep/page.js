@@ -1,4 +1,4 @@
-// The rep page: one sales rep of the sample company under one plan. It shows the rep's period to
+// The rep page: one sales rep of the active company under one plan. It shows the rep's period to
 // date (a zero deal on the as-of date: its `before` is what the period pays so far, and each
 // component's attainment and next tier), estimates a deal as the user types (the plan engine runs
 // the period with and without it), and weighs a small pipeline (expected, best and worst case).
@@ -10,7 +10,8 @@
 // "25000.50"), sent to the engine as decimal strings, and the engine's decimal strings are only
 // formatted and compared. "Show the calculation" is the one statement view (<spm-statement>).
 
-import { init, version, sampleDataset, loadDataset, createEstimatorFor } from '../../lib/engine.js';
+import { init, version, loadDataset, createEstimatorFor } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange, feedLeaderboard } from '../../lib/company.js';
 import { formatMoney, formatPercent, formatDecimal, isDecimalString, shiftDecimal, compareDecimal, isZero } from '../../lib/format.js';
 import { $, el, fillError, amountNode, nextPaint } from '../../lib/dom.js';
 import { parseAmount } from '../../lib/amount.js';
@@ -295,8 +296,8 @@ function renderPeriod() {
 /** Builds the estimator for the current choices and shows the period to date. */
 function rebuild() {
   const plan = state.plan;
-  // "My scorecard": the <spm-leaderboard> element follows the rep and the date (the demo roster
-  // uses the sample company's payee ids; a rep who is not on it gets a note instead).
+  // "My scorecard": the <spm-leaderboard> element follows the rep and the date; its roster and
+  // events are the company's own people and deals (fed once in main()).
   ui.scorecard.setAttribute('rep', state.repId ?? '');
   ui.scorecard.setAttribute('as-of', state.asOf);
   const started = performance.now();
@@ -685,9 +686,10 @@ async function main() {
   try {
     await init();
     ui.engineVersion.textContent = `v${version()}`;
-    ui.status.textContent = 'Loading the sample company…';
+    ui.status.textContent = 'Loading the company…';
     await nextPaint();
-    state.sample = sampleDataset();
+    state.sample = await activeCompany({ needs: ['plans', 'people'] });
+    reloadOnWorkspaceChange(state.sample.id);
     ui.company.textContent = state.sample.company;
     for (const p of state.sample.payees) state.payees.set(p.id, p);
     state.dataset = loadDataset({ transactionsCsv: state.sample.transactionsCsv, payees: state.sample.payees });
@@ -773,7 +775,7 @@ async function main() {
   setBusy(false);
   refresh();
   if (wantedRep && !isRep(wantedRep)) {
-    ui.status.textContent += ` There is no rep “${wantedRep}” in the sample; showing ${state.repId}.`;
+    ui.status.textContent += ` There is no rep “${wantedRep}” in this company; showing ${state.repId}.`;
   }
   // The scorecard element is loaded once it has its rep and date, so it loads its data once; the
   // page is ready when the scorecard is shown too (or has said why not).
@@ -782,8 +784,13 @@ async function main() {
     ui.scorecard.addEventListener('error', resolve, { once: true });
   });
   try {
-    await import('../../components/spm-leaderboard.js');
-    await scorecardShown;
+    if (!feedLeaderboard(ui.scorecard, state.sample)) {
+      $('scorecard-hint').textContent = `The workspace “${state.sample.company}” has no scoring rules; add them on the Company page to see a scorecard here.`;
+      ui.scorecard.hidden = true;
+    } else {
+      await import('../../components/spm-leaderboard.js');
+      await scorecardShown;
+    }
   } catch (err) {
     setError('scorecard', err, 'Could not load the scorecard');
   }

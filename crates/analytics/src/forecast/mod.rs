@@ -16,6 +16,7 @@
 //! docs/forecast.md has the methods, the wire format and the M3 benchmark figures.
 
 pub mod accuracy;
+pub mod bookings;
 mod check;
 pub mod classic;
 pub mod dto;

@@ -1,0 +1,134 @@
+// The active company as the pages see it: the workspace the Company page made active (the sample
+// company until the user makes another), in the shape the pages have always worked on. Every page
+// that computes on people, plans or deals goes through activeCompany(), so they all agree about
+// who the company is.
+import { openActive } from './workspace.js';
+import { scoringInputFor } from './engine.js';
+
+/**
+ * @typedef {object} Company
+ * @property {string} id The workspace id.
+ * @property {string} company The workspace's name.
+ * @property {import('./engine.js').PayeeSpec[]} payees The people.
+ * @property {import('./engine.js').PlanSpec[]} plans The active version of every plan.
+ * @property {string} transactionsCsv The deals, canonical CSV.
+ * @property {string} eventsCsv Ledger events CSV ('' when none).
+ * @property {string} ratesCsv Exchange rates CSV ('' when none).
+ * @property {any} workspace The whole workspace (accounts, territories, scoring, settings).
+ */
+
+/** Thrown when the active workspace lacks what a page needs; its message says where to add it. */
+export class EmptyWorkspaceError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'EmptyWorkspaceError';
+    this.code = 'WORKSPACE_EMPTY';
+  }
+}
+
+/**
+ * The active version of each plan of a workspace (the latest when `active` names none).
+ * @param {any} ws
+ * @returns {import('./engine.js').PlanSpec[]}
+ */
+export function activePlans(ws) {
+  const plans = [];
+  for (const entry of ws.plans ?? []) {
+    const versions = entry.versions ?? [];
+    const chosen = versions.find((v) => v.version === entry.active) ?? versions[versions.length - 1];
+    if (chosen) plans.push(chosen.plan);
+  }
+  return plans;
+}
+
+/**
+ * The active company. With `needs`, throws an EmptyWorkspaceError naming what is missing
+ * (`'plans'`, `'people'`, `'deals'`) and where to add it, so a page can say so instead of failing
+ * deep in the engine.
+ *
+ * @param {{ needs?: Array<'plans' | 'people' | 'deals'> }} [options]
+ * @returns {Promise<Company>}
+ */
+export async function activeCompany(options = {}) {
+  const ws = await openActive();
+  const company = {
+    id: ws.id,
+    company: ws.name,
+    payees: ws.people ?? [],
+    plans: activePlans(ws),
+    transactionsCsv: ws.dealsCsv ?? '',
+    eventsCsv: ws.eventsCsv ?? '',
+    ratesCsv: ws.ratesCsv ?? '',
+    workspace: ws,
+  };
+  const lacking = (options.needs ?? []).filter(
+    (what) =>
+      (what === 'plans' && company.plans.length === 0) ||
+      (what === 'people' && company.payees.length === 0) ||
+      (what === 'deals' && !/\n\s*\S/.test(company.transactionsCsv)),
+  );
+  if (lacking.length > 0) {
+    throw new EmptyWorkspaceError(
+      `The workspace “${company.company}” has no ${lacking.join(' and no ')} yet. ` +
+        'Import them on the Company page, or switch to the sample company there.',
+    );
+  }
+  return company;
+}
+
+/**
+ * Reloads the page when another tab or page makes another workspace active or changes the
+ * active one, so what the page shows is never of a company that is no longer there.
+ * @param {string} shownId The workspace id the page shows.
+ */
+export function reloadOnWorkspaceChange(shownId) {
+  const onChange = (e) => {
+    const id = e?.detail?.id ?? e?.data?.id;
+    if (id === undefined || id === shownId || e?.detail?.active || e?.data?.active) location.reload();
+  };
+  window.addEventListener('workspacechange', onChange);
+  if (typeof BroadcastChannel === 'function') {
+    new BroadcastChannel('spm-workspace').addEventListener('message', onChange);
+  }
+}
+
+/**
+ * The scoring texts of the company (definitions, roster and events) for a ScoringModel or an
+ * <spm-leaderboard>: the roster is the company's people, the events its won deals plus its
+ * activity log, so a leaderboard ranks the same people the payouts pay. Null when the workspace
+ * has no scoring definitions.
+ *
+ * @param {Company} company
+ * @returns {{ definitions: string, roster: string, events: string } | null}
+ */
+export function scoringTexts(company) {
+  const ws = company.workspace;
+  if (!ws.scoringDefinitions) return null;
+  const { roster, eventsCsv } = JSON.parse(scoringInputFor(company.payees, company.transactionsCsv, ws.activityCsv ?? ''));
+  return {
+    definitions: JSON.stringify(ws.scoringDefinitions),
+    roster: typeof roster === 'string' ? roster : JSON.stringify(roster),
+    events: eventsCsv,
+  };
+}
+
+/**
+ * Gives an <spm-leaderboard> element the company's scoring texts as slotted scripts (replacing
+ * any it had); returns false when the company has no scoring definitions.
+ * @param {HTMLElement} element
+ * @param {Company} company
+ */
+export function feedLeaderboard(element, company) {
+  const texts = scoringTexts(company);
+  for (const which of ['definitions', 'roster', 'events']) element.removeAttribute(which);
+  element.querySelectorAll('script[slot]').forEach((s) => s.remove());
+  if (!texts) return false;
+  for (const [slot, text] of [['definitions', texts.definitions], ['roster', texts.roster], ['events', texts.events]]) {
+    const script = document.createElement('script');
+    script.type = slot === 'events' ? 'text/csv' : 'application/json';
+    script.slot = slot;
+    script.textContent = text;
+    element.append(script);
+  }
+  return true;
+}
