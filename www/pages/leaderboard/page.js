@@ -5,6 +5,7 @@
 // goals; the latest badges; a rep's scorecard in a drawer. The engine computes, ranks, splits and
 // words everything; this file maps fields and formats the engine's strings.
 import { init, version, ScoringModel, scoringSample, scoringSampleRoster, scoringSampleDefs } from '../../lib/engine.js';
+import { activeCompany, scoringTexts, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { $, el, fillError, nextPaint } from '../../lib/dom.js';
 import { formatCount } from '../../lib/format.js';
 import { downloadText } from '../../lib/download.js';
@@ -17,6 +18,7 @@ const SEED = 7;
 const KINDS = /** @type {const} */ (['defs', 'roster', 'events']);
 
 const state = {
+  /** @type {string | undefined} the workspace shown (when the data is the active company) */ companyId: undefined,
   /** @type {any} the live ScoringModel */ model: null,
   /** @type {import('./views.js').Context | null} */ ctx: null,
   /** The texts the live model was built from, and where each came from. */
@@ -70,7 +72,34 @@ function withSampleGoals(defsText) {
   return { text: JSON.stringify(defs), added: true };
 }
 
+/** The active company's scoring: its rules, its people as the roster, its deals and activity. */
+async function loadCompany() {
+  setBusy('Loading the active company…');
+  await nextPaint();
+  const t0 = performance.now();
+  const company = await activeCompany({ needs: ['people'] });
+  state.companyId ??= company.id;
+  const texts = scoringTexts(company);
+  if (!texts) {
+    setBusy('');
+    fillError($('error'), new Error(`The workspace “${company.company}” has no scoring rules yet: load definitions below, or pick a generated sample.`), 'Leaderboard');
+    return false;
+  }
+  state.timings.generate = performance.now() - t0;
+  state.pending = {};
+  return build(
+    { defs: texts.definitions, roster: texts.roster, events: texts.events },
+    {
+      defs: `${company.company}: scoring rules`,
+      roster: `${company.company}: ${formatCount(company.payees.length, { locale })} people`,
+      events: `${company.company}: won deals and activity`,
+    },
+    ['defs'],
+  );
+}
+
 async function loadSample() {
+  if ($('sample-size').value === 'company') return loadCompany();
   const [reps, events] = $('sample-size').value.split('x').map(Number);
   setBusy(`Generating ${formatCount(events, { locale })} sample events for ${formatCount(reps, { locale })} reps…`);
   await nextPaint();
@@ -585,6 +614,7 @@ async function main() {
   $('engine-version').textContent = `v${version()}`;
   wire();
   const ok = await loadSample();
+  if (state.companyId) reloadOnWorkspaceChange(state.companyId);
   if (!ok) {
     // The sample itself failed: show it as a page error, not only at the field.
     $('error').hidden = false;

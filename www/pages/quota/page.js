@@ -2,7 +2,8 @@
 // as a tree with each node's quota, over-assignment, the sum of its children, the bottom-up
 // figure and the gap; a selected node's monthly phasing; and a hiring-capacity plan. The engine
 // computes every number (quotaPlan, capacityPlan); this file edits the input and formats strings.
-import { init, version, quotaPlan, capacityPlan, quotaSample } from '../../lib/engine.js';
+import { init, version, quotaPlan, capacityPlan, quotaSample, quotaInputFor } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatDecimal } from '../../lib/format.js';
 
@@ -181,7 +182,17 @@ function debounce(fn, ms) {
 async function main() {
   await init();
   $('engine-version').textContent = `v${version()}`;
-  state.input = JSON.parse(quotaSample());
+  // The quota tree is the active company's roster (managers above their people) with each
+  // person's bookings as history; a workspace without people gets the generated sample.
+  const company = await activeCompany();
+  reloadOnWorkspaceChange(company.id);
+  if (company.payees.length > 0) {
+    state.input = JSON.parse(quotaInputFor(company.payees, company.transactionsCsv, {}));
+    $('company-note').textContent = `${company.company}: ${company.payees.length} people, their managers and their bookings.`;
+  } else {
+    state.input = JSON.parse(quotaSample());
+    $('company-note').textContent = `The workspace “${company.company}” has no people yet; showing a generated sample.`;
+  }
   toForm();
   $('setup').addEventListener('input', debounce(() => { fromForm(); run(); }, 150));
   $('setup').addEventListener('submit', (e) => e.preventDefault());

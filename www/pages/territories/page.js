@@ -2,7 +2,8 @@
 // before/after metrics, reassignment by click or area, rebalance with explicit weights, and the
 // assignment as CSV. The engine (a TerritoryModel kept on the Rust side) does every computation;
 // this file draws (coordinates become pixels with Number(), geometry only) and formats strings.
-import { init, version, TerritoryModel, territorySample } from '../../lib/engine.js';
+import { init, version, TerritoryModel, territorySample, territoryInputFor } from '../../lib/engine.js';
+import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatDecimal, formatPercent, formatCount } from '../../lib/format.js';
 import { downloadText } from '../../lib/download.js';
@@ -340,6 +341,13 @@ function generate() {
   load(JSON.parse(territorySample(n, k, Number.isFinite(seed) ? seed : 7)));
 }
 
+/** Loads the company's accounts and territories into the model. */
+function loadCompany(company) {
+  const ws = company.workspace;
+  load(JSON.parse(territoryInputFor(company.payees, ws.accounts, ws.territories)));
+  $('company-note').textContent = `${company.company}: ${formatCount(ws.accounts.length, { locale })} accounts in ${formatCount(ws.territories.length, { locale })} territories.`;
+}
+
 async function main() {
   await init();
   $('engine-version').textContent = `v${version()}`;
@@ -359,7 +367,18 @@ async function main() {
     }
   });
   wireMap();
-  generate();
+  // The active company's accounts and territories when it has them; a generated sample else.
+  const company = await activeCompany();
+  reloadOnWorkspaceChange(company.id);
+  const ws = company.workspace;
+  $('company-load').addEventListener('click', () => { try { $('error').hidden = true; loadCompany(company); } catch (err) { fail(err, 'Loading the company'); } });
+  if ((ws.accounts ?? []).length > 0 && (ws.territories ?? []).length > 0) {
+    loadCompany(company);
+  } else {
+    $('company-load').disabled = true;
+    $('company-note').textContent = `The workspace “${company.company}” has no accounts and territories yet (import them on the Company page); showing a generated sample.`;
+    generate();
+  }
   $('status').hidden = true;
   document.body.dataset.ready = '1';
 }
