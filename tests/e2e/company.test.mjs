@@ -212,3 +212,25 @@ test('Restore sample brings the sample back after it was deleted', async () => {
   assert.equal((await listed()).find(([n]) => n === sample)[1], '50');
   assertNoProblems(problems);
 });
+
+test('Cancel stops an import in its worker and saves nothing', async () => {
+  await open();
+  await page.locator('#new-name').fill('Cancel Test');
+  await page.locator('#new-form button[type="submit"]').click();
+  await waitActive('Cancel Test');
+  await importFile('people.csv', PEOPLE_CSV, 'people', 'spm-payees');
+  const big = ['id,date,payeeId,amount', ...Array.from({ length: 300_000 }, (_, i) => `B${i},2026-01-${String((i % 28) + 1).padStart(2, '0')},r${(i % 2) + 1},${(i % 900) + 100}.00`), ''].join('\n');
+  await page.locator('#import-files').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await page.waitForSelector('#mapping:not([hidden]) #preview-table tbody tr');
+  await page.locator('#import-run').click();
+  // Cancel once the worker has the engine and reads the rows (no request of it is cut short).
+  await page.waitForFunction(() => document.getElementById('import-stage')?.textContent === 'Reading the rows…');
+  assert.equal(await page.locator('#import-progress').isVisible(), true, 'the progress bar shows');
+  await page.locator('#import-cancel').click();
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Cancelled: nothing was saved.');
+  assert.equal(await page.evaluate(() => document.body.dataset.importing), '0');
+  assert.equal(await text('#sum-deals'), '0');
+  await open();
+  assert.deepEqual((await listed()).find(([n]) => n === 'Cancel Test'), ['Cancel Test', '3', '0']);
+  assertNoProblems(problems);
+});

@@ -355,7 +355,12 @@ async function prepareCurrent() {
     renderPreview();
     say(`Check the mapping of ${item.file.name}, then Import.`);
   } catch (err) {
+    // The file cannot be read (not text, an .xlsx this build cannot open, not JSON): say so and go on.
     showError(err, `Reading ${item.file.name}`);
+    if (currentItem() === item) state.queue.shift();
+    ui.mapping.hidden = state.queue.length === 0;
+    renderQueue();
+    if (state.queue.length) await prepareCurrent(); // the error stays shown
   }
 }
 
@@ -552,7 +557,7 @@ function showResult(entry, { reportCsv = null, stored = false } = {}) {
     el('td', { class: 'num' }, l.line === null || l.line === undefined ? '—' : String(l.line)),
     el('td', null, el('span', { class: `badge badge-small ${l.status === 'rejected' ? 'badge-bad' : l.status === 'warning' ? 'badge-warn' : 'badge-neutral'}` }, l.status)),
     el('td', null, l.column ?? ''),
-    el('td', null, l.reason ?? '', l.code ? el('code', { class: 'code' }, ` ${l.code}`) : null),
+    el('td', { class: 'reason' }, l.reason ?? '', l.code ? el('code', { class: 'code' }, ` ${l.code}`) : null),
   )));
   if (lines.length > REPORT_SHOWN || total > lines.length) {
     ui.reportBody.append(el('tr', null, el('td', { colspan: '4', class: 'muted' }, `The first ${formatCount(Math.min(lines.length, REPORT_SHOWN))} of ${formatCount(total)} lines are shown; the download has ${total > lines.length ? `the first ${formatCount(lines.length)}` : 'them all'}.`)));
