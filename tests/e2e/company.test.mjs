@@ -160,6 +160,8 @@ test('a company workspace: sample on first visit, imports with a report, reload,
   assert.deepEqual(file.people.map((p) => p.id), ['m1', 'r1', 'r2']);
   assert.equal(file.dealsCsv.trim().split('\n').length, 3, 'a header and two deals');
   assert.equal(file.id, undefined, 'the browser id stays out of the file');
+  assert.deepEqual(file.settings.mappings.map((m) => [m.source, m.mapping.preset]),
+    [['id,date,payeeid,amount', 'spm'], ['id,name,role,managerid,currency,targetincentive', 'spm-payees']], 'the mappings remembered per source');
 
   // Delete the active one (confirmed in the page's dialog): another becomes active.
   await row('Acme Renamed').getByRole('button', { name: 'Delete Acme Renamed' }).click();
@@ -219,6 +221,14 @@ test('Cancel stops an import in its worker and saves nothing', async () => {
   await page.locator('#new-form button[type="submit"]').click();
   await waitActive('Cancel Test');
   await importFile('people.csv', PEOPLE_CSV, 'people', 'spm-payees');
+  // Quotas and a hierarchy in the app's own columns: the kind and preset are guessed from the header.
+  await importFile('quotas.csv', 'payeeId,component,period,amount\nr1,new-business,2026,100000.00\nr2,new-business,2026,120000.00\n', 'quotas', 'spm-quotas');
+  assert.equal((await counts()).imported, '2');
+  assert.match(await text('#result-changes'), /2 updated/);
+  assert.deepEqual(await page.locator('#people-table tbody tr td:last-child').allTextContents(), ['0', '1', '1'], 'the quotas per person');
+  await importFile('managers.csv', 'payeeId,managerId,from\nr2,r1,2026-01-01\n', 'hierarchy', 'spm-hierarchy');
+  assert.equal((await counts()).imported, '1');
+  assert.deepEqual(await page.locator('#people-table tbody tr td:nth-child(5)').allTextContents(), ['', 'm1', 'r1'], 'the managers');
   const big = ['id,date,payeeId,amount', ...Array.from({ length: 300_000 }, (_, i) => `B${i},2026-01-${String((i % 28) + 1).padStart(2, '0')},r${(i % 2) + 1},${(i % 900) + 100}.00`), ''].join('\n');
   await page.locator('#import-files').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
   await page.waitForSelector('#mapping:not([hidden]) #preview-table tbody tr');

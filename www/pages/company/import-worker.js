@@ -46,8 +46,11 @@ function runImport(msg) {
   const { records, report } = asObject(importCsv(kind, msg.csv, msg.mapping, msg.people ?? []));
   progress(2, 'Merging with the people already in the workspace');
   const merged = asObject(mergePeople(msg.people ?? [], records));
+  // A hierarchy or quota file comes back as the whole roster with its managers or quotas set (a
+  // manager span replaces a managerId): that roster is the new one; the merge says what changed.
+  const people = kind === 'payees' ? merged.people : records;
   progress(3, 'Writing the report');
-  return { kind: msg.kind, report, reportCsv: importReportCsv(report), changes: merged.changes, people: merged.people, ms: performance.now() - t0 };
+  return { kind: msg.kind, report, reportCsv: importReportCsv(report), changes: merged.changes, people, ms: performance.now() - t0 };
 }
 
 self.onmessage = async (event) => {

@@ -75,6 +75,18 @@ const ui = {
 /** What the file holds → the engine's kind of preset. */
 const PRESET_KIND = { deals: 'transactions', people: 'payees', hierarchy: 'hierarchy', quotas: 'quotas' };
 const KIND_OF_PRESET = { transactions: 'deals', payees: 'people', hierarchy: 'hierarchy', quotas: 'quotas' };
+/** How the presets are named in the list (the engine's description is the title). */
+const PRESET_LABEL = {
+  spm: "This app's deals CSV",
+  'spm-payees': "This app's people CSV",
+  'spm-hierarchy': "This app's hierarchy CSV",
+  'spm-quotas': "This app's quota CSV",
+  'salesforce-opportunities': 'Salesforce opportunities',
+  'salesforce-opportunity-splits': 'Salesforce opportunity splits',
+  'hubspot-deals': 'HubSpot deals',
+  'dynamics-opportunities': 'Dynamics 365 opportunities',
+  'pipedrive-deals': 'Pipedrive deals',
+};
 const KIND_LABEL = { deals: 'deals', people: 'people', hierarchy: 'hierarchy rows', quotas: 'quota rows' };
 /** How many import reports the workspace keeps, and how many lines of each. */
 const KEEP_REPORTS = 5;
@@ -179,6 +191,7 @@ async function onWorkspaceAction(event) {
   const id = row.dataset.id;
   const name = row.dataset.name;
   clearError(ui.error);
+  ui.fileWarnings.hidden = true;
   try {
     switch (button.dataset.action) {
       case 'switch':
@@ -388,8 +401,8 @@ function fillPresets(item, preferred) {
   ui.presetSelect.replaceChildren(...ranked.map((g) => {
     const p = state.presets.find((x) => x.name === g.name);
     const fits = g.missing.length === 0 && g.score > 0;
-    const label = `${p?.description ? `${p.description}` : g.name}${memory?.mapping?.preset === g.name ? ' — remembered' : fits ? ' — fits the header' : ''}`;
-    return el('option', { value: g.name }, label);
+    const label = `${PRESET_LABEL[g.name] ?? g.name}${memory?.mapping?.preset === g.name ? ' — remembered' : fits ? ' — fits the header' : ''}`;
+    return el('option', { value: g.name, title: p?.description ?? g.name }, label);
   }));
   const pick = preferred && ranked.some((g) => g.name === preferred) ? preferred : ranked[0]?.name;
   if (pick) ui.presetSelect.value = pick;
