@@ -56,8 +56,10 @@ const listed = () => page.locator('#workspace-table tbody tr').evaluateAll((rows
 
 const row = (name) => page.locator(`#workspace-table tbody tr[data-name="${name}"]`);
 
-async function waitActive(name) {
-  await page.waitForFunction((n) => document.getElementById('active-name')?.textContent === n, name);
+/** Waits until `name` is the active workspace, in the heading and in the list. */
+async function waitActive(name, p = page) {
+  await p.waitForFunction((n) => document.getElementById('active-name')?.textContent === n
+    && document.querySelector('#workspace-table tbody tr.active')?.dataset.name === n, name, { polling: 100 });
 }
 
 async function answer(value) {
@@ -242,5 +244,28 @@ test('Cancel stops an import in its worker and saves nothing', async () => {
   assert.equal(await text('#sum-deals'), '0');
   await open();
   assert.deepEqual((await listed()).find(([n]) => n === 'Cancel Test'), ['Cancel Test', '3', '0']);
+  assertNoProblems(problems);
+});
+
+test('names from a file are shown as text; a switch in another tab shows in this one', async () => {
+  await open();
+  await page.locator('#new-name').fill('<img src=x onerror="window.__xss=1">');
+  await page.locator('#new-form button[type="submit"]').click();
+  await waitActive('<img src=x onerror="window.__xss=1">');
+  const hostile = 'id,name,role\nx1,"<img src=x onerror=""window.__xss=2"">",<b>boss</b>\n';
+  await importFile('hostile.csv', hostile, 'people', 'spm-payees');
+  assert.equal(await text('#people-table tbody th'), '<img src=x onerror="window.__xss=2">');
+  assert.equal(await page.locator('main img, main b').count(), 0, 'no element made from the data');
+  assert.equal(await page.evaluate(() => window.__xss ?? null), null);
+
+  // A second tab switches the workspace: this tab hears it (BroadcastChannel) and shows it.
+  const other = await session.context.newPage();
+  await other.goto(`${session.server.url}pages/company/`);
+  await other.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  const sample = (await listed()).find(([n]) => /\(sample\)$/.test(n))[0];
+  await other.locator(`#workspace-table tbody tr[data-name="${sample}"]`).getByRole('button', { name: `Switch to ${sample}` }).click();
+  // Polled on a timer: a tab in the background gets no animation frames.
+  await waitActive(sample);
+  await other.close();
   assertNoProblems(problems);
 });

@@ -261,6 +261,8 @@ if (channel) {
   channel.onmessage = (event) => {
     const detail = event.data ?? {};
     if (!cache || !detail.id || cache.id === detail.id) cache = null;
+    // localStorage reaches other tabs asynchronously, maybe after this message: take the id from it.
+    if (detail.reason === 'active' && detail.id) storeActive(detail.id);
     if (typeof dispatchEvent === 'function' && typeof CustomEvent === 'function') {
       dispatchEvent(new CustomEvent('workspacechange', { detail: { ...detail, remote: true } }));
     }
