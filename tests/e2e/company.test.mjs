@@ -231,6 +231,11 @@ test('Cancel stops an import in its worker and saves nothing', async () => {
   await importFile('managers.csv', 'payeeId,managerId,from\nr2,r1,2026-01-01\n', 'hierarchy', 'spm-hierarchy');
   assert.equal((await counts()).imported, '1');
   assert.deepEqual(await page.locator('#people-table tbody tr td:nth-child(5)').allTextContents(), ['', 'm1', 'r1'], 'the managers');
+  // People as JSON (PayeeSpec[]) in the same drop zone: merged by id.
+  await page.locator('#import-files').setInputFiles({ name: 'more.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ id: 'r3', name: 'Cy Three', role: 'ae', managerId: 'm1' }])) });
+  await page.waitForFunction(() => document.getElementById('result-title')?.textContent === 'Imported: more.json');
+  assert.match(await text('#result-changes'), /1 people added/);
+  await page.waitForFunction(() => document.getElementById('sum-people')?.textContent === '4');
   const big = ['id,date,payeeId,amount', ...Array.from({ length: 300_000 }, (_, i) => `B${i},2026-01-${String((i % 28) + 1).padStart(2, '0')},r${(i % 2) + 1},${(i % 900) + 100}.00`), ''].join('\n');
   await page.locator('#import-files').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
   await page.waitForSelector('#mapping:not([hidden]) #preview-table tbody tr');
@@ -243,7 +248,7 @@ test('Cancel stops an import in its worker and saves nothing', async () => {
   assert.equal(await page.evaluate(() => document.body.dataset.importing), '0');
   assert.equal(await text('#sum-deals'), '0');
   await open();
-  assert.deepEqual((await listed()).find(([n]) => n === 'Cancel Test'), ['Cancel Test', '3', '0']);
+  assert.deepEqual((await listed()).find(([n]) => n === 'Cancel Test'), ['Cancel Test', '4', '0']);
   assertNoProblems(problems);
 });
 

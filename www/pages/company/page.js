@@ -529,6 +529,7 @@ async function importJsonFile(item) {
     await savePart(state.ws.id, 'people', people);
     state.queue.shift();
     showResult({ at: new Date().toISOString(), file: item.file.name, kind: 'people', preset: 'JSON', report: { rows: doc.length, imported: doc.length, rejected: 0, skipped: 0, lines: [] }, changes });
+    say(`Imported ${item.file.name}: ${formatCount(doc.length)} people.`);
   } else {
     state.queue.shift();
     await importWorkspaceText(item.text, item.file.name);
