@@ -261,6 +261,8 @@ if (channel) {
   channel.onmessage = (event) => {
     const detail = event.data ?? {};
     if (!cache || !detail.id || cache.id === detail.id) cache = null;
+    writes++;
+    reading = null;
     // localStorage reaches other tabs asynchronously, maybe after this message: take the id from it.
     if (detail.reason === 'active' && detail.id) storeActive(detail.id);
     if (typeof dispatchEvent === 'function' && typeof CustomEvent === 'function') {
@@ -316,6 +318,8 @@ async function requireMeta(id) {
 
 /** Writes `parts` (some top-level keys) of workspace `id`, creating its record when `create`. */
 async function writeParts(id, parts, { create = false, sample = false } = {}) {
+  writes++;
+  if (reading?.id === id) reading = null;
   const meta = create
     ? { id, name: parts.name ?? 'Workspace', sample, createdAt: new Date().toISOString(), updatedAt: null, bytes: 0, partBytes: {}, counts: { people: 0, deals: 0, plans: 0 }, large: {} }
     : await requireMeta(id);
@@ -421,6 +425,21 @@ export async function setActive(id) {
 export async function openWorkspace(id) {
   const wsId = id ?? (await activeWorkspaceId());
   if (cache?.id === wsId) return cache.ws;
+  // Two callers at once (a page's modules at start-up) share one read.
+  if (reading?.id === wsId) return reading.promise;
+  const promise = readWorkspaceParts(wsId).finally(() => { if (reading?.promise === promise) reading = null; });
+  reading = { id: wsId, promise };
+  return promise;
+}
+
+/** @type {{ id: string, promise: Promise<any> } | null} the read under way */
+let reading = null;
+
+/** Counts the writes, so a read that overlapped one does not keep its (older) copy. */
+let writes = 0;
+
+async function readWorkspaceParts(wsId) {
+  const startedAt = writes;
   const meta = await requireMeta(wsId);
   const parts = await run(PARTS, 'readonly', 'read the workspace', (tx) => {
     const out = {};
@@ -438,7 +457,7 @@ export async function openWorkspace(id) {
   ws.format = FORMAT;
   ws.schemaVersion = SCHEMA_VERSION;
   ws.name = meta.name;
-  cache = { id: wsId, ws };
+  if (writes === startedAt) cache = { id: wsId, ws };
   return ws;
 }
 
