@@ -4,7 +4,10 @@
 // 3, a missing amount on line 4), the counts and both rejected lines are shown; after a reload the
 // workspace, its counts and the last report are still there; rename, duplicate, export (the
 // download is read back), delete, and the exported file imported again gives the same counts; a
-// file of the older sample layout imports as a workspace too. The screenshot goes to
+// file of the older sample layout imports as a workspace too. Also: quotas, managers and people
+// JSON imported and merged by id; a broken .xlsx said and skipped; Cancel terminates the import
+// worker and saves nothing; Restore sample; names shown as text; a switch made in another tab
+// shows in this one. The screenshot goes to
 // test-results/screenshots/company.png (UPDATE_SCREENSHOTS=1: docs/screenshots/).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -231,6 +234,12 @@ test('Cancel stops an import in its worker and saves nothing', async () => {
   await importFile('managers.csv', 'payeeId,managerId,from\nr2,r1,2026-01-01\n', 'hierarchy', 'spm-hierarchy');
   assert.equal((await counts()).imported, '1');
   assert.deepEqual(await page.locator('#people-table tbody tr td:nth-child(5)').allTextContents(), ['', 'm1', 'r1'], 'the managers');
+  // A file that is no spreadsheet although named .xlsx: said next to the import, nothing changes.
+  await page.locator('#import-files').setInputFiles({ name: 'broken.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip file') });
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await text('#error'), /^Reading broken\.xlsx: /);
+  assert.equal(await page.locator('#file-queue li').count(), 0);
+  assert.equal(await text('#sum-people'), '3');
   // People as JSON (PayeeSpec[]) in the same drop zone: merged by id.
   await page.locator('#import-files').setInputFiles({ name: 'more.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ id: 'r3', name: 'Cy Three', role: 'ae', managerId: 'm1' }])) });
   await page.waitForFunction(() => document.getElementById('result-title')?.textContent === 'Imported: more.json');

@@ -37,6 +37,7 @@ const ui = {
   mappingTitle: $('mapping-title'),
   sheetControl: $('sheet-control'),
   sheetSelect: $('sheet-select'),
+  sheetNote: $('sheet-note'),
   kindSelect: $('kind-select'),
   presetSelect: $('preset-select'),
   presetNote: $('preset-note'),
@@ -356,8 +357,10 @@ async function prepareCurrent() {
       ui.sheetSelect.replaceChildren(...item.sheets.map((s, i) => el('option', { value: String(i) }, `${s.name} (${formatCount(s.rows)} rows)`)));
       ui.sheetSelect.value = String(item.sheet);
       item.text = item.sheets[item.sheet]?.csv ?? '';
+      showSheetWarnings(item);
     } else {
       ui.sheetControl.hidden = true;
+      ui.sheetNote.textContent = '';
       item.text ??= await item.file.text();
       if (lower.endsWith('.json')) {
         await importJsonFile(item);
@@ -375,6 +378,12 @@ async function prepareCurrent() {
     renderQueue();
     if (state.queue.length) await prepareCurrent(); // the error stays shown
   }
+}
+
+/** What the engine said reading the chosen sheet (merged cells, formulas without values, …). */
+function showSheetWarnings(item) {
+  const warnings = item.sheets?.[item.sheet]?.warnings ?? [];
+  ui.sheetNote.textContent = warnings.map((w) => (typeof w === 'string' ? w : `${w.path ? `${w.path}: ` : ''}${w.message}`)).join(' · ');
 }
 
 /** The kind and preset the current file most likely is: remembered, else the best guess. */
@@ -680,6 +689,7 @@ function wire() {
     if (!item?.sheets) return;
     item.sheet = Number(ui.sheetSelect.value);
     item.text = item.sheets[item.sheet]?.csv ?? '';
+    showSheetWarnings(item);
     chooseDefaults(item);
     renderPreview();
   });
