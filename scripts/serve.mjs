@@ -4,7 +4,7 @@
 //
 // URL space: "/" is www/, "/pkg/" is the wasm-pack output, "/vendor/" is a short allow-list of
 // browser builds from node_modules. Nothing outside those roots can be reached. "/" opens
-// www/index.html, which sends the browser on to the Payouts page (www/pages/payouts/); the
+// www/index.html, which sends the browser on to the Company page (www/pages/company/); the
 // pages' old flat URLs (/ledger.html, /designer.html, ...) are redirected to www/pages/<name>/.
 
 import { createServer } from 'node:http';
@@ -224,7 +224,7 @@ if (isMain) {
     process.exit(2);
   }
   startServer({ port }).then(
-    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)\n  payouts ${url} · plan designer ${url}pages/designer/ · ledger ${url}pages/ledger/ · rep ${url}pages/rep/ · widget demo ${url}pages/embed-demo/\n  territories ${url}pages/territories/ · quotas ${url}pages/quota/ · insights (costing, forecasts, coaching) ${url}pages/insights/\n  leaderboard (points, badges, contests, goals) ${url}pages/leaderboard/ · leaderboard widget demo ${url}pages/embed-leaderboard/`),
+    ({ url }) => console.log(`spm-engine: serving www/ and pkg/ at ${url}  (Ctrl+C to stop)\n  company (workspaces, import) ${url} · payouts ${url}pages/payouts/ · plan designer ${url}pages/designer/ · ledger ${url}pages/ledger/ · rep ${url}pages/rep/ · widget demo ${url}pages/embed-demo/\n  territories ${url}pages/territories/ · quotas ${url}pages/quota/ · insights (costing, forecasts, coaching) ${url}pages/insights/\n  leaderboard (points, badges, contests, goals) ${url}pages/leaderboard/ · leaderboard widget demo ${url}pages/embed-leaderboard/`),
     (err) => {
       console.error(`serve: cannot listen on port ${port}: ${err.message}`);
       process.exit(1);

@@ -1,6 +1,6 @@
 // The one navigation (<spm-nav>, www/components/spm-nav.js) in headless Chromium: every app page
 // in www/pages/<name>/ shows the same links in the same order from the one list, marks itself and
-// only itself, and its links open the pages. The root opens the Payouts page, and the pages' old
+// only itself, and its links open the pages. The root opens the Company page, and the pages' old
 // flat URLs (/ledger.html?payee=..., /designer.html) still open their pages, query included.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,11 +48,11 @@ test('a nav link opens its page, which then marks itself', async () => {
   assert.equal(await page.title(), 'Ledger · spm-engine');
 });
 
-test('the root opens the Payouts page; old URLs open their new pages with their query', async () => {
+test('the root opens the Company page; old URLs open their new pages with their query', async () => {
   await page.goto(server.url);
-  await page.waitForURL(/\/pages\/payouts\/$/);
+  await page.waitForURL(/\/pages\/company\/$/);
   await page.waitForSelector('spm-nav a[aria-current="page"]');
-  assert.equal(await page.locator('spm-nav a[aria-current="page"]').textContent(), 'Payouts');
+  assert.equal(await page.locator('spm-nav a[aria-current="page"]').textContent(), 'Company');
 
   await page.goto(`${server.url}ledger.html?payee=r041#statements-heading`);
   assert.equal(new URL(page.url()).pathname, '/pages/ledger/');

@@ -89,6 +89,7 @@ async function allText() {
 }
 
 const PAGES = [
+  ['pages/company/', () => document.body.dataset.ready === '1'],
   ['pages/payouts/', () => document.body.dataset.ready === 'true'],
   ['pages/designer/', () => (window.designerTimings ?? []).some((t) => t.kind === 'back-test')],
   ['pages/ledger/', () => document.body.dataset.ready === 'true'],

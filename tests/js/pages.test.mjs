@@ -1,6 +1,6 @@
 // The front end's layout rules, read from the files (no browser needed):
 // - one layout: every page is www/pages/<name>/index.html with its scripts and styles beside it;
-//   the root has only index.html (which opens the Payouts page), lib/, components/ and pages/;
+//   the root has only index.html (which opens the Company page), lib/, components/ and pages/;
 // - one navigation: every app page has `<spm-nav>` (www/components/spm-nav.js, which renders the
 //   one list of pages) and no copy of the links; the list and the page folders agree;
 // - a page imports only from its own folder, www/lib/ and www/components/;
@@ -37,10 +37,10 @@ test('one layout: pages in www/pages/<name>/, shared code in www/lib/ and www/co
   for (const [file] of htmlFiles) {
     assert.ok(file === 'index.html' || /^pages\/[^/]+\/index\.html$/.test(file), `${file}: a page outside www/pages/<name>/index.html`);
   }
-  // The root is the app's entry: it opens the Payouts page, on any static server.
+  // The root is the app's entry: it opens the Company page, on any static server.
   const root = read('index.html');
-  assert.match(root, /<meta http-equiv="refresh" content="0; url=pages\/payouts\/" \/>/);
-  assert.match(root, /<a href="pages\/payouts\/">/);
+  assert.match(root, /<meta http-equiv="refresh" content="0; url=pages\/company\/" \/>/);
+  assert.match(root, /<a href="pages\/company\/">/);
 });
 
 test('every app page uses the one navigation, <spm-nav>, and none has a copy of its links', () => {

@@ -37,8 +37,8 @@ test('serves www/ at / with the right types and no-cache', async () => {
   assert.equal(index.status, 200);
   assert.match(index.headers['content-type'], /^text\/html/);
   assert.equal(index.headers['cache-control'], 'no-cache');
-  // The root is the app's entry: it sends the browser on to the Payouts page.
-  assert.match(index.body.toString(), /<meta http-equiv="refresh" content="0; url=pages\/payouts\/"/);
+  // The root is the app's entry: it sends the browser on to the Company page.
+  assert.match(index.body.toString(), /<meta http-equiv="refresh" content="0; url=pages\/company\/"/);
   const payouts = await get('/pages/payouts/');
   assert.equal(payouts.status, 200);
   assert.match(payouts.body.toString(), /<select id="plan-select"/);

@@ -14,6 +14,7 @@ import { el } from '../lib/dom.js';
  * @type {ReadonlyArray<readonly [name: string, label: string]>}
  */
 export const PAGES = Object.freeze([
+  ['company', 'Company'],
   ['designer', 'Designer'],
   ['payouts', 'Payouts'],
   ['ledger', 'Ledger'],
