@@ -82,14 +82,12 @@ export async function activeCompany(options = {}) {
  * @param {string} shownId The workspace id the page shows.
  */
 export function reloadOnWorkspaceChange(shownId) {
-  const onChange = (e) => {
-    const id = e?.detail?.id ?? e?.data?.id;
-    if (id === undefined || id === shownId || e?.detail?.active || e?.data?.active) location.reload();
-  };
-  window.addEventListener('workspacechange', onChange);
-  if (typeof BroadcastChannel === 'function') {
-    new BroadcastChannel('spm-workspace').addEventListener('message', onChange);
-  }
+  // The store fires `workspacechange` on window with detail { id, reason } for changes made in
+  // this tab and in others (it relays the BroadcastChannel 'spm-workspace' messages itself).
+  window.addEventListener('workspacechange', (e) => {
+    const { id, reason } = /** @type {CustomEvent} */ (e).detail ?? {};
+    if (reason === 'active' || id === shownId) location.reload();
+  });
 }
 
 /**
