@@ -16,9 +16,11 @@ mod migrate;
 pub mod sample;
 #[cfg(test)]
 mod tests;
+pub mod text;
 
 pub use derive::{quota_input, scoring_input, territory_input, QuotaOptionsDto, ScoringInputDto};
 pub use sample::sample_workspace;
+pub use text::WorkspacePlacesDto;
 
 use crate::spec::data::PayeeDto;
 use crate::spec::import::MappingDto;
