@@ -291,7 +291,7 @@ pub fn accounts_from_deals(
 
 /// A person's manager on `day`: `managerId`, else the span of `managers` holding the day, else
 /// the span that started last.
-pub(crate) fn manager_on<'a>(p: &'a PayeeDto, day: Date) -> Option<&'a str> {
+pub(crate) fn manager_on(p: &PayeeDto, day: Date) -> Option<&str> {
     if let Some(m) = p.manager_id.as_deref().filter(|m| !m.is_empty()) {
         return Some(m);
     }

@@ -1,5 +1,6 @@
-//! Tests of the derivations on a hand-made company of four people and six deals (every figure
-//! worked out by hand below), and of the sample workspace's consistency across the pages.
+//! Tests of the derivations, compiled only under #[cfg(test)]: a hand-made company of four
+//! people and six deals (every figure worked out by hand below), and the sample workspace's
+//! consistency across the pages.
 
 use super::derive::{accounts_from_deals, assign_teams};
 use super::*;
