@@ -226,8 +226,23 @@ pub fn read(text: &str) -> Result<(WorkspaceDto, Vec<Diagnostic>)> {
     let value = migrate::to_current(text)?;
     let (ws, mut diags, broken) = check::typed(value)?;
     diags.extend(check::check(&ws, &broken));
+    // At most MAX_DIAGNOSTICS are listed (a million people with an unknown manager are not a
+    // million messages), errors first so none hides behind warnings.
+    diags.sort_by_key(|d| d.severity != Severity::Error);
     if diags.iter().any(|d| d.severity == Severity::Error) {
+        spm_core::data::finish(&mut diags);
         return Err(Error::from_diagnostics(diags));
+    }
+    let max = spm_core::data::MAX_DIAGNOSTICS;
+    if diags.len() > max {
+        let more = diags.len().saturating_sub(max);
+        diags.truncate(max);
+        diags.push(Diagnostic::warning(
+            "$",
+            Code::FieldIgnored,
+            format!("{more} more warnings were found and not listed"),
+            "fix the ones above to see the rest",
+        ));
     }
     Ok((ws, diags))
 }

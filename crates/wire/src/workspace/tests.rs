@@ -219,3 +219,21 @@ fn a_hierarchy_loop_and_bad_scoring_are_located() {
     assert_eq!(find(&d, "activityCsv, line 3, column payeeId").code, Code::UnknownReference);
     assert!(d.iter().any(|x| x.path.starts_with("scoringDefinitions.kpis[0]")), "{d:#?}");
 }
+
+#[test]
+fn at_most_a_hundred_problems_are_listed_errors_first() {
+    let mut people: Vec<Value> = (0..150).map(|i| person(&format!("p{i}"), None)).collect();
+    for p in &mut people {
+        p["quotas"] = json!([{"component": "nope", "amount": "1.00"}]);
+    }
+    let plans = json!([{"id": "p", "active": 1, "versions": [version(1, plan("p", "0.05"))]}]);
+    let (_, warnings) = read(&doc(Value::Array(people.clone()), plans.clone(), "").to_string()).unwrap();
+    assert_eq!(warnings.len(), 101);
+    assert_eq!(warnings[100].message, "50 more warnings were found and not listed");
+    assert_eq!(warnings[100].severity, Severity::Warning);
+    // One error among them comes first.
+    people[149]["managerId"] = json!("ghost");
+    let d = errors_of(&doc(Value::Array(people), plans, "").to_string());
+    assert_eq!(d[0].path, "people[149].managerId");
+    assert_eq!(d.len(), 101);
+}
