@@ -50,6 +50,8 @@ mod simulate;
 #[cfg(feature = "app")]
 mod territory;
 mod walk;
+#[cfg(feature = "app")]
+mod workspace;
 
 #[cfg(feature = "app")]
 pub use forecast::{forecast_json, forecast_pipeline, forecast_pipeline_json, forecast_sample, forecast_series};
@@ -61,6 +63,10 @@ pub use scoring::ScoringModel;
 pub use scoring::{scoring_sample, scoring_sample_defs, scoring_sample_roster};
 #[cfg(feature = "app")]
 pub use territory::{territory_sample, TerritoryModel};
+#[cfg(feature = "app")]
+pub use workspace::{
+    accounts_for, quota_input_for, read_workspace, sample_workspace, scoring_input_for, territory_input_for,
+};
 
 /// The types the exported functions name in `unchecked_param_type`/`unchecked_return_type`:
 /// generated from the DTOs' JSON Schemas by crates/typegen (`cargo run -p spm-typegen`).

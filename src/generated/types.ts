@@ -1838,6 +1838,189 @@ export interface SampleDataset {
   transactionsCsv: string;
 }
 
+/** A company workspace: everything every page computes on. */
+export interface Workspace {
+  /** The accounts (customers) with their potential and owner. */
+  accounts?: WorkspaceAccountSpec[];
+  /** Scoring activity events as CSV (`id,payeeId,type,date[,amount]`); may be empty. */
+  activityCsv?: string;
+  /** The deals as the canonical transactions CSV (what `Dataset.fromCsv` reads). */
+  dealsCsv?: string;
+  /** Ledger events as CSV (`transactionId,kind,date,amount`); may be empty. */
+  eventsCsv?: string;
+  /** Always "spm-workspace". */
+  format: "spm-workspace";
+  /** The company's name. */
+  name: string;
+  /** The people: payees with roles, teams, managers, dates, quotas and target incentives. */
+  people?: PayeeSpec[];
+  /** The plans, each with its saved versions. */
+  plans?: WorkspacePlanSpec[];
+  /** Exchange rates as CSV (`from,to,date,rate`); may be empty. */
+  ratesCsv?: string;
+  /** The workspace format's version: 1. */
+  schemaVersion: 1;
+  /** The scoring definitions `ScoringModel` takes, or null. */
+  scoringDefinitions?: ScoringDefinitions | null;
+  /** Settings: the company currency and remembered import mappings. */
+  settings?: WorkspaceSettingsSpec;
+  /** The territories, each usually held by one person. */
+  territories?: WorkspaceTerritorySpec[];
+}
+
+/** An account (customer) of the company. */
+export interface WorkspaceAccountSpec {
+  /** Unique id (the `customer` of its deals). */
+  id: string;
+  /** Where it is (planar coordinates); the origin when absent. */
+  location?: PointSpec | null;
+  /** Whether it must stay in its territory when territories are rebalanced. */
+  locked?: boolean | null;
+  /** Display name. */
+  name?: string | null;
+  /** The person who owns it. */
+  ownerId?: string | null;
+  /** Sales potential (not negative). */
+  potential: DecimalString;
+  /** The territory it belongs to. */
+  territoryId?: string | null;
+  /** Workload, such as visits a year ("1" when absent). */
+  workload?: DecimalString | null;
+}
+
+/** A plan and its saved versions. */
+export interface WorkspacePlanSpec {
+  /** The number of the version in use. */
+  active: number;
+  /** The plan's id (unique in the workspace). */
+  id: string;
+  /** The saved versions, oldest first. */
+  versions: WorkspacePlanVersionSpec[];
+}
+
+/** One saved version of a plan. */
+export interface WorkspacePlanVersionSpec {
+  /** What changed, or null. */
+  note?: string | null;
+  /** The plan document. */
+  plan: PlanBody;
+  /** When it was saved (an ISO 8601 time such as "2026-01-05T10:00:00Z"), or null. */
+  savedAt?: string | null;
+  /** The version number (1, 2, …; unique within the plan). */
+  version: number;
+}
+
+/** The workspace's settings. */
+export interface WorkspaceSettingsSpec {
+  /** The company's reporting currency (ISO 4217), or null. */
+  currency?: string | null;
+  /** Import mappings remembered per source. */
+  mappings?: WorkspaceMappingSpec[];
+}
+
+/** An import mapping remembered for a source. */
+export interface WorkspaceMappingSpec {
+  /** What the file holds: "transactions", "payees", "hierarchy", "quotas", or another label. */
+  kind: string;
+  /** The column mapping. */
+  mapping: MappingSpec;
+  /** Where the file comes from (such as "salesforce-deals" or a file name). */
+  source: string;
+}
+
+/** How a CSV export maps onto our records. */
+export interface MappingSpec {
+  /** Custom attribute name → the CSV column (transactions only). */
+  attributes?: { [key: string]: ColumnSpec };
+  /** Our field name → the CSV column. */
+  columns?: { [key: string]: ColumnSpec };
+  /**
+   * "YYYY-MM-DD" (the default), "MM/DD/YYYY", "DD/MM/YYYY", "DD.MM.YYYY" or "M/D/YYYY"; days
+   * and months may have one or two digits. A time after the date ("2026-03-31 14:05",
+   * "2026-03-31T14:05:00Z") is ignored: the date part is taken as written.
+   */
+  dateFormat?: string | null;
+  /** "." (the default) or ",". */
+  decimalSeparator?: string | null;
+  /**
+   * ",", ";", "\t" (or "tab") or "|"; when absent, the one that splits the header into the
+   * most fields.
+   */
+  delimiter?: string | null;
+  /** A row filter, such as the stage "Closed Won"; the rows left out are listed in the report. */
+  include?: IncludeSpec | null;
+  /**
+   * Fields (or `attributes.NAME`) whose column may be absent from the file: presets mark the
+   * columns not every export has.
+   */
+  optional?: string[];
+  /**
+   * What payee columns hold: "id" (the default) or "name" (CRM owner columns hold a person's
+   * name, resolved to the payee's id: exact first, then ignoring case).
+   */
+  payeeMatch?: string | null;
+  /** A ready-made mapping (`io::presets::names()`) whose settings the rest of this one override. */
+  preset?: string | null;
+  /**
+   * How split shares are written without a '%': "percent" (the default: "60" is 60%) or
+   * "fraction" ("0.6"). "60%" is always a percentage.
+   */
+  splitFormat?: string | null;
+}
+
+/** A CSV column: one header, or alternatives of which the first present is used. */
+export type ColumnSpec = string | string[];
+
+/** Rows to keep: those whose `column` holds one of `values` (compared trimmed, ignoring case). */
+export interface IncludeSpec {
+  /** Header text of the column to test, such as "Stage". */
+  column: string;
+  /** The values to keep, such as ["Closed Won"]; empty turns a preset's filter off. */
+  values: string[];
+}
+
+/** A territory. */
+export interface WorkspaceTerritorySpec {
+  /** Upper limits of workload and accounts. */
+  capacity?: CapacitySpec | null;
+  /** A fixed centre (the holder's office). */
+  center?: PointSpec | null;
+  /** Unique id. */
+  id: string;
+  /** Display name. */
+  name?: string | null;
+  /** The person who holds it. */
+  ownerId?: string | null;
+}
+
+/** Options of [`quota_input`]. */
+export interface QuotaInputOptions {
+  /** The root node's name (default "Company"). */
+  companyName?: string | null;
+  /** ISO 4217 currency of the amounts (default "USD"). */
+  currency?: string | null;
+  /** Growth over the most recent year's bookings, in percent: "10" is +10% (default "0"). */
+  growthPercent?: DecimalString | null;
+  /** The plan year. */
+  year: number;
+}
+
+/** What `new ScoringModel(definitions, roster, eventsCsv)` takes for a workspace. */
+export interface ScoringInput {
+  /** Scoring events as CSV: each won deal as a `deal` event of its payee, then the activity. */
+  eventsCsv: string;
+  /** Every person, with their team. */
+  roster: RosterRep[];
+}
+
+/** Accounts and territories derived from the deals (`accountsFor`). */
+export interface WorkspacePlaces {
+  /** One account per customer. */
+  accounts: WorkspaceAccountSpec[];
+  /** One territory per account owner. */
+  territories: WorkspaceTerritorySpec[];
+}
+
 /** A diagnostic on the wire. */
 export interface Diagnostic {
   /** Stable code. */

@@ -13,6 +13,10 @@ import { guardClasses, requireInstance, requireObject } from './boundary.js';
 /** @typedef {import('../../pkg/app/spm_engine.js').TransactionSpec} TransactionSpec */
 /** @typedef {import('../../pkg/app/spm_engine.js').Diagnostic} Diagnostic */
 /** @typedef {import('../../pkg/app/spm_engine.js').SampleDataset} SampleDataset */
+/** @typedef {import('../../pkg/app/spm_engine.js').Workspace} Workspace */
+/** @typedef {import('../../pkg/app/spm_engine.js').WorkspaceAccountSpec} WorkspaceAccountSpec */
+/** @typedef {import('../../pkg/app/spm_engine.js').WorkspaceTerritorySpec} WorkspaceTerritorySpec */
+/** @typedef {import('../../pkg/app/spm_engine.js').QuotaInputOptions} QuotaInputOptions */
 
 // Arguments: every function and method checks its arguments and throws an SpmError with code
 // INVALID_ARGUMENT naming the one that is wrong (never a wasm trap): the engine checks what it
@@ -230,6 +234,95 @@ export function createEstimatorFor(plan, dataset, payeeId, asOf) {
 export function planChanges(oldPlan, newPlan) {
   assertReady();
   return wasm.planChanges(oldPlan, newPlan);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The company workspace (issue 20, docs/workspace.md): one document of people, plans with
+// versions, deals, events, rates, accounts, territories, scoring definitions and activity that
+// every page works on. Results are JSON text: a workspace carries its deals as CSV text, which
+// should not be copied into JS objects and back. Every function throws an SpmError with located
+// diagnostics on bad input.
+
+/**
+ * The built-in sample company as a workspace: its canonical JSON text (a `Workspace`).
+ * @returns {string}
+ */
+export function sampleWorkspace() {
+  assertReady();
+  return wasm.sampleWorkspace();
+}
+
+/**
+ * Reads a workspace of any schema version the engine knows (version 0 is the old
+ * `sampleDataset()` shape), migrates it to the current version and validates every part.
+ * Returns JSON text of `{ workspace, warnings }`: the workspace in canonical form and the
+ * warnings (`Diagnostic[]`, e.g. deals naming people who are not in the workspace). Throws an
+ * SpmError listing every error with its path (`people[3].id`, `dealsCsv, line 7, column amount`).
+ *
+ * @param {Workspace | string} workspace the workspace object or the file's text
+ * @returns {string} JSON text of `{ workspace: Workspace, warnings: Diagnostic[] }`
+ */
+export function readWorkspace(workspace) {
+  assertReady();
+  return wasm.readWorkspace(workspace);
+}
+
+/**
+ * The Territories page's input for a workspace: JSON text of a `TerritoryInput` (accounts with
+ * their territory, territories named after their holder; one territory per owner when the
+ * workspace has none).
+ *
+ * @param {PayeeSpec[] | string} people
+ * @param {WorkspaceAccountSpec[] | string} accounts
+ * @param {WorkspaceTerritorySpec[] | string} territories
+ * @returns {string} JSON text of a `TerritoryInput`
+ */
+export function territoryInputFor(people, accounts, territories) {
+  assertReady();
+  return wasm.territoryInputFor(people, accounts, territories);
+}
+
+/**
+ * The Quotas page's input for a workspace: JSON text of a `QuotaPlanInput` whose tree is the
+ * people under their managers and whose history is the deals credited to each person per year.
+ *
+ * @param {PayeeSpec[] | string} people
+ * @param {string} dealsCsv the workspace's deals (canonical transactions CSV)
+ * @param {QuotaInputOptions | string} options `{ year, growthPercent?, currency?, companyName? }`
+ * @returns {string} JSON text of a `QuotaPlanInput`
+ */
+export function quotaInputFor(people, dealsCsv, options) {
+  assertReady();
+  return wasm.quotaInputFor(people, dealsCsv, options);
+}
+
+/**
+ * The Leaderboard's input for a workspace: JSON text of `{ roster, eventsCsv }` (the people with
+ * their teams; each won deal as a `deal` event of its payee, then the activity rows), for
+ * `new ScoringModel(workspace.scoringDefinitions, roster, eventsCsv)`.
+ *
+ * @param {PayeeSpec[] | string} people
+ * @param {string} dealsCsv
+ * @param {string} activityCsv scoring events CSV (`id,payeeId,type,date`), may be ''
+ * @returns {string} JSON text of a `ScoringInput`
+ */
+export function scoringInputFor(people, dealsCsv, activityCsv) {
+  assertReady();
+  return wasm.scoringInputFor(people, dealsCsv, activityCsv);
+}
+
+/**
+ * Accounts and territories derived from the deals: one account per customer (potential = the
+ * trailing year's bookings × 1.5, owner = the person with most bookings on it), one territory per
+ * owner. JSON text of `{ accounts, territories }`.
+ *
+ * @param {PayeeSpec[] | string} people
+ * @param {string} dealsCsv
+ * @returns {string} JSON text of a `WorkspacePlaces`
+ */
+export function accountsFor(people, dealsCsv) {
+  assertReady();
+  return wasm.accountsFor(people, dealsCsv);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 //! is 150% × (20,000 × 20% / 4 = 1,000.00) = 1,500.00 (her NPS of 45 keeps the 0.75 multiplier
 //! off): 6,600.00 in all. Under the retroactive plan: 100,000 × 4% + 20,000 × 7% = 5,400.00.
 
+pub mod activity;
 pub mod adversary;
 pub mod ledger;
 pub mod random;

@@ -111,6 +111,10 @@ pub const INPUTS: &[Root] = &[
     root::<spm_scoring::dto::ScoringEventDto>("ScoringEvent"),
     root::<spm_scoring::dto::LeaderboardDto>("LeaderboardSpec"),
     root::<SampleDataset>("SampleDataset"),
+    root::<spm_wire::workspace::WorkspaceDto>("Workspace"),
+    root::<spm_wire::workspace::QuotaOptionsDto>("QuotaInputOptions"),
+    root::<spm_wire::workspace::ScoringInputDto>("ScoringInput"),
+    root::<spm_wire::workspace::WorkspacePlacesDto>("WorkspacePlaces"),
 ];
 
 /// What the exported functions return.

@@ -307,6 +307,7 @@ fn inputs_and_results_match_their_generated_types() {
         .map(spm_base::error::DiagnosticDto::from)
         .collect();
     c.each(Side::Output, "Diagnostic", "diagnostics", &to_value(&diagnostics));
+    workspace_documents(&mut c);
     let adjustments =
         json!([{ "payeeId": "r1", "date": "2026-03-31", "amount": "500.00", "kind": "spiff", "reason": "Q1 contest" }]);
     c.each(Side::Input, "AdjustmentSpec", "adjustments", &adjustments);
@@ -351,7 +352,32 @@ fn inputs_and_results_match_their_generated_types() {
         "LeaderboardResult",
         "ContestAward",
         "Diagnostic",
+        "Workspace",
+        "QuotaInputOptions",
+        "ScoringInput",
+        "WorkspacePlaces",
     ]);
+}
+
+/// The sample workspace and what is derived from it (issue 20), against their generated types.
+fn workspace_documents(c: &mut Checker) {
+    use spm_wire::workspace::{self, text};
+    let ws = workspace::sample_workspace();
+    let value: Value = serde_json::from_str(&workspace::write(&ws)).unwrap();
+    c.check(Side::Input, "Workspace", "sample workspace", &value);
+    let people = serde_json::to_string(&ws.people).unwrap();
+    let options = json!({ "year": 2027, "growthPercent": "8" });
+    c.check(Side::Input, "QuotaInputOptions", "quota options", &options);
+    let quota = text::quota_input_json(&people, &ws.deals_csv, &options.to_string()).unwrap();
+    c.check(Side::Input, "QuotaPlanInput", "workspace quota input", &serde_json::from_str(&quota).unwrap());
+    let scoring = text::scoring_input_json(&people, &ws.deals_csv, &ws.activity_csv).unwrap();
+    c.check(Side::Input, "ScoringInput", "workspace scoring input", &serde_json::from_str(&scoring).unwrap());
+    let places = text::accounts_json(&people, &ws.deals_csv).unwrap();
+    c.check(Side::Input, "WorkspacePlaces", "workspace accounts", &serde_json::from_str(&places).unwrap());
+    let accounts = serde_json::to_string(&ws.accounts).unwrap();
+    let territories = serde_json::to_string(&ws.territories).unwrap();
+    let input = text::territory_input_json(&people, &accounts, &territories).unwrap();
+    c.check(Side::Input, "TerritoryInput", "workspace territory input", &serde_json::from_str(&input).unwrap());
 }
 
 #[test]

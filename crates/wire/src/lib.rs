@@ -1,6 +1,7 @@
 //! spm-wire: the wire format of the payout engine. Versioned DTOs of plans, payees,
 //! transactions, reports, ledgers and diffs ([`spec`]), each read into the domain with every
-//! problem located by its JSON path or CSV cell; CSV readers and CRM imports ([`io`]); the
+//! problem located by its JSON path or CSV cell; CSV readers and CRM imports ([`io`]); the company workspace file, its
+//! migrations, validation and the derivations every page reads ([`workspace`]); the
 //! JSON Schema of plans; and [`api`], the text-in, text-out front door the binding and the CLI
 //! share. Domain crates never depend on this one.
 
@@ -11,3 +12,4 @@ pub mod api;
 pub mod diff;
 pub mod io;
 pub mod spec;
+pub mod workspace;

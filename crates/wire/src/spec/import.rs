@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// A CSV column: one header, or alternatives of which the first present is used.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ColumnDto {
     /// One header text.
@@ -49,7 +49,7 @@ impl From<&str> for ColumnDto {
 }
 
 /// Rows to keep: those whose `column` holds one of `values` (compared trimmed, ignoring case).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct IncludeDto {
     /// Header text of the column to test, such as "Stage".
@@ -59,7 +59,7 @@ pub struct IncludeDto {
 }
 
 /// How a CSV export maps onto our records.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MappingDto {
     /// A ready-made mapping (`io::presets::names()`) whose settings the rest of this one override.
