@@ -16,6 +16,7 @@ import { payoutCurveChart, curveTable, distributionChart, scatterChart, barList 
 import { openStore, createAutosave, exportPlanFile, readPlanFile } from '../../lib/plan-store.js';
 import { createHistory } from './history.js';
 import { openDrafts, createDraftSaver } from './drafts.js';
+import { renderNeeds } from './needs.js';
 import '../../components/spm-statement.js';
 const locale = navigator.language || 'en-US';
 
@@ -30,6 +31,8 @@ const state = {
   backtest: null,
   /** @type {string[]} sample plan texts */
   samples: [],
+  /** @type {any[]} the people checked against the plan's needs (PayeeSpec[]) */
+  needsPayees: [],
   /** @type {any} */ store: null,
   /** @type {any} */ autosave: null,
   /** @type {any} */ history: null,
@@ -256,6 +259,7 @@ function drawCurve(text) {
     const width = Math.max(320, Math.round(box.clientWidth) || 640);
     box.replaceChildren(payoutCurveChart({ curve, currency: curve.currency, locale, width }));
     $('curve-table').replaceChildren(curveTable(curve, { currency: curve.currency, locale }));
+    renderNeeds($('needs'), engine, state.needsPayees, { locale });
   } catch (err) {
     lastCurve = null;
     const note = el('div', { class: 'error' });
@@ -698,6 +702,7 @@ async function main() {
   $('engine-version').textContent = `v${version()}`;
   const sample = sampleDataset();
   state.samples = sample.plans.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
+  state.needsPayees = sample.payees; // the workspace's people, once there is a workspace
   const schema = JSON.parse(planSchema());
   for (const p of importPresets().filter((x) => x.kind === 'transactions')) {
     $('csv-preset').append(el('option', { value: p.name }, `${p.name}: ${p.description}`));
