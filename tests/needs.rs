@@ -171,3 +171,16 @@ fn a_missing_input_alone_is_formula_eval() {
     );
     assert_eq!(e.diagnostics[0].path, "payee.inputs");
 }
+
+/// The sample company's reps carry a new-business quota for every quarter, a target incentive
+/// and an NPS (crates/sample), and its managers are not on either plan (eligibility: reps): the
+/// designer's panel opens on "everyone has what this plan needs".
+#[test]
+fn the_sample_company_has_what_its_plans_need() {
+    let s = spm_sample::generate();
+    for text in &s.plans {
+        let plan = api::compile_plan(text).unwrap();
+        let gaps = needs::missing(&plan, &s.payees, &s.rates_csv, None, 2026).unwrap();
+        assert_eq!(gaps, vec![], "{}", plan.plan.name);
+    }
+}
