@@ -1,7 +1,7 @@
 //! Payees checked against what a plan needs: for each payee who lacks something, what is
 //! missing, for which periods, in a sentence for the comp admin and one for the rep.
 
-use super::{component_needs, overlap, NeedKind, Window};
+use super::{component_needs, overlap, NeedKind, Raw, Window};
 use crate::data::Payee;
 use crate::fx::Rates;
 use spm_base::money::Currency;
@@ -53,22 +53,41 @@ pub fn missing(plan: &CompiledPlan, payees: &[Payee], rates: &Rates, periods: &[
     let mut sorted = periods.to_vec();
     sorted.sort();
     sorted.dedup();
+    // What each component of each version reads in each period does not depend on the payee:
+    // worked out once, then every payee is checked against it.
+    let needs: Vec<Vec<(usize, Vec<Raw>)>> = sorted
+        .iter()
+        .flat_map(|&period| {
+            let (start, end) = calendar.bounds(period);
+            set.versions.iter().map(move |v| match overlap(v, start, end) {
+                Some((from, to)) => {
+                    v.components.iter().enumerate().map(|(ci, c)| (ci, component_needs(v, c, from, to))).collect()
+                }
+                None => Vec::new(),
+            })
+        })
+        .collect();
+    let versions = set.versions.len();
     let mut out = Vec::new();
     for p in payees {
         // (order, gap): order is the component's place in the plan, rates last.
         let mut found: Vec<(usize, Gap)> = Vec::new();
-        for &period in &sorted {
+        for (pi, &period) in sorted.iter().enumerate() {
             let (start, end) = calendar.bounds(period);
             if !employed(p, start, end) {
                 continue;
             }
-            for v in set.versions.iter().filter(|v| v.eligibility.accepts(&p.id, &p.role)) {
-                let Some((from, to)) = overlap(v, start, end) else { continue };
-                for (ci, comp) in v.components.iter().enumerate() {
+            for (vi, v) in set.versions.iter().enumerate() {
+                if !v.eligibility.accepts(&p.id, &p.role) {
+                    continue;
+                }
+                let at = pi.saturating_mul(versions).saturating_add(vi);
+                for (ci, raws) in needs.get(at).map_or(&[][..], Vec::as_slice) {
+                    let Some(comp) = v.components.get(*ci) else { continue };
                     if comp.roles.as_ref().is_some_and(|r| !r.contains(&p.role)) {
                         continue;
                     }
-                    for raw in component_needs(v, comp, from, to) {
+                    for raw in raws {
                         let has = match raw.kind {
                             NeedKind::Quota => window(period, raw.window)
                                 .iter()
@@ -86,7 +105,7 @@ pub fn missing(plan: &CompiledPlan, payees: &[Payee], rates: &Rates, periods: &[
                             _ => None,
                         };
                         let label = goal.map(|g| (g.name.clone(), g.due));
-                        add(&mut found, ci, raw.kind, &comp.id, &comp.name, raw.keys, period, label);
+                        add(&mut found, *ci, raw.kind, &comp.id, &comp.name, raw.keys.clone(), period, label);
                     }
                 }
             }

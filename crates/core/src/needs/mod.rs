@@ -178,7 +178,7 @@ fn need(v: &Plan, comp: &Component, raw: Raw, p: Period) -> Need {
             let window = match raw.window {
                 Window::Period => "for each period",
                 Window::QuarterToDate => "for the periods of each quarter",
-                Window::Year => "for the year (one for every period, or per period)",
+                Window::Year => "for the year (one for every period, or one per period)",
             };
             format!("a quota ({}) {window}", keys.join(" or "))
         }
