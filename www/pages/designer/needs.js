@@ -7,8 +7,6 @@
 import { el, fillError } from '../../lib/dom.js';
 import { formatCount, listText } from '../../lib/format.js';
 
-const KIND = { quota: 'Quota', targetIncentive: 'Target incentive', input: 'Input', mbo: 'MBO score', rate: 'Exchange rate' };
-
 /** Periods as the engine lists them, shortened when they are all the periods looked at. */
 function periodsText(periods, all) {
   if (periods.length === 0) return 'the year';
@@ -41,7 +39,7 @@ export function renderNeeds(container, engine, payees, { locale, ratesCsv } = {}
       el('th', { scope: 'col' }, 'When'), el('th', { scope: 'col' }, 'Of whom'))),
     el('tbody', null, ...req.needs.map((n) => el('tr', { 'data-kind': n.kind },
       el('td', null, n.componentName),
-      el('td', null, `${KIND[n.kind] ?? n.kind}: ${n.what}`, n.stopsPayout ? '' : ' (optional: pays nothing without it)'),
+      el('td', null, n.what.charAt(0).toUpperCase() + n.what.slice(1), n.stopsPayout ? '' : ' (optional: pays nothing without it)'),
       el('td', null, n.kind === 'mbo' && n.due ? `due ${n.due}` : periodsText(n.periods, req.periods)),
       el('td', null, n.payees ? listText(n.payees) : n.roles ? `role ${listText(n.roles)}` : 'everyone on the plan')))));
   const count = gaps.length;

@@ -33,6 +33,8 @@ const state = {
   samples: [],
   /** @type {any[]} the people checked against the plan's needs (PayeeSpec[]) */
   needsPayees: [],
+  /** @type {string} exchange rates (CSV) for people paid in another currency */
+  needsRates: '',
   /** @type {any} */ store: null,
   /** @type {any} */ autosave: null,
   /** @type {any} */ history: null,
@@ -259,7 +261,7 @@ function drawCurve(text) {
     const width = Math.max(320, Math.round(box.clientWidth) || 640);
     box.replaceChildren(payoutCurveChart({ curve, currency: curve.currency, locale, width }));
     $('curve-table').replaceChildren(curveTable(curve, { currency: curve.currency, locale }));
-    renderNeeds($('needs'), engine, state.needsPayees, { locale });
+    renderNeeds($('needs'), engine, state.needsPayees, { locale, ratesCsv: state.needsRates });
   } catch (err) {
     lastCurve = null;
     const note = el('div', { class: 'error' });
@@ -702,7 +704,8 @@ async function main() {
   $('engine-version').textContent = `v${version()}`;
   const sample = sampleDataset();
   state.samples = sample.plans.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
-  state.needsPayees = sample.payees; // the workspace's people, once there is a workspace
+  state.needsPayees = sample.payees; // the workspace's people and rates, once there is a workspace
+  state.needsRates = sample.ratesCsv;
   const schema = JSON.parse(planSchema());
   for (const p of importPresets().filter((x) => x.kind === 'transactions')) {
     $('csv-preset').append(el('option', { value: p.name }, `${p.name}: ${p.description}`));
