@@ -38,6 +38,8 @@ mod import;
 mod insight;
 #[cfg(feature = "app")]
 mod ledger;
+#[cfg(feature = "app")]
+mod needs;
 mod nulls;
 #[cfg(feature = "app")]
 mod quota;

@@ -2562,6 +2562,74 @@ export interface LedgerTotals {
   spiffs: DecimalString;
 }
 
+/** What a plan needs of its payees over a year of its periods. */
+export interface Requirements {
+  /** The plan currency. */
+  currency: string;
+  /** Each need, by component in plan order, then kind and key. */
+  needs: Need[];
+  /** The periods looked at (`2026-Q1` …), in order. */
+  periods: string[];
+  /** What exchange rates are needed, in a sentence. */
+  rates: string;
+}
+
+/** One piece of payee data a component needs. */
+export interface Need {
+  /** The component's id. */
+  component: string;
+  /** The component's name. */
+  componentName: string;
+  /** An MBO goal's due date. */
+  due?: DateString | null;
+  /** Quota keys accepted (component id, then measure id), the input's name or the goal's id. */
+  keys: string[];
+  /** What kind of data. */
+  kind: "quota" | "targetIncentive" | "input" | "mbo" | "rate";
+  /** Payees it applies to by id; absent for every payee of those roles. */
+  payees?: string[] | null;
+  /** The periods it is read in. */
+  periods: string[];
+  /** Roles it applies to; absent for every role. */
+  roles?: string[] | null;
+  /** Whether a payout run stops without it (quotas, target incentive, inputs). */
+  stopsPayout: boolean;
+  /** What is needed, in a phrase. */
+  what: string;
+}
+
+/** A payee who lacks something the plan needs. */
+export interface PayeeGap {
+  /** What is missing. */
+  items: Gap[];
+  /** The payee's name. */
+  name: string;
+  /** The payee's id. */
+  payeeId: string;
+}
+
+/** One thing a payee lacks. */
+export interface Gap {
+  /** The component that reads it (empty for an exchange rate). */
+  component: string;
+  /** The component's name (empty for an exchange rate). */
+  componentName: string;
+  /** Quota keys accepted, the input's name, the goal's id, or the rate's two currencies. */
+  keys: string[];
+  /** What kind of data. */
+  kind: "quota" | "targetIncentive" | "input" | "mbo" | "rate";
+  /** The periods it is missing in (empty for a target incentive). */
+  periods: string[];
+  /** For the rep. */
+  repSentence: string;
+  /** For the comp admin. */
+  sentence: string;
+  /** Whether a payout run stops without it. */
+  stopsPayout: boolean;
+  /** What is missing, in a few words. */
+  what: string;
+}
+
 /** The answer for some hypothetical deals. */
 export interface Estimate {
   /** Every deal together, when there is more than one. */

@@ -74,6 +74,11 @@ test('the page opens the sample plan with its curve and a back-test of the sampl
   assert.equal(await curveTotal('200%'), '$13,000.00');
   await page.waitForFunction(() => document.getElementById('kpi-total')?.textContent?.startsWith('$'), null, { timeout: 60_000 });
   assert.match(await text('data-info'), /20,000 transactions, 50 payees/);
+  // Data this plan needs: every rep of the sample has a new-business quota, a target incentive
+  // and an NPS; directors and managers are not on the plan (eligibility: reps).
+  assert.equal(await text('needs-count'), 'All 50 people have what this plan needs.');
+  const needs = await page.evaluate(() => [...document.querySelectorAll('#needs-table tbody tr')].map((r) => r.dataset.kind));
+  assert.deepEqual(needs, ['quota', 'quota', 'targetIncentive', 'input'], 'new business: quota; the bonus: quota, target incentive, nps');
   assertNoProblems();
 });
 
@@ -164,5 +169,27 @@ test('export then import gives the same plan and the same results', async () => 
   await page.waitForFunction(() => /future\.json was not opened/.test(document.getElementById('error')?.textContent ?? ''));
   assert.match(await text('error'), /schemaVersion/);
   assert.equal(await field(TIER1).inputValue(), '0.03');
+  assertNoProblems();
+});
+
+test('a plan that reads an input the people lack says who lacks it, with the engine\'s sentence', async () => {
+  // A gate on new business that reads a new input "region_score", which no one in the sample has.
+  await page.locator('#tab-json').click();
+  await page.evaluate(() => {
+    const area = /** @type {HTMLTextAreaElement} */ (document.getElementById('json-text'));
+    const plan = JSON.parse(area.value);
+    plan.inputs = [...(plan.inputs ?? []), 'region_score'];
+    plan.components[0].gate = { when: 'region_score >= 0' };
+    area.value = JSON.stringify(plan, null, 2);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction(() => /lack data this plan needs/.test(document.getElementById('needs-count')?.textContent ?? ''), null, { timeout: 30_000 });
+  assert.match(await text('needs-count'), /^\d+ of 50 people lack data this plan needs\.$/);
+  const avery = await page.evaluate(() => [...document.querySelectorAll('#needs-gaps tr[data-payee="r001"]')].map((r) => r.textContent));
+  assert.equal(avery.length, 1);
+  assert.match(avery[0], /input "region_score" for \d{4}-Q1 to \d{4}-Q4/);
+  assert.match(avery[0], /New business commission reads the input "region_score" for \d{4}-Q1 to \d{4}-Q4; none is set for Avery Quinn\./);
+  assert.equal(await page.locator('#needs-gaps tr[data-payee="m01"]').count(), 0, 'managers are not on the plan');
+  await page.locator('#needs').screenshot({ path: path.join(SCREENSHOTS, 'designer-needs.png') });
   assertNoProblems();
 });

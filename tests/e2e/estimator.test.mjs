@@ -355,6 +355,50 @@ test('a plan that cannot be loaded or compiled is explained inside the widget an
   await p.close();
 });
 
+test('a state that lacks what the plan needs is told so in a rep\'s words, not a code', async () => {
+  const p = await context.newPage();
+  const own = [];
+  watch(p, own);
+  await openDemo(p);
+  // A quarterly bonus on the new-business measure at 20% of the target incentive; the state has a
+  // Q2 deal but no quota and no target incentive: three sentences, all at once.
+  const result = await p.evaluate(async () => {
+    const node = document.createElement('spm-estimator');
+    const plan = document.createElement('script');
+    plan.type = 'application/json';
+    plan.slot = 'plan';
+    plan.textContent = JSON.stringify({
+      schemaVersion: 1, id: 'b', name: 'B', currency: 'USD', period: 'quarter', rounding: { mode: 'halfUp', at: 'component' },
+      components: [
+        { id: 'new-business', name: 'New business commission', kind: 'commission',
+          rateTable: { mode: 'marginal', base: 'attainment', evaluation: 'running', tiers: [{ from: '0', to: null, rate: '0.05' }] } },
+        { id: 'quarterly-bonus', name: 'Quarterly bonus', kind: 'bonus', attainment: [{ measure: 'new-business', weight: '1' }],
+          style: 'step', thresholds: [{ attainment: '1', payout: '1' }], target: { shareOfTargetIncentive: '0.2' } },
+      ],
+    });
+    const state = document.createElement('script');
+    state.type = 'application/json';
+    state.slot = 'state';
+    state.textContent = JSON.stringify({ payee: { id: 'me', name: 'Me' }, deals: [{ date: '2026-04-10', amount: '30000' }], asOf: '2026-05-15' });
+    node.append(plan, state);
+    const failed = new Promise((resolve) => node.addEventListener('error', (e) => resolve(e.detail), { once: true }));
+    document.body.append(node);
+    const detail = await failed;
+    const box = node.shadowRoot.querySelector('.error-box');
+    return { detail, text: box.textContent, shown: !box.hidden, items: [...box.querySelectorAll('li')].map((li) => li.textContent) };
+  });
+  assert.equal(result.detail.code, 'QUOTA_MISSING');
+  assert.ok(result.shown);
+  assert.deepEqual(result.items, [
+    'Your new business commission needs your quota for 2026-Q2, which your comp admin has not entered yet.',
+    'Your quarterly bonus needs your quota for 2026-Q2, which your comp admin has not entered yet.',
+    'Your quarterly bonus pays a share of your target incentive, which your comp admin has not entered yet.',
+  ]);
+  assert.doesNotMatch(result.text, /QUOTA_MISSING|payee\.quotas/);
+  assert.deepEqual(own, []);
+  await p.close();
+});
+
 test('screenshots: desktop 1280 wide and phone 390 wide', async () => {
   await page.locator(`${W} #share`).fill('100');
   await page.locator(`${W} #type`).selectOption('new');

@@ -68,6 +68,16 @@ import { adoptStyle, elementLocale, showError, toWidgetError } from './common.js
 
 const DEBOUNCE_MS = 120;
 const CURVE_POINTS = 40;
+/**
+ * Whether an error is the engine's check of the state against what the plan needs (a quota, the
+ * target incentive or an input the payee lacks): every diagnostic at `payee.quotas`,
+ * `payee.targetIncentive` or `payee.inputs`, its message a sentence for the rep.
+ * @param {WidgetError} error
+ */
+function missingData(error) {
+  return error.diagnostics.length > 0 && error.diagnostics.every((d) => /^payee\.(quotas|targetIncentive|inputs)$/.test(d.path));
+}
+
 const CURRENCY_DISPLAYS = new Set(['symbol', 'narrowSymbol', 'code', 'name']);
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -707,7 +717,18 @@ export class SpmEstimator extends HTMLElement {
 
   /** Shows an error in plain words inside the widget and tells the host page. @param {WidgetError} error */
   #fail(error, context) {
-    showError(this.#ui.errorBox, error, context, el);
+    if (missingData(error)) {
+      // The plan needs data the rep's state lacks: the engine's sentences say what, in the rep's
+      // words; the code stays on the element's `error` event and in data-code for scripts.
+      const box = this.#ui.errorBox;
+      box.replaceChildren(el('strong', null, 'Your estimate needs data your comp admin has not entered yet:'),
+        el('ul', { class: 'missing-data' }, ...error.diagnostics.map((d) => el('li', null, d.message))));
+      box.dataset.code = error.code;
+      box.hidden = false;
+    } else {
+      delete this.#ui.errorBox.dataset.code;
+      showError(this.#ui.errorBox, error, context, el);
+    }
     this.#ui.status.hidden = true;
     this.#emitError(error);
   }

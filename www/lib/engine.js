@@ -221,7 +221,9 @@ export function createEstimatorFor(plan, dataset, payeeId, asOf) {
 
 // ---------------------------------------------------------------------------------------------
 // The plan designer (docs/designer.md). `plan.attainmentCurve(options)` and `plan.backtest(dataset)`
-// are methods of a compiled plan; comparing two plans' payouts is `plan.diff(other, dataset)`.
+// are methods of a compiled plan; comparing two plans' payouts is `plan.diff(other, dataset)`;
+// what payee data it needs and who lacks it, `plan.requirements()` and `plan.missingData(payees)`
+// (docs/needs.md).
 
 /**
  * What changed between two plan documents, path by path (array items with an `id` are named by

@@ -1,7 +1,8 @@
 //! spm-core: the payout engine. Datasets of payees and transactions ([`data`]), crediting
 //! through splits, rules and hierarchies ([`credit`]), currency conversion ([`fx`]), the
 //! calculation of each payee's statements with their explanation ([`payout`]) and the ledger
-//! that turns earnings into payments period by period ([`ledger`]). It computes on domain types
+//! that turns earnings into payments period by period ([`ledger`]), and what payee data a plan
+//! needs ([`needs`]). It computes on domain types
 //! only: the wire format (JSON and CSV) is read and written by `spm-wire`.
 
 // Money arithmetic is checked (clippy.toml and ARCHITECTURE.md, "Checked money").
@@ -11,4 +12,5 @@ pub mod credit;
 pub mod data;
 pub mod fx;
 pub mod ledger;
+pub mod needs;
 pub mod payout;

@@ -126,6 +126,8 @@ pub const OUTPUTS: &[Root] = &[
     root::<ledger_report::LedgerDto>("LedgerReport"),
     root::<ledger_report::PayeeLedgerDto>("PayeeLedger"),
     root::<ledger_report::BooksDto>("AccountingBooks"),
+    root::<spm_wire::spec::needs::RequirementsDto>("Requirements"),
+    root::<spm_wire::spec::needs::PayeeGapDto>("PayeeGap"),
     root::<estimate::dto::EstimateDto>("Estimate"),
     root::<estimate::dto::PipelineDto>("PipelineEstimate"),
     root::<estimate::dto::CurveDto>("EstimateCurve"),

@@ -17,6 +17,7 @@ import { payoutCurveChart, curveTable, distributionChart, scatterChart, barList 
 import { openStore, createAutosave, exportPlanFile, readPlanFile } from '../../lib/plan-store.js';
 import { createHistory } from './history.js';
 import { openDrafts, createDraftSaver } from './drafts.js';
+import { renderNeeds } from './needs.js';
 import '../../components/spm-statement.js';
 const locale = navigator.language || 'en-US';
 
@@ -31,6 +32,10 @@ const state = {
   backtest: null,
   /** @type {string[]} sample plan texts */
   samples: [],
+  /** @type {any[]} the people checked against the plan's needs (PayeeSpec[]) */
+  needsPayees: [],
+  /** @type {string} exchange rates (CSV) for people paid in another currency */
+  needsRates: '',
   /** @type {any} */ store: null,
   /** @type {any} */ autosave: null,
   /** @type {any} */ history: null,
@@ -257,6 +262,7 @@ function drawCurve(text) {
     const width = Math.max(320, Math.round(box.clientWidth) || 640);
     box.replaceChildren(payoutCurveChart({ curve, currency: curve.currency, locale, width }));
     $('curve-table').replaceChildren(curveTable(curve, { currency: curve.currency, locale }));
+    renderNeeds($('needs'), engine, state.needsPayees, { locale, ratesCsv: state.needsRates });
   } catch (err) {
     lastCurve = null;
     const note = el('div', { class: 'error' });
@@ -713,6 +719,8 @@ async function main() {
   reloadOnWorkspaceChange(sample.id);
   state.samples = sample.plans.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
   $('data-company').textContent = `Active company: ${sample.company} (${formatCount(sample.payees.length)} people)`;
+  state.needsPayees = sample.payees; // the workspace's people and rates: who lacks what this plan needs
+  state.needsRates = sample.ratesCsv;
   const schema = JSON.parse(planSchema());
   // The project's own columns first: the documented CSV imports as it is, with no preset to pick.
   const presets = importPresets().filter((x) => x.kind === 'transactions');

@@ -9,6 +9,7 @@
 
 mod analysis;
 pub mod dto;
+mod needs;
 mod resume;
 
 use crate::estimate::dto::{CurveDto, CurvePointDto, DealDto, EstimateDto, PipelineDealDto, PipelineDto, TotalDto};
@@ -82,6 +83,7 @@ impl Estimator {
             None => default_day(&plan.plan, &data)?,
         };
         data.horizon = Some((as_of, as_of));
+        needs::check(plan, &data, "payee")?;
         Estimator::prepare(plan, data, payee_id, as_of).map_err(|e| e.or_at(|| "state".into()))
     }
 
@@ -130,6 +132,7 @@ impl Estimator {
             None => default_day(&plan.plan, &out)?,
         };
         out.horizon = Some((as_of, as_of));
+        needs::check(plan, &out, &format!("payees[{p}]"))?;
         Estimator::prepare(plan, out, payee_id.to_string(), as_of)
     }
 

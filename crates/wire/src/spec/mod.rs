@@ -13,6 +13,7 @@ pub mod ledger_adjust;
 pub mod ledger_export;
 pub mod ledger_report;
 mod measure_graph;
+pub mod needs;
 pub mod plan;
 pub mod plan_check;
 pub mod report;
