@@ -239,6 +239,7 @@ export const payees = [
     id: 'r001',
     name: 'Avery Quinn',
     role: 'rep',
+    team: 'West',
     managers: managerSpans,
     hireDate: '2025-11-15',
     terminationDate: '2026-12-31',
