@@ -4,3 +4,5 @@ pub mod csv;
 pub mod import;
 mod import_read;
 pub mod presets;
+pub mod xlsx;
+mod xlsx_write;
