@@ -2,6 +2,9 @@
 //! a ready-made `io::presets` one) become our canonical DTOs (`spec::data`), which then load
 //! through the usual `spec::data` path.
 //!
+//! Dates are read in the mapping's `dateFormat`, and as `YYYY-MM-DD` whatever the format (a
+//! year first cannot be mistaken, and it is how `io::xlsx` writes a spreadsheet's dates).
+//!
 //! Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row
 //! 2, a blank line still takes a row number, and a cell holding a line break does not. Every
 //! problem is located at `row N, column "Header Text"`.
@@ -17,7 +20,7 @@
 
 use crate::io::presets::{amount_precision, dup, parse_amount, parse_date, parse_share, payees_for, Payees};
 use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitDto, TransactionDto};
-use crate::spec::import::{self as map, Kind, Mapping, MappingDto};
+use crate::spec::import::{self as map, DateFormat, Kind, Mapping, MappingDto};
 use rust_decimal::Decimal;
 use spm_base::dec::Dec;
 use spm_base::error::{clip, Code, Diagnostic, Result};
@@ -25,6 +28,7 @@ use spm_base::money::Currency;
 use std::collections::BTreeMap;
 
 pub use crate::spec::import::{ImportReport, Imported, Skipped};
+pub use crate::spec::import_report::report_csv;
 
 use super::import_read::{read, Row, Table};
 
@@ -76,7 +80,8 @@ impl<'a> Cells<'a> {
             return None;
         }
         let f = self.m.date_format;
-        let d = parse_date(v, f);
+        // ISO dates are read whatever the format: an .xlsx sheet's dates come as YYYY-MM-DD.
+        let d = parse_date(v, f).or_else(|| parse_date(v, DateFormat::Ymd));
         if d.is_none() {
             let hint = format!("set dateFormat to the export's format, one of {}", map::DATE_FORMATS.join(", "));
             self.err(field, Code::DateInvalid, format!("{:?} is not a date written {}", clip(v), f.label()), hint);
@@ -378,12 +383,13 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
         if let Some((first, _)) = found.iter().find(|(_, p)| p.id == id && !id.is_empty()) {
             c.errs.push(dup(c.at("id"), "payee id", &id, *first));
         }
-        let (role, manager_id) = (c.opt("role"), c.opt("managerId"));
+        let (role, team, manager_id) = (c.opt("role"), c.opt("team"), c.opt("managerId"));
         if !c.failed(&mut report) {
             let p = PayeeDto {
                 id,
                 name,
                 role,
+                team,
                 manager_id,
                 hire_date,
                 termination_date,

@@ -36,9 +36,13 @@
 //! - **`spm`, `spm-payees`, `spm-hierarchy`, `spm-quotas`**: our canonical column names (the
 //!   transaction CSV of `io::csv`, and the camelCase payee fields).
 //!
+//! - **HR rosters** (`workday-workers`, `bamboohr-employees`): in `presets_hr.rs`, with where
+//!   their headers come from.
+//!
 //! CRM owner columns hold a person's name, so the CRM presets set `payeeMatch` to "name". Columns
 //! not every export has are listed in `optional`.
 
+pub use super::guess::{guess, preview, Guess, Preview};
 use crate::spec::data::PayeeDto;
 use crate::spec::import::{quoted_list, ColumnDto, DateFormat, IncludeDto, Kind, Mapping, MappingDto, PresetDto};
 use rust_decimal::Decimal;
@@ -61,9 +65,9 @@ pub struct Preset {
     pub mapping: MappingDto,
 }
 
-type Cols<'a> = &'a [(&'a str, &'a [&'a str])];
+pub(super) type Cols<'a> = &'a [(&'a str, &'a [&'a str])];
 
-fn columns(cols: Cols<'_>) -> BTreeMap<String, ColumnDto> {
+pub(super) fn columns(cols: Cols<'_>) -> BTreeMap<String, ColumnDto> {
     cols.iter()
         .map(|(field, names)| {
             let col = match names {
@@ -109,7 +113,7 @@ fn canonical(cols: &[&str], required: &[&str]) -> MappingDto {
 /// Every preset, in a fixed order.
 pub fn all() -> Vec<Preset> {
     let sf_optional: &[&str] = &["currency", "type", "account", "product", "attributes.opportunityName"];
-    vec![
+    let mut list = vec![
         Preset {
             name: "salesforce-opportunities",
             kind: Kind::Transactions,
@@ -241,7 +245,17 @@ pub fn all() -> Vec<Preset> {
             kind: Kind::Payees,
             description: "payees with our field names as columns",
             mapping: canonical(
-                &["id", "name", "role", "managerId", "hireDate", "terminationDate", "currency", "targetIncentive"],
+                &[
+                    "id",
+                    "name",
+                    "role",
+                    "team",
+                    "managerId",
+                    "hireDate",
+                    "terminationDate",
+                    "currency",
+                    "targetIncentive",
+                ],
                 &["id", "name"],
             ),
         },
@@ -257,7 +271,9 @@ pub fn all() -> Vec<Preset> {
             description: "quotas: payeeId,component,period,amount",
             mapping: canonical(&["payeeId", "component", "period", "amount"], &["payeeId", "component", "amount"]),
         },
-    ]
+    ];
+    list.extend(super::presets_hr::hr());
+    list
 }
 
 /// The preset names, in a fixed order.
