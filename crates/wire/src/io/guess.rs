@@ -7,7 +7,7 @@ use serde::Serialize;
 use spm_base::error::{Code, Error, Result};
 
 /// How well a preset fits a header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Guess {
     /// The preset's name.
@@ -119,7 +119,7 @@ pub fn guess(header_line: &str, kind: Option<&str>) -> Vec<Guess> {
 }
 
 /// The first rows of a CSV, split as the importer splits them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
     /// The delimiter detected from the header: ",", ";", "\t" or "|".

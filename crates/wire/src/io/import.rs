@@ -25,7 +25,8 @@ use rust_decimal::Decimal;
 use spm_base::dec::Dec;
 use spm_base::error::{clip, Code, Diagnostic, Result};
 use spm_base::money::Currency;
-use std::collections::BTreeMap;
+// Hash maps are only looked up here, never iterated into output.
+use std::collections::{BTreeMap, HashMap};
 
 pub use crate::spec::import::{ImportReport, Imported, Skipped};
 pub use crate::spec::import_report::report_csv;
@@ -372,6 +373,7 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
     let m = map::resolve(mapping, Kind::Payees)?;
     let (t, mut report) = read(csv, &m)?;
     let mut found: Vec<(usize, PayeeDto)> = Vec::new();
+    let mut first_row: HashMap<String, usize> = HashMap::new();
     for row in &t.rows {
         let mut c = Cells::new(&t, row, &m);
         let id = c.need("id", Code::IdInvalid, "payee id");
@@ -380,7 +382,7 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
         let termination_date = c.date("terminationDate", false);
         let currency = c.currency("currency");
         let target_incentive = c.amount("targetIncentive", false).map(Dec::new);
-        if let Some((first, _)) = found.iter().find(|(_, p)| p.id == id && !id.is_empty()) {
+        if let Some(first) = first_row.get(&id).filter(|_| !id.is_empty()) {
             c.errs.push(dup(c.at("id"), "payee id", &id, *first));
         }
         let (role, team, manager_id) = (c.opt("role"), c.opt("team"), c.opt("managerId"));
@@ -397,11 +399,12 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
                 target_incentive,
                 ..PayeeDto::default()
             };
+            first_row.insert(p.id.clone(), row.n);
             found.push((row.n, p));
         }
     }
     let list: Vec<PayeeDto> = found.iter().map(|(_, p)| p.clone()).collect();
-    let resolver = Payees { list: Some(&list), by_name: m.by_name };
+    let resolver = Payees::new(Some(&list), m.by_name);
     let mut records = Vec::new();
     for (n, mut p) in found {
         let resolved = p.manager_id.as_deref().map(|mgr| resolver.resolve(mgr)).transpose();
@@ -430,7 +433,7 @@ fn attach<T>(
     let m = map::resolve(mapping, kind)?;
     let (t, mut report) = read(csv, &m)?;
     let mut found: Vec<(usize, String, T)> = Vec::new();
-    let resolver = Payees { list: Some(payees), by_name: m.by_name };
+    let resolver = Payees::new(Some(payees), m.by_name);
     for row in &t.rows {
         let mut c = Cells::new(&t, row, &m);
         let got = read_row(&mut c, &resolver, &found);
@@ -438,8 +441,12 @@ fn attach<T>(
             found.push((row.n, id, x));
         }
     }
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (i, p) in payees.iter().enumerate() {
+        at.entry(p.id.clone()).or_insert(i);
+    }
     for (n, id, x) in found {
-        if let Some(p) = payees.iter_mut().find(|p| p.id == id) {
+        if let Some(p) = at.get(&id).and_then(|i| payees.get_mut(*i)) {
             add(p, n, x, &mut report);
             report.imported += 1;
         }
@@ -492,10 +499,12 @@ pub fn import_hierarchy(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]
 /// # Errors
 /// Whole-file problems (see the module docs); row problems are in the report.
 pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]) -> Result<ImportReport> {
+    // The first accepted row of each payee, component and period.
+    let mut seen: HashMap<(String, String, Option<String>), usize> = HashMap::new();
     attach(
         (csv, mapping, Kind::Quotas),
         payees,
-        |c, r, found| {
+        |c, r, _| {
             c.need("payeeId", Code::IdInvalid, "payee");
             let payee = c.payee("payeeId", r);
             let component = c.need("component", Code::MissingField, "component");
@@ -508,13 +517,14 @@ pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]) -
                     "give a positive quota",
                 );
             }
-            let same = |(_, p, q): &&(usize, String, QuotaDto)| {
-                Some(p) == payee.as_ref() && q.component == component && q.period == period
-            };
-            if let Some((first, p, _)) = found.iter().find(same) {
+            let key = payee.clone().map(|p| (p, component.clone(), period.clone()));
+            if let Some((p, first)) = key.as_ref().and_then(|k| Some((&k.0, seen.get(k)?))) {
                 let when = period.as_deref().unwrap_or("every period");
                 let message = format!("the quota of {p:?} for {component:?} in {when} is already given on row {first}");
                 c.err("component", Code::IdInvalid, message, "keep one row per payee, component and period");
+            }
+            if let (Some(k), Some(_), true) = (key, amount, c.errs.is_empty()) {
+                seen.insert(k, c.row.n);
             }
             Some((payee?, QuotaDto { component, period, amount: Dec::new(amount?) }))
         },

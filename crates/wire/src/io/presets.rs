@@ -43,11 +43,11 @@
 //! not every export has are listed in `optional`.
 
 pub use super::guess::{guess, preview, Guess, Preview};
-use crate::spec::data::PayeeDto;
-use crate::spec::import::{quoted_list, ColumnDto, DateFormat, IncludeDto, Kind, Mapping, MappingDto, PresetDto};
+pub use super::payee_match::{payees_for, Payees};
+use crate::spec::import::{ColumnDto, DateFormat, IncludeDto, Kind, MappingDto, PresetDto};
 use rust_decimal::Decimal;
 use spm_base::dec::parse_decimal;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{Code, Diagnostic, Error};
 use spm_base::money::Currency;
 use spm_base::period::Date;
 use std::collections::BTreeMap;
@@ -527,56 +527,6 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// Turns payee columns into payee ids: as written (checked against `list` when given), or by
-/// name (exact, then ignoring case and surrounding whitespace).
-pub struct Payees<'a> {
-    /// The payees to check against.
-    pub list: Option<&'a [PayeeDto]>,
-    /// The column holds names.
-    pub by_name: bool,
-}
-
-impl Payees<'_> {
-    /// The payee id `text` stands for, or the code, message and hint of why none.
-    pub fn resolve(&self, text: &str) -> std::result::Result<String, (Code, String, String)> {
-        let Some(list) = self.list else { return Ok(text.to_string()) };
-        if !self.by_name {
-            if list.iter().any(|p| p.id == text) {
-                return Ok(text.to_string());
-            }
-            let hint = match closest(text, list.iter().map(|p| p.id.as_str())) {
-                Some(c) => format!("did you mean {c:?}?"),
-                None => "add the payee, or set payeeMatch to \"name\" if the column holds names".to_string(),
-            };
-            return Err((Code::UnknownReference, format!("no payee has the id {text:?}"), hint));
-        }
-        let exact: Vec<&PayeeDto> = list.iter().filter(|p| p.name == text).collect();
-        let found = if exact.is_empty() {
-            list.iter().filter(|p| p.name.trim().to_lowercase() == text.to_lowercase()).collect()
-        } else {
-            exact
-        };
-        match found.as_slice() {
-            [one] => Ok(one.id.clone()),
-            [] => {
-                let hint = match closest(text, list.iter().map(|p| p.name.as_str())) {
-                    Some(c) => format!("did you mean {c:?}? correct the name, or add the payee"),
-                    None => "add the payee, with this exact name, to the payees".to_string(),
-                };
-                Err((Code::UnknownReference, format!("the owner {text:?} is not the name of any payee"), hint))
-            }
-            many => {
-                let ids: Vec<String> = many.iter().map(|p| p.id.clone()).collect();
-                Err((
-                    Code::UnknownReference,
-                    format!("{} payees are named {text:?} (ids {})", many.len(), quoted_list(&ids)),
-                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"".into(),
-                ))
-            }
-        }
-    }
-}
-
 /// `ID_INVALID`: `id` repeats the one on row `first`.
 pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
     Diagnostic::error(
@@ -585,22 +535,6 @@ pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
         format!("the {what} {id:?} is already used on row {first}"),
         "give every record its own id, or remove the repeated row",
     )
-}
-
-/// The payee matcher for `m`.
-///
-/// # Errors
-/// `MISSING_FIELD` when names must be matched and no payees are given.
-pub fn payees_for<'a>(m: &Mapping, payees: Option<&'a [PayeeDto]>) -> Result<Payees<'a>> {
-    if m.by_name && payees.is_none() {
-        return Err(Error::at(
-            "mapping.payeeMatch",
-            Code::MissingField,
-            "payeeMatch is \"name\", but no payees were given to match the names against",
-            "pass the payees, or set payeeMatch to \"id\"",
-        ));
-    }
-    Ok(Payees { list: payees, by_name: m.by_name })
 }
 
 #[cfg(test)]

@@ -39,6 +39,31 @@ pub struct Sheet {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// One worksheet as CSV, on the wire (`xlsxSheets`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetDto {
+    /// The worksheet's name, as its tab shows it.
+    pub name: String,
+    /// The used cells as CSV text for `importCsv` (see `spm_wire::io::xlsx`).
+    pub csv: String,
+    /// The lines of `csv`, the header row included (0 for an empty sheet).
+    pub rows: usize,
+    /// Error cells read as empty, each a `FORMULA_EVAL` warning at its address (`Sheet1!C7`).
+    pub warnings: Vec<spm_base::error::DiagnosticDto>,
+}
+
+impl From<&Sheet> for SheetDto {
+    fn from(s: &Sheet) -> Self {
+        SheetDto {
+            name: s.name.clone(),
+            csv: s.csv.clone(),
+            rows: s.rows,
+            warnings: s.warnings.iter().map(spm_base::error::DiagnosticDto::from).collect(),
+        }
+    }
+}
+
 /// Reads every worksheet of an `.xlsx` workbook, in the workbook's tab order (chart sheets and
 /// macro sheets are left out).
 ///

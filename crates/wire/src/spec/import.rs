@@ -17,7 +17,9 @@ use spm_base::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-pub use super::import_report::{ImportReport, ImportReportDto, Imported, ImportedDto, LineDto, Skipped, SkippedDto};
+pub use super::import_report::{
+    ImportReport, ImportReportDto, Imported, ImportedDto, ReportLineDto, Skipped, SkippedDto,
+};
 
 /// A CSV column: one header, or alternatives of which the first present is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -57,7 +57,7 @@ impl ImportReport {
 }
 
 /// A row left out on purpose, on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SkippedDto {
     /// Spreadsheet row (the header is row 1).
@@ -67,7 +67,7 @@ pub struct SkippedDto {
 }
 
 /// The import report on the wire: `rows == imported + skipped.length + rejected`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReportDto {
     /// Data rows read.
@@ -85,7 +85,7 @@ pub struct ImportReportDto {
     /// `rejected` many, the `skipped` entries `skipped.length` many, and a `warning` line is an
     /// imported row.
     #[serde(default)]
-    pub lines: Vec<LineDto>,
+    pub lines: Vec<ReportLineDto>,
 }
 
 impl From<&ImportReport> for ImportReportDto {
@@ -112,18 +112,20 @@ pub struct ImportedDto<T> {
 }
 
 /// One left-out or warned row of an import, on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct LineDto {
+pub struct ReportLineDto {
     /// The file's line as a spreadsheet numbers it: the header is line 1.
     pub line: usize,
     /// "rejected" (left out for an error), "warning" (imported, with something to look at) or
     /// "skipped" (left out on purpose).
+    #[schemars(extend("enum" = ["rejected", "warning", "skipped"]))]
     pub status: String,
     /// The header of the column the problem is in, when it is in one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
     /// The diagnostic's code; `ROW_SKIPPED` for a skipped row.
+    #[schemars(with = "Code")]
     pub code: String,
     /// What happened, in a sentence.
     pub reason: String,
@@ -146,7 +148,7 @@ fn place(path: &str) -> (Vec<usize>, Option<String>) {
 }
 
 /// The report's `lines` (see [`ImportReportDto::lines`]).
-pub fn lines(r: &ImportReport) -> Vec<LineDto> {
+pub fn lines(r: &ImportReport) -> Vec<ReportLineDto> {
     let mut out = Vec::new();
     for d in &r.problems {
         let status = match d.severity {
@@ -155,7 +157,7 @@ pub fn lines(r: &ImportReport) -> Vec<LineDto> {
         };
         let (rows, column) = place(&d.path);
         for line in rows {
-            out.push(LineDto {
+            out.push(ReportLineDto {
                 line,
                 status: status.to_string(),
                 column: column.clone(),
@@ -165,7 +167,7 @@ pub fn lines(r: &ImportReport) -> Vec<LineDto> {
         }
     }
     for s in &r.skipped {
-        out.push(LineDto {
+        out.push(ReportLineDto {
             line: s.row,
             status: "skipped".into(),
             column: None,
