@@ -17,6 +17,13 @@ fn run(label: &str, csv: &str, preset: &str, payees: &[PayeeDto], rows: usize) {
     let start = Instant::now();
     let (out, report) = import_transactions_csv(csv, &mapping, Some(payees)).unwrap();
     let secs = start.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let parts = spm_wire::io::import::import_transactions(csv, &mapping, Some(payees)).unwrap();
+    let read = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let again = spm_wire::io::canonical::transactions_csv(&parts.records);
+    println!("{label}: reading {read:.2} s, writing {:.2} s", t.elapsed().as_secs_f64());
+    assert_eq!(again, out);
     assert_eq!((report.rows, report.imported), (rows, rows));
     assert_eq!(out.lines().count(), rows + 1);
     #[allow(clippy::cast_precision_loss)]

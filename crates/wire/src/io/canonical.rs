@@ -12,7 +12,7 @@ use crate::spec::data::{PayeeDto, TransactionDto};
 use crate::spec::import::MappingDto;
 use spm_base::dec::Dec;
 use spm_base::error::Result;
-use std::collections::BTreeSet;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Reads a CRM export as `import_transactions` does and writes the records as canonical CSV.
@@ -29,23 +29,27 @@ pub fn import_transactions_csv(
 }
 
 /// The optional columns, in order, and how a record fills each.
-type Column = (&'static str, fn(&TransactionDto) -> Option<String>);
+type Column = (&'static str, fn(&TransactionDto) -> Option<Cow<'_, str>>);
 
-fn dec(d: &Dec) -> String {
+fn dec(d: &Dec) -> Cow<'_, str> {
     match d {
-        Dec::Ok(v) => v.to_string(),
-        Dec::NotString(s) | Dec::Invalid(s) | Dec::Imprecise(s) => s.clone(),
+        Dec::Ok(v) => Cow::Owned(v.to_string()),
+        Dec::NotString(s) | Dec::Invalid(s) | Dec::Imprecise(s) => Cow::Borrowed(s),
     }
+}
+
+fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(Cow::Borrowed)
 }
 
 const OPTIONAL: [Column; 9] = [
     ("units", |t| t.units.as_ref().map(dec)),
     ("margin", |t| t.margin.as_ref().map(dec)),
-    ("product", |t| t.product.clone()),
-    ("type", |t| t.kind.clone()),
-    ("customer", |t| t.customer.clone()),
-    ("territory", |t| t.territory.clone()),
-    ("account", |t| t.account.clone()),
+    ("product", |t| text(&t.product)),
+    ("type", |t| text(&t.kind)),
+    ("customer", |t| text(&t.customer)),
+    ("territory", |t| text(&t.territory)),
+    ("account", |t| text(&t.account)),
     ("splits", |t| {
         (!t.splits.is_empty()).then(|| {
             let parts: Vec<String> = t
@@ -56,21 +60,23 @@ const OPTIONAL: [Column; 9] = [
                     format!("{}:{}{overlay}", s.payee_id, dec(&s.share))
                 })
                 .collect();
-            parts.join(";")
+            Cow::Owned(parts.join(";"))
         })
     }),
-    ("currency", |t| t.currency.clone()),
+    ("currency", |t| text(&t.currency)),
 ];
 
 /// Writes `records` as canonical transaction CSV (see the module docs).
 pub fn transactions_csv(records: &[TransactionDto]) -> String {
     let used: Vec<&Column> = OPTIONAL.iter().filter(|(_, get)| records.iter().any(|t| get(t).is_some())).collect();
-    let attrs: Vec<&str> = records
-        .iter()
-        .flat_map(|t| t.attributes.iter().map(|a| a.name.as_str()))
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
-        .collect();
+    // A handful of names, most records with the same ones: a short list beats a set.
+    let mut attrs: Vec<&str> = Vec::new();
+    for a in records.iter().flat_map(|t| t.attributes.iter()) {
+        if !attrs.contains(&a.name.as_str()) {
+            attrs.push(&a.name);
+        }
+    }
+    attrs.sort_unstable();
     let mut out = String::with_capacity(records.len().saturating_mul(48).saturating_add(64));
     out.push_str("id,date,payeeId,amount");
     for (name, _) in &used {
@@ -89,7 +95,12 @@ pub fn transactions_csv(records: &[TransactionDto]) -> String {
         out.push(',');
         push_cell(&mut out, t.payee_id.as_deref().unwrap_or(""));
         out.push(',');
-        let _ = write!(out, "{}", dec(&t.amount));
+        match &t.amount {
+            Dec::Ok(v) => {
+                let _ = write!(out, "{v}");
+            }
+            other => out.push_str(&dec(other)),
+        }
         for (_, get) in &used {
             out.push(',');
             push_cell(&mut out, get(t).as_deref().unwrap_or(""));
@@ -106,7 +117,7 @@ pub fn transactions_csv(records: &[TransactionDto]) -> String {
 
 /// Appends one CSV cell, quoted when it holds a comma, a quote or a line break.
 pub fn push_cell(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push('"');
         out.push_str(&s.replace('"', "\"\""));
         out.push('"');

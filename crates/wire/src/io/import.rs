@@ -204,7 +204,7 @@ pub fn import_transactions(
     let m = map::resolve(mapping, Kind::Transactions)?;
     let resolver = payees_for(&m, payees)?;
     let (t, mut report) = read(csv, &m)?;
-    let mut parsed: Vec<Tx> = Vec::new();
+    let mut parsed: Vec<Tx> = Vec::with_capacity(t.rows.len());
     let mut broken: BTreeMap<String, usize> = BTreeMap::new();
     for row in &t.rows {
         let mut c = Cells::new(&t, row, &m);
@@ -265,6 +265,26 @@ fn group(
 ) -> Vec<TransactionDto> {
     let header = |f: &str| t.cols.get(f).and_then(|i| t.headers.get(*i)).map_or(f, String::as_str).to_string();
     let at = |n: usize, f: &str| format!("row {n}, column {:?}", clip(&header(f)));
+    // The usual file, one row per deal: no grouping needed, only the repeated ids found.
+    if parsed.iter().all(|tx| tx.split.is_none()) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(parsed.len());
+        let mut repeated: Vec<Option<usize>> = Vec::with_capacity(parsed.len());
+        for tx in &parsed {
+            let seen = *first.entry(tx.dto.id.as_str()).or_insert(tx.n);
+            repeated.push((seen != tx.n).then_some(seen));
+        }
+        drop(first);
+        let mut records = Vec::with_capacity(parsed.len());
+        for (tx, repeat) in parsed.into_iter().zip(repeated) {
+            if let Some(n) = repeat {
+                report.reject(1, [dup(at(tx.n, "id"), "transaction id", &tx.dto.id, n)]);
+                continue;
+            }
+            report.imported += 1;
+            records.push(tx.dto);
+        }
+        return records;
+    }
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, Vec<Tx>> = BTreeMap::new();
     for tx in parsed {

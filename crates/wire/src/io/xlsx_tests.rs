@@ -93,7 +93,7 @@ fn other_files_are_refused_with_a_hint() {
 #[test]
 fn numbers_addresses_and_sheet_names() {
     assert_eq!(number(1234.5), "1234.5");
-    assert_eq!(number(1234.500_000_000_000_2), "1234.5");
+    assert_eq!(number(1_234.500_000_000_000_2), "1234.5");
     assert_eq!(number(5.0), "5");
     assert_eq!(number(-0.0), "0");
     assert_eq!(number(1e20), "100000000000000000000");
