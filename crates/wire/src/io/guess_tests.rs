@@ -1,4 +1,4 @@
-//! Tests of `io::guess`: presets ranked for headers, and previews.
+//! Tests (compiled only under #[cfg(test)]) of `io::guess`: presets ranked for headers, and previews.
 
 use super::*;
 

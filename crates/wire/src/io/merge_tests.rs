@@ -1,4 +1,4 @@
-//! Tests of `io::merge`: what a re-import changes, worked out by hand.
+//! Tests (compiled only under #[cfg(test)]) of `io::merge`: what a re-import changes, worked out by hand.
 
 use super::*;
 use crate::spec::data::QuotaDto;

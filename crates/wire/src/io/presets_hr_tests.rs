@@ -1,5 +1,5 @@
-//! Tests of the HR roster presets, the `join` mapping, and the report's `lines` on hand-written
-//! files: every row accounted for.
+//! Tests (compiled only under #[cfg(test)]) of the HR roster presets, the `join` mapping, and
+//! the report's `lines` on hand-written files: every row accounted for.
 
 use crate::io::import::{import_payees, import_transactions, report_csv};
 use crate::spec::data::PayeeDto;

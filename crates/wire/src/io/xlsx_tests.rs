@@ -1,5 +1,5 @@
-//! Tests of `io::xlsx`: workbooks built here with rust_xlsxwriter, read back, and the writer's
-//! workbooks read back through the reader.
+//! Tests (compiled only under #[cfg(test)]) of `io::xlsx`: workbooks built here with
+//! rust_xlsxwriter, read back, and the writer's workbooks read back through the reader.
 
 use super::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
