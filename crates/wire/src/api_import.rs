@@ -95,3 +95,37 @@ pub fn kind_name(kind: &str) -> Result<&str> {
         "use one of transactions, payees, hierarchy, quotas",
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_of_an_import_downloads_as_csv() {
+        // As the page does it: importCsv's JSON, its report given back.
+        let csv = "id,name,hireDate\nr1,Ann,2026-01-01\nr2,,2026-13-01\n";
+        let out = crate::api::import_json("payees", csv, r#"{"preset":"spm-payees"}"#, None).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let report = value["report"].to_string();
+        assert_eq!(value["report"]["lines"][0]["line"], 3);
+        assert_eq!(
+            import_report_csv(&report).unwrap(),
+            "line,status,column,code,reason\n\
+             3,rejected,name,MISSING_FIELD,the payee name is empty\n\
+             3,rejected,hireDate,DATE_INVALID,\"\"\"2026-13-01\"\" is not a date written YYYY-MM-DD\"\n"
+        );
+        assert_eq!(import_report_csv("[]").unwrap_err().code, Code::WrongType);
+    }
+
+    #[test]
+    fn tables_become_a_workbook_and_back() {
+        let bytes = xlsx_from_tables(r#"[{"name":"Payroll","csv":"payee,amount\nr1,10.50\n"}]"#).unwrap();
+        let sheets = xlsx_sheets(&bytes).unwrap();
+        assert_eq!((sheets[0].name.as_str(), sheets[0].csv.as_str()), ("Payroll", "payee,amount\nr1,10.5\n"));
+        let e = xlsx_from_tables(r#"[{"name":"a","csv":"","extra":1}]"#).unwrap_err();
+        assert_eq!(e.code, Code::UnknownField);
+        assert_eq!(kind_name("nope").unwrap_err().code, Code::WrongType);
+        let deals = import_deals_csv("id,date,amount\nt1,2026-01-01,5\n", r#"{"preset":"spm"}"#, None).unwrap();
+        assert_eq!((deals.csv.as_str(), deals.report.imported), ("id,date,payeeId,amount\nt1,2026-01-01,,5\n", 1));
+    }
+}

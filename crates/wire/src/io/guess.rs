@@ -23,11 +23,11 @@ pub struct Guess {
     pub missing: Vec<String>,
 }
 
-/// The presets for `kind` (every kind when `None`, none for an unknown kind), best first for `header_line` (a file's first
-/// line, delimiter detected as the importer does): by score, then by how many columns they
-/// would read, then the project's own formats (`spm…`) before the others, then the preset
-/// list's order. A preset's required columns are those of its non-optional fields (a joined
-/// field needs every part), and its row filter's column.
+/// The presets for `kind` (every kind when `None`, none for an unknown kind), best first for
+/// `header_line` (a file's first line, delimiter detected as the importer does): by score, then
+/// by how many columns they would read, then the project's own formats (`spm…`) before the
+/// others, then the preset list's order. A preset's required columns are those of its
+/// non-optional fields (a joined field needs every part), and its row filter's column.
 pub fn guess(header_line: &str, kind: Option<&str>) -> Vec<Guess> {
     let line = header_line.strip_prefix('\u{feff}').unwrap_or(header_line);
     let line = line.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
