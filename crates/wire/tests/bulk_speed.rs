@@ -52,3 +52,35 @@ fn a_million_deals_import_as_csv() {
     run("spm preset, ids", &ours, "spm", &people, rows);
     run("hubspot-deals, owner names", &hubspot, "hubspot-deals", &people, rows);
 }
+
+#[test]
+#[ignore = "a measurement: run in release with --ignored --nocapture"]
+fn a_deal_workbook_reads_as_csv() {
+    let rows = 250_000;
+    let mut csv = String::from("id,date,payeeId,amount,product,customer\n");
+    for i in 0..rows {
+        let (day, cents) = (1 + i % 28, 10_000 + i % 90_000);
+        let _ = writeln!(
+            csv,
+            "t{i},2026-03-{day:02},r{},{}.{:02},P{},C{}",
+            i % 10_000,
+            cents / 100,
+            cents % 100,
+            i % 7,
+            i % 500
+        );
+    }
+    let start = Instant::now();
+    let bytes = spm_wire::io::xlsx::workbook(&[("Deals".to_string(), csv)]).unwrap();
+    let wrote = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let sheets = spm_wire::io::xlsx::sheets(&bytes).unwrap();
+    let read = start.elapsed().as_secs_f64();
+    assert_eq!(sheets[0].rows, rows + 1);
+    #[allow(clippy::cast_precision_loss)]
+    let rate = rows as f64 / read;
+    println!(
+        "xlsx: {rows} rows, {} bytes; written in {wrote:.2} s; read into CSV in {read:.2} s, {rate:.0} rows/s",
+        bytes.len()
+    );
+}

@@ -413,6 +413,11 @@ pub fn parse_amount(text: &str, decimal: char) -> Option<Decimal> {
 /// Reads an unsigned number with an optional decimal part and thousands separators grouping by
 /// three (',', '.', space, no-break space or apostrophe, whichever is not the decimal separator).
 pub fn parse_number(t: &str, decimal: char) -> Option<Decimal> {
+    // The usual cell, `1234.5`: read as it is, without building a copy.
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if decimal == '.' && t.split_once('.').map_or(plain(t), |(i, f)| plain(i) && plain(f)) {
+        return parse_decimal(t);
+    }
     let (int, frac) = match t.split_once(decimal) {
         Some((i, f)) => (i, Some(f)),
         None => (t, None),
@@ -485,8 +490,9 @@ pub fn parse_date(text: &str, format: DateFormat) -> Option<Date> {
         DateFormat::Dmy => ('/', 2, 1, 0),
         DateFormat::DmyDot => ('.', 2, 1, 0),
     };
-    let parts: Vec<&str> = day.split(sep).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    let mut split = day.split(sep);
+    let parts = [split.next()?, split.next()?, split.next()?];
+    if split.next().is_some() || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let (y, m, d) = (*parts.get(y)?, *parts.get(m)?, *parts.get(d)?);

@@ -70,7 +70,8 @@ impl From<&Sheet> for SheetDto {
 /// # Errors
 /// `CSV_INVALID` when the bytes are not an `.xlsx` workbook (another format, a damaged or
 /// password-protected file); `LIMIT_EXCEEDED` for a file over [`limits::MAX_XLSX_BYTES`], a sheet
-/// wider than [`limits::MAX_CSV_COLUMNS`] or whose CSV would pass [`limits::MAX_DOCUMENT_BYTES`].
+/// of more than [`limits::MAX_XLSX_CELLS`] cells, wider than [`limits::MAX_CSV_COLUMNS`] or whose
+/// CSV would pass [`limits::MAX_DOCUMENT_BYTES`] (checked as the cells stream in).
 pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>> {
     limits::check(
         "workbook",
@@ -147,6 +148,21 @@ fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: String) -> Result<Sheet> {
         }
         (top, left, bottom, right) = (top.min(row), left.min(col), bottom.max(row), right.max(col));
         text_bytes = text_bytes.saturating_add(text.len() + 3);
+        if cells.len() >= limits::MAX_XLSX_CELLS || text_bytes > limits::MAX_DOCUMENT_BYTES {
+            let (what, actual, max) = if cells.len() >= limits::MAX_XLSX_CELLS {
+                ("cells in the sheet", cells.len() + 1, limits::MAX_XLSX_CELLS)
+            } else {
+                ("the sheet's text (bytes)", text_bytes, limits::MAX_DOCUMENT_BYTES)
+            };
+            let hint = "split the sheet, for example by year, and import the parts one at a time";
+            return Err(Error::from_diagnostics(vec![limits::diagnostic(
+                format!("{}!{}", quote_sheet(&name), address(row, col)),
+                what,
+                actual,
+                max,
+                hint,
+            )]));
+        }
         cells.push(Got { row, col, text });
     }
     if cells.is_empty() {
