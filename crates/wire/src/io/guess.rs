@@ -25,8 +25,8 @@ pub struct Guess {
 
 /// The presets for `kind` (every kind when `None`, none for an unknown kind), best first for
 /// `header_line` (a file's first line, delimiter detected as the importer does): by score, then
-/// by how many columns they would read, then the project's own formats (`spm…`) before the
-/// others, then the preset list's order. A preset's required columns are those of its
+/// the project's own formats (`spm…`) before the others, then by how many columns they would
+/// read, then the preset list's order. A preset's required columns are those of its
 /// non-optional fields (a joined field needs every part), and its row filter's column.
 pub fn guess(header_line: &str, kind: Option<&str>) -> Vec<Guess> {
     let line = header_line.strip_prefix('\u{feff}').unwrap_or(header_line);
@@ -114,7 +114,7 @@ pub fn guess(header_line: &str, kind: Option<&str>) -> Vec<Guess> {
         let count = matched.len();
         out.push((order, own, count, Guess { name: p.name.into(), kind: p.kind.to_string(), score, matched, missing }));
     }
-    out.sort_by(|a, b| b.3.score.cmp(&a.3.score).then(b.2.cmp(&a.2)).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    out.sort_by(|a, b| b.3.score.cmp(&a.3.score).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     out.into_iter().map(|x| x.3).collect()
 }
 

@@ -54,3 +54,12 @@ fn a_preview_splits_as_the_importer_does() {
     assert_eq!(preview(" \n", 3).unwrap_err().code, spm_base::Code::CsvInvalid);
     assert_eq!(preview("a,b\n1,2\n", 0).unwrap().rows.len(), 0);
 }
+
+#[test]
+fn our_own_format_wins_a_tie() {
+    // Both spm (id, date, amount) and HubSpot (Record ID, Close Date, Amount, Deal Stage) are
+    // complete here, and HubSpot would read more columns: the tie goes to our own format.
+    let g = guess("id,date,amount,Record ID,Close Date,Deal Stage,Deal owner,Deal Name", Some("transactions"));
+    assert_eq!((g[0].name.as_str(), g[0].score), ("spm", 100));
+    assert_eq!((g[1].name.as_str(), g[1].score), ("hubspot-deals", 100));
+}
