@@ -54,6 +54,8 @@ mod territory;
 mod walk;
 #[cfg(feature = "app")]
 mod workspace;
+#[cfg(feature = "app")]
+mod xlsx_import;
 
 #[cfg(feature = "app")]
 pub use forecast::{forecast_json, forecast_pipeline, forecast_pipeline_json, forecast_sample, forecast_series};

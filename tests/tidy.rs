@@ -162,7 +162,12 @@ fn no_binary_floats_in_money_code() {
         ]
         .iter()
         .any(|p| path.starts_with(p));
-        if money_code {
+        // Spreadsheet cells are binary floats by the file format: io::xlsx turns them into
+        // decimal text as they are read (15 significant digits) and writes a decimal as a float
+        // only when it has at most 15 significant digits, so the float shows it exactly. No
+        // money is computed there.
+        let spreadsheet = ["crates/wire/src/io/xlsx.rs", "crates/wire/src/io/xlsx_write.rs"].contains(&path.as_str());
+        if money_code && !spreadsheet {
             for (i, line) in non_test(&text).lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
                 assert!(!code.contains("f64") && !code.contains("f32"), "{path}:{}: binary float in money code", i + 1);

@@ -18,7 +18,7 @@ export type DateString = string;
 export type MonthString = string;
 
 /** A stable error code (ARCHITECTURE.md lists them): `error.code` of a thrown SpmError and `code` of a diagnostic. */
-export type ErrorCode = "JSON_SYNTAX" | "UNKNOWN_FIELD" | "MISSING_FIELD" | "WRONG_TYPE" | "DECIMAL_NOT_STRING" | "DECIMAL_INVALID" | "DATE_INVALID" | "SCHEMA_VERSION" | "ID_INVALID" | "CURRENCY_UNKNOWN" | "TIER_GAP" | "TIER_OVERLAP" | "TIER_BOUNDS" | "TIER_START" | "RATE_NEGATIVE" | "NEGATIVE_VALUE" | "TIER_MODE_FIELD" | "QUOTA_MISSING" | "QUOTA_INVALID" | "UNKNOWN_REFERENCE" | "CSV_INVALID" | "OVERFLOW" | "CURRENCY_MISMATCH" | "ALLOCATION_INVALID" | "LIMIT_EXCEEDED" | "SPLIT_SUM" | "HIERARCHY_CYCLE" | "WEIGHT_SUM" | "FORMULA_SYNTAX" | "FORMULA_EVAL" | "VERSION_OVERLAP" | "MBO_SCORE" | "CALENDAR_INVALID" | "RATE_MISSING" | "OUT_OF_RANGE" | "CAPACITY_EXCEEDED" | "ACCOUNT_LOCKED" | "DECIMAL_PRECISION" | "RANGE_REVERSED" | "SPAN_OVERLAP" | "OUTSIDE_VERSIONS" | "FIELD_IGNORED" | "INVALID_ARGUMENT" | "INTERNAL";
+export type ErrorCode = "JSON_SYNTAX" | "UNKNOWN_FIELD" | "MISSING_FIELD" | "WRONG_TYPE" | "DECIMAL_NOT_STRING" | "DECIMAL_INVALID" | "DATE_INVALID" | "SCHEMA_VERSION" | "ID_INVALID" | "CURRENCY_UNKNOWN" | "TIER_GAP" | "TIER_OVERLAP" | "TIER_BOUNDS" | "TIER_START" | "RATE_NEGATIVE" | "NEGATIVE_VALUE" | "TIER_MODE_FIELD" | "QUOTA_MISSING" | "QUOTA_INVALID" | "UNKNOWN_REFERENCE" | "CSV_INVALID" | "OVERFLOW" | "CURRENCY_MISMATCH" | "ALLOCATION_INVALID" | "LIMIT_EXCEEDED" | "SPLIT_SUM" | "HIERARCHY_CYCLE" | "WEIGHT_SUM" | "FORMULA_SYNTAX" | "FORMULA_EVAL" | "VERSION_OVERLAP" | "MBO_SCORE" | "CALENDAR_INVALID" | "RATE_MISSING" | "OUT_OF_RANGE" | "CAPACITY_EXCEEDED" | "ACCOUNT_LOCKED" | "DECIMAL_PRECISION" | "RANGE_REVERSED" | "SPAN_OVERLAP" | "OUTSIDE_VERSIONS" | "FIELD_IGNORED" | "INVALID_ARGUMENT" | "ROW_SKIPPED" | "INTERNAL";
 
 /** A compensation plan document (schema/plan.schema.json): one plan, or a plan with effective-dated `versions`. Every decimal is a string; unknown members are rejected. `validatePlan` checks what types cannot (tier bounds, references, members given for the wrong component kind). */
 export interface PlanSpec extends PlanBody {
@@ -1950,6 +1950,13 @@ export interface MappingSpec {
   /** A row filter, such as the stage "Closed Won"; the rows left out are listed in the report. */
   include?: IncludeSpec | null;
   /**
+   * Our field name → columns whose cells are joined with a space (empty cells left out), such
+   * as `{"name": ["First Name", "Last Name"]}`. When the field is also in `columns`, that
+   * column is used if the header has it and the join otherwise; an empty list drops a preset's
+   * join.
+   */
+  join?: { [key: string]: string[] };
+  /**
    * Fields (or `attributes.NAME`) whose column may be absent from the file: presets mark the
    * columns not every export has.
    */
@@ -2019,6 +2026,14 @@ export interface WorkspacePlaces {
   accounts: WorkspaceAccountSpec[];
   /** One territory per account owner. */
   territories: WorkspaceTerritorySpec[];
+}
+
+/** One table to write as a worksheet. */
+export interface XlsxTable {
+  /** The table as CSV text with a header row. */
+  csv: string;
+  /** The sheet's name (made valid for Excel: see `io::xlsx::workbook`). */
+  name: string;
 }
 
 /** A diagnostic on the wire. */
@@ -4328,6 +4343,241 @@ export interface RepPoints {
   points: DecimalString;
   /** Points still needed for it. */
   toNext?: DecimalString | null;
+}
+
+/** One worksheet as CSV, on the wire (`xlsxSheets`). */
+export interface XlsxSheet {
+  /** The used cells as CSV text for `importCsv` (see `spm_wire::io::xlsx`). */
+  csv: string;
+  /** The worksheet's name, as its tab shows it. */
+  name: string;
+  /** The lines of `csv`, the header row included (0 for an empty sheet). */
+  rows: number;
+  /** Error cells read as empty, each a `FORMULA_EVAL` warning at its address (`Sheet1!C7`). */
+  warnings: Diagnostic[];
+}
+
+/** How well a preset fits a header. */
+export interface PresetGuess {
+  /** What it reads: "transactions", "payees", "hierarchy" or "quotas". */
+  kind: string;
+  /**
+   * The header's columns it would read (required and optional), as the header writes them,
+   * in the header's order.
+   */
+  matched: string[];
+  /** Its required columns the header lacks (the first spelling tried; a join as `A + B`). */
+  missing: string[];
+  /** The preset's name. */
+  name: string;
+  /** The share of its required columns the header holds, in percent (0–100, rounded down). */
+  score: number;
+}
+
+/** The first rows of a CSV, split as the importer splits them. */
+export interface CsvPreview {
+  /** The delimiter detected from the header: ",", ";", "\t" or "|". */
+  delimiter: string;
+  /** The header's cells, trimmed. */
+  header: string[];
+  /** Up to the requested number of data rows (blank lines left out), cells trimmed. */
+  rows: string[][];
+}
+
+/** The import report on the wire: `rows == imported + skipped.length + rejected`. */
+export interface ImportReport {
+  /** Rows that went into a record. */
+  imported: number;
+  /**
+   * Every rejected, skipped and warned row, one entry per problem (a row rejected for two
+   * cells has two), in line order: the distinct lines of the `rejected` entries are
+   * `rejected` many, the `skipped` entries `skipped.length` many, and a `warning` line is an
+   * imported row.
+   */
+  lines: ImportLine[];
+  /** Errors and warnings, each at `row N, column "Header"`. */
+  problems: Diagnostic[];
+  /** Rows left out because of an error in `problems`. */
+  rejected: number;
+  /** Data rows read. */
+  rows: number;
+  /** Rows left out on purpose (row filter, empty row, report footer). */
+  skipped: SkippedRow[];
+}
+
+/** One left-out or warned row of an import, on the wire. */
+export interface ImportLine {
+  /** The diagnostic's code; `ROW_SKIPPED` for a skipped row. */
+  code: ErrorCode;
+  /** The header of the column the problem is in, when it is in one. */
+  column?: string | null;
+  /** The file's line as a spreadsheet numbers it: the header is line 1. */
+  line: number;
+  /** What happened, in a sentence. */
+  reason: string;
+  /**
+   * "rejected" (left out for an error), "warning" (imported, with something to look at) or
+   * "skipped" (left out on purpose).
+   */
+  status: "rejected" | "warning" | "skipped";
+}
+
+/** A row left out on purpose, on the wire. */
+export interface SkippedRow {
+  /** Why. */
+  reason: string;
+  /** Spreadsheet row (the header is row 1). */
+  row: number;
+}
+
+/** The deals of a CRM export as canonical transaction CSV, and the import report. */
+export interface DealsCsv {
+  /** Canonical transaction CSV (`io::canonical`), for `Dataset.fromCsv`. */
+  csv: string;
+  /** What happened to every row. */
+  report: ImportReport;
+}
+
+/** Merged payees and what changed. */
+export interface MergedPeople {
+  /** What changed. */
+  changes: MergeChanges;
+  /** The payees: existing order, then the new ones. */
+  people: Payee[];
+}
+
+/** What a merge changed. */
+export interface MergeChanges {
+  /** Ids of the records added, in the incoming order. */
+  added: string[];
+  /** How many incoming records matched an existing one and changed nothing. */
+  unchanged: number;
+  /** Records whose fields changed, in the merged order. */
+  updated: MergeUpdate[];
+}
+
+/** A record updated and the fields that changed (camelCase names, or CSV column names). */
+export interface MergeUpdate {
+  /** The fields whose value changed, in name order. */
+  fields: string[];
+  /** The record's id. */
+  id: string;
+}
+
+/** A payee as JSON carries it. */
+export interface Payee {
+  /** ISO 4217 currency the payee is paid in; the plan's currency when absent. */
+  currency?: string | null;
+  /** The payee's own draw terms (replace the plan's `payout.draw`). */
+  draw?: Draw | null;
+  /** First day employed. */
+  hireDate?: DateString | null;
+  /** Stable identifier. */
+  id: string;
+  /** Formula inputs. */
+  inputs?: Input[];
+  /** Unpaid leaves. */
+  leaves?: Leave[];
+  /** Manager's payee id (always). */
+  managerId?: string | null;
+  /** Effective-dated managers (instead of managerId). */
+  managers?: ManagerSpan[];
+  /** MBO results. */
+  mbo?: MboResult[];
+  /** Display name. */
+  name: string;
+  /** Quotas per period by component or measure. */
+  quotas?: Quota[];
+  /** Role label (rep, manager, director). */
+  role?: string | null;
+  /** Annual target incentive. */
+  targetIncentive?: DecimalString | null;
+  /** Team label (for leaderboards and team roll-ups); carried through, never used in payouts. */
+  team?: string | null;
+  /** Last day employed. */
+  terminationDate?: DateString | null;
+}
+
+/** Draw terms. */
+export interface Draw {
+  /** Guaranteed payment per period, in the payee's currency. */
+  amount: DecimalString;
+  /** First period with the draw (label such as "2026-01"); from the first period when absent. */
+  from?: string | null;
+  /** Recoverable (an advance against later earnings) or non-recoverable (a guarantee). */
+  kind: DrawKind;
+  /** What happens to an unrecovered balance when the payee leaves (default: forgive). */
+  onTermination?: OnTermination | null;
+  /** How a recoverable draw's balance is recovered. */
+  recovery?: Recovery | null;
+  /** Last period with the draw; every period when absent. */
+  to?: string | null;
+}
+
+/** Recovery of a recoverable draw. */
+export interface Recovery {
+  /** First period in which recovery may happen; the period after the draw ends when absent. */
+  from?: string | null;
+  /** Recovery never takes a period's payment below this amount (payee currency). */
+  minimumPayment?: DecimalString | null;
+  /** Share of a period's payable earnings that goes to recovery ("0.5"); all when absent. */
+  percent?: DecimalString | null;
+}
+
+/** A formula input on the wire (a payee's, or the typical payee's of a payout curve). */
+export interface Input {
+  /** Variable name. */
+  name: string;
+  /** Period label; every period when absent. */
+  period?: string | null;
+  /** Value. */
+  value: DecimalString;
+}
+
+/** A leave. */
+export interface Leave {
+  /** First day. */
+  from: DateString;
+  /** Last day. */
+  to: DateString;
+}
+
+/** An effective-dated manager. */
+export interface ManagerSpan {
+  /** First day. */
+  from?: DateString | null;
+  /** Manager's payee id. */
+  managerId: string;
+  /** Last day. */
+  to?: DateString | null;
+}
+
+/** An MBO result on the wire. */
+export interface MboResult {
+  /** Completion date. */
+  completed?: DateString | null;
+  /** Goal id. */
+  goal: string;
+  /** Score (a payout point). */
+  score: DecimalString;
+}
+
+/** A quota on the wire. */
+export interface Quota {
+  /** Quota per period. */
+  amount: DecimalString;
+  /** Component or measure id. */
+  component: string;
+  /** Period label (`2026-Q1`); every period when absent. */
+  period?: string | null;
+}
+
+/** Merged deals as canonical CSV and what changed. */
+export interface MergedDeals {
+  /** What changed. */
+  changes: MergeChanges;
+  /** The deals as CSV: the existing columns, then the incoming file's new ones. */
+  csv: string;
 }
 
 /** Errors thrown by the engine are real `Error` objects with these extra members (src/lib.rs, `to_js_error`). */

@@ -169,7 +169,9 @@ export function planSchema() {
  * @param {object | string} mapping A mapping such as `{ preset: 'hubspot-deals' }`, or its JSON text.
  * @param {PayeeSpec[] | string} [payees] To match owner names, and for hierarchy and quotas.
  * @returns {{ records: Array<TransactionSpec | PayeeSpec>, report: { rows: number, imported: number,
- *   rejected: number, skipped: Array<{ row: number, reason: string }>, problems: Diagnostic[] } }}
+ *   rejected: number, skipped: Array<{ row: number, reason: string }>, problems: Diagnostic[],
+ *   lines: Array<{ line: number, status: 'rejected' | 'warning' | 'skipped', column?: string,
+ *   code: string, reason: string }> } }}
  *   The transactions, or the payees (for hierarchy and quotas: the payees with managers or quotas added).
  */
 export function importCsv(kind, csvText, mapping, payees) {
@@ -184,6 +186,111 @@ export function importCsv(kind, csvText, mapping, payees) {
 export function importPresets() {
   assertReady();
   return JSON.parse(wasm.importPresets());
+}
+
+/**
+ * Every worksheet of an `.xlsx` workbook as CSV text that `importCsv` reads (docs/import.md):
+ * numbers in their shortest decimal text, dates as YYYY-MM-DD, error cells empty with a warning
+ * at their address (`Sheet1!C7`). Throws an SpmError (CSV_INVALID) for a file that is not .xlsx.
+ *
+ * @param {Uint8Array} bytes The file's bytes (`new Uint8Array(await file.arrayBuffer())`).
+ * @returns {Array<{ name: string, csv: string, rows: number, warnings: Diagnostic[] }>}
+ */
+export function xlsxSheets(bytes) {
+  assertReady();
+  return wasm.xlsxSheets(bytes);
+}
+
+/**
+ * An `.xlsx` workbook of CSV tables (statements, payroll, back-test), one worksheet each, header
+ * bold and frozen; cells are text or numbers, never formulas.
+ *
+ * @param {Array<{ name: string, csv: string }>} tables
+ * @returns {Uint8Array} The workbook's bytes, for a Blob of type
+ *   `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
+ */
+export function xlsxFromTables(tables) {
+  assertReady();
+  return wasm.xlsxFromTables(tables);
+}
+
+/**
+ * The presets that fit a file's header line, best first (our own formats first on ties).
+ *
+ * @param {string} header The file's first line.
+ * @param {'transactions' | 'payees' | 'hierarchy' | 'quotas'} [kind]
+ * @returns {Array<{ name: string, kind: string, score: number, matched: string[], missing: string[] }>}
+ *   `score` is the percentage of the preset's required columns the header holds.
+ */
+export function guessPreset(header, kind) {
+  assertReady();
+  return wasm.guessPreset(header, kind);
+}
+
+/**
+ * The header and first `rows` data rows of CSV text, split as the importer splits them.
+ *
+ * @param {string} text
+ * @param {number} rows
+ * @returns {{ delimiter: string, header: string[], rows: string[][] }}
+ */
+export function previewCsv(text, rows) {
+  assertReady();
+  return wasm.previewCsv(text, rows);
+}
+
+/**
+ * An import report's `lines` (every rejected, skipped and warned row) as CSV text for download:
+ * `line,status,column,code,reason`, formula-safe.
+ *
+ * @param {object | string} report The `report` of importCsv or importDealsCsv.
+ * @returns {string}
+ */
+export function importReportCsv(report) {
+  assertReady();
+  return wasm.importReportCsv(report);
+}
+
+/**
+ * Reads a deal export like `importCsv('transactions', …)` but returns the deals as canonical
+ * transaction CSV (for `Dataset.fromCsv`), so a million rows never become JS objects.
+ *
+ * @param {string} csvText
+ * @param {object | string} mapping
+ * @param {PayeeSpec[] | string} [payees]
+ * @returns {{ csv: string, report: object }}
+ */
+export function importDealsCsv(csvText, mapping, payees) {
+  assertReady();
+  return wasm.importDealsCsv(csvText, mapping, payees);
+}
+
+/**
+ * Merges re-imported people over existing ones by id: incoming fields win, fields an incoming
+ * record leaves out keep their value, quotas merge by component and period.
+ *
+ * @param {PayeeSpec[] | string} existing
+ * @param {PayeeSpec[] | string} incoming
+ * @returns {{ people: PayeeSpec[], changes: { added: string[], updated: Array<{ id: string,
+ *   fields: string[] }>, unchanged: number } }}
+ */
+export function mergePeople(existing, incoming) {
+  assertReady();
+  return wasm.mergePeople(existing, incoming);
+}
+
+/**
+ * Merges re-imported deals (canonical transaction CSV) over existing ones by transaction id; the
+ * existing deals keep their order and new ones follow.
+ *
+ * @param {string} existingCsv
+ * @param {string} incomingCsv
+ * @returns {{ csv: string, changes: { added: string[], updated: Array<{ id: string, fields: string[] }>,
+ *   unchanged: number } }}
+ */
+export function mergeDeals(existingCsv, incomingCsv) {
+  assertReady();
+  return wasm.mergeDeals(existingCsv, incomingCsv);
 }
 
 // ---------------------------------------------------------------------------------------------

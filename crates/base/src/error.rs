@@ -99,6 +99,9 @@ pub enum Code {
     /// A JS argument of the wrong kind (a number where text is expected, a freed engine object,
     /// a value JSON cannot hold): the message names the argument and what was expected.
     InvalidArgument,
+    /// A data row an import left out on purpose (the mapping's row filter, an empty row, a report
+    /// footer): only in the `lines` of an import report, never an error.
+    RowSkipped,
     /// A bug in the engine: please report it.
     Internal,
 }
@@ -150,12 +153,13 @@ impl Code {
             Code::OutsideVersions => "OUTSIDE_VERSIONS",
             Code::FieldIgnored => "FIELD_IGNORED",
             Code::InvalidArgument => "INVALID_ARGUMENT",
+            Code::RowSkipped => "ROW_SKIPPED",
             Code::Internal => "INTERNAL",
         }
     }
 
     /// Every code, for documentation and tests.
-    pub const ALL: [Code; 44] = [
+    pub const ALL: [Code; 45] = [
         Code::JsonSyntax,
         Code::UnknownField,
         Code::MissingField,
@@ -199,6 +203,7 @@ impl Code {
         Code::OutsideVersions,
         Code::FieldIgnored,
         Code::InvalidArgument,
+        Code::RowSkipped,
         Code::Internal,
     ];
 }

@@ -15,6 +15,14 @@ use serde_json::Value;
 /// in bytes: 512 MiB, about what one JS string can hold; 1,000,000 transactions take about
 /// 60 MB of CSV or 110 MB of JSON.
 pub const MAX_DOCUMENT_BYTES: usize = 512 * 1024 * 1024;
+/// The largest `.xlsx` workbook read (`spm_wire::io::xlsx::sheets`), in bytes: 256 MiB. A workbook
+/// is compressed (about a fifth of its CSV), so 1,000,000 deals take some 40 MB; the CSV each
+/// sheet becomes is held to [`MAX_DOCUMENT_BYTES`] as well.
+pub const MAX_XLSX_BYTES: usize = 256 * 1024 * 1024;
+/// The most non-empty cells read from one worksheet: 20,000,000 (a million deals of twenty
+/// columns). Checked as the cells stream in, so a small file that unpacks to a huge sheet stops
+/// there instead of filling memory.
+pub const MAX_XLSX_CELLS: usize = 20_000_000;
 /// The largest plan document, in bytes: 4 MiB. The sample plans are under 10 KB.
 pub const MAX_PLAN_BYTES: usize = 4 * 1024 * 1024;
 /// The deepest JSON nesting accepted (levels of arrays and objects), in every JSON document:

@@ -115,6 +115,7 @@ pub const INPUTS: &[Root] = &[
     root::<spm_wire::workspace::QuotaOptionsDto>("QuotaInputOptions"),
     root::<spm_wire::workspace::ScoringInputDto>("ScoringInput"),
     root::<spm_wire::workspace::WorkspacePlacesDto>("WorkspacePlaces"),
+    root::<spm_wire::api_import::TableDto>("XlsxTable"),
 ];
 
 /// What the exported functions return.
@@ -148,6 +149,13 @@ pub const OUTPUTS: &[Root] = &[
     root::<spm_scoring::dto::ScoringReportDto>("ScoringReport"),
     root::<spm_scoring::dto::LeaderboardResultDto>("LeaderboardResult"),
     root::<spm_scoring::dto::AwardDto>("ContestAward"),
+    root::<spm_wire::io::xlsx::SheetDto>("XlsxSheet"),
+    root::<spm_wire::io::presets::Guess>("PresetGuess"),
+    root::<spm_wire::io::presets::Preview>("CsvPreview"),
+    root::<spm_wire::spec::import::ImportReportDto>("ImportReport"),
+    root::<spm_wire::api_import::DealsCsvDto>("DealsCsv"),
+    root::<spm_wire::io::merge::MergedPeople>("MergedPeople"),
+    root::<spm_wire::io::merge::MergedDeals>("MergedDeals"),
 ];
 
 /// The roots of one side.
@@ -202,6 +210,10 @@ const NAMES: &[(Side, &str, &str)] = &[
     (Side::Output, "RepResultDto", "SimRep"),
     (Side::Output, "UsedDistributionDto", "SimDistribution"),
     (Side::Output, "UnclaimedDto", "UnclaimedPrize"),
+    (Side::Output, "ReportLineDto", "ImportLine"),
+    (Side::Output, "SkippedDto", "SkippedRow"),
+    (Side::Output, "Changes", "MergeChanges"),
+    (Side::Output, "Updated", "MergeUpdate"),
 ];
 
 /// The TypeScript name of a definition that is not a root: from the table above, else the Rust

@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod api;
+pub mod api_import;
 pub mod diff;
 pub mod io;
 pub mod spec;

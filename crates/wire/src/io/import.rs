@@ -2,6 +2,9 @@
 //! a ready-made `io::presets` one) become our canonical DTOs (`spec::data`), which then load
 //! through the usual `spec::data` path.
 //!
+//! Dates are read in the mapping's `dateFormat`, and as `YYYY-MM-DD` whatever the format (a
+//! year first cannot be mistaken, and it is how `io::xlsx` writes a spreadsheet's dates).
+//!
 //! Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row
 //! 2, a blank line still takes a row number, and a cell holding a line break does not. Every
 //! problem is located at `row N, column "Header Text"`.
@@ -17,14 +20,16 @@
 
 use crate::io::presets::{amount_precision, dup, parse_amount, parse_date, parse_share, payees_for, Payees};
 use crate::spec::data::{AttributeDto, ManagerSpanDto, PayeeDto, QuotaDto, SplitDto, TransactionDto};
-use crate::spec::import::{self as map, Kind, Mapping, MappingDto};
+use crate::spec::import::{self as map, DateFormat, Kind, Mapping, MappingDto};
 use rust_decimal::Decimal;
 use spm_base::dec::Dec;
 use spm_base::error::{clip, Code, Diagnostic, Result};
 use spm_base::money::Currency;
-use std::collections::BTreeMap;
+// Hash maps are only looked up here, never iterated into output.
+use std::collections::{BTreeMap, HashMap};
 
 pub use crate::spec::import::{ImportReport, Imported, Skipped};
+pub use crate::spec::import_report::report_csv;
 
 use super::import_read::{read, Row, Table};
 
@@ -76,7 +81,8 @@ impl<'a> Cells<'a> {
             return None;
         }
         let f = self.m.date_format;
-        let d = parse_date(v, f);
+        // ISO dates are read whatever the format: an .xlsx sheet's dates come as YYYY-MM-DD.
+        let d = parse_date(v, f).or_else(|| parse_date(v, DateFormat::Ymd));
         if d.is_none() {
             let hint = format!("set dateFormat to the export's format, one of {}", map::DATE_FORMATS.join(", "));
             self.err(field, Code::DateInvalid, format!("{:?} is not a date written {}", clip(v), f.label()), hint);
@@ -198,7 +204,7 @@ pub fn import_transactions(
     let m = map::resolve(mapping, Kind::Transactions)?;
     let resolver = payees_for(&m, payees)?;
     let (t, mut report) = read(csv, &m)?;
-    let mut parsed: Vec<Tx> = Vec::new();
+    let mut parsed: Vec<Tx> = Vec::with_capacity(t.rows.len());
     let mut broken: BTreeMap<String, usize> = BTreeMap::new();
     for row in &t.rows {
         let mut c = Cells::new(&t, row, &m);
@@ -259,6 +265,26 @@ fn group(
 ) -> Vec<TransactionDto> {
     let header = |f: &str| t.cols.get(f).and_then(|i| t.headers.get(*i)).map_or(f, String::as_str).to_string();
     let at = |n: usize, f: &str| format!("row {n}, column {:?}", clip(&header(f)));
+    // The usual file, one row per deal: no grouping needed, only the repeated ids found.
+    if parsed.iter().all(|tx| tx.split.is_none()) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(parsed.len());
+        let mut repeated: Vec<Option<usize>> = Vec::with_capacity(parsed.len());
+        for tx in &parsed {
+            let seen = *first.entry(tx.dto.id.as_str()).or_insert(tx.n);
+            repeated.push((seen != tx.n).then_some(seen));
+        }
+        drop(first);
+        let mut records = Vec::with_capacity(parsed.len());
+        for (tx, repeat) in parsed.into_iter().zip(repeated) {
+            if let Some(n) = repeat {
+                report.reject(1, [dup(at(tx.n, "id"), "transaction id", &tx.dto.id, n)]);
+                continue;
+            }
+            report.imported += 1;
+            records.push(tx.dto);
+        }
+        return records;
+    }
     let mut order: Vec<String> = Vec::new();
     let mut by_id: BTreeMap<String, Vec<Tx>> = BTreeMap::new();
     for tx in parsed {
@@ -367,6 +393,7 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
     let m = map::resolve(mapping, Kind::Payees)?;
     let (t, mut report) = read(csv, &m)?;
     let mut found: Vec<(usize, PayeeDto)> = Vec::new();
+    let mut first_row: HashMap<String, usize> = HashMap::new();
     for row in &t.rows {
         let mut c = Cells::new(&t, row, &m);
         let id = c.need("id", Code::IdInvalid, "payee id");
@@ -375,15 +402,16 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
         let termination_date = c.date("terminationDate", false);
         let currency = c.currency("currency");
         let target_incentive = c.amount("targetIncentive", false).map(Dec::new);
-        if let Some((first, _)) = found.iter().find(|(_, p)| p.id == id && !id.is_empty()) {
+        if let Some(first) = first_row.get(&id).filter(|_| !id.is_empty()) {
             c.errs.push(dup(c.at("id"), "payee id", &id, *first));
         }
-        let (role, manager_id) = (c.opt("role"), c.opt("managerId"));
+        let (role, team, manager_id) = (c.opt("role"), c.opt("team"), c.opt("managerId"));
         if !c.failed(&mut report) {
             let p = PayeeDto {
                 id,
                 name,
                 role,
+                team,
                 manager_id,
                 hire_date,
                 termination_date,
@@ -391,11 +419,12 @@ pub fn import_payees(csv: &str, mapping: &MappingDto) -> Result<Imported<Vec<Pay
                 target_incentive,
                 ..PayeeDto::default()
             };
+            first_row.insert(p.id.clone(), row.n);
             found.push((row.n, p));
         }
     }
     let list: Vec<PayeeDto> = found.iter().map(|(_, p)| p.clone()).collect();
-    let resolver = Payees { list: Some(&list), by_name: m.by_name };
+    let resolver = Payees::new(Some(&list), m.by_name);
     let mut records = Vec::new();
     for (n, mut p) in found {
         let resolved = p.manager_id.as_deref().map(|mgr| resolver.resolve(mgr)).transpose();
@@ -424,7 +453,7 @@ fn attach<T>(
     let m = map::resolve(mapping, kind)?;
     let (t, mut report) = read(csv, &m)?;
     let mut found: Vec<(usize, String, T)> = Vec::new();
-    let resolver = Payees { list: Some(payees), by_name: m.by_name };
+    let resolver = Payees::new(Some(payees), m.by_name);
     for row in &t.rows {
         let mut c = Cells::new(&t, row, &m);
         let got = read_row(&mut c, &resolver, &found);
@@ -432,8 +461,12 @@ fn attach<T>(
             found.push((row.n, id, x));
         }
     }
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (i, p) in payees.iter().enumerate() {
+        at.entry(p.id.clone()).or_insert(i);
+    }
     for (n, id, x) in found {
-        if let Some(p) = payees.iter_mut().find(|p| p.id == id) {
+        if let Some(p) = at.get(&id).and_then(|i| payees.get_mut(*i)) {
             add(p, n, x, &mut report);
             report.imported += 1;
         }
@@ -486,10 +519,12 @@ pub fn import_hierarchy(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]
 /// # Errors
 /// Whole-file problems (see the module docs); row problems are in the report.
 pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]) -> Result<ImportReport> {
+    // The first accepted row of each payee, component and period.
+    let mut seen: HashMap<(String, String, Option<String>), usize> = HashMap::new();
     attach(
         (csv, mapping, Kind::Quotas),
         payees,
-        |c, r, found| {
+        |c, r, _| {
             c.need("payeeId", Code::IdInvalid, "payee");
             let payee = c.payee("payeeId", r);
             let component = c.need("component", Code::MissingField, "component");
@@ -502,13 +537,14 @@ pub fn import_quotas(csv: &str, mapping: &MappingDto, payees: &mut [PayeeDto]) -
                     "give a positive quota",
                 );
             }
-            let same = |(_, p, q): &&(usize, String, QuotaDto)| {
-                Some(p) == payee.as_ref() && q.component == component && q.period == period
-            };
-            if let Some((first, p, _)) = found.iter().find(same) {
+            let key = payee.clone().map(|p| (p, component.clone(), period.clone()));
+            if let Some((p, first)) = key.as_ref().and_then(|k| Some((&k.0, seen.get(k)?))) {
                 let when = period.as_deref().unwrap_or("every period");
                 let message = format!("the quota of {p:?} for {component:?} in {when} is already given on row {first}");
                 c.err("component", Code::IdInvalid, message, "keep one row per payee, component and period");
+            }
+            if let (Some(k), Some(_), true) = (key, amount, c.errs.is_empty()) {
+                seen.insert(k, c.row.n);
             }
             Some((payee?, QuotaDto { component, period, amount: Dec::new(amount?) }))
         },

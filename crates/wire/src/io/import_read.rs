@@ -52,11 +52,18 @@ pub(super) fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
         spm_base::limits::MAX_CSV_COLUMNS,
         "export only the columns the mapping names",
     )?;
-    let headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
+    let mut headers: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
     if let Some(e) = wrong_delimiter(&headers, delim) {
         return Err(e);
     }
-    let Located { cols, attrs, include } = locate_columns(&headers, m)?;
+    let Located { mut cols, attrs, include, joins } = locate_columns(&headers, m)?;
+    // A joined field reads a column added after the file's own: its parts' cells joined.
+    let width = headers.len();
+    for (field, parts) in &joins {
+        let names: Vec<&str> = parts.iter().filter_map(|i| headers.get(*i)).map(String::as_str).collect();
+        cols.insert(field.clone(), headers.len());
+        headers.push(names.join(" + "));
+    }
     let mut report = ImportReport::default();
     let mut rows = Vec::new();
     // Row n = 1 + the line breaks between the header and the record, less those inside quoted
@@ -94,18 +101,24 @@ pub(super) fn read(csv: &str, m: &Mapping) -> Result<(Table, ImportReport)> {
             report.skipped.push(Skipped { row: n, reason: "the row is empty".into() });
             continue;
         }
-        if rec.len() == 1 && headers.len() > 1 && (blank_lines > 0 || !footer.is_empty()) {
+        if rec.len() == 1 && width > 1 && (blank_lines > 0 || !footer.is_empty()) {
             footer.push((n, rec.get(0).unwrap_or("").trim().to_string()));
             continue;
         }
         for (row, _) in footer.drain(..) {
-            report.reject(1, [wrong_count(row, 1, headers.len(), delim)]);
+            report.reject(1, [wrong_count(row, 1, width, delim)]);
         }
-        if rec.len() != headers.len() {
-            report.reject(1, [wrong_count(n, rec.len(), headers.len(), delim)]);
+        if rec.len() != width {
+            report.reject(1, [wrong_count(n, rec.len(), width, delim)]);
             continue;
         }
-        let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        let mut cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
+        for (_, parts) in &joins {
+            let joined: Vec<&str> =
+                parts.iter().filter_map(|i| cells.get(*i)).map(String::as_str).filter(|c| !c.is_empty()).collect();
+            let joined = joined.join(" ");
+            cells.push(joined);
+        }
         if let Some((i, inc)) = include {
             let v = cells.get(i).map(String::as_str).unwrap_or("");
             if !inc.values.iter().any(|x| x.trim().to_lowercase() == v.to_lowercase()) {

@@ -36,14 +36,18 @@
 //! - **`spm`, `spm-payees`, `spm-hierarchy`, `spm-quotas`**: our canonical column names (the
 //!   transaction CSV of `io::csv`, and the camelCase payee fields).
 //!
+//! - **HR rosters** (`workday-workers`, `bamboohr-employees`): in `presets_hr.rs`, with where
+//!   their headers come from.
+//!
 //! CRM owner columns hold a person's name, so the CRM presets set `payeeMatch` to "name". Columns
 //! not every export has are listed in `optional`.
 
-use crate::spec::data::PayeeDto;
-use crate::spec::import::{quoted_list, ColumnDto, DateFormat, IncludeDto, Kind, Mapping, MappingDto, PresetDto};
+pub use super::guess::{guess, preview, Guess, Preview};
+pub use super::payee_match::{payees_for, Payees};
+use crate::spec::import::{ColumnDto, DateFormat, IncludeDto, Kind, MappingDto, PresetDto};
 use rust_decimal::Decimal;
 use spm_base::dec::parse_decimal;
-use spm_base::error::{Code, Diagnostic, Error, Result};
+use spm_base::error::{Code, Diagnostic, Error};
 use spm_base::money::Currency;
 use spm_base::period::Date;
 use std::collections::BTreeMap;
@@ -61,9 +65,9 @@ pub struct Preset {
     pub mapping: MappingDto,
 }
 
-type Cols<'a> = &'a [(&'a str, &'a [&'a str])];
+pub(super) type Cols<'a> = &'a [(&'a str, &'a [&'a str])];
 
-fn columns(cols: Cols<'_>) -> BTreeMap<String, ColumnDto> {
+pub(super) fn columns(cols: Cols<'_>) -> BTreeMap<String, ColumnDto> {
     cols.iter()
         .map(|(field, names)| {
             let col = match names {
@@ -109,7 +113,7 @@ fn canonical(cols: &[&str], required: &[&str]) -> MappingDto {
 /// Every preset, in a fixed order.
 pub fn all() -> Vec<Preset> {
     let sf_optional: &[&str] = &["currency", "type", "account", "product", "attributes.opportunityName"];
-    vec![
+    let mut list = vec![
         Preset {
             name: "salesforce-opportunities",
             kind: Kind::Transactions,
@@ -241,7 +245,17 @@ pub fn all() -> Vec<Preset> {
             kind: Kind::Payees,
             description: "payees with our field names as columns",
             mapping: canonical(
-                &["id", "name", "role", "managerId", "hireDate", "terminationDate", "currency", "targetIncentive"],
+                &[
+                    "id",
+                    "name",
+                    "role",
+                    "team",
+                    "managerId",
+                    "hireDate",
+                    "terminationDate",
+                    "currency",
+                    "targetIncentive",
+                ],
                 &["id", "name"],
             ),
         },
@@ -257,7 +271,9 @@ pub fn all() -> Vec<Preset> {
             description: "quotas: payeeId,component,period,amount",
             mapping: canonical(&["payeeId", "component", "period", "amount"], &["payeeId", "component", "amount"]),
         },
-    ]
+    ];
+    list.extend(super::presets_hr::hr());
+    list
 }
 
 /// The preset names, in a fixed order.
@@ -397,6 +413,11 @@ pub fn parse_amount(text: &str, decimal: char) -> Option<Decimal> {
 /// Reads an unsigned number with an optional decimal part and thousands separators grouping by
 /// three (',', '.', space, no-break space or apostrophe, whichever is not the decimal separator).
 pub fn parse_number(t: &str, decimal: char) -> Option<Decimal> {
+    // The usual cell, `1234.5`: read as it is, without building a copy.
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if decimal == '.' && t.split_once('.').map_or(plain(t), |(i, f)| plain(i) && plain(f)) {
+        return parse_decimal(t);
+    }
     let (int, frac) = match t.split_once(decimal) {
         Some((i, f)) => (i, Some(f)),
         None => (t, None),
@@ -469,8 +490,9 @@ pub fn parse_date(text: &str, format: DateFormat) -> Option<Date> {
         DateFormat::Dmy => ('/', 2, 1, 0),
         DateFormat::DmyDot => ('.', 2, 1, 0),
     };
-    let parts: Vec<&str> = day.split(sep).collect();
-    if parts.len() != 3 || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    let mut split = day.split(sep);
+    let parts = [split.next()?, split.next()?, split.next()?];
+    if split.next().is_some() || !parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
     let (y, m, d) = (*parts.get(y)?, *parts.get(m)?, *parts.get(d)?);
@@ -511,56 +533,6 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev.last().copied().unwrap_or(0)
 }
 
-/// Turns payee columns into payee ids: as written (checked against `list` when given), or by
-/// name (exact, then ignoring case and surrounding whitespace).
-pub struct Payees<'a> {
-    /// The payees to check against.
-    pub list: Option<&'a [PayeeDto]>,
-    /// The column holds names.
-    pub by_name: bool,
-}
-
-impl Payees<'_> {
-    /// The payee id `text` stands for, or the code, message and hint of why none.
-    pub fn resolve(&self, text: &str) -> std::result::Result<String, (Code, String, String)> {
-        let Some(list) = self.list else { return Ok(text.to_string()) };
-        if !self.by_name {
-            if list.iter().any(|p| p.id == text) {
-                return Ok(text.to_string());
-            }
-            let hint = match closest(text, list.iter().map(|p| p.id.as_str())) {
-                Some(c) => format!("did you mean {c:?}?"),
-                None => "add the payee, or set payeeMatch to \"name\" if the column holds names".to_string(),
-            };
-            return Err((Code::UnknownReference, format!("no payee has the id {text:?}"), hint));
-        }
-        let exact: Vec<&PayeeDto> = list.iter().filter(|p| p.name == text).collect();
-        let found = if exact.is_empty() {
-            list.iter().filter(|p| p.name.trim().to_lowercase() == text.to_lowercase()).collect()
-        } else {
-            exact
-        };
-        match found.as_slice() {
-            [one] => Ok(one.id.clone()),
-            [] => {
-                let hint = match closest(text, list.iter().map(|p| p.name.as_str())) {
-                    Some(c) => format!("did you mean {c:?}? correct the name, or add the payee"),
-                    None => "add the payee, with this exact name, to the payees".to_string(),
-                };
-                Err((Code::UnknownReference, format!("the owner {text:?} is not the name of any payee"), hint))
-            }
-            many => {
-                let ids: Vec<String> = many.iter().map(|p| p.id.clone()).collect();
-                Err((
-                    Code::UnknownReference,
-                    format!("{} payees are named {text:?} (ids {})", many.len(), quoted_list(&ids)),
-                    "give the payees distinct names, or export an owner id column and set payeeMatch to \"id\"".into(),
-                ))
-            }
-        }
-    }
-}
-
 /// `ID_INVALID`: `id` repeats the one on row `first`.
 pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
     Diagnostic::error(
@@ -569,22 +541,6 @@ pub fn dup(path: String, what: &str, id: &str, first: usize) -> Diagnostic {
         format!("the {what} {id:?} is already used on row {first}"),
         "give every record its own id, or remove the repeated row",
     )
-}
-
-/// The payee matcher for `m`.
-///
-/// # Errors
-/// `MISSING_FIELD` when names must be matched and no payees are given.
-pub fn payees_for<'a>(m: &Mapping, payees: Option<&'a [PayeeDto]>) -> Result<Payees<'a>> {
-    if m.by_name && payees.is_none() {
-        return Err(Error::at(
-            "mapping.payeeMatch",
-            Code::MissingField,
-            "payeeMatch is \"name\", but no payees were given to match the names against",
-            "pass the payees, or set payeeMatch to \"id\"",
-        ));
-    }
-    Ok(Payees { list: payees, by_name: m.by_name })
 }
 
 #[cfg(test)]

@@ -12,11 +12,14 @@
 
 use crate::io::presets::closest;
 use serde::{Deserialize, Serialize};
-use spm_base::error::DiagnosticDto;
 use spm_base::error::{clip, Code, Diagnostic, Error, Result};
 use spm_base::json;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+
+pub use super::import_report::{
+    ImportReport, ImportReportDto, Imported, ImportedDto, ReportLineDto, Skipped, SkippedDto,
+};
 
 /// A CSV column: one header, or alternatives of which the first present is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -98,6 +101,12 @@ pub struct MappingDto {
     /// name, resolved to the payee's id: exact first, then ignoring case).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payee_match: Option<String>,
+    /// Our field name → columns whose cells are joined with a space (empty cells left out), such
+    /// as `{"name": ["First Name", "Last Name"]}`. When the field is also in `columns`, that
+    /// column is used if the header has it and the join otherwise; an empty list drops a preset's
+    /// join.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub join: BTreeMap<String, Vec<String>>,
 }
 
 /// What a file holds.
@@ -152,9 +161,17 @@ impl Kind {
                 "split",
                 "splits",
             ],
-            Kind::Payees => {
-                &["id", "name", "role", "managerId", "hireDate", "terminationDate", "currency", "targetIncentive"]
-            }
+            Kind::Payees => &[
+                "id",
+                "name",
+                "role",
+                "team",
+                "managerId",
+                "hireDate",
+                "terminationDate",
+                "currency",
+                "targetIncentive",
+            ],
             Kind::Hierarchy => &["payeeId", "managerId", "from", "to"],
             Kind::Quotas => &["payeeId", "component", "period", "amount"],
         }
@@ -238,6 +255,8 @@ pub struct Mapping {
     pub split_percent: bool,
     /// Payee columns hold names.
     pub by_name: bool,
+    /// Field → columns joined with a space (used when the field's column is absent).
+    pub joins: BTreeMap<String, Vec<String>>,
 }
 
 fn choice<T: Copy>(
@@ -308,6 +327,17 @@ pub fn resolve(dto: &MappingDto, kind: Kind) -> Result<Mapping> {
     }
     optional.extend(dto.optional.iter().cloned());
     columns.retain(|_, v| !v.is_empty());
+    let mut joins = base.join.clone();
+    joins.extend(dto.join.iter().map(|(k, v)| (k.clone(), v.clone())));
+    joins.retain(|_, v| v.iter().any(|n| !n.trim().is_empty()));
+    for k in joins.keys().filter(|k| !kind.fields().contains(&k.as_str())) {
+        diags.push(Diagnostic::error(
+            format!("mapping.join.{k}"),
+            Code::UnknownField,
+            format!("{k:?} is not a field of {kind}"),
+            format!("the fields of {kind} are {}", kind.fields().join(", ")),
+        ));
+    }
     attributes.retain(|_, v| !v.is_empty());
     for k in columns.keys() {
         if !kind.fields().contains(&k.as_str()) {
@@ -320,7 +350,7 @@ pub fn resolve(dto: &MappingDto, kind: Kind) -> Result<Mapping> {
         }
     }
     for r in kind.required() {
-        if !columns.contains_key(*r) {
+        if !columns.contains_key(*r) && !joins.contains_key(*r) {
             diags.push(Diagnostic::error(
                 "mapping.columns",
                 Code::MissingField,
@@ -398,6 +428,7 @@ pub fn resolve(dto: &MappingDto, kind: Kind) -> Result<Mapping> {
         attributes: attributes.into_iter().map(|(k, v)| (k, v.names())).collect(),
         split_percent,
         by_name,
+        joins,
     })
 }
 
@@ -472,6 +503,8 @@ pub struct Located<'m> {
     pub attrs: Vec<(String, usize)>,
     /// The row filter's column index and values.
     pub include: Option<(usize, &'m IncludeDto)>,
+    /// Field → the column indexes whose cells are joined with a space (`mapping.join`).
+    pub joins: Vec<(String, Vec<usize>)>,
 }
 
 /// Locates every mapped column in `headers` (an optional column may be absent).
@@ -481,9 +514,27 @@ pub struct Located<'m> {
 pub fn locate_columns<'m>(headers: &[String], m: &'m Mapping) -> Result<Located<'m>> {
     let mut diags = Vec::new();
     let mut cols = BTreeMap::new();
+    let mut joins = Vec::new();
+    let present = |n: &String| find_header(headers, n).is_some();
+    for (field, parts) in &m.joins {
+        let own = m.columns.get(field);
+        if own.is_some_and(|names| names.iter().any(present)) {
+            continue;
+        }
+        if own.is_some() && !parts.iter().all(present) && m.optional.contains(field) {
+            continue;
+        }
+        let label = format!("join.{field}");
+        let found: Vec<usize> =
+            parts.iter().filter_map(|p| locate(headers, &label, std::slice::from_ref(p), &mut diags)).collect();
+        if found.len() == parts.len() {
+            joins.push((field.clone(), found));
+        }
+    }
     for (field, names) in &m.columns {
         let optional = m.optional.contains(field);
-        if optional && !names.iter().any(|n| find_header(headers, n).is_some()) {
+        let joined = joins.iter().any(|(f, _)| f == field);
+        if joined || (optional && !names.iter().any(present)) {
             continue;
         }
         if let Some(i) = locate(headers, &format!("columns.{field}"), names, &mut diags) {
@@ -507,106 +558,7 @@ pub fn locate_columns<'m>(headers: &[String], m: &'m Mapping) -> Result<Located<
     if !diags.is_empty() {
         return Err(Error::from_diagnostics(diags));
     }
-    Ok(Located { cols, attrs, include })
-}
-
-/// Records and the report of what happened to every row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported<T> {
-    /// The records read.
-    pub records: T,
-    /// What happened to every row.
-    pub report: ImportReport,
-}
-
-/// What happened to the rows of one file: `rows == imported + skipped.len() + rejected`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportReport {
-    /// Data rows read (blank lines excepted).
-    pub rows: usize,
-    /// Rows that went into a record (every row of a split deal counts).
-    pub imported: usize,
-    /// Rows left out because of an error in `problems`.
-    pub rejected: usize,
-    /// Rows left out on purpose: the row filter, empty rows, a report footer.
-    pub skipped: Vec<Skipped>,
-    /// Errors (each rejecting its rows) and warnings, at `row N, column "Header"`.
-    pub problems: Vec<Diagnostic>,
-}
-
-/// A row left out on purpose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// Spreadsheet row number.
-    pub row: usize,
-    /// Why, such as `"Stage" is "Closed Lost", not one of "Closed Won"`.
-    pub reason: String,
-}
-
-impl ImportReport {
-    /// Counts `rows` rejected for `diags`.
-    pub fn reject(&mut self, rows: usize, diags: impl IntoIterator<Item = Diagnostic>) {
-        self.rejected += rows;
-        self.problems.extend(diags);
-    }
-
-    /// Puts the problems in row order (stable: a row's problems keep their column order).
-    pub fn sorted(mut self) -> Self {
-        let row = |p: &str| {
-            let digits = p.trim_start_matches(|c: char| !c.is_ascii_digit());
-            digits.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
-        };
-        self.problems.sort_by_key(|d| row(&d.path));
-        self
-    }
-}
-
-/// A row left out on purpose, on the wire.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SkippedDto {
-    /// Spreadsheet row (the header is row 1).
-    pub row: usize,
-    /// Why.
-    pub reason: String,
-}
-
-/// The import report on the wire: `rows == imported + skipped.length + rejected`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportReportDto {
-    /// Data rows read.
-    pub rows: usize,
-    /// Rows that went into a record.
-    pub imported: usize,
-    /// Rows left out because of an error in `problems`.
-    pub rejected: usize,
-    /// Rows left out on purpose (row filter, empty row, report footer).
-    pub skipped: Vec<SkippedDto>,
-    /// Errors and warnings, each at `row N, column "Header"`.
-    pub problems: Vec<DiagnosticDto>,
-}
-
-impl From<&ImportReport> for ImportReportDto {
-    fn from(r: &ImportReport) -> Self {
-        ImportReportDto {
-            rows: r.rows,
-            imported: r.imported,
-            rejected: r.rejected,
-            skipped: r.skipped.iter().map(|s| SkippedDto { row: s.row, reason: s.reason.clone() }).collect(),
-            problems: r.problems.iter().map(DiagnosticDto::from).collect(),
-        }
-    }
-}
-
-/// An import's result on the wire: the records and the report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportedDto<T> {
-    /// Transactions or payees.
-    pub records: T,
-    /// What happened to every row.
-    pub report: ImportReportDto,
+    Ok(Located { cols, attrs, include, joins })
 }
 
 /// A ready-made mapping on the wire.

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod estimate;
 pub mod filter_check;
 pub mod import;
+pub mod import_report;
 pub mod ledger;
 pub mod ledger_adjust;
 pub mod ledger_export;
