@@ -3,6 +3,8 @@
 #   pkg/app/          every page of the app (features "app")
 #   pkg/estimator/    the <spm-estimator> element: plan engine + estimator (features "estimator")
 #   pkg/leaderboard/  the <spm-leaderboard> element: scoring (features "leaderboard")
+#   pkg/spreadsheets/ .xlsx read and written (features "spreadsheets"), loaded only where a
+#                     workbook is opened or saved
 #   pkg/generators/   not a product: the benchmark company and random cases, for the benchmark
 #                     pages and the JS determinism test (features "generators")
 #   scripts/build.sh             release builds, then wasm-opt (binaryen from npm): -O3 for the
@@ -20,13 +22,13 @@ products=()
 for arg in "$@"; do
   case "$arg" in
     --dev) profile=dev ;;
-    app|estimator|leaderboard|generators) products+=("$arg") ;;
+    app|estimator|leaderboard|spreadsheets|generators) products+=("$arg") ;;
     -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
 
-if [[ ${#products[@]} -eq 0 ]]; then products=(app estimator leaderboard generators); fi
+if [[ ${#products[@]} -eq 0 ]]; then products=(app estimator leaderboard spreadsheets generators); fi
 
 # The features rustc enables by default for wasm32-unknown-unknown (LLVM's "generic" CPU); naming
 # them keeps wasm-opt from rejecting or lowering what the module uses.
@@ -58,7 +60,7 @@ for product in "${products[@]}"; do
   wasm-pack build "${mode[@]}" --target web --out-dir "$out" --no-pack -- --no-default-features --features "$product"
   if [[ "$profile" == release ]]; then
     level=-Oz
-    if [[ "$product" == app || "$product" == generators ]]; then level=-O3; fi
+    if [[ "$product" == app || "$product" == generators || "$product" == spreadsheets ]]; then level=-O3; fi
     echo "build: $product: wasm-opt $level $wasm ($(wc -c <"$wasm") bytes before)"
     # wasm-opt validates the module as read and as written: a feature the module uses but the
     # list lacks fails here, not in the browser.

@@ -102,6 +102,7 @@ impl Dataset {
     ) -> Result<String, JsValue> {
         let company = args::text(&company, "company", "a string (the company's name)")?;
         let input = spm_analytics::forecast::bookings::from_dataset(&self.inner, &company).map_err(to_js_error)?;
-        serde_json::to_string(&input).map_err(|e| to_js_error(spm_base::error::Error::new(spm_base::error::Code::Internal, e.to_string())))
+        serde_json::to_string(&input)
+            .map_err(|e| to_js_error(spm_base::error::Error::new(spm_base::error::Code::Internal, e.to_string())))
     }
 }

@@ -11,7 +11,7 @@
 //! arguments and receivers are checked by www/lib/boundary.js (ARCHITECTURE.md, the binding).
 
 use serde::Serialize;
-#[cfg(any(feature = "estimator", feature = "leaderboard"))]
+#[cfg(any(feature = "estimator", feature = "leaderboard", feature = "spreadsheets"))]
 use spm_base::error::Code;
 use spm_base::error::DiagnosticDto;
 use spm_base::error::Error;
@@ -49,6 +49,8 @@ mod sample;
 mod scoring;
 #[cfg(feature = "app")]
 mod simulate;
+#[cfg(feature = "spreadsheets")]
+mod spreadsheets;
 #[cfg(feature = "app")]
 mod territory;
 mod walk;
@@ -243,7 +245,7 @@ impl Dataset {
     }
 }
 
-#[cfg(any(feature = "estimator", feature = "leaderboard"))]
+#[cfg(any(feature = "estimator", feature = "leaderboard", feature = "spreadsheets"))]
 pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js_error(Error::new(Code::Internal, e.to_string())))

@@ -1,9 +1,9 @@
-//! Importing as a person would, at the JS boundary (issue 20): spreadsheets read and written
-//! (`xlsxSheets`, `xlsxFromTables`), the preset guessed from a header and a preview of the first
+//! Importing as a person would, at the JS boundary (issue 20): the preset guessed from a header and a preview of the first
 //! rows (`guessPreset`, `previewCsv`), the report's lines as CSV (`importReportCsv`), big deal
 //! files imported as canonical CSV (`importDealsCsv`), and re-imports merged by id
 //! (`mergePeople`, `mergeDeals`). Every argument is checked by `args` first; errors are thrown as
-//! `SpmError`s.
+//! `SpmError`s. Spreadsheets are read and written by the separate spreadsheets build
+//! (`src/spreadsheets.rs`).
 
 use super::{args, to_js, to_js_error, PAYEES};
 use spm_wire::api_import as api;
@@ -12,25 +12,6 @@ use wasm_bindgen::prelude::*;
 
 /// The most preview rows one call returns.
 const MAX_PREVIEW_ROWS: usize = 10_000;
-
-/// Every worksheet of an `.xlsx` workbook as CSV that `importCsv` reads: `[{ name, csv, rows,
-/// warnings }]` in tab order; `warnings` are the error cells read as empty (`Sheet1!C7`).
-#[wasm_bindgen(js_name = xlsxSheets, unchecked_return_type = "XlsxSheet[]")]
-pub fn xlsx_sheets(#[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue) -> Result<JsValue, JsValue> {
-    let bytes = args::bytes(&bytes, "bytes")?;
-    to_js(&api::xlsx_sheets(&bytes).map_err(to_js_error)?)
-}
-
-/// An `.xlsx` workbook with one worksheet per table (header bold and frozen; cells as text or
-/// numbers, never formulas), as bytes to download.
-#[wasm_bindgen(js_name = xlsxFromTables)]
-pub fn xlsx_from_tables(
-    #[wasm_bindgen(unchecked_param_type = "XlsxTable[] | string")] tables: JsValue,
-) -> Result<js_sys::Uint8Array, JsValue> {
-    let tables = args::document(&tables, "tables", args::Shape::Array, "an array of { name, csv } or its JSON text")?;
-    let bytes = api::xlsx_from_tables(&tables).map_err(to_js_error)?;
-    Ok(js_sys::Uint8Array::from(bytes.as_slice()))
-}
 
 /// The presets that fit a header line, best first: `[{ name, kind, score, matched, missing }]`.
 /// `kind` ("transactions", "payees", "hierarchy", "quotas") narrows them to one kind.

@@ -1914,8 +1914,32 @@ export interface WorkspacePlanVersionSpec {
 export interface WorkspaceSettingsSpec {
   /** The company's reporting currency (ISO 4217), or null. */
   currency?: string | null;
+  /**
+   * The last imports' data-quality reports, newest first (the Company page keeps five), so
+   * the report of an import survives a reload and travels with an exported workspace.
+   */
+  importReports?: ImportLogSpec[];
   /** Import mappings remembered per source. */
   mappings?: WorkspaceMappingSpec[];
+}
+
+/**
+ * One import as the Company page logged it. The engine carries it through unread: the report
+ * and the changes are the import functions' own output.
+ */
+export interface ImportLogSpec {
+  /** When (ISO 8601 date and time). */
+  at: string;
+  /** What the merge by id changed (added, updated, unchanged). */
+  changes?: unknown;
+  /** The file's name. */
+  file: string;
+  /** What the file held: deals, people, hierarchy or quotas. */
+  kind: string;
+  /** The mapping preset used, when one was. */
+  preset?: string | null;
+  /** The import report (an `ImportReport`, its lines possibly cut to the first few thousand). */
+  report: unknown;
 }
 
 /** An import mapping remembered for a source. */

@@ -188,31 +188,6 @@ export function importPresets() {
   return JSON.parse(wasm.importPresets());
 }
 
-/**
- * Every worksheet of an `.xlsx` workbook as CSV text that `importCsv` reads (docs/import.md):
- * numbers in their shortest decimal text, dates as YYYY-MM-DD, error cells empty with a warning
- * at their address (`Sheet1!C7`). Throws an SpmError (CSV_INVALID) for a file that is not .xlsx.
- *
- * @param {Uint8Array} bytes The file's bytes (`new Uint8Array(await file.arrayBuffer())`).
- * @returns {Array<{ name: string, csv: string, rows: number, warnings: Diagnostic[] }>}
- */
-export function xlsxSheets(bytes) {
-  assertReady();
-  return wasm.xlsxSheets(bytes);
-}
-
-/**
- * An `.xlsx` workbook of CSV tables (statements, payroll, back-test), one worksheet each, header
- * bold and frozen; cells are text or numbers, never formulas.
- *
- * @param {Array<{ name: string, csv: string }>} tables
- * @returns {Uint8Array} The workbook's bytes, for a Blob of type
- *   `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
- */
-export function xlsxFromTables(tables) {
-  assertReady();
-  return wasm.xlsxFromTables(tables);
-}
 
 /**
  * The presets that fit a file's header line, best first (our own formats first on ties).

@@ -16,15 +16,15 @@
 // The active workspace's id is in localStorage ("spm-active-workspace").
 //
 // The engine functions the Company page and its import worker use are re-exported from here, so
-// they have one import line (see workspace-shim.js, which goes at merge).
+// they have one import line (www/lib/engine.js holds them).
 import { init } from './engine.js';
-import { sampleWorkspace, readWorkspace } from './workspace-shim.js';
+import { sampleWorkspace, readWorkspace } from './engine.js';
 import { storageError } from './plan-store.js';
 
 export {
-  sampleWorkspace, readWorkspace, xlsxSheets, guessPreset, previewCsv, importCsv, importPresets, importDealsCsv,
-  importReportCsv, mergePeople, mergeDeals, xlsxFromTables,
-} from './workspace-shim.js';
+  sampleWorkspace, readWorkspace, guessPreset, previewCsv, importCsv, importPresets, importDealsCsv,
+  importReportCsv, mergePeople, mergeDeals,
+} from './engine.js';
 
 const DB_NAME = 'spm-workspaces';
 const DB_VERSION = 1;

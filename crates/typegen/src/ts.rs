@@ -199,6 +199,10 @@ pub fn ty(s: &Value, names: &dyn Names, indent: usize) -> Result<String, String>
             Ok(union(all))
         }
         None if o.contains_key("properties") => members(o, names, indent),
+        // Only annotations: any JSON value (a `serde_json::Value` field the engine carries unread).
+        None if o.keys().all(|k| matches!(k.as_str(), "description" | "title" | "default" | "examples")) => {
+            Ok("unknown".into())
+        }
         _ => Err(format!("a schema the TypeScript generator does not know: {}", short(o))),
     }
 }

@@ -5,7 +5,8 @@
 //   ?phase=import&people=10000&deals=1000000&seed=7  generates, imports, saves; reports timings
 //   ?phase=open&id=…                                  opens the saved workspace after a reload
 // Generating the files is not timed; reading, mapping, merging, reporting and saving are.
-import { init, xlsxFromTables } from '../../lib/engine.js';
+import { init } from '../../lib/engine.js';
+import { initSpreadsheets, xlsxFromTables } from '../../lib/spreadsheets.js';
 import { initGenerators, sampleLarge } from '../../lib/generators.js';
 import { createWorkspace, savePart, openWorkspace, deleteWorkspace, listWorkspaces } from '../../lib/workspace.js';
 
@@ -66,7 +67,7 @@ async function importInto(id, people, deals) {
 }
 
 async function importPhase() {
-  await Promise.all([init(), initGenerators()]);
+  await Promise.all([init(), initGenerators(), initSpreadsheets()]);
   for (const w of await listWorkspaces()) if (w.name.startsWith('Benchmark ')) await deleteWorkspace(w.id);
   const company = sampleLarge(PEOPLE, DEALS, SEED);
   const people = peopleCsv(company.payees);

@@ -10,7 +10,8 @@
 //   result of 'sheets': { sheets: [{ name, csv, rows, warnings }] }
 //   result of 'import': { kind, report, reportCsv, changes, people?, dealsCsv?, ms }
 import { init } from '../../lib/engine.js';
-import { xlsxSheets, importCsv, importDealsCsv, importReportCsv, mergePeople, mergeDeals } from '../../lib/workspace.js';
+import { importCsv, importDealsCsv, importReportCsv, mergePeople, mergeDeals } from '../../lib/workspace.js';
+import { initSpreadsheets, xlsxSheets } from '../../lib/spreadsheets.js';
 
 const ready = init();
 
@@ -58,7 +59,10 @@ self.onmessage = async (event) => {
   try {
     await ready;
     let result;
-    if (msg.type === 'sheets') result = { sheets: asObject(xlsxSheets(msg.bytes)) };
+    if (msg.type === 'sheets') {
+      await initSpreadsheets();
+      result = { sheets: asObject(xlsxSheets(msg.bytes)) };
+    }
     else if (msg.type === 'import') result = runImport(msg);
     else throw new Error(`unknown request ${msg.type}`);
     postMessage({ type: 'done', result });

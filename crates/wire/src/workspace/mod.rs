@@ -168,6 +168,31 @@ pub struct WorkspaceSettingsDto {
     /// Import mappings remembered per source.
     #[serde(default)]
     pub mappings: Vec<WorkspaceMappingDto>,
+    /// The last imports' data-quality reports, newest first (the Company page keeps five), so
+    /// the report of an import survives a reload and travels with an exported workspace.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub import_reports: Vec<ImportLogDto>,
+}
+
+/// One import as the Company page logged it. The engine carries it through unread: the report
+/// and the changes are the import functions' own output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportLogDto {
+    /// When (ISO 8601 date and time).
+    pub at: String,
+    /// The file's name.
+    pub file: String,
+    /// What the file held: deals, people, hierarchy or quotas.
+    pub kind: String,
+    /// The mapping preset used, when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preset: Option<String>,
+    /// The import report (an `ImportReport`, its lines possibly cut to the first few thousand).
+    pub report: serde_json::Value,
+    /// What the merge by id changed (added, updated, unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<serde_json::Value>,
 }
 
 /// An import mapping remembered for a source.

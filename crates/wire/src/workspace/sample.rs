@@ -83,7 +83,11 @@ pub fn sample_workspace() -> WorkspaceDto {
         accounts,
         territories,
         scoring_definitions: serde_json::from_str(SCORING_DEFINITIONS).ok(),
-        settings: WorkspaceSettingsDto { currency: Some("USD".into()), mappings: Vec::new() },
+        settings: WorkspaceSettingsDto {
+            currency: Some("USD".into()),
+            mappings: Vec::new(),
+            import_reports: Vec::new(),
+        },
     }
 }
 

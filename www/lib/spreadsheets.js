@@ -1,0 +1,69 @@
+// The one module that imports the spreadsheets build (pkg/spreadsheets/): .xlsx workbooks read
+// into CSV and CSV tables written as workbooks. A build of its own because the zip and
+// spreadsheet code would double the app's module; it is loaded only where a workbook is opened
+// or saved (the Company page's import worker, the export buttons), on first use.
+import spreadsheetsInit, * as wasm from '../../pkg/spreadsheets/spm_engine.js';
+import { guardClasses } from './boundary.js';
+
+guardClasses(wasm);
+
+/** @typedef {import('../../pkg/spreadsheets/spm_engine.js').Diagnostic} Diagnostic */
+
+/** @type {Promise<void> | null} */
+let ready = null;
+let initialised = false;
+
+/**
+ * Loads the spreadsheets build. Safe to call many times; a failed load may be retried.
+ * @param {BufferSource | WebAssembly.Module | URL | string} [source] in Node, the bytes of
+ *   pkg/spreadsheets/spm_engine_bg.wasm; in the browser leave it out.
+ * @returns {Promise<void>}
+ */
+export function initSpreadsheets(source) {
+  if (ready === null) {
+    const options = source === undefined ? undefined : { module_or_path: source };
+    ready = spreadsheetsInit(options).then(
+      () => {
+        initialised = true;
+      },
+      (err) => {
+        ready = null;
+        throw err;
+      },
+    );
+  }
+  return ready;
+}
+
+function assertReady() {
+  if (!initialised) throw new Error('the spreadsheets module is not loaded: await initSpreadsheets() first');
+}
+
+/**
+ * Every worksheet of an `.xlsx` workbook as CSV text that `importCsv` reads (docs/import.md):
+ * numbers in their shortest decimal text, dates as YYYY-MM-DD, error cells empty with a warning
+ * at their address (`Sheet1!C7`). Throws an SpmError (CSV_INVALID) for a file that is not .xlsx.
+ *
+ * @param {Uint8Array} bytes The file's bytes (`new Uint8Array(await file.arrayBuffer())`).
+ * @returns {Array<{ name: string, csv: string, rows: number, warnings: Diagnostic[] }>}
+ */
+export function xlsxSheets(bytes) {
+  assertReady();
+  return wasm.xlsxSheets(bytes);
+}
+
+/**
+ * An `.xlsx` workbook of CSV tables (statements, payroll, back-test), one worksheet each, header
+ * bold and frozen; cells are text or numbers, never formulas.
+ *
+ * @param {Array<{ name: string, csv: string }>} tables
+ * @returns {Uint8Array} The workbook's bytes, for a Blob of type
+ *   `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`.
+ */
+export function xlsxFromTables(tables) {
+  assertReady();
+  return wasm.xlsxFromTables(tables);
+}
+
+/** The MIME type of an .xlsx file. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
