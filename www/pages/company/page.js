@@ -551,7 +551,7 @@ function changesText(kind, changes) {
   if (!changes) return '';
   const noun = kind === 'deals' ? 'deals' : 'people';
   const updated = count(changes.updated);
-  const parts = [`${formatCount(changes.added ?? 0)} ${noun} added`, `${formatCount(updated)} updated`, `${formatCount(changes.unchanged ?? 0)} unchanged`];
+  const parts = [`${formatCount(count(changes.added))} ${noun} added`, `${formatCount(updated)} updated`, `${formatCount(count(changes.unchanged))} unchanged`];
   let text = `In the workspace: ${parts.join(', ')}.`;
   if (Array.isArray(changes.updated) && changes.updated.length) {
     const some = changes.updated.slice(0, 5).map((u) => `${u.id} (${(u.fields ?? []).join(', ')})`);

@@ -142,6 +142,49 @@ struct Table {
     rows: Vec<Vec<String>>,
 }
 
+/// The first deals of a workspace: nothing to merge with, so the incoming file is the result as
+/// it is; only its ids are read (streamed, one column), for the list of what was added. A file of
+/// a million deals never becomes a table of cells here.
+fn first_deals(incoming_csv: &str) -> Result<MergedDeals> {
+    spm_base::limits::check_document(incoming_csv, "incomingCsv")?;
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(true).from_reader(incoming_csv.as_bytes());
+    let headers = reader.headers().map_err(|e| Error::at("incomingCsv, line 1", Code::CsvInvalid, e.to_string(), "pass canonical transaction CSV"))?;
+    let Some(id) = headers.iter().position(|h| h.trim() == "id") else {
+        return Err(Error::at(
+            "incomingCsv, line 1",
+            Code::MissingField,
+            "the header has no column \"id\"",
+            "pass canonical transaction CSV, with the header id,date,payeeId,amount,…",
+        ));
+    };
+    let mut added = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut record = ::csv::StringRecord::new();
+    let mut line = 1usize;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(Error::at(format!("incomingCsv, line {}", line + 1), Code::CsvInvalid, e.to_string(), "pass canonical transaction CSV")),
+        }
+        line += 1;
+        let key = record.get(id).unwrap_or("").trim();
+        if key.is_empty() {
+            continue;
+        }
+        if !seen.insert(key.to_string()) {
+            return Err(Error::at(
+                format!("incomingCsv, line {line}"),
+                Code::CsvInvalid,
+                format!("the deal id {key:?} appears twice"),
+                "give every deal its own id",
+            ));
+        }
+        added.push(key.to_string());
+    }
+    Ok(MergedDeals { csv: incoming_csv.to_string(), changes: Changes { added, ..Changes::default() } })
+}
+
 fn read(text: &str, name: &str) -> Result<Table> {
     spm_base::limits::check_document(text, name)?;
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
@@ -174,6 +217,9 @@ fn read(text: &str, name: &str) -> Result<Table> {
 /// or has another number of cells than the header, `ID_INVALID` for an empty or repeated id
 /// (`incomingCsv, line 4, column id`).
 pub fn merge_deals(existing_csv: &str, incoming_csv: &str) -> Result<MergedDeals> {
+    if existing_csv.trim().is_empty() {
+        return first_deals(incoming_csv);
+    }
     let (old, new) = (read(existing_csv, "existingCsv")?, read(incoming_csv, "incomingCsv")?);
     let mut header = old.header.clone();
     for h in &new.header {

@@ -90,3 +90,17 @@ fn deals_merge_by_transaction_id() {
     let e = merge_deals(existing, "id,date\nt5\n").unwrap_err();
     assert_eq!(e.code, Code::CsvInvalid);
 }
+
+#[test]
+fn first_deals_of_a_workspace_are_the_incoming_file_as_it_is() {
+    let incoming = "id,date,payeeId,amount\nD1,2026-01-10,r1,1000.00\nD2,2026-02-03,r2,2500.50\n";
+    for existing in ["", "  \n"] {
+        let merged = merge_deals(existing, incoming).expect("merged");
+        assert_eq!(merged.csv, incoming);
+        assert_eq!(merged.changes.added, ["D1", "D2"]);
+        assert_eq!(merged.changes.unchanged, 0);
+        assert!(merged.changes.updated.is_empty());
+    }
+    let twice = merge_deals("", "id,date,payeeId,amount\nD1,2026-01-10,r1,1\nD1,2026-01-11,r1,2\n").expect_err("duplicate");
+    assert_eq!(twice.diagnostics[0].path, "incomingCsv, line 3");
+}
