@@ -3,7 +3,7 @@
 // that computes on people, plans or deals goes through activeCompany(), so they all agree about
 // who the company is.
 import { openActive } from './workspace.js';
-import { scoringInputFor } from './engine.js';
+import { scoringInputFor, sampleWorkspace } from './engine.js';
 
 /**
  * @typedef {object} Company
@@ -93,18 +93,20 @@ export function reloadOnWorkspaceChange(shownId) {
 /**
  * The scoring texts of the company (definitions, roster and events) for a ScoringModel or an
  * <spm-leaderboard>: the roster is the company's people, the events its won deals plus its
- * activity log, so a leaderboard ranks the same people the payouts pay. Null when the workspace
- * has no scoring definitions.
+ * activity log, so a leaderboard ranks the same people the payouts pay. A workspace without its
+ * own scoring definitions is scored by the standard sales-floor rules (the sample company's:
+ * points for deals, calls, meetings and demos) until it imports its own.
  *
  * @param {Company} company
  * @returns {{ definitions: string, roster: string, events: string } | null}
  */
 export function scoringTexts(company) {
   const ws = company.workspace;
-  if (!ws.scoringDefinitions) return null;
+  const definitions = ws.scoringDefinitions ?? standardScoring();
+  if (!definitions) return null;
   const { roster, eventsCsv } = JSON.parse(scoringInputFor(company.payees, company.transactionsCsv, ws.activityCsv ?? ''));
   return {
-    definitions: JSON.stringify(ws.scoringDefinitions),
+    definitions: JSON.stringify(definitions),
     roster: typeof roster === 'string' ? roster : JSON.stringify(roster),
     events: eventsCsv,
   };
@@ -129,4 +131,20 @@ export function feedLeaderboard(element, company) {
     element.append(script);
   }
   return true;
+}
+
+/** @type {object | null | undefined} */
+let standard;
+
+/** The standard scoring rules: the sample workspace's definitions, read once. */
+function standardScoring() {
+  if (standard === undefined) {
+    try {
+      const sample = JSON.parse(sampleWorkspace());
+      standard = sample.scoringDefinitions ?? null;
+    } catch {
+      standard = null;
+    }
+  }
+  return standard;
 }

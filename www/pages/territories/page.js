@@ -2,7 +2,7 @@
 // before/after metrics, reassignment by click or area, rebalance with explicit weights, and the
 // assignment as CSV. The engine (a TerritoryModel kept on the Rust side) does every computation;
 // this file draws (coordinates become pixels with Number(), geometry only) and formats strings.
-import { init, version, TerritoryModel, territorySample, territoryInputFor } from '../../lib/engine.js';
+import { init, version, TerritoryModel, territorySample, territoryInputFor, accountsFor } from '../../lib/engine.js';
 import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatDecimal, formatPercent, formatCount } from '../../lib/format.js';
@@ -345,7 +345,7 @@ function generate() {
 function loadCompany(company) {
   const ws = company.workspace;
   load(JSON.parse(territoryInputFor(company.payees, ws.accounts, ws.territories)));
-  $('company-note').textContent = `${company.company}: ${formatCount(ws.accounts.length, { locale })} accounts in ${formatCount(ws.territories.length, { locale })} territories.`;
+  $('company-note').textContent = `${company.company}: ${formatCount(ws.accounts.length, { locale })} accounts in ${formatCount(ws.territories.length, { locale })} territories${company.derived ? ' (from its deals: one account per customer, one territory per owner)' : ''}.`;
 }
 
 async function main() {
@@ -371,8 +371,17 @@ async function main() {
   const company = await activeCompany();
   reloadOnWorkspaceChange(company.id);
   const ws = company.workspace;
+  // A workspace without accounts gets them from its deals: one account per customer, owned by
+  // the person who sold it most, one territory per owner (the engine's accountsFor).
+  if (!(ws.accounts ?? []).length && company.payees.length && /\n\s*\S/.test(company.transactionsCsv)) {
+    const places = JSON.parse(accountsFor(company.payees, company.transactionsCsv));
+    if (places.accounts.length && places.territories.length) {
+      company.workspace = { ...ws, accounts: places.accounts, territories: places.territories };
+      company.derived = true;
+    }
+  }
   $('company-load').addEventListener('click', () => { try { $('error').hidden = true; loadCompany(company); } catch (err) { fail(err, 'Loading the company'); } });
-  if ((ws.accounts ?? []).length > 0 && (ws.territories ?? []).length > 0) {
+  if ((company.workspace.accounts ?? []).length > 0 && (company.workspace.territories ?? []).length > 0) {
     loadCompany(company);
   } else {
     $('company-load').disabled = true;
