@@ -20,7 +20,7 @@ const XLSX = q.get('xlsx') !== '0';
 /** Runs one request on a fresh import worker (the Company page's), returning its result. */
 function work(message, transfer = []) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../company/import-worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../../lib/import-worker.js', import.meta.url), { type: 'module' });
     worker.onmessage = (e) => {
       if (e.data.type === 'progress') return;
       worker.terminate();

@@ -444,7 +444,7 @@ function renderPreview() {
 /** Runs one job in a new worker; rejects with the engine's error; `cancel()` terminates it. */
 function runWorker(message, transfer = [], onProgress = () => {}) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./import-worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../../lib/import-worker.js', import.meta.url), { type: 'module' });
     state.worker = worker;
     state.rejectWorker = reject;
     worker.onmessage = (event) => {

@@ -68,6 +68,7 @@ const ui = {
 
 const state = {
   /** @type {any} */ sample: null,
+  /** @type {any[]} the people who sell (the rep choices) */ reps: [],
   /** @type {any} */ dataset: null,
   /** @type {Map<string, any>} */ payees: new Map(),
   /** @type {any} */ plan: null,
@@ -651,9 +652,22 @@ function schedulePipeline() {
 // ---------------------------------------------------------------------------------------------
 // Choices: plan, rep, as-of date.
 
+/**
+ * The people who sell: those with role "rep" when the company uses that label, else everyone
+ * who manages nobody (an imported roster names roles by job title, such as "Account Executive").
+ */
+function sellers() {
+  const people = state.sample.payees;
+  const labelled = people.filter((p) => p.role === 'rep');
+  if (labelled.length) return labelled;
+  const managers = new Set(people.flatMap((p) => [p.managerId, ...(p.managers ?? []).map((m) => m.managerId)]).filter(Boolean));
+  const leaves = people.filter((p) => !managers.has(p.id));
+  return leaves.length ? leaves : people;
+}
+
 function fillReps() {
-  const reps = state.sample.payees.filter((p) => p.role === 'rep');
-  ui.repSelect.replaceChildren(...reps.map((p) => el('option', { value: p.id }, `${p.name} (${p.id})`)));
+  state.reps = sellers();
+  ui.repSelect.replaceChildren(...state.reps.map((p) => el('option', { value: p.id }, `${p.name} (${p.id})`)));
 }
 
 function validAsOf(value) {
@@ -707,8 +721,8 @@ async function main() {
 
   fillReps();
   const wantedRep = params.get('rep');
-  const isRep = (id) => state.payees.get(id)?.role === 'rep';
-  state.repId = wantedRep && isRep(wantedRep) ? wantedRep : DEFAULT_REP;
+  const isRep = (id) => state.reps.some((p) => p.id === id);
+  state.repId = wantedRep && isRep(wantedRep) ? wantedRep : isRep(DEFAULT_REP) ? DEFAULT_REP : state.reps[0]?.id;
   ui.repSelect.value = state.repId;
 
   const wantedAsOf = params.get('asOf');

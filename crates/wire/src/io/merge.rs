@@ -148,7 +148,9 @@ struct Table {
 fn first_deals(incoming_csv: &str) -> Result<MergedDeals> {
     spm_base::limits::check_document(incoming_csv, "incomingCsv")?;
     let mut reader = ::csv::ReaderBuilder::new().has_headers(true).from_reader(incoming_csv.as_bytes());
-    let headers = reader.headers().map_err(|e| Error::at("incomingCsv, line 1", Code::CsvInvalid, e.to_string(), "pass canonical transaction CSV"))?;
+    let headers = reader.headers().map_err(|e| {
+        Error::at("incomingCsv, line 1", Code::CsvInvalid, e.to_string(), "pass canonical transaction CSV")
+    })?;
     let Some(id) = headers.iter().position(|h| h.trim() == "id") else {
         return Err(Error::at(
             "incomingCsv, line 1",
@@ -165,7 +167,14 @@ fn first_deals(incoming_csv: &str) -> Result<MergedDeals> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(Error::at(format!("incomingCsv, line {}", line + 1), Code::CsvInvalid, e.to_string(), "pass canonical transaction CSV")),
+            Err(e) => {
+                return Err(Error::at(
+                    format!("incomingCsv, line {}", line + 1),
+                    Code::CsvInvalid,
+                    e.to_string(),
+                    "pass canonical transaction CSV",
+                ))
+            }
         }
         line += 1;
         let key = record.get(id).unwrap_or("").trim();

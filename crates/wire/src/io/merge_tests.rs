@@ -101,6 +101,7 @@ fn first_deals_of_a_workspace_are_the_incoming_file_as_it_is() {
         assert_eq!(merged.changes.unchanged, 0);
         assert!(merged.changes.updated.is_empty());
     }
-    let twice = merge_deals("", "id,date,payeeId,amount\nD1,2026-01-10,r1,1\nD1,2026-01-11,r1,2\n").expect_err("duplicate");
+    let twice =
+        merge_deals("", "id,date,payeeId,amount\nD1,2026-01-10,r1,1\nD1,2026-01-11,r1,2\n").expect_err("duplicate");
     assert_eq!(twice.diagnostics[0].path, "incomingCsv, line 3");
 }

@@ -35,6 +35,11 @@ const MAX_NAME_CHARS: usize = 31;
 /// `LIMIT_EXCEEDED` for a table of more rows or columns than a worksheet holds.
 pub fn workbook(tables: &[(String, String)]) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
+    // A fixed creation time (the library would stamp the clock's): the same tables give the same
+    // bytes, natively and in wasm.
+    if let Ok(day) = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1) {
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&day));
+    }
     let bold = Format::new().set_bold();
     let mut formats: BTreeMap<usize, Format> = BTreeMap::new();
     let mut used: Vec<String> = Vec::new();

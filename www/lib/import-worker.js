@@ -1,4 +1,4 @@
-// The Company page's import worker: reading a file into the workspace's shape happens here, off
+// The import worker of the Company page (and of the workspace benchmark): reading a file into the workspace's shape happens here, off
 // the main thread, so the page stays responsive and Cancel (terminating this worker) leaves the
 // workspace as it was. One worker per job; the page saves what it sends back.
 //
@@ -9,9 +9,9 @@
 //               { type: 'done', result } | { type: 'error', error: { message, code, diagnostics } }
 //   result of 'sheets': { sheets: [{ name, csv, rows, warnings }] }
 //   result of 'import': { kind, report, reportCsv, changes, people?, dealsCsv?, ms }
-import { init } from '../../lib/engine.js';
-import { importCsv, importDealsCsv, importReportCsv, mergePeople, mergeDeals } from '../../lib/workspace.js';
-import { initSpreadsheets, xlsxSheets } from '../../lib/spreadsheets.js';
+import { init } from './engine.js';
+import { importCsv, importDealsCsv, importReportCsv, mergePeople, mergeDeals } from './workspace.js';
+import { initSpreadsheets, xlsxSheets } from './spreadsheets.js';
 
 const ready = init();
 
