@@ -1,0 +1,118 @@
+// The Company page's Plans panel (issue 20) in headless Chromium: a new, empty workspace gets a
+// plan file made here; a second file of the same plan id becomes version 2 and the one in use;
+// choosing version 1 again is kept over a reload (and is what the pages compute with); an
+// invalid plan file is refused with the diagnostic's path; the sample workspace's plans are
+// copied in; a version downloads as JSON; a plan is deleted after the page asks. The screenshot
+// goes to test-results/screenshots/company-plans.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openSession, closeSession, assertNoProblems, SCREENSHOTS } from './harness.mjs';
+
+let session;
+let page;
+const problems = [];
+
+const PLAN_V1 = { schemaVersion: 1, id: 'test-plan', name: 'Test plan', components: [{ rate: '0.05' }] };
+const PLAN_V2 = { ...PLAN_V1, name: 'Test plan, richer', components: [{ rate: '0.07' }] };
+// A rate that is no decimal: the engine names the field.
+const PLAN_BAD = { ...PLAN_V1, components: [{ rate: 'lots' }] };
+
+before(async () => {
+  session = await openSession(problems, { acceptDownloads: true });
+  page = session.page;
+  page.setDefaultTimeout(30_000);
+});
+
+after(() => closeSession(session));
+
+const text = async (selector) => ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+async function open() {
+  await page.goto(`${session.server.url}pages/company/`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+}
+
+/** The plans listed: [id, name, versions, version in use]. */
+const plans = () => page.locator('#plans-table tbody tr[data-plan]').evaluateAll((rows) => rows.map((r) => [
+  r.dataset.plan, r.querySelector('th').textContent, r.querySelector('[data-col="versions"]').textContent, r.querySelector('select').value,
+]));
+
+async function addPlanFile(name, plan) {
+  await page.locator('#plan-files').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan, null, 2)) });
+}
+
+test('plans in a workspace: add, a second version, the version in use kept over a reload, an invalid file, copy from the sample', async () => {
+  await open();
+  const sampleName = await text('#active-name');
+  assert.match(sampleName, /\(sample\)$/);
+  const samplePlans = (await plans()).map((p) => p[0]);
+  assert.ok(samplePlans.length >= 2, `the sample has its plans: ${samplePlans}`);
+
+  // A new, empty workspace has no plans.
+  await page.locator('#new-name').fill('Plans Test');
+  await page.locator('#new-form button[type="submit"]').click();
+  await page.waitForFunction(() => document.getElementById('active-name')?.textContent === 'Plans Test');
+  await page.waitForFunction(() => document.querySelectorAll('#plans-table tbody tr[data-plan]').length === 0);
+  assert.match(await text('#plans-hint'), /^0 plans/);
+
+  await addPlanFile('test-plan.json', PLAN_V1);
+  await page.waitForFunction(() => document.querySelectorAll('#plans-table tbody tr[data-plan]').length === 1);
+  assert.deepEqual(await plans(), [['test-plan', 'Test plan', '1', '1']]);
+  assert.equal(await text('#sum-plans'), '1');
+  assert.equal(await text('#plans-table [data-col="note"]'), 'Added from test-plan.json');
+
+  // The same id again: version 2, in use.
+  await addPlanFile('test-plan-v2.json', PLAN_V2);
+  await page.waitForFunction(() => document.querySelector('#plans-table [data-col="versions"]')?.textContent === '2');
+  assert.deepEqual(await plans(), [['test-plan', 'Test plan, richer', '2', '2']]);
+  assert.equal(await text('#plans-table [data-col="note"]'), 'Added from test-plan-v2.json');
+
+  // Back to version 1; kept over a reload, and it is what the pages see as the active plan.
+  await page.getByLabel('Version of test-plan in use').selectOption('1');
+  await page.waitForFunction(() => document.querySelector('#plans-table tbody th')?.textContent === 'Test plan');
+  await open();
+  assert.deepEqual(await plans(), [['test-plan', 'Test plan', '2', '1']]);
+  const active = await page.evaluate(async () => {
+    const { activeCompany } = await import('/lib/company.js');
+    return (await activeCompany()).plans.map((p) => [p.id, p.components[0].rate]);
+  });
+  assert.deepEqual(active, [['test-plan', '0.05']]);
+
+  // An invalid plan file is refused, with the path the engine names.
+  await addPlanFile('broken.json', PLAN_BAD);
+  await page.waitForSelector('#plan-error:not([hidden])');
+  const error = await text('#plan-error');
+  assert.match(error, /broken\.json was not added/);
+  assert.match(error, /components\[0\]\.rate/, error);
+  assert.deepEqual(await plans(), [['test-plan', 'Test plan', '2', '1']], 'nothing was added');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'company-plans-error.png'), fullPage: true });
+
+  // The sample's plans copied in.
+  await page.locator('#copy-from').selectOption({ label: new RegExp(`^${sampleName.replace(/[()]/g, '\\$&')}`) }).catch(async () => {
+    const value = await page.locator('#copy-from option').evaluateAll((os, n) => os.find((o) => o.textContent.startsWith(n))?.value, sampleName);
+    await page.locator('#copy-from').selectOption(value);
+  });
+  await page.locator('#copy-plans').click();
+  await page.waitForFunction((n) => document.querySelectorAll('#plans-table tbody tr[data-plan]').length === n, samplePlans.length + 1);
+  const listed = await plans();
+  assert.deepEqual(listed.map((p) => p[0]).sort(), ['test-plan', ...samplePlans].sort());
+  assert.match(await text('#status'), new RegExp(`Copied from .*${samplePlans[0]}`));
+  assert.equal(await text('#sum-plans'), String(samplePlans.length + 1));
+  await page.locator('#plans-panel').screenshot({ path: path.join(SCREENSHOTS, 'company-plans.png') });
+
+  // A version downloads as JSON: the plan in use.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download version 1 of test-plan as JSON' }).click()]);
+  assert.equal(download.suggestedFilename(), 'test-plan-v1.json');
+  assert.deepEqual(JSON.parse(await readFile(await download.path(), 'utf8')), PLAN_V1);
+
+  // Delete, after the page asks.
+  await page.getByRole('button', { name: 'Delete the plan test-plan' }).click();
+  await page.waitForSelector('#ask-dialog[open]');
+  await page.locator('#ask-ok').click();
+  await page.waitForFunction(() => !document.querySelector('#plans-table tr[data-plan="test-plan"]'));
+  await open();
+  assert.deepEqual((await plans()).map((p) => p[0]).sort(), [...samplePlans].sort());
+  assertNoProblems(problems);
+});
