@@ -116,3 +116,41 @@ test('plans in a workspace: add, a second version, the version in use kept over 
   assert.deepEqual((await plans()).map((p) => p[0]).sort(), [...samplePlans].sort());
   assertNoProblems(problems);
 });
+
+test('the designer saves the plan it edits into the active workspace as a new version, in use; an invalid plan is refused', async () => {
+  await open();
+  const wsName = await text('#active-name');
+  const before = await plans();
+  assert.ok(before.length > 0, 'the workspace has plans (copied from the sample above)');
+  await page.goto(`${session.server.url}pages/designer/`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  const planId = await page.evaluate(() => JSON.parse(document.getElementById('json-text').value).id);
+  const entry = before.find((p) => p[0] === planId);
+  assert.ok(entry, `the designer opens a plan of the workspace: ${planId}`);
+  const next = Number(entry[2]) + 1;
+  const planName = await page.evaluate(() => JSON.parse(document.getElementById('json-text').value).name);
+
+  await page.locator('#save-company').click();
+  await page.waitForSelector('#company-status:not([hidden])');
+  assert.equal(await text('#company-status'), `Saved as version ${next} of ${planName} in ${wsName}.`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'designer-save-company.png') });
+
+  // An invalid plan (a rate that is no decimal) is refused with the engine's path.
+  await page.locator('#tab-json').click();
+  const bad = await page.evaluate(() => {
+    const plan = JSON.parse(document.getElementById('json-text').value);
+    plan.components[0].rate = 'lots';
+    return JSON.stringify(plan, null, 2);
+  });
+  await page.locator('#json-text').fill(bad);
+  await page.waitForSelector('#diagnostics li.error');
+  await page.locator('#save-company').click();
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await text('#error'), /Saving to the company's plans: the plan has \d+ errors?/);
+  assert.match(await text('#error'), /components\[0\]\.rate/);
+
+  await open();
+  const after = (await plans()).find((p) => p[0] === planId);
+  assert.deepEqual(after.slice(2), [String(next), String(next)], 'one version more, and it is in use');
+  assertNoProblems(problems);
+});

@@ -89,3 +89,24 @@ for (const [csvLabel, xlsxLabel, sheet] of [['Payroll CSV', 'Payroll (.xlsx)', '
     assertNoProblems(problems);
   });
 }
+
+test("the designer's back-test downloads as .xlsx: one row per payee of the table, the engine's figures", async () => {
+  await page.goto(`${session.server.url}pages/designer/`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  await page.waitForSelector('#backtest-xlsx:not([disabled])');
+  const shown = await page.locator('#payees-table tbody tr').count();
+  const xlsx = await download('Download back-test (.xlsx)');
+  assert.match(xlsx.name, /^backtest-.+\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.bytes);
+  const ws = workbook.worksheets[0];
+  const header = ws.getRow(1).values.slice(1).map(String);
+  assert.deepEqual(header, ['payeeId', 'name', 'role', 'currency', 'payout', 'credit', 'quota', 'attainment', 'effectiveRate']);
+  assert.equal(ws.rowCount, shown + 1, 'a row per payee in the table');
+  // The first payee's payout is the amount the table shows for them.
+  const firstId = await page.locator('#payees-table tbody tr').first().getAttribute('data-payee-id');
+  const payout = await page.evaluate(() => document.querySelector('#payees-table tbody tr td.num').textContent);
+  assert.equal(cellText(ws.getRow(2).getCell(1)), firstId);
+  assert.equal(Number(payout.replace(/[^0-9.-]/g, '')), Number(cellText(ws.getRow(2).getCell(5))));
+  assertNoProblems(problems);
+});
