@@ -14,10 +14,15 @@ let session;
 let page;
 const problems = [];
 
-const PLAN_V1 = { schemaVersion: 1, id: 'test-plan', name: 'Test plan', components: [{ rate: '0.05' }] };
-const PLAN_V2 = { ...PLAN_V1, name: 'Test plan, richer', components: [{ rate: '0.07' }] };
+const plan = (id, name, rate) => ({
+  schemaVersion: 1, id, name, currency: 'USD', period: 'quarter', rounding: { mode: 'halfUp', at: 'component' },
+  components: [{ id: 'commission', name: 'Commission', kind: 'commission', rateTable: { mode: 'flat', base: 'amount', evaluation: 'perTransaction', tiers: [{ from: '0', to: null, rate }] } }],
+});
+const PLAN_V1 = plan('test-plan', 'Test plan', '0.05');
+const PLAN_V2 = plan('test-plan', 'Test plan, richer', '0.07');
 // A rate that is no decimal: the engine names the field.
-const PLAN_BAD = { ...PLAN_V1, components: [{ rate: 'lots' }] };
+const PLAN_BAD = plan('test-plan', 'Test plan', 'lots');
+const BAD_PATH = /components\[0\]\.rateTable\.tiers\[0\]\.rate/;
 
 before(async () => {
   session = await openSession(problems, { acceptDownloads: true });
@@ -76,7 +81,7 @@ test('plans in a workspace: add, a second version, the version in use kept over 
   assert.deepEqual(await plans(), [['test-plan', 'Test plan', '2', '1']]);
   const active = await page.evaluate(async () => {
     const { activeCompany } = await import('/lib/company.js');
-    return (await activeCompany()).plans.map((p) => [p.id, p.components[0].rate]);
+    return (await activeCompany()).plans.map((p) => [p.id, p.components[0].rateTable.tiers[0].rate]);
   });
   assert.deepEqual(active, [['test-plan', '0.05']]);
 
@@ -85,7 +90,7 @@ test('plans in a workspace: add, a second version, the version in use kept over 
   await page.waitForSelector('#plan-error:not([hidden])');
   const error = await text('#plan-error');
   assert.match(error, /broken\.json was not added/);
-  assert.match(error, /components\[0\]\.rate/, error);
+  assert.match(error, BAD_PATH, error);
   assert.deepEqual(await plans(), [['test-plan', 'Test plan', '2', '1']], 'nothing was added');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'company-plans-error.png'), fullPage: true });
 
@@ -139,7 +144,7 @@ test('the designer saves the plan it edits into the active workspace as a new ve
   await page.locator('#tab-json').click();
   const bad = await page.evaluate(() => {
     const plan = JSON.parse(document.getElementById('json-text').value);
-    plan.components[0].rate = 'lots';
+    plan.components[0].rateTable.tiers[0].rate = 'lots';
     return JSON.stringify(plan, null, 2);
   });
   await page.locator('#json-text').fill(bad);
@@ -147,7 +152,7 @@ test('the designer saves the plan it edits into the active workspace as a new ve
   await page.locator('#save-company').click();
   await page.waitForSelector('#error:not([hidden])');
   assert.match(await text('#error'), /Saving to the company's plans: the plan has \d+ errors?/);
-  assert.match(await text('#error'), /components\[0\]\.rate/);
+  assert.match(await text('#error'), BAD_PATH);
 
   await open();
   const after = (await plans()).find((p) => p[0] === planId);
