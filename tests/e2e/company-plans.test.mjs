@@ -92,7 +92,7 @@ test('plans in a workspace: add, a second version, the version in use kept over 
   assert.match(error, /broken\.json was not added/);
   assert.match(error, BAD_PATH, error);
   assert.deepEqual(await plans(), [['test-plan', 'Test plan', '2', '1']], 'nothing was added');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'company-plans-error.png'), fullPage: true });
+  await page.locator('#plans-panel').screenshot({ path: path.join(SCREENSHOTS, 'company-plans-error.png') });
 
   // The sample's plans copied in.
   await page.locator('#copy-from').selectOption({ label: new RegExp(`^${sampleName.replace(/[()]/g, '\\$&')}`) }).catch(async () => {
