@@ -67,7 +67,7 @@ export function xlsxFromTables(tables) {
   } catch (err) {
     // A panic in the module ("unreachable") says nothing to a person: say whose fault it is.
     if (err instanceof WebAssembly.RuntimeError) {
-      throw Object.assign(new Error(`the engine's workbook writer failed (${err.message}). This is a problem of the engine, not of your data; the CSV download has the same table.`), { code: 'INTERNAL' });
+      throw Object.assign(new Error(`the engine's workbook writer failed (${err.message}). This is a problem of the engine, not of your data.`), { code: 'INTERNAL' });
     }
     throw err;
   }
