@@ -42,6 +42,31 @@ export function activePlans(ws) {
 }
 
 /**
+ * A workspace's plans with `plan` added as a new version of its id (a new plan when the id is
+ * new), that version made the active one. Pure: returns new arrays and leaves `plans` as it was.
+ *
+ * @param {any[]} plans the workspace's `plans`
+ * @param {import('./engine.js').PlanSpec} plan a plan the engine has validated
+ * @param {{ note?: string | null, savedAt?: string }} [options]
+ * @returns {{ plans: any[], version: number, added: boolean }} `added`: the plan id was new
+ */
+export function addPlanVersion(plans, plan, { note = null, savedAt = new Date().toISOString() } = {}) {
+  const id = plan?.id;
+  if (typeof id !== 'string' || !id) throw new TypeError('A plan needs an id to be kept in the workspace.');
+  const list = (plans ?? []).map((e) => ({ ...e, versions: [...(e.versions ?? [])] }));
+  let entry = list.find((e) => e.id === id);
+  const added = !entry;
+  if (!entry) {
+    entry = { id, active: 0, versions: [] };
+    list.push(entry);
+  }
+  const version = entry.versions.reduce((max, v) => Math.max(max, Number(v.version) || 0), 0) + 1;
+  entry.versions.push({ version, savedAt, note, plan });
+  entry.active = version;
+  return { plans: list, version, added };
+}
+
+/**
  * The active company. With `needs`, throws an EmptyWorkspaceError naming what is missing
  * (`'plans'`, `'people'`, `'deals'`) and where to add it, so a page can say so instead of failing
  * deep in the engine.
@@ -85,9 +110,29 @@ export function reloadOnWorkspaceChange(shownId) {
   // The store fires `workspacechange` on window with detail { id, reason } for changes made in
   // this tab and in others (it relays the BroadcastChannel 'spm-workspace' messages itself).
   window.addEventListener('workspacechange', (e) => {
-    const { id, reason } = /** @type {CustomEvent} */ (e).detail ?? {};
+    const { id, reason, remote } = /** @type {CustomEvent} */ (e).detail ?? {};
+    if (ownChanges > 0 && !remote) return;
     if (reason === 'active' || id === shownId) location.reload();
   });
+}
+
+/** Changes this page is making itself (see withoutReload). */
+let ownChanges = 0;
+
+/**
+ * Runs `change` (a write to the workspace this page shows, e.g. the designer saving a plan
+ * version) without reloadOnWorkspaceChange reloading this page for it; other tabs still follow.
+ * @template T
+ * @param {() => Promise<T>} change
+ * @returns {Promise<T>}
+ */
+export async function withoutReload(change) {
+  ownChanges++;
+  try {
+    return await change();
+  } finally {
+    ownChanges--;
+  }
 }
 
 /**

@@ -13,7 +13,17 @@ const REVOKE_AFTER_MS = 10_000;
  * @returns {number} the file's size in bytes
  */
 export function downloadText(filename, text, type = 'text/csv;charset=utf-8') {
-  const blob = new Blob([text], { type });
+  return downloadBlob(filename, new Blob([text], { type }));
+}
+
+/**
+ * Offers a Blob (an .xlsx workbook, a JSON file) as a download named `filename`.
+ *
+ * @param {string} filename
+ * @param {Blob} blob
+ * @returns {number} the file's size in bytes
+ */
+export function downloadBlob(filename, blob) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

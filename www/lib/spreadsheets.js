@@ -62,7 +62,15 @@ export function xlsxSheets(bytes) {
  */
 export function xlsxFromTables(tables) {
   assertReady();
-  return wasm.xlsxFromTables(tables);
+  try {
+    return wasm.xlsxFromTables(tables);
+  } catch (err) {
+    // A panic in the module ("unreachable") says nothing to a person: say whose fault it is.
+    if (err instanceof WebAssembly.RuntimeError) {
+      throw Object.assign(new Error(`the engine's workbook writer failed (${err.message}). This is a problem of the engine, not of your data.`), { code: 'INTERNAL' });
+    }
+    throw err;
+  }
 }
 
 /** The MIME type of an .xlsx file. */

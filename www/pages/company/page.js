@@ -2,7 +2,8 @@
 // delete, new, restore the sample, storage used), importing files into the active workspace (a
 // mapping step with the preset guessed from the header and a preview; the import itself in a
 // worker with progress and Cancel; counts, what changed, and a data-quality report of every
-// rejected, skipped or warned line), the workspace as one file (export, import), and its people.
+// rejected, skipped or warned line), the workspace as one file (export, import), its plans and
+// their versions (plans.js), and its people.
 // All data is put into the page as text, never as HTML. No money arithmetic: amounts are shown
 // as the engine's decimal strings, formatted.
 
@@ -15,6 +16,7 @@ import {
   duplicateWorkspace, deleteWorkspace, restoreSample, storageUsed, exportWorkspace, importWorkspaceFile,
   guessPreset, previewCsv, importPresets, importReportCsv, mergePeople,
 } from '../../lib/workspace.js';
+import { createPlansPanel } from './plans.js';
 
 const ui = {
   error: $('error'),
@@ -247,6 +249,7 @@ async function refresh() {
   await renderWorkspaces();
   renderPeople();
   renderHistory();
+  await plansPanel.render(ws);
 }
 
 function managerOf(p) {
@@ -714,6 +717,8 @@ function wire() {
     if (event.detail?.remote) refresh().catch((err) => showError(err, 'Reading the workspace'));
   });
 }
+
+const plansPanel = createPlansPanel({ ask, say, changed: () => refresh(), formatWhen });
 
 async function main() {
   wire();

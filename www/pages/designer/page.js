@@ -9,7 +9,8 @@
 // export as before. All money arithmetic happens in the engine; this file moves decimal strings
 // around and formats them.
 import { init, version, validatePlan, compilePlan, planSchema, planChanges, importPresets } from '../../lib/engine.js';
-import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
+import { activeCompany, activePlans, reloadOnWorkspaceChange } from '../../lib/company.js';
+import { saveToCompany, downloadBacktestXlsx } from './company-plans.js';
 import { $, el, fillError } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatCount, isZero } from '../../lib/format.js';
 import { createPlanForm } from './form.js';
@@ -326,6 +327,7 @@ function onLoaded(msg) {
 }
 
 function showBacktestError(error) {
+  $('backtest-xlsx').disabled = true;
   const box = $('components-chart');
   const note = el('div', { class: 'error' });
   fillError(note, asError(error), 'The back-test failed');
@@ -335,6 +337,7 @@ function showBacktestError(error) {
 
 function renderBacktest(b) {
   state.backtest = b;
+  $('backtest-xlsx').disabled = false;
   const cur = b.currency;
   const m = (v) => formatMoney(v, cur, { locale });
   $('kpi-total').textContent = m(b.totalPayout);
@@ -474,6 +477,17 @@ async function saveVersion() {
   input.value = '';
   await refreshVersions();
   $('save-state').textContent = `Saved version “${name}”`;
+}
+
+/** The plan as the newest version of its plan in the active workspace (company-plans.js). */
+async function saveCompanyVersion() {
+  $('error').hidden = true;
+  $('company-status').hidden = true;
+  const out = await saveToCompany(state.text);
+  state.samples = activePlans({ plans: out.plans }).map((p) => JSON.stringify(p));
+  await refreshVersions();
+  $('company-status').textContent = `${out.sentence}.`;
+  $('company-status').hidden = false;
 }
 
 async function importFile(file) {
@@ -649,6 +663,11 @@ function wire() {
   });
   const save = () => { saveVersion().catch((err) => fillError($('error'), err, 'Saving the version')); };
   $('save-version').addEventListener('click', save);
+  $('save-company').addEventListener('click', () => { saveCompanyVersion().catch((err) => fillError($('error'), err, "Saving to the company's plans")); });
+  $('backtest-xlsx').addEventListener('click', () => {
+    if (!state.backtest) return;
+    downloadBacktestXlsx(state.backtest, state.plan?.id).catch((err) => fillError($('error'), err, 'Downloading the back-test'));
+  });
   $('version-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') save(); });
   $('export').addEventListener('click', () => exportPlanFile(state.text, `${state.plan?.id ?? 'plan'}.json`));
   $('import-file').addEventListener('change', (e) => {

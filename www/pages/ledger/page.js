@@ -13,7 +13,7 @@
 import { init, version, loadDataset } from '../../lib/engine.js';
 import { activeCompany, reloadOnWorkspaceChange } from '../../lib/company.js';
 import { formatMoney, formatPercent, formatCount, formatDecimal, isZero, isNegative, listText } from '../../lib/format.js';
-import { downloadText, safeFilePart } from '../../lib/download.js';
+import { downloadText, downloadBlob, safeFilePart } from '../../lib/download.js';
 import { $, el, fillError, clearError, amountNode as amount, nextPaint } from '../../lib/dom.js';
 import { engineFor, updateUrl } from '../../lib/session.js';
 import '../../components/spm-statement.js';
@@ -618,6 +618,19 @@ const EXPORTS = {
   journal: { file: (id) => `journal-${id}.csv`, make: (run) => run.journalCsv(), type: 'text/csv;charset=utf-8' },
   json: { file: (id) => `ledger-${id}.json`, make: (run) => run.json(), type: 'application/json' },
 };
+// The same tables as workbooks: the engine's CSV text, written by the spreadsheets build (loaded
+// on the first click) with the same formula-safe cells, one sheet each.
+for (const [kind, sheet] of [['payroll', 'Payroll'], ['statements', 'Statements'], ['journal', 'Journal entries']]) {
+  EXPORTS[`${kind}-xlsx`] = {
+    file: (id) => `${kind}-${id}.xlsx`,
+    make: async (run) => {
+      const csv = EXPORTS[kind].make(run);
+      const { initSpreadsheets, xlsxFromTables, XLSX_TYPE } = await import('../../lib/spreadsheets.js');
+      await initSpreadsheets();
+      return new Blob([xlsxFromTables([{ name: sheet, csv }])], { type: XLSX_TYPE });
+    },
+  };
+}
 
 async function exportFile(kind) {
   const spec = EXPORTS[kind];
@@ -627,7 +640,8 @@ async function exportFile(kind) {
   ui.status.textContent = `Preparing ${name}…`;
   await nextPaint();
   try {
-    const bytes = downloadText(name, spec.make(state.run), spec.type);
+    const made = await spec.make(state.run);
+    const bytes = made instanceof Blob ? downloadBlob(name, made) : downloadText(name, made, spec.type);
     ui.status.textContent = `Saved ${name} (${formatCount(Math.max(1, Math.round(bytes / 1024)))} KB).`;
   } catch (err) {
     showError(err, `Could not make ${name}`);
