@@ -2032,8 +2032,8 @@ export interface QuotaInputOptions {
   currency?: string | null;
   /** Growth over the most recent year's bookings, in percent: "10" is +10% (default "0"). */
   growthPercent?: DecimalString | null;
-  /** The plan year. */
-  year: number;
+  /** The plan year (default: the year after the latest deal's). */
+  year?: number | null;
 }
 
 /** What `new ScoringModel(definitions, roster, eventsCsv)` takes for a workspace. */

@@ -186,7 +186,7 @@ test('a company the engine has never seen, on every page, across a reload and in
 
   // The plan, from a file.
   await page.locator('#plan-files').setInputFiles({ name: 'acme-ae-2026.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(PLAN)) });
-  await page.waitForSelector('#plans-table tbody tr[data-plan-id="acme-ae-2026"]');
+  await page.waitForSelector('#plans-table tbody tr[data-plan="acme-ae-2026"]');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'journey-company.png'), fullPage: true });
 
   // Designer: the back-test of the company's plan on its people, quotas and deals.

@@ -24,8 +24,9 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct QuotaOptionsDto {
-    /// The plan year.
-    pub year: i32,
+    /// The plan year (default: the year after the latest deal's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
     /// Growth over the most recent year's bookings, in percent: "10" is +10% (default "0").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub growth_percent: Option<Dec>,
@@ -307,7 +308,8 @@ pub(crate) fn manager_on(p: &PayeeDto, day: Date) -> Option<&str> {
         .map(|s| s.manager_id.as_str())
 }
 
-/// The quota-planning input of a workspace for `options.year`: a root node (`company`), then
+/// The quota-planning input of a workspace for `options.year` (the year after the latest deal's
+/// when absent): a root node (`company`), then
 /// every person under their manager on January 1 of the year (under the root when they have
 /// none, or one who is not a person); people who manage nobody are the leaves and carry their
 /// history: their credited bookings per calendar year, for up to the three years before the plan
@@ -326,7 +328,24 @@ pub fn quota_input(people: &[PayeeDto], deals_csv: &str, options: &QuotaOptionsD
     };
     let Some(growth) = growth else { return Err(Error::from_diagnostics(d)) };
     let growth = money::div(growth, Decimal::ONE_HUNDRED)?;
-    let year = options.year;
+    let year = match options.year {
+        Some(y) => y,
+        None => {
+            let mut latest: Option<i32> = None;
+            for_each_credit(deals_csv, |c| {
+                latest = Some(latest.map_or(c.date.year(), |l| l.max(c.date.year())));
+                Ok(())
+            })?;
+            latest.map(|y| y.saturating_add(1)).ok_or_else(|| {
+                Error::at(
+                    "year",
+                    Code::MissingField,
+                    "there are no deals to take the plan year from",
+                    "give the plan year, such as 2027",
+                )
+            })?
+        }
+    };
     let first_day = Date::new(year, 1, 1).ok_or_else(|| {
         Error::at(
             "year",

@@ -87,7 +87,8 @@ fn territory_input_follows_territories_or_owners() {
 
 #[test]
 fn quota_input_history_from_the_deals_by_person() {
-    let options = QuotaOptionsDto { year: 2026, growth_percent: Some(dec("10")), currency: None, company_name: None };
+    let options =
+        QuotaOptionsDto { year: Some(2026), growth_percent: Some(dec("10")), currency: None, company_name: None };
     let q = quota_input(&people(), DEALS, &options).unwrap();
     let nodes: Vec<(&str, Option<&str>)> = q.nodes.iter().map(|n| (n.id.as_str(), n.parent.as_deref())).collect();
     // Cy's manager on 2026-01-01 is Mia (the span from 2025-01-01).
@@ -205,7 +206,7 @@ fn the_sample_workspace_is_one_consistent_company() {
     assert!(top.contains("\"r0"), "reps are ranked: {}", &top[..top.len().min(400)]);
     // Quotas and territories take the same people.
     let options = QuotaOptionsDto {
-        year: 2027,
+        year: Some(2027),
         growth_percent: Some(dec("8")),
         currency: None,
         company_name: Some(ws.name.clone()),
@@ -213,4 +214,14 @@ fn the_sample_workspace_is_one_consistent_company() {
     spm_planning::quota::quota_plan(&quota_input(&ws.people, &ws.deals_csv, &options).unwrap()).unwrap();
     let input = territory_input(&ws.people, &ws.accounts, &ws.territories);
     spm_planning::territory::Model::from_json(&serde_json::to_string(&input).unwrap()).unwrap();
+}
+
+#[test]
+fn quota_input_plans_the_year_after_the_latest_deal_by_default() {
+    let given = QuotaOptionsDto { year: None, growth_percent: None, currency: None, company_name: None };
+    // The latest deal is D6 on 2025-12-01: the plan year is 2026.
+    let explicit = QuotaOptionsDto { year: Some(2026), ..given.clone() };
+    assert_eq!(quota_input(&people(), DEALS, &given).unwrap(), quota_input(&people(), DEALS, &explicit).unwrap());
+    let none = quota_input(&people(), "id,date,payeeId,amount\n", &given).unwrap_err();
+    assert_eq!(none.diagnostics[0].path, "year");
 }
