@@ -37,7 +37,7 @@ const CHANNEL = 'spm-workspace';
 export const FORMAT = 'spm-workspace';
 export const SCHEMA_VERSION = 1;
 /** The name of the sample workspace when the engine's sample has none. */
-export const SAMPLE_NAME = 'Northwind Traders (sample)';
+export const SAMPLE_NAME = 'Northwind Analytics (sample)';
 
 /** The workspace file's top-level keys, in the order an exported file has them. */
 export const KEYS = Object.freeze(['format', 'schemaVersion', 'name', 'people', 'plans', 'dealsCsv', 'eventsCsv', 'ratesCsv',
