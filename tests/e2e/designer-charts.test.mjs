@@ -92,7 +92,7 @@ const problems = [];
 
 before(async () => {
   ({ server, browser, page } = await openSession(problems, { viewport: { width: 820, height: 900 } }));
-  await page.goto(server.url);
+  await page.goto(`${server.url}pages/payouts/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   // An empty test page on the dev server's origin, with the module loaded.
   await page.evaluate(async () => {

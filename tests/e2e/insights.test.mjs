@@ -35,8 +35,9 @@ test('the insights page costs the plan, forecasts and reads the pipeline', async
   assert.match(await text('#mc-cards .card-accent dd'), /^\$[\d,]+\.\d\d/);
   assert.ok((await page.locator('#mc-histogram rect.bar').count()) >= 10, 'the cost distribution has its shape');
 
-  // The forecast: 49 series (company, 6 teams, 42 reps), 12 months ahead with intervals.
-  assert.equal(await page.locator('#fc-series option').count(), 49);
+  // The forecast of the company's own bookings: 51 series (the company, 8 teams: 2 directors'
+  // and 6 managers', 42 reps), 12 months ahead with intervals.
+  assert.equal(await page.locator('#fc-series option').count(), 51);
   assert.equal(await page.locator('#fc-chart polygon.band').count(), 2);
   assert.match(await text('#fc-model'), /^Model ETS\(/);
   assert.equal(await page.locator('#fc-accuracy tbody tr').count(), 3);

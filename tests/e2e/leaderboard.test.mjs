@@ -107,6 +107,12 @@ test('the sample loads with ranked rows, levels, badges, contests, goals and tim
   await page.goto(`${server.url}pages/leaderboard/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 120_000 });
   await idle();
+  // The page opens on the active company (the sample: its 50 people, their won deals and their
+  // activity); the generated 500-rep sample is one choice away.
+  assert.match(await text('#status'), /^50 reps · [\d,]+ events · as of 2026-12-31/);
+  await page.locator('#sample-size').selectOption('500x50000');
+  await page.waitForFunction(() => /^500 reps/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 120_000 });
+  await idle();
   const status = await text('#status');
   assert.match(status, /^500 reps · 50,000 events · as of 2026-12-31/);
   assert.match(status, /model built in [\d,]+ ms/);

@@ -60,7 +60,7 @@ function assertNoProblems() {
 const rowSelector = '#payout-table tbody tr[data-payee-id]';
 
 test('the page loads, computes and lists both plans', async () => {
-  await page.goto(server.url);
+  await page.goto(`${server.url}pages/payouts/`);
   await page.waitForSelector(`${rowSelector} button[data-period]`, { timeout: 30_000 });
   assertNoProblems();
   assert.equal(await page.locator('#error').isVisible(), false, 'no error shown');

@@ -243,7 +243,10 @@ const geometry = (v) => (isDecimalString(v) ? Number(v) : 0);
 // ---------------------------------------------------------------------------------------------
 // The element.
 
-export class SpmLeaderboard extends HTMLElement {
+export /** A team's label: its name, with "Team" in front unless the name starts with it already. */
+const teamLabel = (name) => (/^team\b/i.test(String(name)) ? String(name) : `Team ${name}`);
+
+class SpmLeaderboard extends HTMLElement {
   static observedAttributes = [
     'definitions', 'roster', 'events', 'as-of', 'board', 'metric', 'period', 'scope', 'ties', 'me', 'limit',
     'view', 'rep', 'locale', 'currency', 'heading-level',
@@ -741,7 +744,7 @@ export class SpmLeaderboard extends HTMLElement {
     const name = str(who?.name) || rep;
     ui.title.textContent = name;
     const teamId = str(who?.team);
-    const teamName = teamId ? (str(this.#roster.get(teamId)?.name) ? `Team ${this.#roster.get(teamId).name}` : `Team ${teamId}`) : '';
+    const teamName = teamId ? teamLabel(str(this.#roster.get(teamId)?.name) ? this.#roster.get(teamId).name : teamId) : '';
     ui.context.textContent = [teamName, `as of ${this.#day(report.asOf)}`].filter(Boolean).join(' · ');
     const lvl = this.#level;
     const sec = (text) => el(lvl < 6 ? `h${lvl + 1}` : 'p', { class: 'sec' }, text);

@@ -5,6 +5,9 @@
 import { el } from '../../lib/dom.js';
 import { formatMoney, formatPercent, formatDecimal, formatCount, isDecimalString } from '../../lib/format.js';
 
+/** A team's label: its name, with "Team" in front unless the name starts with it already. */
+const teamLabel = (name) => (/^team\b/i.test(String(name)) ? String(name) : `Team ${name}`);
+
 export const locale = navigator.language || 'en-US';
 
 /**
@@ -25,7 +28,7 @@ export function makeContext(defs, roster, report) {
   for (const r of roster ?? []) if (r.team) teamSizes.set(r.team, (teamSizes.get(r.team) ?? 0) + 1);
   // The engine's rule for a team's display name (docs/scoring.md): "Team " and the name of the rep
   // with the team's id when there is one.
-  const teamNames = new Map([...teamSizes.keys()].map((t) => [t, `Team ${reps.get(t)?.name ?? t}`]));
+  const teamNames = new Map([...teamSizes.keys()].map((t) => [t, teamLabel(reps.get(t)?.name ?? t)]));
   const badgeDefs = new Map((defs.badges ?? []).map((b) => [b.id, b]));
   // Keyed by scope and holder: a team's id may also be a rep's (a manager's id names the team).
   const badgesBy = new Map();
@@ -53,7 +56,7 @@ const holderKey = (scope, id) => `${scope === 'team' ? 't' : 'r'}:${id}`;
 
 /** A rep's or team's display name. */
 export function nameOf(ctx, id, scope = 'individual') {
-  if (scope === 'team') return ctx.teamNames.get(id) ?? `Team ${id}`;
+  if (scope === 'team') return ctx.teamNames.get(id) ?? teamLabel(id);
   return ctx.reps.get(id)?.name ?? id;
 }
 
