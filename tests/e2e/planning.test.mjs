@@ -83,6 +83,11 @@ const metric = (key, col) => text(`#metrics tr[data-metric="${key}"] td:nth-chil
 test('the territories page balances a generated sample within ±2% and shows it', async () => {
   await page.goto(`${server.url}pages/territories/`);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60_000 });
+  // The page opens on the active company's accounts (the sample's 900 customers, one territory
+  // per rep who owns some); the generated instance is one click away.
+  assert.match(await text('#data-info'), /^900 accounts in 42 territories/);
+  await page.locator('#generate').click();
+  await page.waitForFunction(() => /^2,000 accounts/.test(document.getElementById('data-info')?.textContent ?? ''));
   assert.match(await text('#data-info'), /^2,000 accounts in 40 territories/);
   // Columns: 1 current owners, 2 balanced, 3 now.
   const before = Number.parseFloat(await metric('maxDeviationPotential', 1));
