@@ -38,7 +38,11 @@ function runImport(msg) {
   if (msg.kind === 'deals') {
     const { csv, report } = asObject(importDealsCsv(msg.csv, msg.mapping, msg.people ?? []));
     progress(2, 'Merging with the deals already in the workspace');
-    const merged = asObject(mergeDeals(msg.dealsCsv ?? '', csv));
+    // A workspace's first deals are the file as it is: no merge pass (and no list of a million
+    // added ids) is needed to say that every imported deal was added.
+    const merged = /\S/.test(msg.dealsCsv ?? '')
+      ? asObject(mergeDeals(msg.dealsCsv ?? '', csv))
+      : { csv, changes: { added: report.imported, updated: [], unchanged: 0 } };
     progress(3, 'Writing the report');
     return { kind: msg.kind, report, reportCsv: importReportCsv(report), changes: merged.changes, dealsCsv: merged.csv, ms: performance.now() - t0 };
   }
