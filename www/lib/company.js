@@ -81,7 +81,9 @@ export async function activeCompany(options = {}) {
     company: ws.name,
     payees: ws.people ?? [],
     plans: activePlans(ws),
-    transactionsCsv: ws.dealsCsv ?? '',
+    // A workspace without deals yet has no file: its header alone, so every page loads it as
+    // zero deals rather than failing on a missing column.
+    transactionsCsv: /\S/.test(ws.dealsCsv ?? '') ? ws.dealsCsv : 'id,date,payeeId,amount\n',
     eventsCsv: ws.eventsCsv ?? '',
     ratesCsv: ws.ratesCsv ?? '',
     workspace: ws,

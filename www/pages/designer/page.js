@@ -724,6 +724,18 @@ function wire() {
   });
 }
 
+/** The plan a company without plans starts from: 10% of every deal, paid each quarter. */
+const STARTER_PLAN = {
+  schemaVersion: 1,
+  id: 'new-plan',
+  name: 'New plan',
+  currency: 'USD',
+  period: 'quarter',
+  components: [
+    { id: 'commission', name: 'Commission', kind: 'commission', rateTable: { mode: 'flat', base: 'amount', evaluation: 'perTransaction', tiers: [{ from: '0', to: null, rate: '0.10' }] } },
+  ],
+};
+
 /** Back-tests run on the active company: its people (with their quotas and targets) and deals. */
 function loadCompanyData() {
   const c = state.company;
@@ -737,6 +749,9 @@ async function main() {
   state.company = sample;
   reloadOnWorkspaceChange(sample.id);
   state.samples = sample.plans.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
+  // A company without plans yet starts from a one-component plan to shape (its diagnostics say
+  // what is still missing); "Save to the company's plans" then gives the company its first plan.
+  if (state.samples.length === 0) state.samples = [JSON.stringify(STARTER_PLAN)];
   $('data-company').textContent = `Active company: ${sample.company} (${formatCount(sample.payees.length)} people)`;
   state.needsPayees = sample.payees; // the workspace's people and rates: who lacks what this plan needs
   state.needsRates = sample.ratesCsv;
