@@ -3,10 +3,9 @@
 // page or element does, and no product build carries these generators. Its results are plain
 // text and objects, handed to the app build (www/lib/engine.js) like any user's files.
 import generatorsInit, * as wasm from '../../pkg/generators/spm_engine.js';
+import { onceLoader } from './loader.js';
 
-/** @type {Promise<void> | null} */
-let ready = null;
-let initialised = false;
+const loader = onceLoader(generatorsInit, 'call initGenerators() first');
 
 /**
  * Loads the generators build. Safe to call many times.
@@ -14,25 +13,9 @@ let initialised = false;
  *   pkg/generators/spm_engine_bg.wasm; in the browser leave it out.
  * @returns {Promise<void>}
  */
-export function initGenerators(source) {
-  if (ready === null) {
-    const options = source === undefined ? undefined : { module_or_path: source };
-    ready = generatorsInit(options).then(
-      () => {
-        initialised = true;
-      },
-      (err) => {
-        ready = null;
-        throw err;
-      },
-    );
-  }
-  return ready;
-}
+export const initGenerators = loader.init;
 
-function assertReady() {
-  if (!initialised) throw new Error('call initGenerators() first');
-}
+const assertReady = loader.assertReady;
 
 /**
  * The benchmark company: `reps` reps under managers and directors, `deals` deals in 2026, a

@@ -1,17 +1,16 @@
 // The one module that imports the spreadsheets build (pkg/spreadsheets/): .xlsx workbooks read
 // into CSV and CSV tables written as workbooks. A build of its own because the zip and
-// spreadsheet code would double the app's module; it is loaded only where a workbook is opened
+// spreadsheet code would grow the app's module by a quarter; it is loaded only where a workbook is opened
 // or saved (the Company page's import worker, the export buttons), on first use.
 import spreadsheetsInit, * as wasm from '../../pkg/spreadsheets/spm_engine.js';
+import { onceLoader } from './loader.js';
 import { guardClasses } from './boundary.js';
 
 guardClasses(wasm);
 
 /** @typedef {import('../../pkg/spreadsheets/spm_engine.js').Diagnostic} Diagnostic */
 
-/** @type {Promise<void> | null} */
-let ready = null;
-let initialised = false;
+const loader = onceLoader(spreadsheetsInit, 'the spreadsheets module is not loaded: await initSpreadsheets() first');
 
 /**
  * Loads the spreadsheets build. Safe to call many times; a failed load may be retried.
@@ -19,25 +18,9 @@ let initialised = false;
  *   pkg/spreadsheets/spm_engine_bg.wasm; in the browser leave it out.
  * @returns {Promise<void>}
  */
-export function initSpreadsheets(source) {
-  if (ready === null) {
-    const options = source === undefined ? undefined : { module_or_path: source };
-    ready = spreadsheetsInit(options).then(
-      () => {
-        initialised = true;
-      },
-      (err) => {
-        ready = null;
-        throw err;
-      },
-    );
-  }
-  return ready;
-}
+export const initSpreadsheets = loader.init;
 
-function assertReady() {
-  if (!initialised) throw new Error('the spreadsheets module is not loaded: await initSpreadsheets() first');
-}
+const assertReady = loader.assertReady;
 
 /**
  * Every worksheet of an `.xlsx` workbook as CSV text that `importCsv` reads (docs/import.md):
