@@ -287,7 +287,18 @@ pub(crate) fn contest(sb: &Scoreboard, c: &super::defs::Contest) -> ContestResul
     let units = c.currency.minor_units();
     let ranked: Vec<(usize, u32)> =
         standings.entries.iter().enumerate().filter_map(|(i, e)| e.rank.map(|r| (i, r))).collect();
-    let split = rank::split(&ranked, &c.prizes);
+    // A prize is for something done: an entrant whose value is zero (no deal in a deal-count
+    // contest) keeps their place on the board but wins nothing, and the place goes unclaimed.
+    let achieved = |i: usize| {
+        standings
+            .entries
+            .get(i)
+            .and_then(|e| e.value.as_deref())
+            .and_then(|v| v.parse::<Decimal>().ok())
+            .is_some_and(|v| v > Decimal::ZERO)
+    };
+    let winners: Vec<(usize, u32)> = ranked.iter().copied().filter(|(i, _)| achieved(*i)).collect();
+    let split = rank::split(&winners, &c.prizes);
     let to = c.board.window.map_or(sb.as_of, |w| w.to).to_string();
     let mut awards = Vec::new();
     let mut paid = 0i128;
@@ -295,7 +306,7 @@ pub(crate) fn contest(sb: &Scoreboard, c: &super::defs::Contest) -> ContestResul
     for (i, amount) in &split.paid {
         let Some(e) = standings.entries.get(*i) else { continue };
         let r = e.rank.unwrap_or(0);
-        let tied = ranked.iter().filter(|x| x.1 == r).count();
+        let tied = winners.iter().filter(|x| x.1 == r).count();
         let reason = if tied > 1 {
             let others = if tied == 2 { "1 other".to_string() } else { format!("{} others", tied - 1) };
             format!("{}: place {r}, tied with {others}, sharing places {r}–{}", c.name, r as usize + tied - 1)
