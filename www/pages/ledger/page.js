@@ -660,7 +660,7 @@ async function main() {
     state.dataset = loadDataset({ transactionsCsv: state.sample.transactionsCsv, payees: state.sample.payees });
     if (state.sample.ratesCsv) state.dataset.setRates(state.sample.ratesCsv);
   } catch (err) {
-    showError(err, 'Could not start the engine');
+    showError(err, err?.code === 'WORKSPACE_EMPTY' ? 'Nothing to compute yet' : 'Could not start the engine');
     return;
   }
 

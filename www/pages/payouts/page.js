@@ -253,7 +253,7 @@ async function main() {
     for (const p of state.sample.payees) state.payees.set(p.id, p);
     state.dataset = loadDataset({ transactionsCsv: state.sample.transactionsCsv, payees: state.sample.payees });
   } catch (err) {
-    showError(err, 'Could not start the engine');
+    showError(err, err?.code === 'WORKSPACE_EMPTY' ? 'Nothing to compute yet' : 'Could not start the engine');
     return;
   }
 

@@ -709,7 +709,7 @@ async function main() {
     state.dataset = loadDataset({ transactionsCsv: state.sample.transactionsCsv, payees: state.sample.payees });
     if (state.sample.ratesCsv) state.dataset.setRates(state.sample.ratesCsv);
   } catch (err) {
-    setError('setup', err, 'Could not start the engine');
+    setError('setup', err, err?.code === 'WORKSPACE_EMPTY' ? 'Nothing to compute yet' : 'Could not start the engine');
     ui.status.textContent = '';
     return;
   }
