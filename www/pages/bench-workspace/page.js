@@ -64,6 +64,8 @@ async function importInto(id, people, deals) {
     dealsMs: tDeals - tPeople,
     saveMs: tSaved - tDeals,
     people: p.people.length,
+    peopleWasmMb: p.wasmBytes / 2 ** 20,
+    dealsWasmMb: d.wasmBytes / 2 ** 20,
     imported: d.report.imported,
     rejected: d.report.rejected,
   };
@@ -119,7 +121,8 @@ async function importPhase() {
     await savePart(xlsxId, 'dealsCsv', d.dealsCsv);
     xlsx = { ms: performance.now() - t0, readMs: tRead - t0, bytes: size, imported: d.report.imported, rejected: d.report.rejected };
   }
-  return { phase: 'import', people: csv.people, deals: csv.imported, dealsBytes: deals.length, csv, xlsx, csvId, xlsxId };
+  const jsHeapMb = (performance.memory?.usedJSHeapSize ?? 0) / 2 ** 20;
+  return { phase: 'import', people: csv.people, deals: csv.imported, dealsBytes: deals.length, csv, xlsx, csvId, xlsxId, jsHeapMb };
 }
 
 async function openPhase() {
