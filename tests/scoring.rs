@@ -225,8 +225,8 @@ proptest! {
         // points win (a zero wins nothing), so with fewer than 3 scorers places go unclaimed.
         let dec = |v: &Value| v.as_str().and_then(|t| t.parse::<rust_decimal::Decimal>().ok()).unwrap_or_default();
         let c = &va["contests"][0];
-        let unclaimed: rust_decimal::Decimal = c["unclaimed"].as_array().unwrap().iter().map(|u| dec(&u["amount"])).sum();
-        prop_assert_eq!(dec(&c["paid"]) + unclaimed, rust_decimal::Decimal::new(15003, 2));
+        let unclaimed = spm_base::money::sum(c["unclaimed"].as_array().unwrap().iter().map(|u| dec(&u["amount"]))).unwrap();
+        prop_assert_eq!(spm_base::money::add(dec(&c["paid"]), unclaimed).unwrap(), rust_decimal::Decimal::new(15003, 2));
         let scorers = c["standings"]["entries"].as_array().unwrap().iter().filter(|e| dec(&e["value"]) > rust_decimal::Decimal::ZERO).count();
         if scorers >= 3 {
             prop_assert_eq!(c["paid"].as_str(), Some("150.03"));
